@@ -1,0 +1,5 @@
+import sys
+
+from unionoffice.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Database layer: peewee models, connection, migrations and backups. No Qt here."""

@@ -1,0 +1,50 @@
+"""Shipped defaults of the editable code lists (domain.md §2). Seeded by migration; the user
+may extend them afterwards. Plain data, shared by migrations and the domain layer."""
+
+ETHNICITIES = (
+    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 "
+    "哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 "
+    "达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 怒族 "
+    "乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 "
+    "门巴族 珞巴族 基诺族 其他"
+).split()
+
+DEFAULT_CODES: dict[str, list[str]] = {
+    "gender": ["男", "女"],
+    "employment_status": ["在岗", "待(下)岗", "失业", "退休", "离休", "退职", "退养(内退)", "病休", "其他"],
+    "id_type": ["身份证", "护照", "军官证", "其他"],
+    "skill_level": [
+        "职业资格一级(高级技师)",
+        "职业资格二级(技师)",
+        "职业资格三级(高级工)",
+        "职业资格四级(中级工)",
+        "职业资格五级(初级工)",
+        "无",
+    ],
+    "education": ["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下"],
+    "political_status": ["中共党员", "中共预备党员", "共青团员", "民主党派", "无党派人士", "群众"],
+    "hukou_type": ["非农业户口", "农业户口", "农转居"],
+    "ethnicity": ETHNICITIES,
+    "employment_form": ["劳动合同制", "劳务派遣", "临时工", "其他"],
+    "leave_reason": [
+        "劳动(工作)关系发生变化",
+        "在本单位下岗后待岗",
+        "失业",
+        "所在企业破产",
+        "个人要求退会",
+        "因犯罪被开除会籍",
+    ],
+}
+
+CODE_LABELS = {
+    "gender": "性别",
+    "employment_status": "就业状况",
+    "id_type": "有效证件类别",
+    "skill_level": "技能等级",
+    "education": "学历",
+    "political_status": "政治面貌",
+    "hukou_type": "户籍类型",
+    "ethnicity": "民族",
+    "employment_form": "用工形式",
+    "leave_reason": "会籍变化原因",
+}

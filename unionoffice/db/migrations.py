@@ -1,0 +1,200 @@
+"""Numbered schema migrations. Each step runs in its own transaction; a backup copy of an existing
+database is made with SQLite's online backup API before any step runs.
+
+Each step declares the tables it creates as frozen models, so that a step always creates the
+schema of its own version, whatever ``models.py`` says today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    Database,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    Table,
+    TextField,
+    fn,
+)
+from playhouse.migrate import SchemaMigrator, migrate
+
+from unionoffice.db.codes import DEFAULT_CODES
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _frozen(db: Database):
+    class Frozen(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    return Frozen
+
+
+def _v1_foundation(db: Database, migrator: SchemaMigrator) -> None:
+    """Chapter settings, departments, union groups, code lists, audit log."""
+    Frozen = _frozen(db)
+
+    class SchemaVersion(Frozen):
+        version = IntegerField()
+
+    class Setting(Frozen):
+        key = CharField(primary_key=True, max_length=100)
+        value = TextField()
+
+    class Department(Frozen):
+        id = AutoField()
+        name = CharField(max_length=100, unique=True)
+        sort_order = IntegerField(default=0)
+        note = TextField(default="")
+
+    class UnionGroup(Frozen):
+        id = AutoField()
+        name = CharField(max_length=100)
+        department = ForeignKeyField(Department, null=True, on_delete="SET NULL")
+        note = TextField(default="")
+
+        class Meta:
+            indexes = ((("department", "name"), True),)
+
+    class CodeItem(Frozen):
+        id = AutoField()
+        category = CharField(max_length=50, index=True)
+        value = CharField(max_length=100)
+        sort_order = IntegerField(default=0)
+
+        class Meta:
+            indexes = ((("category", "value"), True),)
+
+    class AuditLog(Frozen):
+        id = AutoField()
+        at = DateTimeField(default=_now, index=True)
+        actor = CharField(max_length=100, default="")
+        action = CharField(max_length=50)
+        table_name = CharField(max_length=100)
+        row_id = IntegerField(null=True)
+        before = TextField(null=True)
+        after = TextField(null=True)
+
+    db.create_tables([SchemaVersion, Setting, Department, UnionGroup, CodeItem, AuditLog])
+    rows = [
+        {"category": category, "value": value, "sort_order": i}
+        for category, values in DEFAULT_CODES.items()
+        if category != "leave_reason"
+        for i, value in enumerate(values)
+    ]
+    CodeItem.insert_many(rows).execute()
+
+
+def _v2_members(db: Database, migrator: SchemaMigrator) -> None:
+    """The roster (职工) and membership history (会籍), and each union group's 组长."""
+    Frozen = _frozen(db)
+
+    class Department(Frozen):
+        id = AutoField()
+
+    class UnionGroup(Frozen):
+        id = AutoField()
+
+    class Person(Frozen):
+        id = AutoField()
+        name = CharField(max_length=50)
+        name_pinyin = CharField(max_length=200, index=True, default="")
+        name_initials = CharField(max_length=50, index=True, default="")
+        gender = CharField(max_length=2, default="")
+        birth_date = DateField(null=True)
+        ethnicity = CharField(max_length=20, default="")
+        employment_status = CharField(max_length=20, default="在岗")
+        id_type = CharField(max_length=20, default="身份证")
+        id_number = CharField(max_length=40, unique=True)
+        id_upgraded = BooleanField(default=False)
+        education = CharField(max_length=20, default="")
+        skill_level = CharField(max_length=30, default="")
+        mobile = CharField(max_length=20, default="")
+        hukou_type = CharField(max_length=20, default="")
+        hukou_place = CharField(max_length=100, default="")
+        political_status = CharField(max_length=20, default="")
+        department = ForeignKeyField(Department, null=True, on_delete="SET NULL")
+        position = CharField(max_length=50, default="")
+        native_place = CharField(max_length=100, default="")
+        is_migrant = BooleanField(default=False)
+        employment_form = CharField(max_length=20, default="")
+        hire_date = DateField(null=True)
+        work_start_date = DateField(null=True)
+        union_group = ForeignKeyField(UnionGroup, null=True, on_delete="SET NULL")
+        union_post = CharField(max_length=30, default="")
+        member_card_no = CharField(max_length=40, default="", index=True)
+        note = TextField(default="")
+        left_on = DateField(null=True)
+        membership_state = CharField(max_length=4, default="", index=True)
+        created_at = DateTimeField(default=_now)
+        updated_at = DateTimeField(default=_now)
+
+    class MembershipEvent(Frozen):
+        id = AutoField()
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        kind = CharField(max_length=4)
+        date = DateField()
+        reason = CharField(max_length=100, default="")
+        note = TextField(default="")
+        created_at = DateTimeField(default=_now)
+
+        class Meta:
+            indexes = ((("person", "date"), False),)
+
+    db.create_tables([Person, MembershipEvent])
+    leader = ForeignKeyField(Person, null=True, on_delete="SET NULL", field=Person.id)
+    migrate(migrator.add_column("union_group", "leader_id", leader))
+
+
+MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [_v1_foundation, _v2_members]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def current_version(db: Database) -> int:
+    if not db.table_exists("schema_version"):
+        return 0
+    versions = _version_table(db)
+    return int(versions.select(fn.MAX(versions.version)).scalar() or 0)
+
+
+def _version_table(db: Database) -> Table:
+    return Table("schema_version", ("id", "version")).bind(db)
+
+
+def upgrade(db: Database, db_path: Path | str | None = None, target: int = LATEST_VERSION) -> int:
+    """Bring ``db`` to ``target``; back the file up first when it already holds data.
+
+    Returns the number of steps applied."""
+    from unionoffice.db.backup import make_backup
+
+    version = current_version(db)
+    if version > LATEST_VERSION:
+        raise RuntimeError(
+            f"数据文件的版本（{version}）比本程序支持的版本（{LATEST_VERSION}）新，请升级程序。"
+        )
+    if version >= target:
+        return 0
+    if version > 0 and db_path is not None and Path(db_path).exists():
+        make_backup(db_path, f"before-migration-v{version}")
+    migrator = SchemaMigrator.from_database(db)
+    applied = 0
+    for number in range(version + 1, target + 1):
+        with db.atomic():
+            MIGRATIONS[number - 1](db, migrator)
+            versions = _version_table(db)
+            versions.delete().execute()
+            versions.insert(version=number).execute()
+        applied += 1
+    return applied

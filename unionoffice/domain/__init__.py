@@ -1,0 +1,1 @@
+"""Domain layer: validation, queries, transactions and statistics. No Qt here."""

@@ -1,0 +1,73 @@
+"""The editable code lists (学历, 民族, 就业状况 …) and the common spellings mapped onto them."""
+
+from __future__ import annotations
+
+from unionoffice.db.codes import CODE_LABELS, DEFAULT_CODES
+from unionoffice.db.models import CodeItem, database
+from unionoffice.domain import audit
+from unionoffice.domain.validation import ValidationError, clean_text
+
+SYNONYMS: dict[str, dict[str, str]] = {
+    "education": {
+        "本科": "大学本科", "大本": "大学本科", "学士": "大学本科",
+        "大专": "大学专科", "专科": "大学专科", "高职": "大学专科",
+        "硕士": "研究生", "博士": "研究生", "硕士研究生": "研究生", "博士研究生": "研究生",
+        "研究生及以上": "研究生",
+        "初中": "初中及以下", "小学": "初中及以下", "小学及以下": "初中及以下",
+        "技校": "中专", "职高": "中专", "中技": "中专",
+    },
+    "hukou_type": {
+        "农业": "农业户口", "农村": "农业户口", "农村户口": "农业户口",
+        "非农业": "非农业户口", "城镇": "非农业户口", "城镇户口": "非农业户口", "非农": "非农业户口",
+        "居民户口": "非农业户口",
+    },
+    "political_status": {
+        "党员": "中共党员", "预备党员": "中共预备党员", "团员": "共青团员", "无党派": "无党派人士",
+    },
+    "gender": {"男性": "男", "女性": "女"},
+    "employment_status": {"在职": "在岗", "内退": "退养(内退)", "退养": "退养(内退)", "下岗": "待(下)岗"},
+}
+
+
+def values(category: str) -> list[str]:
+    rows = (CodeItem.select(CodeItem.value).where(CodeItem.category == category)
+            .order_by(CodeItem.sort_order, CodeItem.id))
+    found = [r.value for r in rows]
+    return found or list(DEFAULT_CODES.get(category, []))
+
+
+def canonical(category: str, raw, *, known: list[str] | None = None) -> str:
+    """Map a spelling onto the code list (本科 → 大学本科); unknown values are kept as written."""
+    text = clean_text(raw)
+    if not text:
+        return ""
+    text = SYNONYMS.get(category, {}).get(text, text)
+    if category == "ethnicity" and known is not None and text not in known and text + "族" in known:
+        text += "族"
+    return text
+
+
+def label(category: str) -> str:
+    return CODE_LABELS.get(category, category)
+
+
+def categories() -> list[str]:
+    return [c for c in DEFAULT_CODES if c != "leave_reason"]
+
+
+def set_values(category: str, new_values: list[str]) -> None:
+    """Replace a code list (the user's edit in 设置 → 代码表)."""
+    cleaned = []
+    for v in new_values:
+        text = clean_text(v)
+        if text and text not in cleaned:
+            cleaned.append(text)
+    if not cleaned:
+        raise ValidationError(label(category), "至少保留一项")
+    with database.atomic():
+        before = values(category)
+        CodeItem.delete().where(CodeItem.category == category).execute()
+        CodeItem.insert_many(
+            [{"category": category, "value": v, "sort_order": i} for i, v in enumerate(cleaned)]
+        ).execute()
+        audit.record("update", "code_item", None, {category: before}, {category: cleaned})

@@ -1,0 +1,522 @@
+"""职工与会员: the roster and the membership history (domain.md §2).
+
+Membership is a history of events. ``membership_on(date)`` is the one definition of who is a
+member on a date; the roster's cached ``membership_state`` (today's state) is computed from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import JOIN, Case, fn
+from pypinyin import Style, lazy_pinyin
+
+from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
+from unionoffice.domain import audit, codes, settings
+from unionoffice.domain.validation import (
+    ValidationError,
+    clean_text,
+    mask_id,
+    mask_phone,
+    normalise_id,
+    normalise_mobile,
+    parse_date,
+    parse_id_number,
+)
+
+MEMBER_KINDS = ("入会", "转入", "保留")
+ENDING_KINDS = ("转出", "除名", "退会")
+EVENT_KINDS = MEMBER_KINDS + ENDING_KINDS
+
+# Field key → Chinese label, in the real-name template's order, then the chapter's own fields.
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "ethnicity": "民族",
+    "employment_status": "就业状况",
+    "id_type": "有效证件类别",
+    "id_number": "证件号码",
+    "education": "学历",
+    "skill_level": "技能等级",
+    "mobile": "移动电话",
+    "hukou_type": "户籍类型",
+    "hukou_place": "户籍所在地",
+    "political_status": "政治面貌",
+    "department": "工作单位/部门",
+    "native_place": "籍贯",
+    "is_migrant": "是否农民工",
+    "position": "岗位",
+    "employment_form": "用工形式",
+    "hire_date": "入职日期",
+    "work_start_date": "参加工作时间",
+    "union_group": "工会小组",
+    "union_post": "工会职务",
+    "member_card_no": "会员证号",
+    "note": "备注",
+}
+CODED_FIELDS = ("gender", "ethnicity", "employment_status", "id_type", "education", "skill_level",
+                "hukou_type", "political_status", "employment_form")
+DATE_FIELDS = ("birth_date", "hire_date", "work_start_date")
+TEXT_FIELDS = ("name", "hukou_place", "native_place", "position", "union_post", "member_card_no",
+               "note")
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """Full pinyin and initials of a name, lower case, no separators: 张伟 → (zhangwei, zw)."""
+    syllables = lazy_pinyin(name, errors="default")
+    full = "".join(syllables).lower().replace(" ", "")
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
+    return full, initials.replace(" ", "")
+
+
+def parse_yes_no(value, field: str) -> bool | None:
+    text = clean_text(value)
+    if not text:
+        return None
+    if text in ("是", "Y", "y", "1", "TRUE", "True", "true", "√", "会员"):
+        return True
+    if text in ("否", "N", "n", "0", "FALSE", "False", "false", "×", "非会员"):
+        return False
+    raise ValidationError(field, f"应填“是”或“否”，实际为“{text}”")
+
+
+# --- validation --------------------------------------------------------------------------------
+def validate_person(values: dict, *, today: dt.date | None = None, known_codes: dict | None = None,
+                    partial: bool = False) -> dict:
+    """Clean and check a person's fields. Returns the cleaned dict (department and union group
+    stay names). ``partial``: only the keys given are checked (an import updates what it has)."""
+    today = today or dt.date.today()
+    out: dict = {}
+    keys = set(values) if partial else set(FIELD_LABELS)
+
+    def given(key):
+        return key in values
+
+    if "name" in keys:
+        name = clean_text(values.get("name"))
+        if not name:
+            raise ValidationError("姓名", "必须填写")
+        out["name"] = name
+    id_type = codes.canonical("id_type", values.get("id_type")) or "身份证"
+    if "id_type" in keys or "id_number" in keys:
+        out["id_type"] = id_type
+    birth = parse_date(values.get("birth_date"), "出生日期", today=today) if given("birth_date") else None
+    gender = codes.canonical("gender", values.get("gender")) if given("gender") else ""
+    if gender and gender not in ("男", "女"):
+        raise ValidationError("性别", f"应为“男”或“女”，实际为“{gender}”")
+    if "id_number" in keys:
+        if id_type == "身份证":
+            info = parse_id_number(values.get("id_number"), today=today)
+            out["id_number"] = info.number
+            out["id_upgraded"] = info.upgraded
+            if birth and birth != info.birth_date:
+                raise ValidationError(
+                    "出生日期", f"{birth:%Y-%m-%d} 与身份证号中的 {info.birth_date:%Y-%m-%d} 不一致")
+            if gender and gender != info.gender:
+                raise ValidationError("性别", f"“{gender}”与身份证号（第17位表示{info.gender}）不一致")
+            birth, gender = info.birth_date, info.gender
+        else:
+            number = normalise_id(values.get("id_number"))
+            if not number or number in ("不详", "无"):
+                raise ValidationError("证件号码", "不能为空")
+            out["id_number"] = number
+            out["id_upgraded"] = False
+    if birth or "birth_date" in keys:
+        out["birth_date"] = birth
+    if gender or "gender" in keys:
+        out["gender"] = gender
+    for key in CODED_FIELDS:
+        if key in ("gender", "id_type") or key not in keys:
+            continue
+        known = (known_codes or {}).get(key)
+        out[key] = codes.canonical(key, values.get(key), known=known)
+    if "employment_status" in out and not out["employment_status"] and not partial:
+        out["employment_status"] = "在岗"
+    for key in ("hire_date", "work_start_date"):
+        if key in keys:
+            out[key] = parse_date(values.get(key), FIELD_LABELS[key], today=today)
+    if "mobile" in keys:
+        out["mobile"] = normalise_mobile(values.get("mobile"))
+    for key in TEXT_FIELDS:
+        if key != "name" and key in keys:
+            out[key] = clean_text(values.get(key))
+    for key in ("department", "union_group"):
+        if key in keys:
+            out[key] = clean_text(values.get(key))
+    if "is_migrant" in keys or "hukou_type" in keys:
+        migrant = parse_yes_no(values.get("is_migrant"), "是否农民工") if given("is_migrant") else None
+        if migrant is None and "hukou_type" in out:
+            migrant = out["hukou_type"] == "农业户口"
+        if migrant is not None:
+            out["is_migrant"] = migrant
+        elif not partial:
+            out["is_migrant"] = False
+    return out
+
+
+# --- departments and groups ------------------------------------------------------------------
+def department_id(name: str, *, create: bool = True) -> int | None:
+    name = clean_text(name)
+    if not name:
+        return None
+    row = Department.get_or_none(Department.name == name)
+    if row is None:
+        if not create:
+            return None
+        row = Department.create(name=name, sort_order=Department.select().count())
+    return row.id
+
+
+def union_group_id(name: str, department: int | None, *, create: bool = True) -> int | None:
+    name = clean_text(name)
+    if not name:
+        return None
+    query = UnionGroup.select().where(UnionGroup.name == name)
+    query = query.where(UnionGroup.department == department) if department else query
+    row = query.first()
+    if row is None:
+        if not create:
+            return None
+        row = UnionGroup.create(name=name, department=department)
+    return row.id
+
+
+def departments() -> list[tuple[int, str]]:
+    return [(d.id, d.name) for d in Department.select().order_by(Department.sort_order, Department.name)]
+
+
+def union_groups() -> list[tuple[int, str]]:
+    query = (UnionGroup.select(UnionGroup, Department).join(Department, JOIN.LEFT_OUTER)
+             .order_by(Department.sort_order, UnionGroup.name))
+    return [(g.id, f"{g.department.name} · {g.name}" if g.department else g.name) for g in query]
+
+
+# --- membership ------------------------------------------------------------------------------
+def latest_events_on(on: dt.date):
+    """A subquery of each person's latest membership event on or before ``on``: (person_id, kind).
+    Ties on the same day go to the event recorded last."""
+    later = MembershipEvent.alias()
+    newer = (later.select(later.id).where(
+        (later.person == MembershipEvent.person) & (later.date <= on)
+        & ((later.date > MembershipEvent.date)
+           | ((later.date == MembershipEvent.date) & (later.id > MembershipEvent.id)))))
+    return (MembershipEvent.select(MembershipEvent.person, MembershipEvent.kind)
+            .where((MembershipEvent.date <= on) & ~fn.EXISTS(newer)))
+
+
+def member_ids_on(on: dt.date):
+    """会员 on a date: the latest event on or before it is 入会, 转入 or 保留. A subquery of ids."""
+    latest = latest_events_on(on).alias("latest")
+    return Person.select(latest.c.person_id).from_(latest).where(latest.c.kind.in_(MEMBER_KINDS))
+
+
+def is_member_on(person_id: int, on: dt.date) -> bool:
+    return (Person.select().where((Person.id == person_id) & Person.id.in_(member_ids_on(on)))
+            .exists())
+
+
+def employees_on(on: dt.date):
+    """职工 on a date: hired on or before it (a blank hire date counts) and not left by then."""
+    return (((Person.hire_date.is_null()) | (Person.hire_date <= on))
+            & ((Person.left_on.is_null()) | (Person.left_on > on)))
+
+
+def headcount(on: dt.date | None = None) -> tuple[int, int]:
+    """(职工人数, 会员人数) on a date; 会员 are counted among the 职工 of that day."""
+    on = on or dt.date.today()
+    employees = Person.select().where(employees_on(on)).count()
+    members = Person.select().where(employees_on(on) & Person.id.in_(member_ids_on(on))).count()
+    return employees, members
+
+
+def join_rate(employees: int, members: int) -> float:
+    return members / employees if employees else 0.0
+
+
+def refresh_state(person_ids: list[int] | None = None) -> None:
+    """Recompute the cached current state from the history (``latest_events_on`` today)."""
+    batches = ([None] if person_ids is None
+               else [person_ids[i:i + 500] for i in range(0, len(person_ids), 500)])
+    for batch in batches:
+        latest = latest_events_on(dt.date.today())
+        reset = Person.update(membership_state="")
+        if batch is not None:
+            latest = latest.where(MembershipEvent.person.in_(batch))
+            reset = reset.where(Person.id.in_(batch))
+        by_kind: dict[str, list[int]] = {}
+        for person_id, kind in latest.tuples():
+            by_kind.setdefault(kind, []).append(person_id)
+        reset.execute()
+        for kind, ids in by_kind.items():
+            for i in range(0, len(ids), 500):
+                Person.update(membership_state=kind).where(Person.id.in_(ids[i:i + 500])).execute()
+
+
+def history(person_id: int) -> list[MembershipEvent]:
+    return list(MembershipEvent.select().where(MembershipEvent.person == person_id)
+                .order_by(MembershipEvent.date, MembershipEvent.id))
+
+
+def next_card_number() -> str:
+    prefix = settings.get("members.card_prefix", "HY")
+    seq = int(settings.get("members.card_seq", 0)) + 1
+    settings.put_many({"members.card_seq": seq})
+    return f"{prefix}{seq:06d}"
+
+
+def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
+              today: dt.date | None = None) -> MembershipEvent:
+    """Record a membership change (入会, 转出, 退会 …) after checking it makes sense."""
+    today = today or dt.date.today()
+    if kind not in EVENT_KINDS:
+        raise ValidationError("会籍变化类型", f"应为 {'、'.join(EVENT_KINDS)} 之一")
+    date = parse_date(on, "会籍变化日期", today=today)
+    if date is None:
+        raise ValidationError("会籍变化日期", "必须填写")
+    reason = clean_text(reason)
+    person = Person.get_by_id(person_id)
+    if person.birth_date and date < person.birth_date:
+        raise ValidationError("会籍变化日期", "早于出生日期")
+    member = is_member_on(person_id, date)
+    if kind in ("入会", "转入") and member:
+        raise ValidationError("会籍变化类型", f"{person.name} 在 {date:%Y-%m-%d} 已是会员")
+    if kind in ENDING_KINDS + ("保留",) and not member:
+        raise ValidationError("会籍变化类型", f"{person.name} 在 {date:%Y-%m-%d} 不是会员，不能{kind}")
+    if kind in ENDING_KINDS and not reason:
+        raise ValidationError("会籍变化原因", "转出、除名、退会须填写原因")
+    later = (MembershipEvent.select().where((MembershipEvent.person == person_id)
+                                            & (MembershipEvent.date > date)).exists())
+    if later:
+        raise ValidationError("会籍变化日期", "该日期之后已有会籍记录，请按时间顺序登记")
+    with database.atomic():
+        event = MembershipEvent.create(person=person_id, kind=kind, date=date, reason=reason, note=note)
+        if kind in ("入会", "转入") and not person.member_card_no:
+            Person.update(member_card_no=next_card_number()).where(Person.id == person_id).execute()
+        refresh_state([person_id])
+        audit.record("membership", "person", person_id, None,
+                     {"kind": kind, "date": date, "reason": reason})
+    return event
+
+
+def delete_event(event_id: int) -> None:
+    """Undo a mistaken entry (the newest event of a person only, so the history stays coherent)."""
+    event = MembershipEvent.get_by_id(event_id)
+    newest = (MembershipEvent.select().where(MembershipEvent.person == event.person_id)
+              .order_by(MembershipEvent.date.desc(), MembershipEvent.id.desc()).first())
+    if newest.id != event.id:
+        raise ValidationError("会籍记录", "只能撤销最近一条会籍记录")
+    with database.atomic():
+        before = {"kind": event.kind, "date": event.date, "reason": event.reason}
+        event.delete_instance()
+        refresh_state([event.person_id])
+        audit.record("delete", "membership_event", event.person_id, before, None)
+
+
+# --- people ----------------------------------------------------------------------------------
+def _to_row(clean: dict) -> dict:
+    """Cleaned values → Person columns (resolving department and union group names)."""
+    row = {k: v for k, v in clean.items() if k not in ("department", "union_group")}
+    dept = None
+    if "department" in clean:
+        dept = department_id(clean["department"])
+        row["department"] = dept
+    if "union_group" in clean:
+        row["union_group"] = union_group_id(clean["union_group"], dept)
+    if "name" in clean:
+        row["name_pinyin"], row["name_initials"] = pinyin_keys(clean["name"])
+    return row
+
+
+def person_values(person: Person) -> dict:
+    """A person's fields as the edit dialog and the audit log see them."""
+    values = {key: getattr(person, key) for key in FIELD_LABELS
+              if key not in ("department", "union_group")}
+    values["department"] = person.department.name if person.department_id else ""
+    values["union_group"] = person.union_group.name if person.union_group_id else ""
+    return values
+
+
+def _check_unique_id(number: str, exclude: int | None = None) -> None:
+    query = Person.select(Person.id, Person.name).where(Person.id_number == number)
+    if exclude:
+        query = query.where(Person.id != exclude)
+    other = query.first()
+    if other:
+        raise ValidationError("证件号码", f"已登记在 {other.name} 名下（一人一条记录）")
+
+
+def create_person(values: dict, *, join: tuple[str, object] | None = None,
+                  today: dt.date | None = None) -> Person:
+    """Add a person; ``join`` = (kind, date) records 入会/转入 at once."""
+    clean = validate_person(values, today=today)
+    _check_unique_id(clean["id_number"])
+    with database.atomic():
+        person = Person.create(**_to_row(clean))
+        audit.record("create", "person", person.id, None, clean)
+        if join:
+            add_event(person.id, join[0], join[1], today=today)
+    return Person.get_by_id(person.id)
+
+
+def update_person(person_id: int, values: dict, today: dt.date | None = None) -> Person:
+    clean = validate_person(values, today=today)
+    _check_unique_id(clean["id_number"], exclude=person_id)
+    with database.atomic():
+        person = Person.get_by_id(person_id)
+        before = person_values(person)
+        changed = {k: v for k, v in clean.items() if before.get(k) != v}
+        if changed:
+            row = _to_row(changed | ({"department": clean["department"]}
+                                     if "union_group" in changed else {}))
+            row["updated_at"] = now()
+            Person.update(**row).where(Person.id == person_id).execute()
+            audit.record("update", "person", person_id, {k: before.get(k) for k in changed}, changed)
+    return Person.get_by_id(person_id)
+
+
+def references(person_id: int) -> list[str]:
+    """Where else a person is recorded (anything but their own membership history)."""
+    found = []
+    for fk in Person._meta.backrefs:
+        if fk.model is MembershipEvent:
+            continue
+        if fk.model.select().where(fk == person_id).exists():
+            found.append(fk.model._meta.table_name)
+    return found
+
+
+def delete_person(person_id: int) -> None:
+    refs = references(person_id)
+    if refs:
+        raise ValidationError("删除", "此人在其他记录中被引用，不能删除；请改为办理转出或退会")
+    with database.atomic():
+        person = Person.get_by_id(person_id)
+        before = person_values(person)
+        person.delete_instance(recursive=True)
+        audit.record("delete", "person", person_id, before, None)
+
+
+def reveal(person_id: int, key: str) -> str:
+    """Show one personal number in full; the reveal is logged (never the number itself)."""
+    person = Person.get_by_id(person_id)
+    value = getattr(person, key)
+    audit.record("reveal", "person", person_id, None, {"field": FIELD_LABELS.get(key, key)})
+    return value
+
+
+# --- the roster list -------------------------------------------------------------------------
+@dataclass
+class RosterFilter:
+    text: str = ""
+    membership: str = ""  # "" | member | nonmember
+    department_id: int | None = None
+    union_group_id: int | None = None
+    gender: str = ""
+    migrant: bool | None = None
+    employment_status: str = ""
+    include_left: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+ROSTER_COLUMNS = (
+    ("name", "姓名"), ("gender", "性别"), ("birth_date", "出生日期"), ("department", "部门"),
+    ("union_group", "工会小组"), ("position", "岗位"), ("membership", "会籍"),
+    ("member_card_no", "会员证号"), ("id_number", "证件号码"), ("mobile", "移动电话"),
+    ("employment_status", "就业状况"), ("employment_form", "用工形式"), ("is_migrant", "农民工"),
+    ("education", "学历"), ("hire_date", "入职日期"),
+)
+
+_SORT_KEYS = {
+    "name": Person.name_pinyin, "gender": Person.gender, "birth_date": Person.birth_date,
+    "department": Department.name, "union_group": UnionGroup.name, "position": Person.position,
+    "membership": Person.membership_state, "member_card_no": Person.member_card_no,
+    "id_number": Person.id_number, "mobile": Person.mobile,
+    "employment_status": Person.employment_status, "employment_form": Person.employment_form,
+    "is_migrant": Person.is_migrant, "education": Person.education, "hire_date": Person.hire_date,
+}
+
+
+def _where(f: RosterFilter):
+    cond = True
+    if not f.include_left:
+        cond = Person.left_on.is_null()
+    text = clean_text(f.text).replace(" ", "")
+    if text:
+        low = text.lower()
+        like = f"%{text}%"
+        match = ((Person.name ** like) | (Person.name_pinyin.startswith(low))
+                 | (Person.name_initials.startswith(low)) | (Department.name ** like)
+                 | (Person.member_card_no ** like))
+        if low.isascii() and low.isalpha() and len(low) >= 2:
+            match |= Person.name_pinyin.contains(low)
+        digits = text.upper()
+        if len(digits) >= 4 and digits[:-1].isdigit() and (digits[-1].isdigit() or digits[-1] == "X"):
+            match |= Person.id_number.endswith(digits)
+            if digits.isdigit():
+                match |= Person.mobile.endswith(digits)
+        cond &= match
+    if f.membership == "member":
+        cond &= Person.membership_state.in_(MEMBER_KINDS)
+    elif f.membership == "nonmember":
+        cond &= Person.membership_state.not_in(MEMBER_KINDS)
+    if f.department_id:
+        cond &= Person.department == f.department_id
+    if f.union_group_id:
+        cond &= Person.union_group == f.union_group_id
+    if f.gender:
+        cond &= Person.gender == f.gender
+    if f.migrant is not None:
+        cond &= Person.is_migrant == f.migrant
+    if f.employment_status:
+        cond &= Person.employment_status == f.employment_status
+    return cond
+
+
+def _roster_query(*fields):
+    return (Person.select(*fields).join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
+            .switch(Person).join(UnionGroup, JOIN.LEFT_OUTER, on=Person.union_group == UnionGroup.id))
+
+
+def search_ids(f: RosterFilter, sort: str = "name", descending: bool = False) -> list[int]:
+    """Ids of the people the filter shows, sorted in SQL (names by pinyin)."""
+    key = _SORT_KEYS.get(sort, Person.name_pinyin)
+    order = [key.desc() if descending else key.asc(), Person.name_pinyin, Person.id]
+    query = _roster_query(Person.id).where(_where(f)).order_by(*order)
+    return [row[0] for row in query.tuples().iterator()]
+
+
+def summary(f: RosterFilter) -> tuple[int, int]:
+    """(职工, 会员) among what the filter shows."""
+    is_member = Case(None, [(Person.membership_state.in_(MEMBER_KINDS), 1)], 0)
+    row = _roster_query(fn.COUNT(Person.id), fn.SUM(is_member)).where(_where(f)).tuples().first()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def roster_rows(ids: list[int], *, masked: bool = True) -> dict[int, dict]:
+    """Display values of these people, keyed by id."""
+    if not ids:
+        return {}
+    query = _roster_query(
+        Person.id, Person.name, Person.gender, Person.birth_date, Department.name.alias("dept"),
+        UnionGroup.name.alias("grp"), Person.position, Person.membership_state,
+        Person.member_card_no, Person.id_number, Person.mobile, Person.employment_status,
+        Person.employment_form, Person.is_migrant, Person.education, Person.hire_date,
+    ).where(Person.id.in_(ids)).dicts()
+    result = {}
+    for r in query:
+        state = r["membership_state"]
+        result[r["id"]] = {
+            "name": r["name"], "gender": r["gender"], "birth_date": r["birth_date"],
+            "department": r["dept"] or "", "union_group": r["grp"] or "", "position": r["position"],
+            "membership": ("会员" if state in ("入会", "转入") else "保留会籍" if state == "保留"
+                           else state if state else "非会员"),
+            "is_member": state in MEMBER_KINDS,
+            "member_card_no": r["member_card_no"],
+            "id_number": mask_id(r["id_number"]) if masked else r["id_number"],
+            "mobile": mask_phone(r["mobile"]) if masked else r["mobile"],
+            "employment_status": r["employment_status"], "employment_form": r["employment_form"],
+            "is_migrant": "是" if r["is_migrant"] else "否", "education": r["education"],
+            "hire_date": r["hire_date"],
+        }
+    return result

@@ -1,0 +1,191 @@
+"""Validation and normalisation of what people type or HR sends (domain.md §2).
+
+Every failure is a ``ValidationError`` naming the field and the reason in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+class ValidationError(ValueError):
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}：{reason}")
+        self.field = field
+        self.reason = reason
+
+
+PLACEHOLDERS = {"不详", "无", "空", "暂无", "—", "-", "/", "－", "／", "——"}
+
+
+def clean_text(value) -> str:
+    """Text of a cell or an entry box: full-width folded to half-width, trimmed; placeholder
+    text such as 不详 or — counts as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return "" if text in PLACEHOLDERS else text
+
+
+# --- 公民身份号码 (GB 11643) -------------------------------------------------------------
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = "10X98765432"
+PROVINCE_CODES = (
+    set(range(11, 16)) | set(range(21, 24)) | set(range(31, 38)) | set(range(41, 47))
+    | set(range(50, 55)) | set(range(61, 66)) | {71, 81, 82, 83}
+)
+
+
+def id_check_char(first17: str) -> str:
+    return ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    number: str
+    birth_date: dt.date
+    gender: str
+    upgraded: bool  # a 15-digit number was upgraded to 18
+
+
+def normalise_id(raw) -> str:
+    text = unicodedata.normalize("NFKC", "" if raw is None else str(raw))
+    return re.sub(r"\s+", "", text).upper()
+
+
+def parse_id_number(raw, *, today: dt.date | None = None, field: str = "证件号码") -> IdInfo:
+    """Check a 公民身份号码 and derive birth date and gender from it."""
+    today = today or dt.date.today()
+    number = normalise_id(raw)
+    if number in PLACEHOLDERS or not number:
+        raise ValidationError(field, "不能为空")
+    upgraded = False
+    if re.fullmatch(r"\d{15}", number):
+        first17 = number[:6] + "19" + number[6:]
+        number = first17 + id_check_char(first17)
+        upgraded = True
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        raise ValidationError(field, f"应为18位（末位可为X），实际为“{number}”（{len(number)}位）")
+    if int(number[:2]) not in PROVINCE_CODES:
+        raise ValidationError(field, f"前两位“{number[:2]}”不是有效的省级行政区划代码")
+    try:
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError(field, f"第7–14位“{number[6:14]}”不是有效的出生日期") from None
+    if birth > today or birth.year < 1900:
+        raise ValidationError(field, f"第7–14位的出生日期 {birth:%Y-%m-%d} 不可能")
+    expected = id_check_char(number[:17])
+    if number[17] != expected:
+        raise ValidationError(field, f"校验位错误（末位应为 {expected}，实际为 {number[17]}），请核对号码")
+    gender = "男" if int(number[16]) % 2 else "女"
+    return IdInfo(number, birth, gender, upgraded)
+
+
+# --- 日期 -----------------------------------------------------------------------------------
+_DATE_PATTERNS = (
+    re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+)
+_MONTH_PATTERNS = (
+    re.compile(r"(\d{4})[-/.](\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月?"),
+    re.compile(r"(\d{4})(\d{2})"),
+)
+
+
+def parse_date(
+    value, field: str, *, allow_future: bool = False, today: dt.date | None = None,
+    allow_month: bool = False,
+) -> dt.date | None:
+    """A date from an Excel cell or typed text; ``None`` for an empty cell.
+
+    Accepts real dates and 1985-03-12, 1985-3-12, 1985/03/12, 1985.03.12, 19850312, 1985年3月12日
+    (and 1985-03 / 1985年3月 where ``allow_month``, read as the first of the month)."""
+    today = today or dt.date.today()
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    else:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(int(value)) if float(value).is_integer() else str(value)
+        text = clean_text(value).replace(" ", "")
+        if not text:
+            return None
+        result = None
+        for pattern in _DATE_PATTERNS:
+            m = pattern.fullmatch(text)
+            if m:
+                try:
+                    result = dt.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    raise ValidationError(field, f"“{text}”不是存在的日期") from None
+                break
+        if result is None and allow_month:
+            for pattern in _MONTH_PATTERNS:
+                m = pattern.fullmatch(text)
+                if m and 1 <= int(m[2]) <= 12:
+                    result = dt.date(int(m[1]), int(m[2]), 1)
+                    break
+        if result is None:
+            raise ValidationError(field, f"无法识别的日期“{text}”（可写作 1985-03-12 或 1985年3月12日）")
+    if result.year < 1900:
+        raise ValidationError(field, f"日期 {result:%Y-%m-%d} 不可能")
+    if not allow_future and result > today:
+        raise ValidationError(field, f"日期 {result:%Y-%m-%d} 在今天之后")
+    return result
+
+
+# --- 移动电话 -------------------------------------------------------------------------------
+def normalise_mobile(value, field: str = "移动电话") -> str:
+    text = clean_text(value)
+    if not text:
+        return ""
+    digits = re.sub(r"[\s\-－—]", "", text)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    if not re.fullmatch(r"1[3-9]\d{9}", digits):
+        raise ValidationError(field, f"“{text}”不是有效的手机号码（11位，以13–19开头）")
+    return digits
+
+
+# --- 统一社会信用代码 (GB 32100) ----------------------------------------------------------------
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def check_credit_code(raw, field: str = "统一社会信用代码") -> str:
+    code = normalise_id(raw)
+    if not code:
+        return ""
+    if len(code) != 18 or any(c not in USCC_CHARS for c in code):
+        raise ValidationError(field, "应为18位数字或大写字母（不含 I、O、Z、S、V）")
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code, USCC_WEIGHTS))
+    expected = USCC_CHARS[(31 - total % 31) % 31]
+    if code[17] != expected:
+        raise ValidationError(field, f"校验位错误（末位应为 {expected}），请核对")
+    return code
+
+
+# --- 屏蔽显示 (domain.md §12) ----------------------------------------------------------------
+def mask_id(number: str) -> str:
+    if not number:
+        return ""
+    if len(number) <= 8:
+        return number[:1] + "*" * (len(number) - 2) + number[-1:]
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_phone(number: str) -> str:
+    if not number:
+        return ""
+    if len(number) < 7:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
