@@ -1,0 +1,98 @@
+"""Start-up of the window: QApplication, Chinese translations, the single-instance lock, the
+database, the first-start dialog and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLockFile, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from unionoffice import APP_NAME, APP_TITLE, __version__
+from unionoffice.paths import default_db_path
+
+ALREADY_OPEN = "办公数据文件已经在另一个工会办公室窗口中打开：\n{path}\n\n请切换到那个窗口；同一个数据文件同时只能打开一次。"
+EXIT_ALREADY_OPEN = 3
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    icon = Path(__file__).parent / "resources" / "unionoffice.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_translators(app)
+    return app
+
+
+def install_translators(app: QApplication) -> None:
+    """Qt's own buttons and dialogs (确定, 取消 …) in Chinese."""
+    if getattr(app, "_unionoffice_translators", None):
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translators = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    app._unionoffice_translators = translators
+
+
+def acquire_lock(db_path: Path) -> QLockFile | None:
+    """The lock beside the office file. A lock left by a killed process is taken over (Qt sees that
+    its process is gone); ``None`` when another running copy holds it."""
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    if lock.tryLock(200):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    raise OSError(f"无法在数据文件旁建立锁文件：{db_path}.lock")
+
+
+def run(db: str | None = None) -> int:
+    from unionoffice.db.connection import close_database, open_database
+    from unionoffice.domain import chapter
+    from unionoffice.ui.chapter_dialog import ChapterDialog
+    from unionoffice.ui.main_window import MainWindow
+
+    app = ensure_app()
+    db_path = Path(db) if db else default_db_path()
+    db_path = db_path.resolve()
+    try:
+        lock = acquire_lock(db_path)
+    except OSError as exc:
+        print(str(exc), file=sys.stderr)
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return 1
+    if lock is None:
+        message = ALREADY_OPEN.format(path=db_path)
+        print(message, file=sys.stderr)
+        QMessageBox.warning(None, APP_TITLE, message)
+        return EXIT_ALREADY_OPEN
+    try:
+        try:
+            open_database(db_path)
+        except Exception as exc:  # a damaged or foreign file: say so, never a traceback
+            message = f"无法打开数据文件：{db_path}\n\n{exc}"
+            print(message, file=sys.stderr)
+            QMessageBox.critical(None, APP_TITLE, message)
+            return 1
+        if not chapter.is_configured():
+            dialog = ChapterDialog(first_start=True)
+            if dialog.exec() != ChapterDialog.DialogCode.Accepted:
+                return 0
+        window = MainWindow(db_path)
+        window.show()
+        return app.exec()
+    finally:
+        close_database()
+        lock.unlock()

@@ -1,0 +1,171 @@
+"""The command line. Every verb runs the same domain code as the window.
+
+    unionoffice [--db PATH]                       open the window
+    unionoffice --version
+    unionoffice demo --db PATH [--members N]
+    unionoffice check --db PATH
+    unionoffice import members FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
+    unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
+
+Errors go to stderr in Chinese; usage errors exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from unionoffice import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"参数错误：{message}\n请运行 “unionoffice --help” 查看用法。\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="unionoffice", description="工会办公室")
+    parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
+    parser.add_argument("--db", help="数据文件路径（默认在用户数据文件夹中）")
+    sub = parser.add_subparsers(dest="verb", parser_class=ChineseArgumentParser)
+
+    demo = sub.add_parser("demo", help="生成演示数据")
+    demo.add_argument("--db", required=True)
+    demo.add_argument("--members", type=int, default=300, help="职工人数（默认 300）")
+
+    check = sub.add_parser("check", help="检查数据文件是否完好")
+    check.add_argument("--db", required=True)
+
+    imp = sub.add_parser("import", help="从 Excel 导入")
+    imp.add_argument("kind", choices=["members"])
+    imp.add_argument("file")
+    imp.add_argument("--db", required=True)
+    imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    imp.add_argument("--report", help="把被拒绝的行写入此 Excel 文件")
+    imp.add_argument("--join-date", help="文件无会员列时，把新职工登记为会员的入会日期")
+
+    exp = sub.add_parser("export", help="导出 Excel")
+    exp.add_argument("kind", choices=["roster"])
+    exp.add_argument("--db", required=True)
+    exp.add_argument("-o", "--output", required=True)
+    exp.add_argument("--all", action="store_true", help="包括非会员")
+    exp.add_argument("--masked", action="store_true", help="证件号码、手机号码屏蔽显示")
+    return parser
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open(path: str, *, must_exist: bool = True):
+    from unionoffice.db.connection import open_database
+
+    if must_exist and not Path(path).exists():
+        raise FileNotFoundError(path)
+    return open_database(path)
+
+
+def cmd_demo(args) -> int:
+    from unionoffice.domain import demo
+
+    if args.members < 0:
+        _err("参数错误：--members 不能为负数")
+        return EXIT_USAGE
+    _open(args.db, must_exist=False)
+    demo.fill(args.members)
+    print(f"已生成演示数据：{args.members} 名职工 → {args.db}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from unionoffice.db.check import check_file
+
+    problems = check_file(args.db)
+    if problems:
+        for p in problems:
+            print(p)
+        return EXIT_FAIL
+    print("ok")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from unionoffice.domain.validation import ValidationError, parse_date
+    from unionoffice.excel import roster_import
+
+    try:
+        join_date = parse_date(args.join_date, "--join-date") if args.join_date else None
+    except ValidationError as exc:
+        _err(f"参数错误：{exc}")
+        return EXIT_USAGE
+    if not Path(args.file).exists():
+        _err(f"找不到文件：{args.file}")
+        return EXIT_FAIL
+    db = _open(args.db, must_exist=False)
+    try:
+        plan = roster_import.read_roster(args.file)
+    except roster_import.ImportFileError as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        _err(f"无法导入：{exc}")
+        return EXIT_FAIL
+    roster_import.classify(plan)
+    if args.report and plan.rejections:
+        roster_import.write_rejections(plan, args.report)
+    if not args.dry_run:
+        roster_import.apply(plan, db_path=Path(db.database), join_date=join_date)
+    summary = plan.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        verb = "将" if args.dry_run else "已"
+        print(f"{verb}新增 {summary['imported']} 人，更新 {summary['updated']} 人，"
+              f"未变 {summary['unchanged']} 人，拒绝 {summary['rejected']} 行。")
+        for r in plan.rejections:
+            print(f"  第 {r.row} 行 [{r.column}]：{r.reason}")
+        if plan.unknown_columns:
+            print(f"  未识别的列（已忽略）：{'、'.join(plan.unknown_columns)}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from unionoffice.excel import roster_export
+
+    if not Path(args.db).exists():
+        _err(f"找不到数据文件：{args.db}")
+        return EXIT_FAIL
+    _open(args.db)
+    count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
+    print(f"已导出 {count} 人 → {args.output}")
+    return EXIT_OK
+
+
+COMMANDS = {"demo": cmd_demo, "check": cmd_check, "import": cmd_import, "export": cmd_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.verb is None:
+        from unionoffice.app import run
+
+        return run(args.db)
+    try:
+        return COMMANDS[args.verb](args)
+    except FileNotFoundError as exc:
+        _err(f"找不到文件：{exc}")
+        return EXIT_FAIL
+    except PermissionError as exc:
+        _err(f"没有权限：{exc}")
+        return EXIT_FAIL
+    except Exception as exc:  # a last resort: never a Python traceback for the user
+        import peewee
+
+        if isinstance(exc, peewee.DatabaseError):
+            _err(f"数据文件无法使用：{exc}")
+            return EXIT_FAIL
+        raise

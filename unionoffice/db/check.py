@@ -1,0 +1,33 @@
+"""Integrity check of an office file, without opening it through the models (a damaged file must
+not be 'repaired' by a migration first)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def check_file(path: Path | str) -> list[str]:
+    """Problems found in the SQLite file at ``path``; an empty list means it is sound."""
+    path = Path(path)
+    if not path.exists():
+        return [f"文件不存在：{path}"]
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header != b"SQLite format 3\x00":
+        return ["不是本程序的数据文件（SQLite 文件头不正确）"]
+    problems: list[str] = []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [f"无法打开：{exc}"]
+    try:
+        rows = con.execute("PRAGMA integrity_check").fetchall()
+        problems += [f"完整性：{r[0]}" for r in rows if r[0] != "ok"]
+        for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"外键：表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"数据文件已损坏：{exc}")
+    finally:
+        con.close()
+    return problems

@@ -1,0 +1,383 @@
+"""Importing an HR roster (职工花名册), domain.md §3: read and check every row, compare with the
+roster, show the plan, then write all of it in one transaction after a backup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from openpyxl import Workbook
+
+from unionoffice.db import bulk
+from unionoffice.db.backup import make_backup
+from unionoffice.db.models import AuditLog, Department, MembershipEvent, Person, UnionGroup, database, now
+from unionoffice.domain import audit, codes, members, settings
+from unionoffice.domain.validation import (
+    ValidationError,
+    clean_text,
+    normalise_id,
+    parse_date,
+    parse_id_number,
+)
+from unionoffice.excel.reading import ImportFileError, read_sheet
+from unionoffice.excel.writing import Column, start_sheet, value_cell
+
+__all__ = ["ImportFileError", "ImportPlan", "read_roster", "classify", "apply", "write_rejections"]
+
+ALIASES: dict[str, str] = {}
+for _key, _names in {
+    "name": "姓名 职工姓名 名字",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "id_type": "有效证件类别 证件类别 证件类型",
+    "id_number": "证件号码 身份证号 身份证号码 公民身份号码 身份证 公民身份证号码",
+    "birth_date": "出生日期 出生年月日 出生年月",
+    "education": "学历 文化程度",
+    "skill_level": "技能等级",
+    "political_status": "政治面貌",
+    "department": "部门 所在部门 工作部门 单位/部门 工作单位/部门 工作单位",
+    "position": "岗位 工作岗位 职务",
+    "hire_date": "入职日期 进厂时间 入职时间 进厂日期",
+    "work_start_date": "参加工作时间 参加工作日期",
+    "employment_form": "用工形式 用工性质",
+    "hukou_type": "户籍类型 户口性质 户口类型",
+    "hukou_place": "户籍所在地 户口所在地",
+    "mobile": "移动电话 手机号码 手机 联系电话 手机号",
+    "is_member": "是否会员 是否工会会员 会员",
+    "join_date": "入会时间 入会日期",
+    "membership_kind": "会籍变化类型",
+    "membership_date": "会籍变化日期",
+    "membership_reason": "会籍变化原因",
+    "member_card_no": "会员证号",
+    "is_migrant": "是否农民工",
+    "employment_status": "就业状况",
+    "native_place": "籍贯",
+    "union_group": "工会小组",
+    "union_post": "工会职务",
+    "note": "备注",
+}.items():
+    for _name in _names.split():
+        ALIASES[_name] = _key
+
+PERSON_KEYS = tuple(members.FIELD_LABELS)
+MEMBERSHIP_KEYS = ("is_member", "join_date", "membership_kind", "membership_date")
+LABEL_TO_KEY = {label: key for key, label in members.FIELD_LABELS.items()}
+LABEL_TO_KEY.update({"入会时间": "join_date", "是否会员": "is_member"})
+
+
+@dataclass
+class Rejection:
+    row: int
+    column: str
+    reason: str
+    cells: list = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    row: int
+    values: dict  # cleaned person fields present in the file
+    member: bool | None
+    join_date: dt.date | None
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet: str
+    header_row: int
+    header: list[str]
+    columns: dict[str, int]
+    unknown_columns: list[str]
+    records: list[Record] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    new: list[Record] = field(default_factory=list)
+    updates: list[tuple[int, Record, dict, dict]] = field(default_factory=list)  # id, rec, before, after
+    joins: list[tuple[int, dt.date | None]] = field(default_factory=list)  # existing non-members joining
+    unchanged: int = 0
+    classified: bool = False
+
+    @property
+    def has_membership_column(self) -> bool:
+        return "is_member" in self.columns or "membership_kind" in self.columns
+
+    def summary(self) -> dict:
+        return {
+            "imported": len(self.new),
+            "updated": len(self.updates) + len({pid for pid, _ in self.joins}
+                                                - {pid for pid, *_ in self.updates}),
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejections),
+            "rejections": [{"row": r.row, "column": r.column, "reason": r.reason}
+                           for r in self.rejections],
+            "unknown_columns": list(self.unknown_columns),
+        }
+
+
+def _column_title(plan_header: list[str], columns: dict[str, int], key: str) -> str:
+    if key in columns and columns[key] < len(plan_header):
+        return plan_header[columns[key]]
+    return members.FIELD_LABELS.get(key, key)
+
+
+def read_roster(path: Path | str, *, today: dt.date | None = None,
+                progress: Callable[[int, int, str], None] | None = None) -> ImportPlan:
+    """Read and check every row; nothing is written."""
+    today = today or dt.date.today()
+    data = read_sheet(path, ALIASES, required=("name", "id_number"))
+    header_cells = []
+    plan = ImportPlan(Path(path), data.sheet, data.header_row, header_cells, data.columns,
+                      data.unknown_columns)
+    width = max([len(c) for _, c in data.rows] + [max(data.columns.values()) + 1])
+    known = {key: codes.values(key) for key in ("ethnicity",)}
+    seen: dict[str, int] = {}
+    total = len(data.rows)
+    # The header text of each known column, to name it in rejections as the user's file does.
+    from python_calamine import CalamineWorkbook
+
+    header_row = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(data.sheet).to_python(
+        skip_empty_area=False)[data.header_row - 1]
+    header_cells.extend(clean_text(c) for c in header_row)
+    title = lambda key: _column_title(header_cells, data.columns, key)  # noqa: E731
+
+    for n, (row_no, cells) in enumerate(data.rows):
+        if progress and n % 2000 == 0:
+            progress(n, total, "正在检查…")
+        cells = list(cells) + [None] * (width - len(cells))
+        raw = {key: cells[col] for key, col in data.columns.items()}
+        earlier = _earlier_row(raw, seen)
+        if earlier:
+            plan.rejections.append(Rejection(
+                row_no, title("id_number"), f"证件号码与第 {earlier} 行重复（一人一条记录）", cells))
+            continue
+        try:
+            record = _check_row(raw, title, today, known)
+        except ValidationError as exc:
+            key = LABEL_TO_KEY.get(exc.field, "")
+            column = title(key) if key else exc.field
+            plan.rejections.append(Rejection(row_no, column, exc.reason, cells))
+            continue
+        number = record.values["id_number"]
+        if number in seen:
+            plan.rejections.append(Rejection(
+                row_no, title("id_number"), f"证件号码与第 {seen[number]} 行重复", cells))
+            continue
+        seen[number] = row_no
+        record.row = row_no
+        plan.records.append(record)
+    return plan
+
+
+def _earlier_row(raw: dict, seen: dict[str, int]) -> int | None:
+    """The row where this row's ID number already came in, if any (checked before the rest of
+    the row, so a copied person is reported as a duplicate and not as some other defect)."""
+    if not clean_text(raw.get("name")) or not isinstance(raw.get("id_number"), str):
+        return None
+    try:
+        number = parse_id_number(raw["id_number"]).number
+    except ValidationError:
+        number = normalise_id(raw["id_number"])
+    return seen.get(number)
+
+
+def _check_row(raw: dict, title, today: dt.date, known: dict) -> Record:
+    name = clean_text(raw.get("name"))
+    if not name:
+        raise ValidationError("姓名", "姓名为空")
+    number = raw.get("id_number")
+    if isinstance(number, (int, float)) and not isinstance(number, bool):
+        raise ValidationError(
+            "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
+                        "请把该列设置为“文本”格式后重新填写")
+    values = {k: v for k, v in raw.items() if k in PERSON_KEYS}
+    clean = members.validate_person(values, today=today, known_codes=known, partial=True)
+    for key in list(clean):
+        # An empty cell never erases what the roster already knows.
+        if key not in ("name", "id_number", "id_type", "id_upgraded", "birth_date", "gender",
+                       "is_migrant") and clean[key] in ("", None):
+            del clean[key]
+    member = members.parse_yes_no(raw.get("is_member"), "是否会员") if "is_member" in raw else None
+    join_date = parse_date(raw.get("join_date"), "入会时间", today=today) if "join_date" in raw else None
+    kind = clean_text(raw.get("membership_kind"))
+    if member is None and kind:
+        member = kind in members.MEMBER_KINDS
+        if member and join_date is None:
+            join_date = parse_date(raw.get("membership_date"), "会籍变化日期", today=today)
+    if join_date and clean.get("birth_date") and join_date < clean["birth_date"]:
+        raise ValidationError("入会时间", "早于出生日期")
+    return Record(0, clean, member, join_date)
+
+
+_COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group"))
+
+
+def classify(plan: ImportPlan) -> ImportPlan:
+    """Compare the checked rows with the roster: new, updated, unchanged."""
+    by_number: dict[str, dict] = {}
+    numbers = [r.values["id_number"] for r in plan.records]
+    dept_names = {d.id: d.name for d in Department.select()}
+    group_names = {g.id: g.name for g in UnionGroup.select()}
+    fields = [getattr(Person, k) for k in _COMPARED]
+    for i in range(0, len(numbers), 900):
+        query = (Person.select(Person.id, Person.membership_state, Person.department,
+                               Person.union_group, *fields)
+                 .where(Person.id_number.in_(numbers[i:i + 900])).dicts())
+        for row in query:
+            row["department"] = dept_names.get(row["department"], "")
+            row["union_group"] = group_names.get(row["union_group"], "")
+            by_number[row["id_number"]] = row
+    plan.new, plan.updates, plan.joins, plan.unchanged = [], [], [], 0
+    for record in plan.records:
+        current = by_number.get(record.values["id_number"])
+        if current is None:
+            plan.new.append(record)
+            continue
+        changes = {k: v for k, v in record.values.items()
+                   if k != "id_upgraded" and current.get(k) != v}
+        joining = record.member and current["membership_state"] not in members.MEMBER_KINDS
+        if changes:
+            plan.updates.append((current["id"], record, {k: current.get(k) for k in changes}, changes))
+        if joining:
+            plan.joins.append((current["id"], record.join_date))
+        if not changes and not joining:
+            plan.unchanged += 1
+    plan.classified = True
+    return plan
+
+
+NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "gender", "birth_date", "ethnicity",
+               "employment_status", "id_type", "id_number", "id_upgraded", "education",
+               "skill_level", "mobile", "hukou_type", "hukou_place", "political_status",
+               "department", "position", "native_place", "is_migrant", "employment_form",
+               "hire_date", "work_start_date", "union_group", "union_post", "member_card_no",
+               "note", "created_at", "updated_at")
+
+
+def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date | None = None,
+          today: dt.date | None = None,
+          progress: Callable[[int, int, str], None] | None = None) -> dict:
+    """Write the plan: a backup first, then everything in one transaction. ``join_date``: where
+    the file has no membership column, register the new people as members joining on that day.
+    A Cancelled or any error raised by ``progress`` rolls everything back."""
+    today = today or dt.date.today()
+    if not plan.classified:
+        classify(plan)
+    if db_path is not None and Path(db_path).exists() and (plan.new or plan.updates or plan.joins):
+        make_backup(db_path, "before-import")
+    total = len(plan.new) + len(plan.updates) + len(plan.joins)
+    done = 0
+    with database.atomic():
+        dept_cache: dict[str, int | None] = {}
+        group_cache: dict[tuple[str, int | None], int | None] = {}
+
+        def dept(name: str):
+            if name not in dept_cache:
+                dept_cache[name] = members.department_id(name)
+            return dept_cache[name]
+
+        def group(name: str, dept_id):
+            if (name, dept_id) not in group_cache:
+                group_cache[(name, dept_id)] = members.union_group_id(name, dept_id)
+            return group_cache[(name, dept_id)]
+
+        start_id = (Person.select(Person.id).order_by(Person.id.desc()).scalar() or 0) + 1
+        card_seq = int(settings.get("members.card_seq", 0))
+        prefix = settings.get("members.card_prefix", "HY")
+        stamp = now()
+        rows, events = [], []
+        for n, record in enumerate(plan.new):
+            v = record.values
+            dept_id = dept(v.get("department", ""))
+            member = record.member if plan.has_membership_column else join_date is not None
+            card = v.get("member_card_no", "")
+            if member and not card:
+                card_seq += 1
+                card = f"{prefix}{card_seq:06d}"
+            full, initials = members.pinyin_keys(v["name"])
+            rows.append((
+                v["name"], full, initials, v.get("gender", ""), v.get("birth_date"),
+                v.get("ethnicity", ""), v.get("employment_status") or "在岗", v.get("id_type", "身份证"),
+                v["id_number"], v.get("id_upgraded", False), v.get("education", ""),
+                v.get("skill_level", ""), v.get("mobile", ""), v.get("hukou_type", ""),
+                v.get("hukou_place", ""), v.get("political_status", ""), dept_id,
+                v.get("position", ""), v.get("native_place", ""), v.get("is_migrant", False),
+                v.get("employment_form", ""), v.get("hire_date"), v.get("work_start_date"),
+                group(v.get("union_group", ""), dept_id), v.get("union_post", ""), card,
+                v.get("note", ""), stamp, stamp))
+            if member:
+                on = (record.join_date if plan.has_membership_column else join_date)
+                note = ""
+                if on is None:
+                    on, note = v.get("hire_date") or today, "导入时未提供入会日期"
+                events.append((start_id + n, "入会", on, "", note))
+            if progress and n % 5000 == 0:
+                progress(done + n, total, "正在写入新职工…")
+        bulk.insert_rows(Person, ("id",) + NEW_COLUMNS,
+                         ((start_id + i,) + row for i, row in enumerate(rows)))
+        done += len(plan.new)
+        for n, (person_id, record, before, after) in enumerate(plan.updates):
+            row = dict(after)
+            if "department" in row or "union_group" in row:
+                dept_id = dept(record.values.get("department", before.get("department", "")))
+                if "department" in row:
+                    row["department"] = dept_id
+                if "union_group" in row:
+                    row["union_group"] = group(row["union_group"], dept_id)
+            if "name" in row:
+                row["name_pinyin"], row["name_initials"] = members.pinyin_keys(row["name"])
+            row["updated_at"] = stamp
+            Person.update(**row).where(Person.id == person_id).execute()
+            if progress and n % 1000 == 0:
+                progress(done + n, total, "正在更新已有职工…")
+        done += len(plan.updates)
+        for person_id, on in plan.joins:
+            events.append((person_id, "入会", on or today, "", "" if on else "导入时未提供入会日期"))
+        bulk.insert_rows(MembershipEvent, ("person", "kind", "date", "reason", "note"), events)
+        if card_seq != int(settings.get("members.card_seq", 0)):
+            settings.put_many({"members.card_seq": card_seq})
+        join_ids = [pid for pid, _ in plan.joins]
+        for pid in join_ids:
+            if not Person.get_by_id(pid).member_card_no:
+                card_seq += 1
+                Person.update(member_card_no=f"{prefix}{card_seq:06d}").where(Person.id == pid).execute()
+        settings.put_many({"members.card_seq": card_seq})
+        new_ids = list(range(start_id, start_id + len(plan.new)))
+        members.refresh_state(new_ids + join_ids + [pid for pid, *_ in plan.updates])
+        bulk.insert_rows(AuditLog, ("actor", "action", "table_name", "row_id", "before", "after"), [
+            (audit._actor(), "update", "person", pid, audit._json(before), audit._json(after))
+            for pid, _, before, after in plan.updates])
+        audit.record("import", "person", None, None,
+                     {"file": plan.path.name, **{k: v for k, v in plan.summary().items()
+                                                 if k not in ("rejections",)}})
+        if progress:
+            progress(total, total, "完成")
+    return plan.summary()
+
+
+def _as_written(value):
+    """A cell as the user typed it: whole numbers without .0 (an ID that arrived as a number is
+    shown with its digits, so the user can find it)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) >= 1e11 else int(value)
+    return value
+
+
+def write_rejections(plan: ImportPlan, path: Path | str) -> Path:
+    """The rejected rows as they were in the file, with 行号 and 错误原因 in front."""
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("被拒绝的行")
+    header = [h or f"列{i + 1}" for i, h in enumerate(plan.header)]
+    columns = [Column("行号", 8, "number"), Column("错误列", 14), Column("错误原因", 48)] + [
+        Column(h, 14, "idtext" if plan.columns.get("id_number") == i or plan.columns.get("mobile") == i
+               else "text") for i, h in enumerate(header)]
+    start_sheet(ws, f"{plan.path.name} 中被拒绝的行（共 {len(plan.rejections)} 行）", columns)
+    for r in plan.rejections:
+        cells = list(r.cells) + [None] * (len(header) - len(r.cells))
+        values = [r.row, r.column, r.reason] + [_as_written(v) for v in cells[:len(header)]]
+        ws.append([value_cell(ws, v, c) for v, c in zip(values, columns)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

@@ -1,0 +1,83 @@
+"""Shared conventions of every export (domain.md §11): title row, bold frozen header, fitted
+widths, A4 landscape with repeated header rows, text that can never become a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+TITLE_FONT = Font(bold=True, size=14)
+HEADER_FONT = Font(bold=True)
+DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 12
+    kind: str = "text"  # text | date | number | money | idtext (an ID/phone: always a text cell)
+
+
+def sheet_title(name: str) -> str:
+    for ch in '[]:*?/\\':
+        name = name.replace(ch, "_")
+    return name[:31]
+
+
+def safe_text(ws: Worksheet, value: str, *, force_text: bool = False) -> WriteOnlyCell:
+    """A text cell that Excel and WPS show as text, never evaluate."""
+    cell = WriteOnlyCell(ws, value=value)
+    if value and (value.startswith(FORMULA_STARTS) or force_text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if force_text:
+        cell.number_format = TEXT_FORMAT
+    return cell
+
+
+def value_cell(ws: Worksheet, value, column: Column) -> WriteOnlyCell | object:
+    if value is None or value == "":
+        return None
+    if column.kind == "idtext":
+        return safe_text(ws, str(value), force_text=True)
+    if isinstance(value, str):
+        return safe_text(ws, value) if value.startswith(FORMULA_STARTS) else value
+    if column.kind == "date" and isinstance(value, (dt.date, dt.datetime)):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    if column.kind == "money":
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "#,##0.00"
+        return cell
+    return value
+
+
+def start_sheet(ws: Worksheet, title: str, columns: list[Column]) -> None:
+    """Write-only sheet: widths, print setup, the title row and the bold header row (frozen)."""
+    for i, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    title_cell = WriteOnlyCell(ws, value=title)
+    title_cell.font = TITLE_FONT
+    ws.append([title_cell])
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column.header)
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header.append(cell)
+    ws.append(header)

@@ -1,0 +1,1 @@
+"""The window: one package per tab, shared pieces in ``common``."""

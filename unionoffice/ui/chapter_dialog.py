@@ -1,0 +1,79 @@
+"""本单位工会信息: the chapter's particulars, asked at first start and editable from 设置."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import chapter
+from unionoffice.domain.validation import ValidationError
+
+PLACEHOLDERS = {
+    "credit_code": "18位，如 91350100M000100Y43",
+    "founded_on": "如 1998-05-01",
+    "phone": "如 0311-86661234",
+}
+
+
+class ChapterDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, *, first_start: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("本单位工会信息"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        if first_start:
+            intro = QLabel(self.tr("欢迎使用工会办公室。请先填写本单位工会的基本信息（带 * 的必须填写），"
+                                   "以后可以在“设置 → 本单位工会信息”中修改。"))
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        form = QFormLayout()
+        self.editors: dict[str, QWidget] = {}
+        values = chapter.load()
+        for f in chapter.FIELDS:
+            if f.kind == "choice":
+                editor = QComboBox()
+                editor.addItems(chapter.CHAPTER_TYPES)
+                if values[f.key]:
+                    editor.setCurrentText(values[f.key])
+            else:
+                editor = QLineEdit(values[f.key])
+                editor.setPlaceholderText(PLACEHOLDERS.get(f.key, ""))
+            editor.setObjectName(f.key)
+            self.editors[f.key] = editor
+            form.addRow(f.label + (" *" if f.required else ""), editor)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
+                for key, w in self.editors.items()}
+
+    def accept(self) -> None:
+        try:
+            chapter.save(self.values())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            for f in chapter.FIELDS:
+                if f.label == exc.field:
+                    self.editors[f.key].setFocus()
+            return
+        super().accept()

@@ -1,0 +1,155 @@
+"""The one table-model base: column constants with Chinese headers, a sort role with the raw
+value, a record role, and rows fetched on demand by id (the Anki browser pattern), so a list of
+100,000 people costs one list of ids, not 100,000 Python rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 3
+PAGE = 200
+
+
+def display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+class IdTableModel(QAbstractTableModel):
+    """Rows are ids; their values come from ``fetch(ids) -> {id: {column_key: value}}`` in pages.
+
+    Sorting is not done here: ``sort()`` calls ``on_sort(column_key, descending)`` so the owner
+    re-queries in SQL and hands back the ids in the new order."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], fetch: Callable[[list[int]], dict],
+                 on_sort: Callable[[str, bool], None] | None = None, parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._fetch = fetch
+        self._on_sort = on_sort
+        self._ids: list[int] = []
+        self._cache: dict[int, dict] = {}
+        self.row_style: Callable[[dict], object] | None = None
+
+    # --- contents ---
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._cache.clear()
+        self.endResetModel()
+
+    def refresh_ids(self, ids: Sequence[int]) -> None:
+        """Re-read these rows (after an edit) and repaint only them."""
+        for i in ids:
+            self._cache.pop(i, None)
+        wanted = set(ids)
+        for row, i in enumerate(self._ids):
+            if i in wanted:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def record(self, row: int) -> dict:
+        record_id = self._ids[row]
+        if record_id not in self._cache:
+            start = (row // PAGE) * PAGE
+            page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
+            fetched = self._fetch(page)
+            for i in page:
+                self._cache[i] = fetched.get(i, {})
+        return self._cache[record_id]
+
+    # --- Qt API ---
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self.columns[section][1]
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, RECORD_ROLE,
+                        Qt.ItemDataRole.ForegroundRole):
+            return None
+        record = self.record(index.row())
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.row_style(record) if self.row_style else None
+        value = record.get(self.columns[index.column()][0])
+        return value if role == SORT_ROLE else display(value)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if self._on_sort and 0 <= column < len(self.columns):
+            self._on_sort(self.columns[column][0], order == Qt.SortOrder.DescendingOrder)
+
+
+class RowsTableModel(QAbstractTableModel):
+    """A small table of plain dict rows handed in by the owner (previews, histories)."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[dict]:
+        return self._rows
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][1]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == RECORD_ROLE:
+            return row
+        value = row.get(self.columns[index.column()][0])
+        if role == SORT_ROLE:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(value)
+        return None

@@ -1,0 +1,121 @@
+"""One helper for long work: plain data in, the result or the error back on the GUI thread,
+a progress dialog with 取消. Workers never touch widgets."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):
+    """Raised inside a task when the user pressed 取消."""
+
+
+class Progress:
+    """Handed to the work function: ``progress(done, total, text="")``; raises Cancelled once the
+    user asked to stop."""
+
+    def __init__(self, emit: Callable[[int, int, str], None]):
+        self._emit = emit
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._emit(done, total, text)
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object, str)
+    finished = Signal()
+
+    def __init__(self, fn: Callable[..., Any], args: tuple):
+        super().__init__()
+        self.fn, self.args = fn, args
+        self.progress = Progress(lambda d, t, s: self.progressed.emit(d, t, s))
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, progress=self.progress)
+        except Exception as exc:  # handed to the GUI thread, shown there
+            self.failed.emit(exc, traceback.format_exc())
+        else:
+            self.succeeded.emit(result)
+        finally:
+            from unionoffice.db.models import database
+
+            if database.obj is not None and not database.obj.is_closed():
+                database.obj.close()  # this thread's own connection
+            self.finished.emit()
+
+
+class Task(QObject):
+    """Runs ``fn(*args, progress=...)`` on a worker thread behind a QProgressDialog."""
+
+    done = Signal(object)
+    error = Signal(object)
+
+    def __init__(self, parent: QWidget, title: str, fn: Callable[..., Any], *args,
+                 on_success: Callable[[Any], None] | None = None,
+                 on_failure: Callable[[Exception], None] | None = None):
+        super().__init__(parent)
+        self.dialog = QProgressDialog(title, parent.tr("取消"), 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.thread = QThread()
+        self.worker = _Worker(fn, args)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._progress)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self.thread.quit)
+        self.thread.finished.connect(self._cleanup)
+        self.dialog.canceled.connect(self.worker.progress.cancel)
+        if on_success:
+            self.done.connect(on_success)
+        if on_failure:
+            self.error.connect(on_failure)
+
+    def start(self) -> "Task":
+        self.thread.start()
+        return self
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _succeeded(self, result) -> None:
+        self.dialog.close()
+        self.done.emit(result)
+
+    def _failed(self, exc: Exception, _trace: str) -> None:
+        self.dialog.close()
+        self.error.emit(exc)
+
+    def _cleanup(self) -> None:
+        self.worker.deleteLater()
+        self.thread.deleteLater()
+        self.deleteLater()
+
+
+def run_task(parent: QWidget, title: str, fn: Callable[..., Any], *args, **callbacks) -> Task:
+    return Task(parent, title, fn, *args, **callbacks).start()

@@ -1,0 +1,113 @@
+"""The main window: builds the tabs, menus and status bar and wires signals between tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+
+from unionoffice import APP_TITLE, __version__
+from unionoffice.domain import chapter
+from unionoffice.paths import data_dir
+from unionoffice.ui.chapter_dialog import ChapterDialog
+from unionoffice.ui.overview import OverviewTab
+
+
+def window_settings() -> QSettings:
+    """Window geometry and the last tab, kept in the data folder (tests redirect it)."""
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    data_changed = Signal()
+
+    def __init__(self, db_path: Path):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.overview = OverviewTab()
+        self.tabs.addTab(self.overview, self.tr("概况"))
+        self._add_member_tab()
+        self._build_menus()
+        self.data_changed.connect(self.overview.refresh)
+        self.statusBar().showMessage(self.tr("数据文件：%s") % self.db_path)
+        self.update_title()
+        self._restore()
+
+    def _add_member_tab(self) -> None:
+        from unionoffice.ui.members.tab import MembersTab
+
+        self.members = MembersTab(self)
+        self.members.changed.connect(self.data_changed)
+        self.tabs.addTab(self.members, self.tr("会员"))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        for text, slot, shortcut in (
+            (self.tr("导入职工花名册…"), self.members.import_roster, "Ctrl+I"),
+            (self.tr("导出会员实名制名册…"), self.members.export_roster, "Ctrl+E"),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&S)"))
+        chapter_action = QAction(self.tr("本单位工会信息…"), self)
+        chapter_action.triggered.connect(self.edit_chapter)
+        settings_menu.addAction(chapter_action)
+        codes_action = QAction(self.tr("代码表…"), self)
+        codes_action.triggered.connect(self.edit_codes)
+        settings_menu.addAction(codes_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于工会办公室"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def update_title(self) -> None:
+        name = chapter.load()["union_name"] or self.tr("（未设置工会名称）")
+        self.setWindowTitle(f"{APP_TITLE} — {name}")
+
+    def edit_chapter(self) -> None:
+        if ChapterDialog(self).exec() == ChapterDialog.DialogCode.Accepted:
+            self.update_title()
+            self.overview.refresh()
+
+    def edit_codes(self) -> None:
+        from unionoffice.ui.codes_dialog import CodesDialog
+
+        CodesDialog(self).exec()
+        self.members.reload_choices()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("关于工会办公室"),
+                          self.tr("工会办公室 %s\n企业基层工会的日常办公软件。\n数据文件：%s")
+                          % (__version__, self.db_path))
+
+    def _restore(self) -> None:
+        settings = window_settings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        index = settings.value("tab", 0, type=int)
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def closeEvent(self, event) -> None:
+        settings = window_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("tab", self.tabs.currentIndex())
+        settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,57 @@
+"""概况: the chapter's particulars and the live headline numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from unionoffice.domain import chapter, overview
+
+
+class OverviewTab(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        numbers_box = QGroupBox(self.tr("基本数据"))
+        grid = QGridLayout(numbers_box)
+        self.number_labels: dict[str, QLabel] = {}
+        for i, (key, title) in enumerate(overview.HEADLINES):
+            caption = QLabel(title)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value = QLabel("—")
+            value.setObjectName(f"headline_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 2.2)
+            font.setBold(True)
+            value.setFont(font)
+            grid.addWidget(value, 0, i)
+            grid.addWidget(caption, 1, i)
+            self.number_labels[key] = value
+        self.as_of = QLabel()
+        self.as_of.setStyleSheet("color: gray;")
+        grid.addWidget(self.as_of, 2, 0, 1, max(1, len(overview.HEADLINES)))
+        layout.addWidget(numbers_box)
+
+        chapter_box = QGroupBox(self.tr("本单位工会"))
+        self.form = QFormLayout(chapter_box)
+        self.chapter_labels: dict[str, QLabel] = {}
+        for f in chapter.FIELDS:
+            label = QLabel()
+            label.setObjectName(f"chapter_{f.key}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f.label + "：", label)
+            self.chapter_labels[f.key] = label
+        layout.addWidget(chapter_box)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for key, text in overview.headlines().items():
+            self.number_labels[key].setText(text)
+        self.as_of.setText(self.tr("截至 %s") % dt.date.today().isoformat())
+        values = chapter.load()
+        for key, label in self.chapter_labels.items():
+            label.setText(values[key] or "—")
