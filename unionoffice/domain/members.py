@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from peewee import JOIN, Case, fn
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, codes, settings
@@ -62,12 +62,22 @@ TEXT_FIELDS = ("name", "hukou_place", "native_place", "position", "union_post", 
                "note")
 
 
+# Surnames read otherwise than the character's common reading (曾 is zeng as a surname, not ceng).
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "仇": "qiu", "解": "xie", "朴": "piao", "区": "ou", "查": "zha",
+    "翟": "zhai", "乐": "yue", "覃": "qin", "盖": "ge", "缪": "miao", "召": "shao", "种": "chong",
+    "秘": "bi", "尉": "yu", "繁": "po", "员": "yun", "华": "hua", "纪": "ji", "任": "ren",
+    "沈": "shen", "重": "chong", "长": "chang", "尚": "shang", "宓": "mi", "能": "nai",
+}
+
+
 def pinyin_keys(name: str) -> tuple[str, str]:
     """Full pinyin and initials of a name, lower case, no separators: 张伟 → (zhangwei, zw)."""
-    syllables = lazy_pinyin(name, errors="default")
-    full = "".join(syllables).lower().replace(" ", "")
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
-    return full, initials.replace(" ", "")
+    name = name.replace(" ", "")
+    syllables = [s.lower() for s in lazy_pinyin(name, errors="default")]
+    if name and name[0] in SURNAME_READINGS and syllables:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    return "".join(syllables), "".join(s[:1] for s in syllables)
 
 
 def parse_yes_no(value, field: str) -> bool | None:
@@ -186,6 +196,14 @@ def departments() -> list[tuple[int, str]]:
     return [(d.id, d.name) for d in Department.select().order_by(Department.sort_order, Department.name)]
 
 
+def union_group_names() -> list[str]:
+    return sorted({g.name for g in UnionGroup.select(UnionGroup.name)})
+
+
+def get_person(person_id: int) -> Person:
+    return Person.get_by_id(person_id)
+
+
 def union_groups() -> list[tuple[int, str]]:
     query = (UnionGroup.select(UnionGroup, Department).join(Department, JOIN.LEFT_OUTER)
              .order_by(Department.sort_order, UnionGroup.name))
@@ -278,6 +296,10 @@ def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
     person = Person.get_by_id(person_id)
     if person.birth_date and date < person.birth_date:
         raise ValidationError("会籍变化日期", "早于出生日期")
+    later = (MembershipEvent.select().where((MembershipEvent.person == person_id)
+                                            & (MembershipEvent.date > date)).exists())
+    if later:
+        raise ValidationError("会籍变化日期", "该日期之后已有会籍记录，请按时间顺序登记")
     member = is_member_on(person_id, date)
     if kind in ("入会", "转入") and member:
         raise ValidationError("会籍变化类型", f"{person.name} 在 {date:%Y-%m-%d} 已是会员")
@@ -285,10 +307,6 @@ def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
         raise ValidationError("会籍变化类型", f"{person.name} 在 {date:%Y-%m-%d} 不是会员，不能{kind}")
     if kind in ENDING_KINDS and not reason:
         raise ValidationError("会籍变化原因", "转出、除名、退会须填写原因")
-    later = (MembershipEvent.select().where((MembershipEvent.person == person_id)
-                                            & (MembershipEvent.date > date)).exists())
-    if later:
-        raise ValidationError("会籍变化日期", "该日期之后已有会籍记录，请按时间顺序登记")
     with database.atomic():
         event = MembershipEvent.create(person=person_id, kind=kind, date=date, reason=reason, note=note)
         if kind in ("入会", "转入") and not person.member_card_no:
@@ -365,7 +383,9 @@ def update_person(person_id: int, values: dict, today: dt.date | None = None) ->
     with database.atomic():
         person = Person.get_by_id(person_id)
         before = person_values(person)
-        changed = {k: v for k, v in clean.items() if before.get(k) != v}
+        changed = {k: v for k, v in clean.items() if k != "id_upgraded" and before.get(k) != v}
+        if "id_number" in changed:
+            changed["id_upgraded"] = clean["id_upgraded"]
         if changed:
             row = _to_row(changed | ({"department": clean["department"]}
                                      if "union_group" in changed else {}))

@@ -1,0 +1,22 @@
+"""db/, the domain layer and excel/ never import PySide6 (style.md §1)."""
+
+import pkgutil
+import subprocess
+import sys
+
+import unionoffice
+
+
+def test_lower_layers_do_not_import_qt():
+    names = []
+    for package in ("db", "domain", "excel"):
+        path = [f"{unionoffice.__path__[0]}/{package}"]
+        names += [f"unionoffice.{package}.{m.name}" for m in pkgutil.iter_modules(path)]
+    names += ["unionoffice.cli", "unionoffice.paths"]
+    code = ("import importlib, sys\n"
+            f"for n in {names!r}: importlib.import_module(n)\n"
+            "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
+            "print(bad); sys.exit(1 if bad else 0)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(names) > 10

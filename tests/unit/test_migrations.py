@@ -1,0 +1,51 @@
+import sqlite3
+
+import pytest
+from peewee import SqliteDatabase
+
+from unionoffice.db import migrations
+from unionoffice.db.connection import SQLITE_PRAGMAS, close_database, open_database
+
+
+def test_new_database_is_at_latest_version(db):
+    assert migrations.current_version(db) == migrations.LATEST_VERSION
+    assert db.table_exists("person") and db.table_exists("audit_log")
+
+
+def test_previous_version_is_upgraded_with_rows_intact_and_backed_up(db_path):
+    old = SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS)
+    migrations.upgrade(old, db_path, target=migrations.LATEST_VERSION - 1)
+    old.execute_sql("INSERT INTO department (name, sort_order, note) VALUES ('动力厂', 0, '')")
+    old.execute_sql("INSERT INTO setting (key, value) VALUES ('chapter.union_name', '\"某某工会\"')")
+    old.execute_sql("INSERT INTO union_group (name, department_id, note) VALUES ('第一小组', 1, '')")
+    old.close()
+
+    db = open_database(db_path)
+    try:
+        assert migrations.current_version(db) == migrations.LATEST_VERSION
+        assert db.execute_sql("SELECT name FROM department").fetchall() == [("动力厂",)]
+        assert db.execute_sql("SELECT value FROM setting WHERE key='chapter.union_name'").fetchone()[0] == '"某某工会"'
+        assert db.execute_sql("SELECT name, leader_id FROM union_group").fetchall() == [("第一小组", None)]
+    finally:
+        close_database()
+    backups = list((db_path.parent / "backups").glob("*before-migration*"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version FROM schema_version").fetchone()[0] == migrations.LATEST_VERSION - 1
+    assert con.execute("SELECT name FROM department").fetchall() == [("动力厂",)]
+    con.close()
+
+
+def test_a_file_from_a_newer_program_is_refused(db_path):
+    db = open_database(db_path)
+    db.execute_sql("UPDATE schema_version SET version = 999")
+    close_database()
+    with pytest.raises(RuntimeError, match="升级程序"):
+        open_database(db_path)
+    close_database()
+
+
+def test_pragmas(db):
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2

@@ -1,0 +1,265 @@
+"""A person's page: the roster fields (validated before the dialog closes), the membership history
+with its actions, and the reveal of a masked number (logged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import codes, members
+from unionoffice.domain.validation import ValidationError, mask_id, mask_phone
+from unionoffice.ui.common.table_model import RowsTableModel
+
+CODED = {"gender", "ethnicity", "employment_status", "id_type", "education", "skill_level",
+         "hukou_type", "political_status", "employment_form"}
+DATES = {"birth_date", "hire_date", "work_start_date"}
+PLACEHOLDER = {"birth_date": "留空则按身份证号推算", "hire_date": "如 2015-07-01",
+               "work_start_date": "如 2010-07-01", "id_number": "18位，末位可为X",
+               "mobile": "11位手机号码", "member_card_no": "留空则入会时自动编号"}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class EventDialog(QDialog):
+    """办理会籍变动: 入会, 转入, 保留, 转出, 除名, 退会 with a date and a reason."""
+
+    def __init__(self, person_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.person_id = person_id
+        person = members.get_person(person_id)
+        self.setWindowTitle(self.tr("会籍变动 — %s") % person.name)
+        member = person.membership_state in members.MEMBER_KINDS
+        form = QFormLayout()
+        self.kind = QComboBox()
+        kinds = (["转出", "退会", "除名", "保留"] if person.membership_state in ("入会", "转入")
+                 else ["转出", "退会", "除名"] if member else ["入会", "转入"])
+        self.kind.addItems(kinds)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate.currentDate())
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems([""] + codes.values("leave_reason"))
+        self.note = QLineEdit()
+        form.addRow(self.tr("变动类型"), self.kind)
+        form.addRow(self.tr("日期"), self.date)
+        form.addRow(self.tr("原因"), self.reason)
+        form.addRow(self.tr("备注"), self.note)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("当前会籍：%s") % (person.membership_state or "非会员")))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            members.add_event(self.person_id, self.kind.currentText(),
+                              self.date.date().toPython(), self.reason.currentText(),
+                              self.note.text())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+
+class PersonDialog(QDialog):
+    """New person (``person_id`` None) or a person's page."""
+
+    def __init__(self, person_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.person_id = person_id
+        self.changed = False
+        self.setWindowTitle(self.tr("新增职工") if person_id is None else self.tr("职工信息"))
+        self.resize(720, 640)
+        values = {} if person_id is None else members.person_values(members.get_person(person_id))
+        self.editors: dict[str, QWidget] = {}
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        for key, label in members.FIELD_LABELS.items():
+            editor = self._editor(key, values.get(key))
+            self.editors[key] = editor
+            row_widget = editor
+            if key in ("id_number", "mobile") and person_id is not None:
+                row_widget = QWidget()
+                box = QHBoxLayout(row_widget)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(editor)
+                reveal = QPushButton(self.tr("显示完整号码"))
+                reveal.setObjectName(f"reveal_{key}")
+                reveal.clicked.connect(lambda _=False, k=key: self.reveal(k))
+                box.addWidget(reveal)
+                editor.setReadOnly(True)
+                editor.setText((mask_id if key == "id_number" else mask_phone)(values.get(key) or ""))
+            form.addRow(label + (" *" if key in ("name", "id_number") else ""), row_widget)
+        self.join = QCheckBox(self.tr("登记为会员，入会日期："))
+        self.join_date = QDateEdit(QDate.currentDate())
+        self.join_date.setCalendarPopup(True)
+        self.join_date.setDisplayFormat("yyyy-MM-dd")
+        if person_id is None:
+            join_row = QWidget()
+            box = QHBoxLayout(join_row)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(self.join)
+            box.addWidget(self.join_date)
+            box.addStretch(1)
+            form.addRow(self.tr("会籍"), join_row)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(form_widget, self.tr("基本信息"))
+        if person_id is not None:
+            self.tabs.addTab(self._history_page(), self.tr("会籍记录"))
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _editor(self, key: str, value) -> QWidget:
+        if key in CODED:
+            editor = QComboBox()
+            editor.setEditable(True)
+            editor.addItems([""] + codes.values(key))
+            editor.setCurrentText(_text(value) if value else ("身份证" if key == "id_type" else
+                                                             "在岗" if key == "employment_status" else ""))
+        elif key in ("department", "union_group"):
+            editor = QComboBox()
+            editor.setEditable(True)
+            names = ([n for _, n in members.departments()] if key == "department"
+                     else members.union_group_names())
+            editor.addItems([""] + names)
+            editor.setCurrentText(_text(value))
+        elif key == "is_migrant":
+            editor = QComboBox()
+            editor.addItems(["", "是", "否"])
+            editor.setCurrentText(_text(value) if value is not None else "")
+            editor.setToolTip(self.tr("留空：按户籍类型判断（农业户口为是）"))
+        else:
+            editor = QLineEdit(_text(value))
+            editor.setPlaceholderText(PLACEHOLDER.get(key, ""))
+        editor.setObjectName(key)
+        return editor
+
+    def _history_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.history_model = RowsTableModel([("kind", "变动类型"), ("date", "日期"),
+                                             ("reason", "原因"), ("note", "备注")], self)
+        view = QTableView()
+        view.setModel(self.history_model)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().hide()
+        layout.addWidget(view)
+        buttons = QHBoxLayout()
+        change = QPushButton(self.tr("办理会籍变动…"))
+        change.clicked.connect(self.change_membership)
+        undo = QPushButton(self.tr("撤销最近一条"))
+        undo.clicked.connect(self.undo_last_event)
+        buttons.addWidget(change)
+        buttons.addWidget(undo)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self._load_history()
+        return page
+
+    def _load_history(self) -> None:
+        self.history_model.set_rows([
+            {"id": e.id, "kind": e.kind, "date": e.date, "reason": e.reason, "note": e.note}
+            for e in members.history(self.person_id)])
+
+    def change_membership(self) -> None:
+        if EventDialog(self.person_id, self).exec() == QDialog.DialogCode.Accepted:
+            self.changed = True
+            self._load_history()
+
+    def undo_last_event(self) -> None:
+        rows = self.history_model.rows()
+        if not rows:
+            return
+        last = rows[-1]
+        answer = QMessageBox.question(
+            self, self.tr("撤销会籍记录"),
+            self.tr("撤销 %s 的“%s”记录？") % (_text(last["date"]), last["kind"]))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            members.delete_event(last["id"])
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("撤销会籍记录"), str(exc))
+            return
+        self.changed = True
+        self._load_history()
+
+    def reveal(self, key: str) -> None:
+        editor = self.editors[key]
+        editor.setText(members.reveal(self.person_id, key))
+        editor.setReadOnly(False)
+
+    def values(self) -> dict:
+        out = {}
+        for key, editor in self.editors.items():
+            out[key] = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
+        if self.person_id is not None:
+            person = members.get_person(self.person_id)
+            for key in ("id_number", "mobile"):
+                if self.editors[key].isReadOnly():  # still masked: keep the stored number
+                    out[key] = getattr(person, key)
+        return out
+
+    def accept(self) -> None:
+        try:
+            if self.person_id is None:
+                join = ("入会", self.join_date.date().toPython()) if self.join.isChecked() else None
+                self.person_id = members.create_person(self.values(), join=join).id
+            else:
+                members.update_person(self.person_id, self.values())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            key = {v: k for k, v in members.FIELD_LABELS.items()}.get(exc.field)
+            if key in self.editors:
+                self.tabs.setCurrentIndex(0)
+                self.editors[key].setFocus()
+            return
+        self.changed = True
+        super().accept()

@@ -1,0 +1,308 @@
+"""会员 tab: the roster with search and filters done in SQL, membership actions, import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.db.connection import database_path
+from unionoffice.domain import codes, members
+from unionoffice.domain.validation import ValidationError
+from unionoffice.excel import roster_export, roster_import
+from unionoffice.ui.common.table_model import IdTableModel
+from unionoffice.ui.common.tasks import Cancelled, run_task
+from unionoffice.ui.members.import_dialog import ImportPreviewDialog
+from unionoffice.ui.members.person_dialog import EventDialog, PersonDialog
+
+COLUMN_WIDTHS = {"name": 80, "gender": 44, "birth_date": 92, "department": 110, "union_group": 130,
+                 "position": 80, "membership": 70, "member_card_no": 90, "id_number": 150,
+                 "mobile": 105, "employment_status": 80, "employment_form": 90, "is_migrant": 56,
+                 "education": 80, "hire_date": 92}
+GRAY = QBrush(QColor("#888888"))
+
+
+def _read_and_classify(path: str, progress):
+    return roster_import.classify(roster_import.read_roster(path, progress=progress))
+
+
+def _apply(plan, db_path, join_date, progress):
+    return roster_import.apply(plan, db_path=db_path, join_date=join_date, progress=progress)
+
+
+def _export(path, include_all, masked, progress):
+    return roster_export.export_roster(path, include_all=include_all, masked=masked,
+                                       progress=progress)
+
+
+class ExportOptionsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("导出会员实名制名册"))
+        layout = QVBoxLayout(self)
+        self.include_all = QCheckBox(self.tr("包括非会员（全部职工）"))
+        self.masked = QCheckBox(self.tr("屏蔽证件号码和手机号码（不交上级工会时使用）"))
+        layout.addWidget(self.include_all)
+        layout.addWidget(self.masked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class MembersTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.sort_key, self.descending = "name", False
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr(
+            "搜索：姓名、拼音或首字母（如 zw）、部门、手机或证件号后4位、会员证号　Ctrl+F"))
+        self.search.textChanged.connect(self.reload)
+        top.addWidget(self.search, 1)
+        for text, slot, name in ((self.tr("新增"), self.add_person, "add"),
+                                 (self.tr("编辑"), self.edit_current, "edit"),
+                                 (self.tr("会籍变动…"), self.change_membership, "membership"),
+                                 (self.tr("删除"), self.delete_current, "delete"),
+                                 (self.tr("导入花名册…"), self.import_roster, "import"),
+                                 (self.tr("导出名册…"), self.export_roster, "export")):
+            button = QPushButton(text)
+            button.setObjectName(f"button_{name}")
+            button.clicked.connect(slot)
+            top.addWidget(button)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.f_membership = self._combo(filters, self.tr("会籍"),
+                                        [(self.tr("全部"), ""), (self.tr("会员"), "member"),
+                                         (self.tr("非会员"), "nonmember")])
+        self.f_department = self._combo(filters, self.tr("部门"), [])
+        self.f_group = self._combo(filters, self.tr("工会小组"), [])
+        self.f_gender = self._combo(filters, self.tr("性别"),
+                                    [(self.tr("全部"), ""), ("男", "男"), ("女", "女")])
+        self.f_migrant = self._combo(filters, self.tr("农民工"),
+                                     [(self.tr("全部"), None), ("是", True), ("否", False)])
+        self.f_status = self._combo(filters, self.tr("就业状况"), [])
+        self.f_left = QCheckBox(self.tr("含已离职"))
+        self.f_left.toggled.connect(self.reload)
+        filters.addWidget(self.f_left)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.model = IdTableModel(members.ROSTER_COLUMNS, members.roster_rows, self._sort, self)
+        self.model.row_style = lambda r: None if r.get("is_member") else GRAY
+        self.view = QTableView()
+        self.view.setObjectName("roster")
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        for i, (key, _) in enumerate(members.ROSTER_COLUMNS):
+            self.view.setColumnWidth(i, COLUMN_WIDTHS.get(key, 90))
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_person)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        for key in ("Return", "Enter"):
+            QShortcut(QKeySequence(key), self.view, self.edit_current)
+        self.reload_choices()
+
+    # --- filters and the list ---
+    def _combo(self, layout: QHBoxLayout, label: str, items) -> QComboBox:
+        layout.addWidget(QLabel(label))
+        combo = QComboBox()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.currentIndexChanged.connect(self.reload)
+        layout.addWidget(combo)
+        return combo
+
+    def _refill(self, combo: QComboBox, items) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("全部"), None)
+        for text, data in items:
+            combo.addItem(text, data)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def reload_choices(self) -> None:
+        self._refill(self.f_department, [(name, i) for i, name in members.departments()])
+        self._refill(self.f_group, [(name, i) for i, name in members.union_groups()])
+        self._refill(self.f_status, [(v, v) for v in codes.values("employment_status")])
+        self.reload()
+
+    def current_filter(self) -> members.RosterFilter:
+        return members.RosterFilter(
+            text=self.search.text(), membership=self.f_membership.currentData() or "",
+            department_id=self.f_department.currentData(), union_group_id=self.f_group.currentData(),
+            gender=self.f_gender.currentData() or "", migrant=self.f_migrant.currentData(),
+            employment_status=self.f_status.currentData() or "", include_left=self.f_left.isChecked())
+
+    def reload(self, *_args) -> None:
+        selected = self.current_id()
+        f = self.current_filter()
+        self.model.set_ids(members.search_ids(f, self.sort_key, self.descending))
+        employees, member_count = members.summary(f)
+        self.status.setText(self.tr("职工 %d · 会员 %d · 入会率 %.1f%%") % (
+            employees, member_count, members.join_rate(employees, member_count) * 100))
+        if selected is not None:
+            self.select(selected)
+
+    def _sort(self, key: str, descending: bool) -> None:
+        self.sort_key, self.descending = key, descending
+        self.reload()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select(self, person_id: int) -> None:
+        row = self.model.row_of(person_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def _after_change(self, person_id: int | None = None) -> None:
+        self.reload_choices()
+        if person_id is not None:
+            self.select(person_id)
+        self.changed.emit()
+
+    # --- actions ---
+    def add_person(self) -> None:
+        dialog = PersonDialog(None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._after_change(dialog.person_id)
+
+    def edit_current(self) -> None:
+        person_id = self.current_id()
+        if person_id is None:
+            return
+        dialog = PersonDialog(person_id, self)
+        dialog.exec()
+        if dialog.changed:
+            self._after_change(person_id)
+
+    def change_membership(self) -> None:
+        person_id = self.current_id()
+        if person_id is None:
+            QMessageBox.information(self, self.tr("会籍变动"), self.tr("请先在列表中选择一名职工。"))
+            return
+        if EventDialog(person_id, self).exec() == QDialog.DialogCode.Accepted:
+            self._after_change(person_id)
+
+    def delete_current(self) -> None:
+        person_id = self.current_id()
+        if person_id is None:
+            return
+        person = members.get_person(person_id)
+        answer = QMessageBox.question(
+            self, self.tr("删除职工"),
+            self.tr("确实要删除 %s 的全部记录吗？\n（离职或调出的会员请用“会籍变动”办理转出，不要删除。）")
+            % person.name)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            members.delete_person(person_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("删除职工"), exc.reason)
+            return
+        self._after_change()
+
+    # --- import and export ---
+    def import_roster(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择职工花名册"), "",
+                                              self.tr("Excel 工作簿 (*.xlsx *.xls *.xlsm)"))
+        if path:
+            self.start_import(path)
+
+    def start_import(self, path: str) -> None:
+        self.import_task = run_task(self, self.tr("正在读取花名册…"), _read_and_classify, path,
+                                    on_success=self._preview, on_failure=self._import_failed)
+
+    def _preview(self, plan) -> None:
+        dialog = ImportPreviewDialog(plan, self)
+        self.preview_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.import_task = run_task(self, self.tr("正在导入…"), _apply, plan, database_path(),
+                                    dialog.chosen_join_date(), on_success=self._imported,
+                                    on_failure=self._import_failed)
+
+    def _imported(self, summary: dict) -> None:
+        self._after_change()
+        QMessageBox.information(self, self.tr("导入完成"), self.tr(
+            "新增 %d 人，更新 %d 人，未变 %d 人，拒绝 %d 行。") % (
+            summary["imported"], summary["updated"], summary["unchanged"], summary["rejected"]))
+
+    def _import_failed(self, exc: Exception) -> None:
+        if isinstance(exc, Cancelled):
+            QMessageBox.information(self, self.tr("导入"), self.tr("已取消，数据没有任何改动。"))
+        elif isinstance(exc, (roster_import.ImportFileError, ValidationError, OSError)):
+            QMessageBox.warning(self, self.tr("无法导入"), str(exc))
+        else:
+            QMessageBox.critical(self, self.tr("导入失败"),
+                                 self.tr("导入失败，数据没有任何改动。\n%s") % exc)
+
+    def export_roster(self) -> None:
+        options = ExportOptionsDialog(self)
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出会员实名制名册"), "会员实名制名册.xlsx",
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        self.export_task = run_task(
+            self, self.tr("正在导出…"), _export, path, options.include_all.isChecked(),
+            options.masked.isChecked(), on_success=lambda n: self._exported(path, n),
+            on_failure=lambda exc: QMessageBox.warning(self, self.tr("导出失败"), str(exc)))
+
+    def _exported(self, path: str, count: int) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("导出完成"),
+                          self.tr("已导出 %d 人：\n%s") % (count, path), parent=self)
+        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.ActionRole)
+        open_folder = box.addButton(self.tr("打开文件夹"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        elif box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
