@@ -58,6 +58,14 @@ def acquire_lock(db_path: Path) -> QLockFile | None:
     raise OSError(f"无法在数据文件旁建立锁文件：{db_path}.lock")
 
 
+def tell(kind: str, message: str) -> None:
+    """A message for the user: on stderr for scripts, and in a box where there is a screen (on the
+    offscreen platform nobody could click it away)."""
+    print(message, file=sys.stderr)
+    if QApplication.platformName() != "offscreen":
+        getattr(QMessageBox, kind)(None, APP_TITLE, message)
+
+
 def run(db: str | None = None) -> int:
     from unionoffice.db.connection import close_database, open_database
     from unionoffice.domain import chapter
@@ -70,21 +78,16 @@ def run(db: str | None = None) -> int:
     try:
         lock = acquire_lock(db_path)
     except OSError as exc:
-        print(str(exc), file=sys.stderr)
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+        tell("critical", str(exc))
         return 1
     if lock is None:
-        message = ALREADY_OPEN.format(path=db_path)
-        print(message, file=sys.stderr)
-        QMessageBox.warning(None, APP_TITLE, message)
+        tell("warning", ALREADY_OPEN.format(path=db_path))
         return EXIT_ALREADY_OPEN
     try:
         try:
             open_database(db_path)
         except Exception as exc:  # a damaged or foreign file: say so, never a traceback
-            message = f"无法打开数据文件：{db_path}\n\n{exc}"
-            print(message, file=sys.stderr)
-            QMessageBox.critical(None, APP_TITLE, message)
+            tell("critical", f"无法打开数据文件：{db_path}\n\n{exc}")
             return 1
         if not chapter.is_configured():
             dialog = ChapterDialog(first_start=True)

@@ -20,3 +20,9 @@ def test_lower_layers_do_not_import_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(names) > 10
+
+
+def test_openpyxl_parses_with_defusedxml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML

@@ -1,5 +1,4 @@
-"""Excel import and export, taking and giving plain data. No Qt here."""
+"""Excel import and export, taking and giving plain data. No Qt here.
 
-import defusedxml
-
-defusedxml.defuse_stdlib()  # openpyxl parses XML from files the user was sent: no entity tricks
+openpyxl parses workbooks with defusedxml when it is installed (a pinned dependency), so a
+workbook the user was sent cannot use XML entity tricks."""

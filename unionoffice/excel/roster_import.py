@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from unionoffice.db import bulk
 from unionoffice.db.backup import make_backup
 from unionoffice.db.models import AuditLog, Department, MembershipEvent, Person, UnionGroup, database, now
-from unionoffice.domain import audit, codes, members, settings
+from unionoffice.domain import audit, chapter, codes, members, settings
 from unionoffice.domain.validation import (
     ValidationError,
     clean_text,
@@ -132,6 +132,7 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
                       data.unknown_columns)
     width = max([len(c) for _, c in data.rows] + [max(data.columns.values()) + 1])
     known = {key: codes.values(key) for key in ("ethnicity",)}
+    unit_name = chapter.load()["unit_name"]
     seen: dict[str, int] = {}
     total = len(data.rows)
     # The header text of each known column, to name it in rejections as the user's file does.
@@ -154,6 +155,8 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
             continue
         try:
             record = _check_row(raw, title, today, known)
+            if unit_name and record.values.get("department") == unit_name:
+                del record.values["department"]  # 工作单位 is the enterprise itself, not a department
         except ValidationError as exc:
             key = LABEL_TO_KEY.get(exc.field, "")
             column = title(key) if key else exc.field

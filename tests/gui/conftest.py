@@ -1,0 +1,26 @@
+import pytest
+
+
+@pytest.fixture
+def app(qapp):
+    from unionoffice.app import ensure_app
+
+    return ensure_app()
+
+
+@pytest.fixture
+def demo_db(db):
+    from unionoffice.domain import demo
+
+    demo.fill(120, seed=7)
+    return db
+
+
+@pytest.fixture
+def window(app, demo_db, db_path, qtbot):
+    from unionoffice.ui.main_window import MainWindow
+
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.show()
+    return w

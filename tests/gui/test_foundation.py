@@ -1,0 +1,98 @@
+import os
+import subprocess
+import sys
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+from unionoffice.domain import chapter
+
+
+def test_qt_dialogs_speak_chinese(app):
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    texts = {b.text().replace("&", "") for b in box.findChildren(QPushButton)}
+    assert any("确定" in t for t in texts) and any("取消" in t for t in texts)
+
+
+def test_first_start_dialog_refuses_bad_input_then_saves(app, db, qtbot):
+    from unionoffice.ui.chapter_dialog import ChapterDialog
+
+    dialog = ChapterDialog(first_start=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.editors["unit_name"].setText("华北石化有限公司")
+    dialog.editors["union_name"].setText("华北石化有限公司工会委员会")
+    qtbot.keyClicks(dialog.editors["credit_code"], "91350100M000100Y44")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "统一社会信用代码" in dialog.error.text() and "校验位" in dialog.error.text()
+    assert not chapter.is_configured()
+    dialog.editors["credit_code"].clear()
+    qtbot.keyClicks(dialog.editors["credit_code"], "91350100m000100y43")
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = chapter.load()
+    assert saved["union_name"] == "华北石化有限公司工会委员会"
+    assert saved["credit_code"] == "91350100M000100Y43"
+
+
+def test_window_title_and_overview(window):
+    assert window.windowTitle() == "工会办公室 — 华北石化有限公司工会委员会"
+    assert window.tabs.tabText(0) == "概况"
+    from unionoffice.domain import members
+
+    employees, member_count = members.headcount()
+    labels = window.overview.number_labels
+    assert labels["employees"].text() == str(employees)
+    assert labels["members"].text() == str(member_count)
+    assert labels["join_rate"].text() == f"{member_count / employees * 100:.1f}%"
+    assert window.overview.chapter_labels["chairman"].text() == "王建国"
+
+
+def test_geometry_and_last_tab_are_remembered(app, demo_db, db_path, qtbot):
+    from unionoffice.ui.main_window import MainWindow
+
+    first = MainWindow(db_path)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.tabs.setCurrentIndex(1)
+    first.close()
+    second = MainWindow(db_path)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 1
+    assert second.size().height() == 500
+
+
+def _start(db, env):
+    return subprocess.Popen([sys.executable, "-m", "unionoffice", "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_second_start_is_refused_and_a_killed_lock_is_taken_over(tmp_path, data_dir):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "UNIONOFFICE_DATA_DIR": str(data_dir)}
+    db = tmp_path / "office.sqlite3"
+    subprocess.run([sys.executable, "-m", "unionoffice", "demo", "--db", str(db), "--members", "20"],
+                   check=True, env=env, capture_output=True)
+    first = _start(db, env)
+    try:
+        lock = tmp_path / "office.sqlite3.lock"
+        deadline = time.time() + 60
+        while not lock.exists() and time.time() < deadline:
+            time.sleep(0.1)
+        assert lock.exists()
+        second = subprocess.run([sys.executable, "-m", "unionoffice", "--db", str(db)],
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert second.returncode != 0
+        assert "已经在另一个工会办公室窗口中打开" in second.stderr
+    finally:
+        first.kill()  # like a crash: the lock file stays behind
+        first.wait()
+    assert lock.exists()
+    from unionoffice.app import acquire_lock
+
+    taken = acquire_lock(db)
+    assert taken is not None
+    taken.unlock()

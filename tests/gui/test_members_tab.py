@@ -1,0 +1,104 @@
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from unionoffice.db.models import Person
+from unionoffice.domain import members
+from unionoffice.ui.members.person_dialog import EventDialog, PersonDialog
+from tests.conftest import SAMPLE
+from tests.helpers import make_id
+
+
+def shown_names(tab):
+    return [tab.model.record(r)["name"] for r in range(tab.model.rowCount())]
+
+
+def test_search_by_pinyin_initials_as_you_type(window, qtbot):
+    tab = window.members
+    window.tabs.setCurrentWidget(tab)
+    members.create_person({"name": "张伟", "id_number": make_id(seq=111), "mobile": "13800009876"})
+    tab.reload()
+    total = tab.model.rowCount()
+    qtbot.keyClicks(tab.search, "zw")
+    names = shown_names(tab)
+    assert "张伟" in names and len(names) < total
+    assert all(members.pinyin_keys(n)[1].startswith("zw") or "zw" in members.pinyin_keys(n)[0]
+               for n in names)
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "9876")
+    assert shown_names(tab) == ["张伟"]
+    assert tab.status.text().startswith("职工 1 · 会员 0")
+
+
+def test_sort_by_header_is_done_in_sql(window):
+    tab = window.members
+    tab.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # 出生日期
+    births = [tab.model.record(r)["birth_date"] for r in range(tab.model.rowCount())]
+    assert births == sorted(births, reverse=True)
+
+
+def test_transfer_out_changes_the_join_rate(window, qtbot):
+    tab = window.members
+    tab.f_membership.setCurrentIndex(tab.f_membership.findData("member"))
+    before_employees, before_members = members.headcount()
+    tab.view.selectRow(0)
+    person_id = tab.current_id()
+    dialog = EventDialog(person_id, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentText("转出")
+    dialog.date.setDate(QDate.currentDate())
+    dialog.accept()
+    assert dialog.isVisible() and "原因" in dialog.error.text()  # a reason is required
+    dialog.reason.setCurrentText("劳动(工作)关系发生变化")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    tab._after_change(person_id)
+    assert members.headcount() == (before_employees, before_members - 1)
+    assert window.overview.number_labels["members"].text() == str(before_members - 1)
+    assert person_id not in tab.model.ids()  # filtered to members only
+
+
+def test_person_dialog_keeps_bad_input_open(window, qtbot):
+    dialog = PersonDialog(None, window.members)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.editors["name"].setText("新同事")
+    qtbot.keyClicks(dialog.editors["id_number"], "110101198503121230")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "证件号码" in dialog.error.text() and "校验位" in dialog.error.text()
+    dialog.editors["id_number"].clear()
+    qtbot.keyClicks(dialog.editors["id_number"], make_id(seq=123))
+    dialog.join.setChecked(True)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    person = Person.get(Person.name == "新同事")
+    assert person.membership_state == "入会" and person.gender == "男"
+
+
+def test_reveal_shows_the_number_and_is_logged(window, qtbot):
+    from unionoffice.db.models import AuditLog
+
+    person = Person.select().first()
+    dialog = PersonDialog(person.id, window.members)
+    qtbot.addWidget(dialog)
+    assert "*" in dialog.editors["id_number"].text()
+    dialog.reveal("id_number")
+    assert dialog.editors["id_number"].text() == person.id_number
+    assert AuditLog.select().where(AuditLog.action == "reveal").count() == 1
+
+
+def test_import_from_the_tab_with_preview(window, qtbot, monkeypatch):
+    tab = window.members
+    before = Person.select().count()
+    monkeypatch.setattr("unionoffice.ui.members.import_dialog.ImportPreviewDialog.exec",
+                        lambda self: QDialog.DialogCode.Accepted)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    tab.start_import(str(SAMPLE))
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert "新增 374 人" in shown[0] and "拒绝 26 行" in shown[0]
+    assert Person.select().count() == before + 374
+    assert tab.preview_dialog.rejections.rowCount() == 26

@@ -1,0 +1,107 @@
+"""The command line as scripts and the higher union's IT use it: real processes, exit codes."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+
+def cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "unionoffice", *map(str, args)],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})},
+                          timeout=120)
+
+
+def test_version():
+    from unionoffice import __version__
+
+    result = cli("--version")
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_usage_errors_exit_2_in_chinese(tmp_path):
+    result = cli("import", "members")
+    assert result.returncode == 2 and "参数错误" in result.stderr
+    result = cli("demo", "--db", tmp_path / "x.sqlite3", "--members", "abc")
+    assert result.returncode == 2
+
+
+def test_demo_then_check_ok(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    assert cli("demo", "--db", db, "--members", 50).returncode == 0
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 50
+    assert con.execute("SELECT COUNT(*) FROM membership_event").fetchone()[0] > 30
+    con.close()
+    result = cli("check", "--db", db)
+    assert result.returncode == 0 and result.stdout.strip() == "ok"
+
+
+def test_check_finds_damaged_pages(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    assert cli("demo", "--db", db, "--members", 400).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='person'").fetchone()[0]
+    con.close()
+    with open(db, "r+b") as fh:  # scribble over the person table's root page
+        fh.seek((root - 1) * page_size + 8)
+        fh.write(b"\xde\xad\xbe\xef" * 256)
+    result = cli("check", "--db", db)
+    assert result.returncode == 1
+    assert result.stdout.strip() and "ok" != result.stdout.strip()
+
+
+def test_check_rejects_a_file_that_is_not_an_office_file(tmp_path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"hello" * 100)
+    result = cli("check", "--db", bad)
+    assert result.returncode == 1 and "SQLite" in result.stdout
+
+
+def test_import_members_json_and_exit_codes(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    result = cli("import", "members", SAMPLE, "--db", db, "--json", "--report", tmp_path / "rej.xlsx")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert set(summary) == {"imported", "updated", "unchanged", "rejected", "rejections", "unknown_columns"}
+    assert (summary["imported"], summary["rejected"]) == (374, 26)
+    assert {"row", "column", "reason"} == set(summary["rejections"][0])
+    assert (tmp_path / "rej.xlsx").exists()
+    again = json.loads(cli("import", "members", SAMPLE, "--db", db, "--json").stdout)
+    assert (again["imported"], again["unchanged"]) == (0, 374)
+
+    not_a_workbook = tmp_path / "notes.xlsx"
+    not_a_workbook.write_text("hello")
+    result = cli("import", "members", not_a_workbook, "--db", db, "--json")
+    assert result.returncode == 1 and "无法导入" in result.stderr
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    result = cli("import", "members", SAMPLE, "--db", db, "--dry-run", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["imported"] == 374
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 0
+    con.close()
+
+
+def test_export_roster(tmp_path):
+    from openpyxl import load_workbook
+
+    db = tmp_path / "office.sqlite3"
+    cli("import", "members", SAMPLE, "--db", db)
+    out = tmp_path / "roster.xlsx"
+    result = cli("export", "roster", "--db", db, "-o", out)
+    assert result.returncode == 0, result.stderr
+    ws = load_workbook(out)["会员名册"]
+    assert ws.max_row - 2 == 325
+    ids = [r[7] for r in ws.iter_rows(min_row=3, values_only=True)]
+    assert all(isinstance(i, str) and len(i) == 18 for i in ids)
+    assert cli("export", "roster", "--db", tmp_path / "missing.sqlite3", "-o", out).returncode == 1

@@ -1,0 +1,148 @@
+import datetime as dt
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from unionoffice.db.models import AuditLog, MembershipEvent, Person
+from unionoffice.domain import members
+from unionoffice.excel import roster_import as ri
+from tests.conftest import SAMPLE, SAMPLE_TRUTH
+from tests.helpers import make_id, write_roster
+
+REASON_WORDS = {"bad_date": "日期", "missing_name": "姓名", "id_as_number": "数字形式",
+                "duplicate_id": "重复", "bad_checksum": "校验位", "birth_mismatch": "不一致"}
+
+
+def run(path, db_path, **kw):
+    plan = ri.classify(ri.read_roster(path))
+    ri.apply(plan, db_path=db_path, **kw)
+    return plan.summary()
+
+
+def test_sample_roster_matches_its_truth_file(db, db_path):
+    truth = json.loads(SAMPLE_TRUTH.read_text(encoding="utf-8"))
+    summary = run(SAMPLE, db_path)
+    expected = {r["excel_row"]: r["defect"] for r in truth["rows"] if r["defect"]}
+    got = {r["row"]: r for r in summary["rejections"]}
+    assert set(got) == set(expected)
+    for row, defect in expected.items():
+        assert REASON_WORDS[defect] in got[row]["reason"], (row, defect, got[row])
+    assert summary["imported"] == truth["valid"] == 374
+    assert summary["rejected"] == sum(truth["rejected"].values())
+    employees, member_count = members.headcount()
+    assert (employees, member_count) == (truth["employees"], truth["members"])
+    member_ids = members.member_ids_on(dt.date.today())
+    assert Person.select().where(Person.id.in_(member_ids) & (Person.gender == "女")).count() == truth["female_members"]
+    assert Person.select().where(Person.id.in_(member_ids) & Person.is_migrant).count() == truth["migrant_members"]
+    assert Person.select().where(Person.gender == "女").count() == truth["female_employees"]
+    assert Person.select().where(Person.is_migrant).count() == truth["migrant_employees"]
+    # the rejection names the file's own column
+    assert got[95]["column"] == "身份证号"
+
+    again = run(SAMPLE, db_path)
+    assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, 374)
+    assert Person.select().count() == 374
+
+
+def test_other_spellings_title_rows_blank_rows_and_total_line(db, db_path, tmp_path):
+    header = ["职工姓名", "公民身份号码", "工作部门", "文化程度", "户口类型", "手机", "是否会员", "入会日期", "工号"]
+    rows = [
+        ["张伟", make_id(seq=111), "动力厂", "大专", "农村", "13812345678", "是", "2010年5月1日", "A1"],
+        [None, None, None, None, None, None, None, None, None],
+        ["李娜", "110101850312122", "财务部", "硕士研究生", "城镇", "", "否", "", "A2"],  # 15 digits
+        ["王五", make_id(seq=133).lower(), "财务部", "", "", "", "是", dt.date(2012, 1, 2), "A3"],
+    ]
+    path = write_roster(tmp_path / "r.xlsx", header, rows,
+                        title_rows=[["某公司职工花名册"], ["填报单位：人事部"]],
+                        footer=[["合计", "3人"], ["赵六", make_id(seq=155)]])
+    summary = run(path, db_path)
+    assert summary["imported"] == 3 and summary["rejected"] == 0
+    assert summary["unknown_columns"] == ["工号"]
+    zw = Person.get(Person.name == "张伟")
+    assert (zw.education, zw.hukou_type, zw.is_migrant, zw.department.name) == ("大学专科", "农业户口", True, "动力厂")
+    assert members.history(zw.id)[0].date == dt.date(2010, 5, 1)
+    ln = Person.get(Person.name == "李娜")
+    assert ln.id_number == "11010119850312122X"[:17] + ln.id_number[17] and ln.id_upgraded
+    assert ln.education == "研究生" and ln.membership_state == ""
+    assert not Person.select().where(Person.name == "赵六").exists()  # after the 合计 line
+
+
+def test_id_number_arriving_as_a_number_is_rejected(db, tmp_path):
+    path = write_roster(tmp_path / "r.xlsx", ["姓名", "身份证号"], [["张伟", 110101198503121230]])
+    plan = ri.read_roster(path)
+    assert plan.rejections[0].row == 2
+    assert "数字形式" in plan.rejections[0].reason
+
+
+def test_changed_fields_are_updated_and_audited(db, db_path, tmp_path):
+    number = make_id(seq=111)
+    first = write_roster(tmp_path / "a.xlsx", ["姓名", "身份证号", "部门", "手机号码"],
+                         [["张伟", number, "动力厂", "13812345678"]])
+    run(first, db_path)
+    second = write_roster(tmp_path / "b.xlsx", ["姓名", "身份证号", "部门", "手机号码"],
+                          [["张伟", number, "检修车间", ""]])
+    summary = run(second, db_path)
+    assert (summary["imported"], summary["updated"], summary["unchanged"]) == (0, 1, 0)
+    person = Person.get(Person.id_number == number)
+    assert person.department.name == "检修车间"
+    assert person.mobile == "13812345678"  # an empty cell does not erase
+    entry = AuditLog.get(AuditLog.action == "update", AuditLog.table_name == "person")
+    assert json.loads(entry.before) == {"department": "动力厂"}
+    assert json.loads(entry.after) == {"department": "检修车间"}
+
+
+def test_no_membership_column_marks_new_people_as_members_on_request(db, db_path, tmp_path):
+    path = write_roster(tmp_path / "r.xlsx", ["姓名", "身份证号"],
+                        [["张伟", make_id(seq=111)], ["李娜", make_id(seq=122)]])
+    plan = ri.classify(ri.read_roster(path))
+    assert not plan.has_membership_column
+    ri.apply(plan, db_path=db_path, join_date=dt.date(2024, 3, 1))
+    assert members.headcount() == (2, 2)
+    assert {e.date for e in MembershipEvent.select()} == {dt.date(2024, 3, 1)}
+
+
+def test_cancel_leaves_the_database_as_it_was(db, db_path):
+    run_first = write_roster  # noqa: F841 - readability
+    plan = ri.classify(ri.read_roster(SAMPLE))
+
+    class Stop(Exception):
+        pass
+
+    calls = []
+
+    def progress(done, total, text=""):
+        calls.append(done)
+        if len(calls) > 1:
+            raise Stop()
+
+    with pytest.raises(Stop):
+        ri.apply(plan, db_path=db_path, progress=progress)
+    assert Person.select().count() == 0
+    assert MembershipEvent.select().count() == 0
+
+
+def test_a_file_that_is_not_a_workbook(db, tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("not a workbook")
+    with pytest.raises(ri.ImportFileError):
+        ri.read_roster(bad)
+    wb = Workbook()
+    wb.active.append(["甲", "乙"])
+    wb.save(tmp_path / "y.xlsx")
+    with pytest.raises(ri.ImportFileError, match="表头"):
+        ri.read_roster(tmp_path / "y.xlsx")
+
+
+def test_rejection_report_keeps_the_original_row(db, tmp_path):
+    from openpyxl import load_workbook
+
+    plan = ri.classify(ri.read_roster(SAMPLE))
+    out = ri.write_rejections(plan, tmp_path / "rej.xlsx")
+    ws = load_workbook(out).active
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == len(plan.rejections)
+    assert list(ws.iter_rows(min_row=2, max_row=2, values_only=True))[0][:3] == ("行号", "错误列", "错误原因")
+    by_row = {r[0]: r for r in rows}
+    assert by_row[95][7] == "210102198512034912"  # the damaged number, shown as text
+    assert ws.cell(row=3 + [r[0] for r in rows].index(95), column=8).data_type == "s"
