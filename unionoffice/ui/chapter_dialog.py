@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.domain import chapter
 from unionoffice.domain.validation import ValidationError
 
@@ -50,16 +50,10 @@ class ChapterDialog(QDialog):
             self.editors[f.key] = editor
             form.addRow(f.label + (" *" if f.required else ""), editor)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.error.hide()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self)
         layout.addWidget(buttons)
 
     def values(self) -> dict[str, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.domain import codes
 from unionoffice.domain.validation import ValidationError
 
@@ -31,10 +31,7 @@ class CodesDialog(QDialog):
         layout.addWidget(QLabel(self.tr("每行一项，可增加、修改或调整顺序：")))
         self.editor = QPlainTextEdit()
         layout.addWidget(self.editor)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Close)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, Std.Save, Std.Close, on_accept=self.save)
         layout.addWidget(buttons)
         self.load()
 

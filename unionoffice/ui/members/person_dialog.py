@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.domain import codes, members
 from unionoffice.domain.validation import ValidationError, mask_id, mask_phone
 from unionoffice.ui.common.table_model import RowsTableModel
@@ -73,13 +73,8 @@ class EventDialog(QDialog):
         form.addRow(self.tr("日期"), self.date)
         form.addRow(self.tr("原因"), self.reason)
         form.addRow(self.tr("备注"), self.note)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = button_box(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("当前会籍：%s") % (person.membership_state or "非会员")))
         layout.addLayout(form)
@@ -143,14 +138,8 @@ class PersonDialog(QDialog):
         self.tabs.addTab(form_widget, self.tr("基本信息"))
         if person_id is not None:
             self.tabs.addTab(self._history_page(), self.tr("会籍记录"))
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = button_box(self, Std.Save, Std.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)

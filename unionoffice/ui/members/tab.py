@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dialogs import button_box
 from unionoffice.db.connection import database_path
 from unionoffice.domain import codes, members
 from unionoffice.domain.validation import ValidationError
@@ -61,10 +61,7 @@ class ExportOptionsDialog(QDialog):
         self.masked = QCheckBox(self.tr("屏蔽证件号码和手机号码（不交上级工会时使用）"))
         layout.addWidget(self.include_all)
         layout.addWidget(self.masked)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self)
         layout.addWidget(buttons)
 
 
