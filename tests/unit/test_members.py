@@ -123,6 +123,8 @@ def test_sort_by_name_uses_pinyin_and_filters_combine(db):
     assert members.search_ids(members.RosterFilter(membership="nonmember")) == [z.id]
     assert members.search_ids(members.RosterFilter(migrant=True)) == [z.id]
     assert members.summary(members.RosterFilter()) == (3, 2)
+    assert members.search(members.RosterFilter(), "name") == ([a.id, b.id, z.id], 3, 2)
+    assert members.search(members.RosterFilter(migrant=True)) == ([z.id], 1, 0)
 
 
 def test_delete_only_without_records_elsewhere(db):

@@ -466,7 +466,8 @@ def _where(f: RosterFilter):
         low = text.lower()
         like = f"%{text}%"
         match = ((Person.name ** like) | (Person.name_pinyin.startswith(low))
-                 | (Person.name_initials.startswith(low)) | (Department.name ** like)
+                 | (Person.name_initials.startswith(low))
+                 | Person.department.in_(Department.select(Department.id).where(Department.name ** like))
                  | (Person.member_card_no ** like))
         if low.isascii() and low.isalpha() and len(low) >= 2:
             match |= Person.name_pinyin.contains(low)
@@ -506,8 +507,7 @@ def _roster_query(*fields, department: bool = True, group: bool = True):
 def _filtered(f: RosterFilter, *fields, sort: str = "name"):
     """The roster query with only the joins the filter and the sort need (without them SQLite
     walks the name_pinyin index instead of sorting 100,000 rows)."""
-    text = bool(clean_text(f.text))
-    return _roster_query(*fields, department=text or sort == "department",
+    return _roster_query(*fields, department=sort == "department",
                          group=sort == "union_group").where(_where(f))
 
 
@@ -519,6 +519,19 @@ def search_ids(f: RosterFilter, sort: str = "name", descending: bool = False) ->
         order.append(Person.name_pinyin)
     query = _filtered(f, Person.id, sort=sort).order_by(*order, Person.id)
     return [row[0] for row in database.execute(query).fetchall()]
+
+
+def search(f: RosterFilter, sort: str = "name", descending: bool = False
+           ) -> tuple[list[int], int, int]:
+    """What the roster tab shows, in one query: (ids in order, 职工, 会员 among them)."""
+    key = _SORT_KEYS.get(sort, Person.name_pinyin)
+    order = [key.desc() if descending else key.asc()]
+    if key is not Person.name_pinyin:
+        order.append(Person.name_pinyin)
+    query = _filtered(f, Person.id, Person.membership_state, sort=sort).order_by(*order, Person.id)
+    rows = database.execute(query).fetchall()
+    member_count = sum(1 for _, state in rows if state in MEMBER_KINDS)
+    return [r[0] for r in rows], len(rows), member_count
 
 
 def summary(f: RosterFilter) -> tuple[int, int]:

@@ -173,8 +173,8 @@ class MembersTab(QWidget):
     def reload(self, *_args) -> None:
         selected = self.current_id()
         f = self.current_filter()
-        self.model.set_ids(members.search_ids(f, self.sort_key, self.descending))
-        employees, member_count = members.summary(f)
+        ids, employees, member_count = members.search(f, self.sort_key, self.descending)
+        self.model.set_ids(ids)
         self.status.setText(self.tr("职工 %d · 会员 %d · 入会率 %.1f%%") % (
             employees, member_count, members.join_rate(employees, member_count) * 100))
         if selected is not None:
