@@ -511,24 +511,29 @@ def _filtered(f: RosterFilter, *fields, sort: str = "name"):
                          group=sort == "union_group").where(_where(f))
 
 
-def search_ids(f: RosterFilter, sort: str = "name", descending: bool = False) -> list[int]:
-    """Ids of the people the filter shows, sorted in SQL (names by pinyin)."""
+def _order(f: RosterFilter, sort: str, descending: bool) -> list:
     key = _SORT_KEYS.get(sort, Person.name_pinyin)
+    if key is Person.name_pinyin and clean_text(f.text):
+        # A search matches few rows: scanning them and sorting is fast, while walking the pinyin
+        # index visits all 100,000 rows in index order (≈30 ms against ≈115 ms).
+        key = Person.name_pinyin.concat("")
     order = [key.desc() if descending else key.asc()]
     if key is not Person.name_pinyin:
         order.append(Person.name_pinyin)
-    query = _filtered(f, Person.id, sort=sort).order_by(*order, Person.id)
+    return order + [Person.id]
+
+
+def search_ids(f: RosterFilter, sort: str = "name", descending: bool = False) -> list[int]:
+    """Ids of the people the filter shows, sorted in SQL (names by pinyin)."""
+    query = _filtered(f, Person.id, sort=sort).order_by(*_order(f, sort, descending))
     return [row[0] for row in database.execute(query).fetchall()]
 
 
 def search(f: RosterFilter, sort: str = "name", descending: bool = False
            ) -> tuple[list[int], int, int]:
     """What the roster tab shows, in one query: (ids in order, 职工, 会员 among them)."""
-    key = _SORT_KEYS.get(sort, Person.name_pinyin)
-    order = [key.desc() if descending else key.asc()]
-    if key is not Person.name_pinyin:
-        order.append(Person.name_pinyin)
-    query = _filtered(f, Person.id, Person.membership_state, sort=sort).order_by(*order, Person.id)
+    query = (_filtered(f, Person.id, Person.membership_state, sort=sort)
+             .order_by(*_order(f, sort, descending)))
     rows = database.execute(query).fetchall()
     member_count = sum(1 for _, state in rows if state in MEMBER_KINDS)
     return [r[0] for r in rows], len(rows), member_count
