@@ -1,3 +1,4 @@
+import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -51,6 +52,7 @@ def test_transfer_out_changes_the_join_rate(window, qtbot):
     dialog.accept()
     assert dialog.isVisible() and "原因" in dialog.error.text()  # a reason is required
     dialog.reason.setCurrentText("劳动(工作)关系发生变化")
+    dialog.also_left.setChecked(False)  # membership moves elsewhere; still employed here
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     tab._after_change(person_id)
@@ -101,3 +103,20 @@ def test_import_from_the_tab_with_preview(window, qtbot, monkeypatch):
     assert "新增 374 人" in shown[0] and "拒绝 26 行" in shown[0]
     assert Person.select().count() == before + 374
     assert tab.preview_dialog.rejections.rowCount() == 26
+
+
+def test_transfer_out_can_record_leaving(window, qtbot):
+    tab = window.members
+    tab.f_membership.setCurrentIndex(tab.f_membership.findData("member"))
+    tab.view.selectRow(0)
+    person_id = tab.current_id()
+    employees, _ = members.headcount()
+    dialog = EventDialog(person_id, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentText("转出")
+    assert dialog.also_left.isChecked()
+    dialog.reason.setCurrentText("劳动(工作)关系发生变化")
+    dialog.accept()
+    assert members.get_person(person_id).left_on == dt.date.today()
+    assert members.headcount()[0] == employees - 1

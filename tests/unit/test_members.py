@@ -153,3 +153,18 @@ def test_card_number_generated_on_joining(db):
     p = add("郑和", seq=111, join="2020-01-01")
     q = add("郑成", seq=122, join="2020-01-01")
     assert p.member_card_no == "HY000001" and q.member_card_no == "HY000002"
+
+
+def test_leaving_the_enterprise_stops_counting_as_employee(db):
+    p = add("冯军", seq=111, join="2010-01-01", hire_date="2009-01-01")
+    members.add_event(p.id, "转出", "2024-06-30", "劳动(工作)关系发生变化", leave=True)
+    assert members.get_person(p.id).left_on == D(2024, 6, 30)
+    assert members.headcount(D(2024, 6, 29)) == (1, 1)
+    assert members.headcount(D(2024, 6, 30)) == (0, 0)
+    assert members.search_ids(members.RosterFilter()) == []
+    assert members.search_ids(members.RosterFilter(include_left=True)) == [p.id]
+    values = members.person_values(members.get_person(p.id))
+    members.update_person(p.id, {**values, "left_on": ""})  # taken back on the person's page
+    assert members.get_person(p.id).left_on is None
+    with pytest.raises(ValidationError, match="早于入职日期"):
+        members.update_person(p.id, {**values, "left_on": "2008-01-01"})

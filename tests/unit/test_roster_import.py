@@ -146,3 +146,15 @@ def test_rejection_report_keeps_the_original_row(db, tmp_path):
     by_row = {r[0]: r for r in rows}
     assert by_row[95][7] == "210102198512034912"  # the damaged number, shown as text
     assert ws.cell(row=3 + [r[0] for r in rows].index(95), column=8).data_type == "s"
+
+
+def test_old_xls_format_is_read(db, db_path):
+    from tests.conftest import DATA
+
+    plan = ri.classify(ri.read_roster(DATA / "roster-old-format.xls"))
+    assert plan.sheet == "职工名单" and plan.header_row == 3
+    assert [r.values["name"] for r in plan.new] == ["张伟", "李娜"]
+    assert [(r.row, r.column) for r in plan.rejections] == [(6, "身份证号码")]
+    assert "校验位" in plan.rejections[0].reason
+    ri.apply(plan, db_path=db_path)
+    assert members.headcount() == (2, 1)

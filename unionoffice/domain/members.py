@@ -154,6 +154,11 @@ def validate_person(values: dict, *, today: dt.date | None = None, known_codes: 
     for key in ("department", "union_group"):
         if key in keys:
             out[key] = clean_text(values.get(key))
+    if "left_on" in values:  # 离职日期: only on a person's page, never from an HR roster
+        out["left_on"] = parse_date(values.get("left_on"), "离职日期", today=today)
+        hire = out.get("hire_date")
+        if out["left_on"] and hire and out["left_on"] < hire:
+            raise ValidationError("离职日期", "早于入职日期")
     if "is_migrant" in keys or "hukou_type" in keys:
         migrant = parse_yes_no(values.get("is_migrant"), "是否农民工") if given("is_migrant") else None
         if migrant is None and "hukou_type" in out:
@@ -284,8 +289,9 @@ def next_card_number() -> str:
 
 
 def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
-              today: dt.date | None = None) -> MembershipEvent:
-    """Record a membership change (入会, 转出, 退会 …) after checking it makes sense."""
+              today: dt.date | None = None, *, leave: bool = False) -> MembershipEvent:
+    """Record a membership change (入会, 转出, 退会 …) after checking it makes sense. ``leave``:
+    the person also leaves the enterprise that day (离职: no longer counted among 职工)."""
     today = today or dt.date.today()
     if kind not in EVENT_KINDS:
         raise ValidationError("会籍变化类型", f"应为 {'、'.join(EVENT_KINDS)} 之一")
@@ -309,6 +315,9 @@ def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
         raise ValidationError("会籍变化原因", "转出、除名、退会须填写原因")
     with database.atomic():
         event = MembershipEvent.create(person=person_id, kind=kind, date=date, reason=reason, note=note)
+        if leave:
+            Person.update(left_on=date, updated_at=now()).where(Person.id == person_id).execute()
+            audit.record("update", "person", person_id, {"left_on": person.left_on}, {"left_on": date})
         if kind in ("入会", "转入") and not person.member_card_no:
             Person.update(member_card_no=next_card_number()).where(Person.id == person_id).execute()
         refresh_state([person_id])
@@ -352,6 +361,7 @@ def person_values(person: Person) -> dict:
               if key not in ("department", "union_group")}
     values["department"] = person.department.name if person.department_id else ""
     values["union_group"] = person.union_group.name if person.union_group_id else ""
+    values["left_on"] = person.left_on
     return values
 
 

@@ -150,6 +150,6 @@ class RowsTableModel(QAbstractTableModel):
         value = row.get(self.columns[index.column()][0])
         if role == SORT_ROLE:
             return value
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(value)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return display(value)  # the tooltip shows text the column cuts off
         return None

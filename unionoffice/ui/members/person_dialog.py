@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -69,10 +70,17 @@ class EventDialog(QDialog):
         self.reason.setEditable(True)
         self.reason.addItems([""] + codes.values("leave_reason"))
         self.note = QLineEdit()
+        self.also_left = QCheckBox(self.tr("同时登记离职（此日起不再计入职工人数）"))
+        self.also_left.setObjectName("also_left")
+        self.kind.currentTextChanged.connect(
+            lambda kind: self.also_left.setChecked(kind == "转出"))
+        self.also_left.setChecked(self.kind.currentText() == "转出")
+        self.also_left.setVisible(member)
         form.addRow(self.tr("变动类型"), self.kind)
         form.addRow(self.tr("日期"), self.date)
         form.addRow(self.tr("原因"), self.reason)
         form.addRow(self.tr("备注"), self.note)
+        form.addRow("", self.also_left)
         self.error = error_label()
         buttons = button_box(self)
         layout = QVBoxLayout(self)
@@ -85,7 +93,8 @@ class EventDialog(QDialog):
         try:
             members.add_event(self.person_id, self.kind.currentText(),
                               self.date.date().toPython(), self.reason.currentText(),
-                              self.note.text())
+                              self.note.text(),
+                              leave=self.also_left.isVisible() and self.also_left.isChecked())
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
@@ -121,6 +130,11 @@ class PersonDialog(QDialog):
                 editor.setReadOnly(True)
                 editor.setText((mask_id if key == "id_number" else mask_phone)(values.get(key) or ""))
             form.addRow(label + (" *" if key in ("name", "id_number") else ""), row_widget)
+        self.left_on = QLineEdit(_text(values.get("left_on")))
+        self.left_on.setObjectName("left_on")
+        self.left_on.setPlaceholderText(self.tr("留空表示在职"))
+        if person_id is not None:
+            form.addRow(self.tr("离职日期"), self.left_on)
         self.join = QCheckBox(self.tr("登记为会员，入会日期："))
         self.join_date = QDateEdit(QDate.currentDate())
         self.join_date.setCalendarPopup(True)
@@ -135,7 +149,10 @@ class PersonDialog(QDialog):
             form.addRow(self.tr("会籍"), join_row)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(form_widget, self.tr("基本信息"))
+        scroll = QScrollArea()  # 25 fields: scroll rather than squash on a small screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+        self.tabs.addTab(scroll, self.tr("基本信息"))
         if person_id is not None:
             self.tabs.addTab(self._history_page(), self.tr("会籍记录"))
         self.error = error_label()
@@ -242,7 +259,7 @@ class PersonDialog(QDialog):
                 join = ("入会", self.join_date.date().toPython()) if self.join.isChecked() else None
                 self.person_id = members.create_person(self.values(), join=join).id
             else:
-                members.update_person(self.person_id, self.values())
+                members.update_person(self.person_id, {**self.values(), "left_on": self.left_on.text()})
         except ValidationError as exc:
             self.error.setText(str(exc))
             key = {v: k for k, v in members.FIELD_LABELS.items()}.get(exc.field)
