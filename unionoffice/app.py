@@ -66,6 +66,52 @@ def tell(kind: str, message: str) -> None:
         getattr(QMessageBox, kind)(None, APP_TITLE, message)
 
 
+def startup_check(db_path: Path) -> bool:
+    """A quick integrity check before anything opens the file. A damaged file, or one that lost
+    committed changes after a crash (its -wal went missing), is never opened as it is: the user is
+    offered the newest good backup. False: do not go on."""
+    from unionoffice.db import backup, session
+    from unionoffice.db.check import quick_check
+
+    if not db_path.exists():
+        return True
+    problems = quick_check(db_path)
+    lost = session.lost_changes(db_path)
+    if not problems and not lost:
+        return True
+    reason = ("数据文件已损坏：\n" + "\n".join(problems[:5]) if problems else
+              f"上次程序没有正常退出，数据文件比当时少了 {lost} 处已保存的改动（-wal 文件可能丢失）。")
+    good = backup.newest_good_backup(db_path)
+    if good is None:
+        tell("critical", f"{reason}\n\n没有找到完好的备份。为免丢失数据，程序不会打开这个文件：\n{db_path}")
+        return False
+    counts = backup.headline_counts(good.path)
+    offer = (f"{reason}\n\n最新的完好备份：{good.created:%Y-%m-%d %H:%M}"
+             + (f"（职工 {counts[0]}，会员 {counts[1]}）" if counts else "")
+             + "\n\n是否用它恢复？（当前文件会保留在备份文件夹中。）")
+    print(offer, file=sys.stderr)
+    if QApplication.platformName() == "offscreen":
+        return False  # nobody to ask
+    answer = QMessageBox.question(None, APP_TITLE, offer)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    backup.restore(good.path, db_path)  # keeps the current file in the backups folder
+    session.begin(db_path)
+    return True
+
+
+def daily_backup(db_path: Path) -> None:
+    """The first start of each day makes a backup (and prunes old ones)."""
+    from unionoffice.db import backup
+
+    try:
+        if not backup.backed_up_today(db_path):
+            backup.make_backup(db_path, "daily")
+        backup.rotate(db_path)
+    except backup.BackupError as exc:
+        tell("warning", f"今日自动备份失败：{exc}")
+
+
 def run(db: str | None = None) -> int:
     from unionoffice.db.connection import close_database, open_database
     from unionoffice.domain import chapter
@@ -84,11 +130,14 @@ def run(db: str | None = None) -> int:
         tell("warning", ALREADY_OPEN.format(path=db_path))
         return EXIT_ALREADY_OPEN
     try:
+        if not startup_check(db_path):
+            return 1
         try:
             open_database(db_path)
         except Exception as exc:  # a damaged or foreign file: say so, never a traceback
             tell("critical", f"无法打开数据文件：{db_path}\n\n{exc}")
             return 1
+        daily_backup(db_path)
         if not chapter.is_configured():
             dialog = ChapterDialog(first_start=True)
             if dialog.exec() != ChapterDialog.DialogCode.Accepted:

@@ -4,6 +4,7 @@
     unionoffice --version
     unionoffice demo --db PATH [--members N]
     unionoffice check --db PATH
+    unionoffice backup --db PATH [-o FILE]
     unionoffice import members FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
 
@@ -48,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     imp.add_argument("--report", help="把被拒绝的行写入此 Excel 文件")
     imp.add_argument("--join-date", help="文件无会员列时，把新职工登记为会员的入会日期")
+
+    backup = sub.add_parser("backup", help="备份数据文件")
+    backup.add_argument("--db", required=True)
+    backup.add_argument("-o", "--output", help="备份文件路径（默认在数据文件旁的 backups 文件夹）")
 
     exp = sub.add_parser("export", help="导出 Excel")
     exp.add_argument("kind", choices=["roster"])
@@ -145,7 +150,31 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "check": cmd_check, "import": cmd_import, "export": cmd_export}
+def cmd_backup(args) -> int:
+    from unionoffice.db.backup import BackupError, backup_file, make_backup, rotate
+    from unionoffice.db.check import quick_check
+
+    if not Path(args.db).exists():
+        _err(f"找不到数据文件：{args.db}")
+        return EXIT_FAIL
+    problems = quick_check(args.db)
+    if problems:
+        _err("数据文件已损坏，未备份：" + "；".join(problems))
+        return EXIT_FAIL
+    try:
+        if args.output:
+            target = backup_file(args.db, args.output)
+        else:
+            target = make_backup(args.db, "manual")
+            rotate(args.db)
+    except BackupError as exc:
+        _err(f"备份失败：{exc}")
+        return EXIT_FAIL
+    print(f"已备份 → {target}")
+    return EXIT_OK
+
+
+COMMANDS = {"backup": cmd_backup, "demo": cmd_demo, "check": cmd_check, "import": cmd_import, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         _err(f"找不到文件：{exc}")
         return EXIT_FAIL
-    except PermissionError as exc:
-        _err(f"没有权限：{exc}")
+    except OSError as exc:  # files.WriteError carries a Chinese message already
+        from unionoffice.files import WriteError, explain
+
+        _err(str(exc) if isinstance(exc, WriteError) else explain(exc, Path(exc.filename or "")))
         return EXIT_FAIL
     except Exception as exc:  # a last resort: never a Python traceback for the user
         import peewee

@@ -61,3 +61,26 @@ def test_export_reads_back_as_an_import(chapter_saved, db_path, tmp_path):
     plan = roster_import.classify(roster_import.read_roster(out))
     assert plan.rejections == []
     assert (len(plan.new), len(plan.updates), plan.unchanged) == (0, 0, 3)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_disk_full_leaves_no_partial_file(chapter_saved, tmp_path, monkeypatch):
+    import errno
+
+    from unionoffice.files import WriteError
+
+    people()
+    out = tmp_path / "roster.xlsx"
+
+    def full(self, filename):
+        with open(filename, "wb") as fh:
+            fh.write(b"PK\x03\x04 half a workbook")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", full)
+    with pytest.raises(WriteError, match="磁盘空间不足"):
+        roster_export.export_roster(out)
+    assert list(tmp_path.glob("roster*")) == []

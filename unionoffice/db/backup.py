@@ -1,40 +1,166 @@
-"""Copies of the office file made with SQLite's online backup API (never a file copy)."""
+"""Backups of the office file, made with SQLite's online backup API (never a file copy of an open
+database): timestamped copies in ``backups/`` beside the file, their rotation, and restore."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
+from unionoffice.db.check import check_file, quick_check
+from unionoffice.files import WriteError, atomic_target, explain
 from unionoffice.paths import backups_dir
+
+KEEP_LAST = 10
+KEEP_DAYS = 14
+KEEP_WEEKS = 8
+KEEP_MONTHS = 12
+LABELS = {
+    "daily": "每日首次启动",
+    "periodic": "定时（有改动）",
+    "exit": "退出时",
+    "manual": "手动",
+    "before-import": "导入前",
+    "before-restore": "恢复前",
+}
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<label>[\w-]+)\.sqlite3$")
+
+
+class BackupError(Exception):
+    """A backup or restore could not be made; the message is for the user."""
 
 
 def backup_file(source: Path | str, target: Path | str) -> Path:
     """Copy the SQLite database ``source`` into ``target`` with the online backup API.
 
-    Safe while another connection has the file open; the copy is written to a temporary name first
-    so that a crash never leaves a half-written backup under the final name."""
+    Safe while another connection has the file open. Written under a temporary name and renamed
+    when complete (``files.atomic_target``)."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    partial.replace(target)
+        with atomic_target(target) as partial:
+            src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
+            try:
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+    except sqlite3.Error as exc:
+        Path(str(target) + ".part").unlink(missing_ok=True)
+        raise BackupError(explain(exc, target)) from exc
+    except WriteError as exc:
+        raise BackupError(str(exc)) from exc
     return target
 
 
-def make_backup(db_path: Path | str, label: str) -> Path:
-    """A timestamped backup of ``db_path`` in the backups folder beside it."""
+def make_backup(db_path: Path | str, label: str, folder: Path | None = None) -> Path:
+    """A timestamped backup of ``db_path`` in the backups folder beside it (or ``folder``)."""
     db_path = Path(db_path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backups_dir(db_path) / f"{db_path.stem}-{stamp}-{label}.sqlite3"
+    target = (folder or backups_dir(db_path)) / f"{db_path.stem}-{stamp}-{label}.sqlite3"
     return backup_file(db_path, target)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    label: str
+    size: int
+
+    @property
+    def label_text(self) -> str:
+        return LABELS.get(self.label, "迁移前" if self.label.startswith("before-migration") else self.label)
+
+
+def list_backups(db_path: Path | str) -> list[BackupInfo]:
+    """This office file's backups, newest first."""
+    db_path = Path(db_path)
+    folder = Path(db_path).resolve().parent / "backups"
+    if not folder.exists():
+        return []
+    found = []
+    for path in folder.glob(f"{db_path.stem}-*.sqlite3"):
+        m = _NAME.match(path.name)
+        if not m or m["stem"] != db_path.stem:
+            continue
+        created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S-%f")
+        found.append(BackupInfo(path, created, m["label"], path.stat().st_size))
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def headline_counts(path: Path | str) -> tuple[int, int] | None:
+    """(职工, 会员) as recorded in a backup; None when it cannot be read."""
+    try:
+        con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        try:
+            employees, members = con.execute(
+                "SELECT COUNT(*), SUM(membership_state IN ('入会', '转入', '保留')) FROM person "
+                "WHERE left_on IS NULL OR left_on > date('now', 'localtime')").fetchone()
+        finally:
+            con.close()
+        return int(employees or 0), int(members or 0)
+    except sqlite3.Error:
+        return None
+
+
+def backed_up_today(db_path: Path | str, today: dt.date | None = None) -> bool:
+    today = today or dt.date.today()
+    return any(b.created.date() == today for b in list_backups(db_path))
+
+
+def rotate(db_path: Path | str, now: dt.datetime | None = None) -> list[Path]:
+    """Keep the last 10, one a day for 14 days, one a week for 8 weeks, one a month for 12 months
+    (the newest of each period); delete the rest. Returns what was deleted."""
+    now = now or dt.datetime.now()
+    backups = list_backups(db_path)
+    keep: set[Path] = {b.path for b in backups[:KEEP_LAST]}
+    buckets: dict[tuple, Path] = {}
+    for b in backups:  # newest first: the first seen in a period is the one kept
+        age = now - b.created
+        year, week, _ = b.created.isocalendar()
+        for key, within in ((("day", b.created.date()), age <= dt.timedelta(days=KEEP_DAYS)),
+                            (("week", year, week), age <= dt.timedelta(weeks=KEEP_WEEKS)),
+                            (("month", b.created.year, b.created.month), age <= dt.timedelta(days=366))):
+            if within and key not in buckets:
+                buckets[key] = b.path
+    keep |= set(buckets.values())
+    deleted = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            deleted.append(b.path)
+    return deleted
+
+
+def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
+    for b in list_backups(db_path):
+        if not quick_check(b.path):
+            return b
+    return None
+
+
+def restore(backup: Path | str, db_path: Path | str) -> Path | None:
+    """Put ``backup`` in place of the office file (which must be closed by the caller). The current
+    file is backed up first when it can still be read. Returns that safety copy."""
+    backup, db_path = Path(backup), Path(db_path)
+    problems = check_file(backup)
+    if problems:
+        raise BackupError("所选备份文件无法使用：" + "；".join(problems))
+    safety = None
+    if db_path.exists() and not quick_check(db_path):
+        safety = make_backup(db_path, "before-restore")
+    elif db_path.exists():  # damaged: keep it aside as it is, for whoever wants to look
+        aside = backups_dir(db_path) / f"{db_path.stem}-damaged-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        db_path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    partial = db_path.with_name(db_path.name + ".restoring")
+    backup_file(backup, partial)
+    partial.replace(db_path)
+    return safety

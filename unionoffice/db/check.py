@@ -7,7 +7,12 @@ import sqlite3
 from pathlib import Path
 
 
-def check_file(path: Path | str) -> list[str]:
+def quick_check(path: Path | str) -> list[str]:
+    """The fast check at start-up (PRAGMA quick_check): problems, or an empty list."""
+    return check_file(path, quick=True)
+
+
+def check_file(path: Path | str, quick: bool = False) -> list[str]:
     """Problems found in the SQLite file at ``path``; an empty list means it is sound."""
     path = Path(path)
     if not path.exists():
@@ -22,7 +27,7 @@ def check_file(path: Path | str) -> list[str]:
     except sqlite3.Error as exc:
         return [f"无法打开：{exc}"]
     try:
-        rows = con.execute("PRAGMA integrity_check").fetchall()
+        rows = con.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
         problems += [f"完整性：{r[0]}" for r in rows if r[0] != "ok"]
         for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"外键：表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")

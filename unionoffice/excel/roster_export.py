@@ -12,6 +12,7 @@ from peewee import JOIN
 from unionoffice.db.models import Department, MembershipEvent, Person
 from unionoffice.domain import chapter, members
 from unionoffice.domain.validation import mask_id, mask_phone
+from unionoffice.files import atomic_target
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 
 SHEET = "会员名册"
@@ -65,9 +66,6 @@ def export_roster(path: Path | str, *, include_all: bool = False, masked: bool =
         ws.append([value_cell(ws, v, c) for v, c in zip(values, COLUMNS)])
         if progress and n % 5000 == 0:
             progress(n, total, "正在导出…")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    wb.save(partial)
-    partial.replace(path)
+    with atomic_target(path) as partial:
+        wb.save(partial)
     return total

@@ -21,6 +21,7 @@ from unionoffice.domain.validation import (
     parse_date,
     parse_id_number,
 )
+from unionoffice.files import atomic_target
 from unionoffice.excel.reading import ImportFileError, read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 
@@ -381,6 +382,6 @@ def write_rejections(plan: ImportPlan, path: Path | str) -> Path:
         cells = list(r.cells) + [None] * (len(header) - len(r.cells))
         values = [r.row, r.column, r.reason] + [_as_written(v) for v in cells[:len(header)]]
         ws.append([value_cell(ws, v, c) for v, c in zip(values, columns)])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with atomic_target(path) as partial:
+        wb.save(partial)
     return path

@@ -9,9 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from unionoffice import APP_TITLE, __version__
+from unionoffice.db import backup, session
+from unionoffice.db.connection import close_database, open_database
 from unionoffice.domain import chapter
 from unionoffice.paths import data_dir
 from unionoffice.ui.chapter_dialog import ChapterDialog
+from unionoffice.ui.backups import BackupScheduler
 from unionoffice.ui.overview import OverviewTab
 
 
@@ -34,6 +37,11 @@ class MainWindow(QMainWindow):
         self._add_member_tab()
         self._build_menus()
         self.data_changed.connect(self.overview.refresh)
+        self.backups = BackupScheduler(self.db_path, self)
+        self.backups.failed.connect(lambda message: self.statusBar().showMessage(
+            self.tr("自动备份失败：%s") % message))
+        self.data_changed.connect(lambda: session.note_change(self.db_path))
+        session.begin(self.db_path)
         self.statusBar().showMessage(self.tr("数据文件：%s") % self.db_path)
         self.update_title()
         self._restore()
@@ -65,6 +73,9 @@ class MainWindow(QMainWindow):
         chapter_action = QAction(self.tr("本单位工会信息…"), self)
         chapter_action.triggered.connect(self.edit_chapter)
         settings_menu.addAction(chapter_action)
+        backup_action = QAction(self.tr("备份与恢复…"), self)
+        backup_action.triggered.connect(self.open_backups)
+        settings_menu.addAction(backup_action)
         codes_action = QAction(self.tr("代码表…"), self)
         codes_action.triggered.connect(self.edit_codes)
         settings_menu.addAction(codes_action)
@@ -89,6 +100,27 @@ class MainWindow(QMainWindow):
         CodesDialog(self).exec()
         self.members.reload_choices()
 
+    def open_backups(self) -> None:
+        from unionoffice.ui.backups import BackupDialog
+
+        BackupDialog(self).exec()
+
+    def restore_backup(self, path: Path) -> None:
+        """Put a backup in place of the office file and reopen on it."""
+        close_database()
+        try:
+            backup.restore(path, self.db_path)
+        finally:
+            open_database(self.db_path)
+            session.begin(self.db_path)
+            self.backups.backed_up_change = session.last_change_id(self.db_path)
+        self.reload_all()
+
+    def reload_all(self) -> None:
+        self.update_title()
+        self.overview.refresh()
+        self.members.reload_choices()
+
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于工会办公室"),
                           self.tr("工会办公室 %s\n企业基层工会的日常办公软件。\n数据文件：%s")
@@ -106,6 +138,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
 
     def closeEvent(self, event) -> None:
+        self.backups.at_exit()
+        session.end(self.db_path)
         settings = window_settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("tab", self.tabs.currentIndex())

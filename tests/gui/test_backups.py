@@ -1,0 +1,42 @@
+from PySide6.QtWidgets import QMessageBox
+
+from unionoffice.db import backup
+from unionoffice.domain import members
+from unionoffice.ui.backups import BackupDialog
+from tests.helpers import make_id
+
+
+def test_make_and_restore_a_backup_from_the_dialog(window, qtbot, monkeypatch, db_path):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = dialog.model.rowCount()
+    dialog.backup_now()
+    assert dialog.model.rowCount() == before + 1
+    employees, member_count = members.headcount()
+    newest = dialog.model.rows()[0]
+    assert (newest["kind"], newest["employees"], newest["members"]) == ("手动", employees, member_count)
+
+    members.create_person({"name": "误录入", "id_number": make_id(seq=901, birth="20000101")})
+    window.data_changed.emit()
+    assert window.overview.number_labels["employees"].text() == str(employees + 1)
+    dialog.view.selectRow(0)
+    dialog.restore_selected()
+    assert told and "已恢复" in told[-1]
+    assert members.headcount() == (employees, member_count)
+    assert window.overview.number_labels["employees"].text() == str(employees)
+    assert any(b.label == "before-restore" for b in backup.list_backups(db_path))
+
+
+def test_exit_backs_up_only_when_something_changed(window, db_path):
+    count = len(backup.list_backups(db_path))
+    window.backups.at_exit()
+    assert len(backup.list_backups(db_path)) == count
+    members.create_person({"name": "新人", "id_number": make_id(seq=903, birth="20000101")})
+    window.backups.at_exit()
+    assert [b.label for b in backup.list_backups(db_path)][0] == "exit"
+    thread = window.backups.maybe_backup_in_background()
+    assert thread is None  # nothing changed since the exit backup

@@ -1,0 +1,48 @@
+"""Writing files the user keeps: a temporary name first, renamed when complete, so a full disk, a
+read-only folder or a crash never leaves a partial file under the final name; errors in Chinese."""
+
+from __future__ import annotations
+
+import errno
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+class WriteError(OSError):
+    """A file could not be written; the message is for the user."""
+
+
+def explain(exc: BaseException, target: Path) -> str:
+    text = str(exc).lower()
+    if getattr(exc, "errno", None) == errno.ENOSPC or ("disk" in text and "full" in text):
+        return f"磁盘空间不足，无法写入：{target}"
+    if (isinstance(exc, PermissionError) or getattr(exc, "errno", None) in (errno.EACCES, errno.EROFS)
+            or "readonly" in text or "read-only" in text or "permission" in text):
+        return f"没有写入权限（文件夹只读，或文件正被 Excel/WPS 打开？）：{target}"
+    return f"无法写入 {target}：{exc}"
+
+
+@contextmanager
+def atomic_target(path: Path | str) -> Iterator[Path]:
+    """Yields a temporary path beside ``path``; on success it becomes ``path``."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield partial
+        partial.replace(path)
+    except OSError as exc:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
+        if isinstance(exc, WriteError):
+            raise
+        raise WriteError(explain(exc, path)) from exc
+    except BaseException:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
