@@ -15,6 +15,7 @@ from unionoffice.db.models import Department, MembershipEvent, Person, UnionGrou
 from unionoffice.domain import audit, codes, settings
 from unionoffice.domain.validation import (
     ValidationError,
+    check_length,
     clean_text,
     mask_id,
     mask_phone,
@@ -107,7 +108,7 @@ def validate_person(values: dict, *, today: dt.date | None = None, known_codes: 
         name = clean_text(values.get("name"))
         if not name:
             raise ValidationError("姓名", "必须填写")
-        out["name"] = name
+        out["name"] = check_length(name, "姓名", MAX_LENGTHS["name"])
     id_type = codes.canonical("id_type", values.get("id_type")) or "身份证"
     if "id_type" in keys or "id_number" in keys:
         out["id_type"] = id_type
@@ -167,7 +168,14 @@ def validate_person(values: dict, *, today: dt.date | None = None, known_codes: 
             out["is_migrant"] = migrant
         elif not partial:
             out["is_migrant"] = False
+    for key, value in out.items():
+        if isinstance(value, str):
+            check_length(value, FIELD_LABELS.get(key, key), MAX_LENGTHS.get(key, 100))
     return out
+
+
+MAX_LENGTHS = {"name": 50, "note": 2000, "hukou_place": 200, "native_place": 100, "id_number": 30,
+               "department": 100, "union_group": 100}
 
 
 # --- departments and groups ------------------------------------------------------------------

@@ -20,15 +20,26 @@ class ValidationError(ValueError):
 PLACEHOLDERS = {"不详", "无", "空", "暂无", "—", "-", "/", "－", "／", "——"}
 
 
+_BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
+
+
 def clean_text(value) -> str:
-    """Text of a cell or an entry box: full-width folded to half-width, trimmed; placeholder
+    """Text of a cell or an entry box: full-width folded to half-width, control characters and
+    zero-width marks removed, line breaks and tabs turned into spaces, trimmed; placeholder
     text such as 不详 or — counts as empty."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = _BREAKS.sub(" ", _CONTROL.sub("", unicodedata.normalize("NFKC", str(value)))).strip()
     return "" if text in PLACEHOLDERS else text
+
+
+def check_length(text: str, field: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValidationError(field, f"内容过长（{len(text)} 字，最多 {limit} 字）")
+    return text
 
 
 # --- 公民身份号码 (GB 11643) -------------------------------------------------------------

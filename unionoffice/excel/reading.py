@@ -4,6 +4,7 @@ best (domain.md §3, §13), blank rows skipped, a 合计/总计/填表说明 row
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from unionoffice.domain.validation import clean_text
 
 END_MARKERS = ("合计", "总计", "填表说明", "说明：", "填表人")
 HEADER_SCAN_ROWS = 10
+MAX_ROWS = 150_000  # the largest sheet read; larger ones are refused before they are loaded
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 100  # a member that unpacks more than 100× its packed size, past 20 MB, is a bomb
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class ImportFileError(Exception):
@@ -37,9 +44,50 @@ def _header_score(cells: list, aliases: dict[str, str]) -> int:
     return len({header_key(c, aliases) for c in cells if isinstance(c, str)} - {None})
 
 
+def check_workbook_file(path: Path) -> None:
+    """Refuse what is not a workbook, or is one built to exhaust the machine, before opening it."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ImportFileError(f"无法读取文件：{path.name}（{exc.strerror or exc}）") from None
+    if size == 0:
+        raise ImportFileError(f"文件是空的：{path.name}")
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(f"文件太大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
+    if head.startswith(XLS_MAGIC):
+        return
+    if not head.startswith(XLSX_MAGIC):
+        raise ImportFileError(f"{path.name} 不是 Excel 工作簿（可能是改了扩展名的文本、图片或其他文件）")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNPACKED_BYTES or any(
+                    m.file_size > 20 * 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)
+                    for m in members):
+                raise ImportFileError(f"{path.name} 解压后异常巨大（疑似“压缩炸弹”），已拒绝打开")
+            for m in members:
+                if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
+                    with archive.open(m) as fh:
+                        rows = _dimension_rows(fh.read(4096))
+                    if rows > MAX_ROWS:
+                        raise ImportFileError(
+                            f"工作表有 {rows:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
+    except zipfile.BadZipFile:
+        raise ImportFileError(f"{path.name} 已损坏，无法作为 Excel 工作簿打开") from None
+
+
+def _dimension_rows(head: bytes) -> int:
+    m = re.search(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+    return int(m[1]) if m else 0
+
+
 def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, ...]) -> SheetData:
     """Find the sheet and header row naming the most known columns and return its data rows."""
     path = Path(path)
+    check_workbook_file(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
@@ -47,14 +95,20 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
     best = None
     for name in workbook.sheet_names:
         try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(name)
         except Exception:
             continue
+        if sheet.total_height > MAX_ROWS:
+            raise ImportFileError(
+                f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
+        rows = sheet.to_python(skip_empty_area=False)
         for i, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
             score = _header_score(cells, aliases)
             if best is None or score > best[0]:
                 best = (score, name, i, rows)
-    if best is None or best[0] < 2:
+    if best is None:
+        raise ImportFileError("工作簿里没有任何内容")
+    if best[0] < 2:
         raise ImportFileError("在前 10 行中找不到表头行（需要“姓名”“证件号码”等列名）")
     _, sheet, index, rows = best
     header = rows[index]
@@ -82,4 +136,6 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
         if any(t.startswith(END_MARKERS) for t in first):
             break
         data.append((offset, list(cells)))
+    if not data:
+        raise ImportFileError(f"工作表“{sheet}”只有表头，没有数据行")
     return SheetData(sheet, index + 1, columns, unknown, data)
