@@ -114,7 +114,7 @@ def daily_backup(db_path: Path) -> None:
 
 def run(db: str | None = None) -> int:
     from unionoffice.db.connection import close_database, open_database
-    from unionoffice.domain import chapter
+    from unionoffice.domain import chapter, security
     from unionoffice.ui.chapter_dialog import ChapterDialog
     from unionoffice.ui.main_window import MainWindow
 
@@ -138,6 +138,11 @@ def run(db: str | None = None) -> int:
             tell("critical", f"无法打开数据文件：{db_path}\n\n{exc}")
             return 1
         daily_backup(db_path)
+        if security.has_password():
+            from unionoffice.ui.password_dialog import UnlockDialog
+
+            if UnlockDialog().exec() != UnlockDialog.DialogCode.Accepted:
+                return 1
         if not chapter.is_configured():
             dialog = ChapterDialog(first_start=True)
             if dialog.exec() != ChapterDialog.DialogCode.Accepted:

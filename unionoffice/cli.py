@@ -178,7 +178,11 @@ COMMANDS = {"backup": cmd_backup, "demo": cmd_demo, "check": cmd_check, "import"
 
 
 def main(argv: list[str] | None = None) -> int:
+    from unionoffice.logs import log, setup
+
     args = _parser().parse_args(argv)
+    setup()
+    log.info("start: %s", args.verb or "window")
     if args.verb is None:
         from unionoffice.app import run
 

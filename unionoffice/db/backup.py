@@ -11,6 +11,7 @@ from pathlib import Path
 
 from unionoffice.db.check import check_file, quick_check
 from unionoffice.files import WriteError, atomic_target, explain
+from unionoffice.logs import log
 from unionoffice.paths import backups_dir
 
 KEEP_LAST = 10
@@ -63,7 +64,9 @@ def make_backup(db_path: Path | str, label: str, folder: Path | None = None) -> 
     db_path = Path(db_path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = (folder or backups_dir(db_path)) / f"{db_path.stem}-{stamp}-{label}.sqlite3"
-    return backup_file(db_path, target)
+    backup_file(db_path, target)
+    log.info("backup made (%s): %s", label, target.name)
+    return target
 
 
 @dataclass(frozen=True)
@@ -163,4 +166,5 @@ def restore(backup: Path | str, db_path: Path | str) -> Path | None:
     partial = db_path.with_name(db_path.name + ".restoring")
     backup_file(backup, partial)
     partial.replace(db_path)
+    log.info("restored from %s", backup.name)
     return safety

@@ -39,10 +39,35 @@ def record(action: str, table: str, row_id: int | None, before: dict | None = No
                     before=_json(before), after=_json(after))
 
 
-def entries(table: str | None = None, row_id: int | None = None, limit: int = 200) -> list[AuditLog]:
+ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "membership": "会籍变动",
+           "reveal": "显示完整号码", "import": "导入", "password": "启动密码"}
+TABLES = {"person": "职工", "chapter": "本单位工会", "code_item": "代码表",
+          "membership_event": "会籍记录", "setting": "设置"}
+
+
+def entries(table: str | None = None, row_id: int | None = None, *, action: str | None = None,
+            text: str = "", since: dt.date | None = None, until: dt.date | None = None,
+            limit: int = 1000) -> list[AuditLog]:
+    """Newest first, filtered; ``text`` matches inside the before/after values."""
     query = AuditLog.select().order_by(AuditLog.id.desc()).limit(limit)
     if table:
         query = query.where(AuditLog.table_name == table)
     if row_id is not None:
         query = query.where(AuditLog.row_id == row_id)
+    if action:
+        query = query.where(AuditLog.action == action)
+    if text:
+        query = query.where(AuditLog.before.contains(text) | AuditLog.after.contains(text))
+    if since:
+        query = query.where(AuditLog.at >= dt.datetime.combine(since, dt.time()))
+    if until:
+        query = query.where(AuditLog.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
     return list(query)
+
+
+def describe(values_json: str | None, labels: dict[str, str]) -> str:
+    """Before/after JSON as 字段：值 text for the viewer."""
+    if not values_json:
+        return ""
+    values = json.loads(values_json)
+    return "；".join(f"{labels.get(k, k)}：{'' if v is None else v}" for k, v in values.items())

@@ -13,6 +13,7 @@ from pypinyin import lazy_pinyin
 
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, codes, settings
+from unionoffice.logs import log
 from unionoffice.domain.validation import (
     ValidationError,
     check_length,
@@ -440,6 +441,7 @@ def reveal(person_id: int, key: str) -> str:
     person = Person.get_by_id(person_id)
     value = getattr(person, key)
     audit.record("reveal", "person", person_id, None, {"field": FIELD_LABELS.get(key, key)})
+    log.info("personal number revealed: person %d, %s", person_id, key)
     return value
 
 

@@ -22,6 +22,7 @@ from unionoffice.domain.validation import (
     parse_id_number,
 )
 from unionoffice.files import atomic_target
+from unionoffice.logs import log
 from unionoffice.excel.reading import ImportFileError, read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 
@@ -357,7 +358,10 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                                                  if k not in ("rejections",)}})
         if progress:
             progress(total, total, "完成")
-    return plan.summary()
+    summary = plan.summary()
+    log.info("roster import: %d new, %d updated, %d unchanged, %d rejected", summary["imported"],
+             summary["updated"], summary["unchanged"], summary["rejected"])
+    return summary
 
 
 def _as_written(value):

@@ -76,6 +76,11 @@ class MainWindow(QMainWindow):
         backup_action = QAction(self.tr("备份与恢复…"), self)
         backup_action.triggered.connect(self.open_backups)
         settings_menu.addAction(backup_action)
+        for text, slot in ((self.tr("操作日志…"), self.open_audit),
+                           (self.tr("启动密码…"), self.set_password)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            settings_menu.addAction(action)
         codes_action = QAction(self.tr("代码表…"), self)
         codes_action.triggered.connect(self.edit_codes)
         settings_menu.addAction(codes_action)
@@ -99,6 +104,16 @@ class MainWindow(QMainWindow):
 
         CodesDialog(self).exec()
         self.members.reload_choices()
+
+    def open_audit(self) -> None:
+        from unionoffice.ui.audit_dialog import AuditDialog
+
+        AuditDialog(self).exec()
+
+    def set_password(self) -> None:
+        from unionoffice.ui.password_dialog import SetPasswordDialog
+
+        SetPasswordDialog(self).exec()
 
     def open_backups(self) -> None:
         from unionoffice.ui.backups import BackupDialog

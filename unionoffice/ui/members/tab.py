@@ -27,6 +27,7 @@ from unionoffice.db.connection import database_path
 from unionoffice.domain import codes, members
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import roster_export, roster_import
+from unionoffice.logs import failure
 from unionoffice.ui.common.table_model import IdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
@@ -271,6 +272,7 @@ class MembersTab(QWidget):
             summary["imported"], summary["updated"], summary["unchanged"], summary["rejected"]))
 
     def _import_failed(self, exc: Exception) -> None:
+        failure("roster import", exc)
         if isinstance(exc, Cancelled):
             QMessageBox.information(self, self.tr("导入"), self.tr("已取消，数据没有任何改动。"))
         elif isinstance(exc, (roster_import.ImportFileError, ValidationError, OSError)):

@@ -1,0 +1,46 @@
+"""Every export of the demo office, read back: no cell is a live formula, ID and phone cells are
+text. Each export of a later tab adds itself to EXPORTS."""
+
+import pytest
+from openpyxl import load_workbook
+
+from unionoffice.domain import demo, members
+from unionoffice.excel import roster_export, roster_import
+from tests.conftest import DATA
+from tests.helpers import make_id
+
+EXPORTS = {
+    "roster": lambda path: roster_export.export_roster(path, include_all=True),
+    "roster-masked": lambda path: roster_export.export_roster(path, masked=True),
+    "rejections": lambda path: roster_import.write_rejections(
+        roster_import.read_roster(DATA / "bad" / "hostile-cells.xlsx"), path),
+}
+TEXT_HEADERS = ("证件号码", "身份证号", "移动电话", "手机号码", "联系电话")
+
+
+@pytest.fixture
+def office(chapter_saved):
+    demo.fill(60, seed=11)
+    for i, name in enumerate(["=1+1", "+86", "-3", "@SUM(A1)", "\tTab", "=HYPERLINK(\"x\")"]):
+        members.create_person({"name": name, "id_number": make_id(seq=200 + i * 2, birth="19900101"),
+                               "note": "=cmd|' /C calc'!A0"}, join=("入会", "2020-01-01"))
+    return chapter_saved
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_no_live_formula_and_numbers_as_text(office, tmp_path, name):
+    path = tmp_path / f"{name}.xlsx"
+    EXPORTS[name](path)
+    workbook = load_workbook(path)
+    checked = 0
+    for ws in workbook.worksheets:
+        header_row = next(r for r in ws.iter_rows(min_row=1, max_row=5)
+                          if sum(c.value is not None for c in r) > 2)
+        text_cols = {c.column for c in header_row if c.value in TEXT_HEADERS}
+        for row in ws.iter_rows(min_row=header_row[0].row + 1):
+            for cell in row:
+                assert cell.data_type != "f", (name, cell.coordinate, cell.value)
+                if cell.value is not None and cell.column in text_cols:
+                    assert cell.data_type == "s" and cell.number_format == "@", (name, cell.coordinate)
+                    checked += 1
+    assert checked > 0
