@@ -96,3 +96,41 @@ def test_second_start_is_refused_and_a_killed_lock_is_taken_over(tmp_path, data_
     taken = acquire_lock(db)
     assert taken is not None
     taken.unlock()
+
+
+def test_a_damaged_file_is_never_opened_and_the_newest_good_backup_is_offered(tmp_path, data_dir):
+    import sqlite3
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "UNIONOFFICE_DATA_DIR": str(data_dir)}
+    db = tmp_path / "office.sqlite3"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "unionoffice", *map(str, a)],  # noqa: E731
+                                    capture_output=True, text=True, env=env, timeout=60)
+    assert run("demo", "--db", db, "--members", 300).returncode == 0
+    assert run("backup", "--db", db).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='person'").fetchone()[0]
+    con.close()
+    with open(db, "r+b") as fh:
+        fh.seek((root - 1) * page + 8)
+        fh.write(b"\xff" * 512)
+    result = run("--db", db)
+    assert result.returncode == 1
+    assert "数据文件已损坏" in result.stderr and "最新的完好备份" in result.stderr
+
+
+def test_lost_committed_changes_are_noticed_at_start(tmp_path, data_dir):
+    from unionoffice.db import session
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "UNIONOFFICE_DATA_DIR": str(data_dir)}
+    db = tmp_path / "office.sqlite3"
+    subprocess.run([sys.executable, "-m", "unionoffice", "demo", "--db", str(db), "--members", "10"],
+                   env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "unionoffice", "backup", "--db", str(db)],
+                   env=env, check=True, capture_output=True)
+    # the last session recorded more changes than the file now holds: its -wal was lost
+    session.state_path(db).write_text('{"clean": false, "last_change": 999}', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "unionoffice", "--db", str(db)],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1 and "少了" in result.stderr and "最新的完好备份" in result.stderr
