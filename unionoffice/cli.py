@@ -5,8 +5,9 @@
     unionoffice demo --db PATH [--members N]
     unionoffice check --db PATH
     unionoffice backup --db PATH [-o FILE]
-    unionoffice import members FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
+    unionoffice import members|notices FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
+    unionoffice export notices --db PATH --year 2026 -o OUT.xlsx
 
 Errors go to stderr in Chinese; usage errors exit 2."""
 
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=["members"])
+    imp.add_argument("kind", choices=["members", "notices"])
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -55,9 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="备份文件路径（默认在数据文件旁的 backups 文件夹）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster"])
+    exp.add_argument("kind", choices=["roster", "notices"])
     exp.add_argument("--db", required=True)
     exp.add_argument("-o", "--output", required=True)
+    exp.add_argument("--year", type=int, help="年度（厂务公开台账）")
     exp.add_argument("--all", action="store_true", help="包括非会员")
     exp.add_argument("--masked", action="store_true", help="证件号码、手机号码屏蔽显示")
     return parser
@@ -99,9 +101,42 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
+def _members_import(args, db_path: Path, join_date):
+    from unionoffice.excel import roster_import
+
+    plan = roster_import.classify(roster_import.read_roster(args.file))
+    if args.report and plan.rejections:
+        roster_import.write_rejections(plan, args.report)
+    if not args.dry_run:
+        roster_import.apply(plan, db_path=db_path, join_date=join_date)
+    return plan
+
+
+def _ledger_import(module):
+    def run(args, db_path: Path, _join_date):
+        from unionoffice.excel import ledger
+
+        plan = module().read_ledger(args.file)
+        if args.report and plan.rejections:
+            ledger.write_rejections(args.report, plan.path, plan.header, plan.rejections)
+        if not args.dry_run:
+            module().apply(plan, db_path=db_path)
+        return plan
+    return run
+
+
+def _notices_io():
+    from unionoffice.excel import notices_io
+
+    return notices_io
+
+
+IMPORTERS = {"members": _members_import, "notices": _ledger_import(_notices_io)}
+
+
 def cmd_import(args) -> int:
     from unionoffice.domain.validation import ValidationError, parse_date
-    from unionoffice.excel import roster_import
+    from unionoffice.excel.reading import ImportFileError
 
     try:
         join_date = parse_date(args.join_date, "--join-date") if args.join_date else None
@@ -113,40 +148,43 @@ def cmd_import(args) -> int:
         return EXIT_FAIL
     db = _open(args.db, must_exist=False)
     try:
-        plan = roster_import.read_roster(args.file)
-    except roster_import.ImportFileError as exc:
+        plan = IMPORTERS[args.kind](args, Path(db.database), join_date)
+    except ImportFileError as exc:
         if args.json:
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         _err(f"无法导入：{exc}")
         return EXIT_FAIL
-    roster_import.classify(plan)
-    if args.report and plan.rejections:
-        roster_import.write_rejections(plan, args.report)
-    if not args.dry_run:
-        roster_import.apply(plan, db_path=Path(db.database), join_date=join_date)
     summary = plan.summary()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         verb = "将" if args.dry_run else "已"
-        print(f"{verb}新增 {summary['imported']} 人，更新 {summary['updated']} 人，"
-              f"未变 {summary['unchanged']} 人，拒绝 {summary['rejected']} 行。")
-        for r in plan.rejections:
-            print(f"  第 {r.row} 行 [{r.column}]：{r.reason}")
-        if plan.unknown_columns:
-            print(f"  未识别的列（已忽略）：{'、'.join(plan.unknown_columns)}")
+        print(f"{verb}新增 {summary['imported']}，更新 {summary['updated']}，"
+              f"未变 {summary['unchanged']}，拒绝 {summary['rejected']} 行。")
+        for r in summary["rejections"]:
+            print(f"  第 {r['row']} 行 [{r['column']}]：{r['reason']}")
+        if summary["unknown_columns"]:
+            print(f"  未识别的列（已忽略）：{'、'.join(summary['unknown_columns'])}")
+        for note in summary.get("notes", []):
+            print(f"  {note}")
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
-    from unionoffice.excel import roster_export
+    import datetime as dt
 
     if not Path(args.db).exists():
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
     _open(args.db)
-    count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
-    print(f"已导出 {count} 人 → {args.output}")
+    if args.kind == "roster":
+        from unionoffice.excel import roster_export
+
+        count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
+        print(f"已导出 {count} 人 → {args.output}")
+    else:
+        count = _notices_io().export_ledger(args.output, args.year or dt.date.today().year)
+        print(f"已导出 {count} 项 → {args.output}")
     return EXIT_OK
 
 

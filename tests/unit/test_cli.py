@@ -104,3 +104,23 @@ def test_export_roster(tmp_path):
     ids = [r[7] for r in ws.iter_rows(min_row=3, values_only=True)]
     assert all(isinstance(i, str) and len(i) == 18 for i in ids)
     assert cli("export", "roster", "--db", tmp_path / "missing.sqlite3", "-o", out).returncode == 1
+
+
+def test_notices_export_and_import(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", db, "--members", 30).returncode == 0
+    out = tmp_path / "notices.xlsx"
+    import datetime as dt
+
+    year = dt.date.today().year
+    result = cli("export", "notices", "--db", db, "--year", year, "-o", out)
+    assert result.returncode == 0, result.stderr
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out)["厂务公开台账"]
+    assert ws["A1"].value.endswith(f"厂务公开台账（{year}年）") and ws.max_row > 5
+    again = json.loads(cli("import", "notices", out, "--db", db, "--json").stdout)
+    assert again["imported"] == 0 and again["rejected"] == 0 and again["unchanged"] == ws.max_row - 3
+    fresh = tmp_path / "fresh.sqlite3"
+    first = json.loads(cli("import", "notices", out, "--db", fresh, "--json").stdout)
+    assert first["imported"] == ws.max_row - 3

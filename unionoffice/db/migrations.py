@@ -12,6 +12,7 @@ from typing import Callable
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     Database,
@@ -166,8 +167,56 @@ def _v3_roster_index(db: Database, migrator: SchemaMigrator) -> None:
         "ON person (name_pinyin, id, membership_state, left_on)")
 
 
+def _v4_notices(db: Database, migrator: SchemaMigrator) -> None:
+    """厂务公开: notices, their feedback, annotations and attachments."""
+    Frozen = _frozen(db)
+
+    class Notice(Frozen):
+        id = AutoField()
+        title = CharField(max_length=200)
+        category = CharField(max_length=60)
+        form = CharField(max_length=30, default="")
+        content = TextField(default="")
+        department = CharField(max_length=100, default="")
+        reviewer = CharField(max_length=50, default="")
+        reviewed_on = DateField(null=True)
+        published_on = DateField(null=True, index=True)
+        period_days = IntegerField(default=7)
+        ends_on = DateField(null=True, index=True)
+        timing = CharField(max_length=4, default="")
+        archived_on = DateField(null=True)
+        created_at = DateTimeField(default=_now)
+        updated_at = DateTimeField(default=_now)
+
+    class NoticeFeedback(Frozen):
+        id = AutoField()
+        notice = ForeignKeyField(Notice, on_delete="CASCADE")
+        received_on = DateField()
+        author = CharField(max_length=50, default="")
+        content = TextField()
+        answer = TextField(default="")
+        answered_by = CharField(max_length=50, default="")
+        answered_on = DateField(null=True)
+
+    class NoticeNote(Frozen):
+        id = AutoField()
+        notice = ForeignKeyField(Notice, on_delete="CASCADE")
+        at = DateTimeField(default=_now)
+        text = TextField()
+
+    class NoticeAttachment(Frozen):
+        id = AutoField()
+        notice = ForeignKeyField(Notice, on_delete="CASCADE")
+        filename = CharField(max_length=255)
+        data = BlobField()
+        size = IntegerField()
+        added_at = DateTimeField(default=_now)
+
+    db.create_tables([Notice, NoticeFeedback, NoticeNote, NoticeAttachment])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
-    _v1_foundation, _v2_members, _v3_roster_index]
+    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -148,4 +149,56 @@ class MembershipEvent(BaseModel):
         indexes = ((("person", "date"), False),)
 
 
-ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent]
+class Notice(BaseModel):
+    """厂务公开事项. Its state follows its dates (see ``domain.notices.state_on``)."""
+
+    id = AutoField()
+    title = CharField(max_length=200)
+    category = CharField(max_length=60)
+    form = CharField(max_length=30, default="")
+    content = TextField(default="")  # rich text (HTML)
+    department = CharField(max_length=100, default="")
+    reviewer = CharField(max_length=50, default="")
+    reviewed_on = DateField(null=True)
+    published_on = DateField(null=True, index=True)
+    period_days = IntegerField(default=7)
+    ends_on = DateField(null=True, index=True)  # last day of the period, kept by the domain layer
+    timing = CharField(max_length=4, default="")  # 事前 / 事中 / 事后
+    archived_on = DateField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class NoticeFeedback(BaseModel):
+    """意见反馈 on a notice, with its answer."""
+
+    id = AutoField()
+    notice = ForeignKeyField(Notice, on_delete="CASCADE", backref="feedback")
+    received_on = DateField()
+    author = CharField(max_length=50, default="")  # empty: anonymous
+    content = TextField()
+    answer = TextField(default="")
+    answered_by = CharField(max_length=50, default="")
+    answered_on = DateField(null=True)
+
+
+class NoticeNote(BaseModel):
+    """An annotation: the only change an archived notice accepts."""
+
+    id = AutoField()
+    notice = ForeignKeyField(Notice, on_delete="CASCADE", backref="notes")
+    at = DateTimeField(default=now)
+    text = TextField()
+
+
+class NoticeAttachment(BaseModel):
+    id = AutoField()
+    notice = ForeignKeyField(Notice, on_delete="CASCADE", backref="attachments")
+    filename = CharField(max_length=255)
+    data = BlobField()
+    size = IntegerField()
+    added_at = DateTimeField(default=now)
+
+
+ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
+              Notice, NoticeFeedback, NoticeNote, NoticeAttachment]

@@ -123,7 +123,59 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
                 if leader:
                     UnionGroup.update(leader=leader).where(UnionGroup.id == gid).execute()
         members.refresh_state()
+        fill_notices(rng, today)
     return count
+
+
+NOTICE_TITLES = (
+    ("经营管理基本情况", "{y}年上半年生产经营情况通报"),
+    ("招用职工及劳动合同签订", "{y}年度校园招聘计划及录用名单"),
+    ("集体合同和劳动规章制度", "《工资集体协商协议（{y}年度）》草案征求意见"),
+    ("奖惩、解除劳动合同、裁员及评先评优的条件、名额和结果", "{y}年度先进工作者评选结果公示"),
+    ("劳动安全卫生与事故处理", "{y}年第三季度安全生产检查情况通报"),
+    ("社会保险及企业年金缴费", "{y}年度社会保险及企业年金缴费基数公示"),
+    ("职工教育经费和培训计划", "{y}年度职工教育经费使用计划"),
+    ("劳动争议及处理结果", "{y}年上半年劳动争议调解情况"),
+    ("职工切身利益", "{y}年职工健康体检安排"),
+    ("重大决策", "检修车间技术改造项目立项情况"),
+    ("生产经营（预决算、大额资金、招投标、大宗采购）", "{y}年度大宗物资采购招标结果"),
+    ("领导人员廉洁从业", "{y}年度领导班子成员廉洁从业情况"),
+    ("其他", "职工食堂菜价调整方案"),
+)
+
+
+def fill_notices(rng: random.Random, today: dt.date) -> None:
+    """A year of notices across the categories: archived, on the board, drafts; some feedback."""
+    from unionoffice.db.models import Notice, NoticeFeedback
+    from unionoffice.domain import notices
+
+    if Notice.select().exists():
+        return
+    feedback_texts = ("建议把体检项目增加甲状腺彩超。", "公示时间太短，倒班职工看不到。",
+                      "请说明评选的打分细则。", "食堂早餐品种能否再多一些？", "希望公开具体的计算方法。")
+    for i in range(30):
+        category, title = NOTICE_TITLES[i % len(NOTICE_TITLES)]
+        published = today - dt.timedelta(days=max(0, (27 - i) * 13 - 6) + rng.randrange(0, 3))
+        days = rng.choice((5, 7, 7, 7, 10, 15))
+        draft = i >= 28
+        state_reviewed = None if draft else published - dt.timedelta(days=2)
+        ends = notices.ends_on(published, days)
+        notice = Notice.create(
+            title=title.format(y=published.year), category=category,
+            form=rng.choice(notices.FORMS), department=rng.choice(DEPARTMENTS[5:]),
+            reviewer="王建国" if not draft else "", reviewed_on=state_reviewed,
+            published_on=None if draft else published, period_days=days,
+            ends_on=None if draft else ends, timing=rng.choice(notices.TIMINGS),
+            content=f"<p>{title.format(y=published.year)}，现予公开。</p><p>公示期内如有意见，请向工会反映。</p>",
+            archived_on=ends + dt.timedelta(days=20) if not draft and ends + dt.timedelta(days=20) < today else None)
+        if not draft and rng.random() < 0.4:
+            received = min(today, published + dt.timedelta(days=1))
+            answered = rng.random() < 0.7 or ends < today - dt.timedelta(days=20)
+            NoticeFeedback.create(notice=notice, received_on=received, author=rng.choice(("", "张师傅", "李娜")),
+                                  content=rng.choice(feedback_texts),
+                                  answer="已转相关部门研究，将在下次公开时说明。" if answered else "",
+                                  answered_by="李秀英" if answered else "",
+                                  answered_on=min(today, received + dt.timedelta(days=2)) if answered else None)
 
 
 __all__ = ["fill", "DEMO_CHAPTER", "Department"]

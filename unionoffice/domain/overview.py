@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain import members
+from unionoffice.domain import members, notices
 
-HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"))
+HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"),
+             ("notices_showing", "公示中事项"), ("feedback_waiting", "待答复反馈"))
 
 
 def headlines(on: dt.date | None = None) -> dict[str, str]:
     employees, member_count = members.headcount(on)
+    notice_counts = notices.counts(on)
     return {
+        "notices_showing": str(notice_counts["showing"]),
+        "feedback_waiting": str(notice_counts["feedback_waiting"]),
         "employees": str(employees),
         "members": str(member_count),
         "join_rate": f"{members.join_rate(employees, member_count) * 100:.1f}%",

@@ -24,15 +24,23 @@ _BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
 
 
+# Full-width digits, Latin letters and the ideographic space fold to half-width; Chinese
+# punctuation （，：） is left as the user wrote it.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_FOLD |= {code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)}
+_FOLD |= {code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)}
+_FOLD[0x3000] = 0x20
+
+
 def clean_text(value) -> str:
-    """Text of a cell or an entry box: full-width folded to half-width, control characters and
-    zero-width marks removed, line breaks and tabs turned into spaces, trimmed; placeholder
-    text such as 不详 or — counts as empty."""
+    """Text of a cell or an entry box: full-width digits and letters folded to half-width, control
+    characters and zero-width marks removed, line breaks and tabs turned into spaces, trimmed;
+    placeholder text such as 不详 or — counts as empty."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _BREAKS.sub(" ", _CONTROL.sub("", unicodedata.normalize("NFKC", str(value)))).strip()
+    text = _BREAKS.sub(" ", _CONTROL.sub("", str(value).translate(_FOLD))).strip()
     return "" if text in PLACEHOLDERS else text
 
 
@@ -127,7 +135,7 @@ def parse_date(
     else:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(int(value)) if float(value).is_integer() else str(value)
-        text = clean_text(value).replace(" ", "")
+        text = unicodedata.normalize("NFKC", clean_text(value)).replace(" ", "")
         if not text:
             return None
         result = None

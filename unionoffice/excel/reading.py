@@ -33,10 +33,15 @@ class SheetData:
     columns: dict[str, int]  # canonical key → column index
     unknown_columns: list[str]
     rows: list[tuple[int, list]]  # (Excel row number, cells)
+    header: list[str]  # the header row's own text, to name columns as the user's file does
+
+    def title(self, key: str, default: str = "") -> str:
+        col = self.columns.get(key)
+        return self.header[col] if col is not None and col < len(self.header) else (default or key)
 
 
 def header_key(text: str, aliases: dict[str, str]) -> str | None:
-    label = re.sub(r"[\s*＊（）()]|\(.*?\)|（.*?）", "", clean_text(text))
+    label = re.sub(r"\(.*?\)|（.*?）|[\s*＊]", "", clean_text(text))  # 公示期（天） → 公示期
     return aliases.get(label)
 
 
@@ -109,7 +114,8 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
     if best is None:
         raise ImportFileError("工作簿里没有任何内容")
     if best[0] < 2:
-        raise ImportFileError("在前 10 行中找不到表头行（需要“姓名”“证件号码”等列名）")
+        names = "".join(f"“{next(a for a, k in aliases.items() if k == key)}”" for key in required)
+        raise ImportFileError(f"在前 10 行中找不到表头行（需要{names}等列名）")
     _, sheet, index, rows = best
     header = rows[index]
     columns: dict[str, int] = {}
@@ -126,7 +132,8 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
             columns[key] = col
     missing = [k for k in required if k not in columns]
     if missing:
-        raise ImportFileError(f"表头缺少必需的列：{'、'.join(missing)}")
+        names = [next(a for a, k in aliases.items() if k == key) for key in missing]
+        raise ImportFileError(f"表头缺少必需的列：{'、'.join(names)}")
     data: list[tuple[int, list]] = []
     for offset, cells in enumerate(rows[index + 1:], start=index + 2):
         texts = [c for c in cells if not (c is None or (isinstance(c, str) and not c.strip()))]
@@ -138,4 +145,5 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
         data.append((offset, list(cells)))
     if not data:
         raise ImportFileError(f"工作表“{sheet}”只有表头，没有数据行")
-    return SheetData(sheet, index + 1, columns, unknown, data)
+    return SheetData(sheet, index + 1, columns, unknown, data,
+                     ["" if c is None else str(c).strip() for c in header])

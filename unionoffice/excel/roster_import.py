@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
-
 from unionoffice.db import bulk
 from unionoffice.db.backup import make_backup
 from unionoffice.db.models import AuditLog, Department, MembershipEvent, Person, UnionGroup, database, now
@@ -21,10 +19,10 @@ from unionoffice.domain.validation import (
     parse_date,
     parse_id_number,
 )
-from unionoffice.files import atomic_target
 from unionoffice.logs import log
+from unionoffice.excel import ledger
+from unionoffice.excel.ledger import Rejection
 from unionoffice.excel.reading import ImportFileError, read_sheet
-from unionoffice.excel.writing import Column, start_sheet, value_cell
 
 __all__ = ["ImportFileError", "ImportPlan", "read_roster", "classify", "apply", "write_rejections"]
 
@@ -70,14 +68,6 @@ LABEL_TO_KEY.update({"入会时间": "join_date", "是否会员": "is_member"})
 
 
 @dataclass
-class Rejection:
-    row: int
-    column: str
-    reason: str
-    cells: list = field(default_factory=list)
-
-
-@dataclass
 class Record:
     row: int
     values: dict  # cleaned person fields present in the file
@@ -118,32 +108,21 @@ class ImportPlan:
         }
 
 
-def _column_title(plan_header: list[str], columns: dict[str, int], key: str) -> str:
-    if key in columns and columns[key] < len(plan_header):
-        return plan_header[columns[key]]
-    return members.FIELD_LABELS.get(key, key)
-
-
 def read_roster(path: Path | str, *, today: dt.date | None = None,
                 progress: Callable[[int, int, str], None] | None = None) -> ImportPlan:
     """Read and check every row; nothing is written."""
     today = today or dt.date.today()
     data = read_sheet(path, ALIASES, required=("name", "id_number"))
-    header_cells = []
-    plan = ImportPlan(Path(path), data.sheet, data.header_row, header_cells, data.columns,
+    plan = ImportPlan(Path(path), data.sheet, data.header_row, data.header, data.columns,
                       data.unknown_columns)
     width = max([len(c) for _, c in data.rows] + [max(data.columns.values()) + 1])
     known = {key: codes.values(key) for key in ("ethnicity",)}
     unit_name = chapter.load()["unit_name"]
     seen: dict[str, int] = {}
     total = len(data.rows)
-    # The header text of each known column, to name it in rejections as the user's file does.
-    from python_calamine import CalamineWorkbook
 
-    header_row = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(data.sheet).to_python(
-        skip_empty_area=False)[data.header_row - 1]
-    header_cells.extend(clean_text(c) for c in header_row)
-    title = lambda key: _column_title(header_cells, data.columns, key)  # noqa: E731
+    def title(key: str) -> str:
+        return data.title(key, members.FIELD_LABELS.get(key, key))
 
     for n, (row_no, cells) in enumerate(data.rows):
         if progress and n % 2000 == 0:
@@ -364,28 +343,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
     return summary
 
 
-def _as_written(value):
-    """A cell as the user typed it: whole numbers without .0 (an ID that arrived as a number is
-    shown with its digits, so the user can find it)."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value)) if abs(value) >= 1e11 else int(value)
-    return value
-
-
 def write_rejections(plan: ImportPlan, path: Path | str) -> Path:
     """The rejected rows as they were in the file, with 行号 and 错误原因 in front."""
-    path = Path(path)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("被拒绝的行")
-    header = [h or f"列{i + 1}" for i, h in enumerate(plan.header)]
-    columns = [Column("行号", 8, "number"), Column("错误列", 14), Column("错误原因", 48)] + [
-        Column(h, 14, "idtext" if plan.columns.get("id_number") == i or plan.columns.get("mobile") == i
-               else "text") for i, h in enumerate(header)]
-    start_sheet(ws, f"{plan.path.name} 中被拒绝的行（共 {len(plan.rejections)} 行）", columns)
-    for r in plan.rejections:
-        cells = list(r.cells) + [None] * (len(header) - len(r.cells))
-        values = [r.row, r.column, r.reason] + [_as_written(v) for v in cells[:len(header)]]
-        ws.append([value_cell(ws, v, c) for v, c in zip(values, columns)])
-    with atomic_target(path) as partial:
-        wb.save(partial)
-    return path
+    text_columns = tuple(plan.columns[k] for k in ("id_number", "mobile") if k in plan.columns)
+    return ledger.write_rejections(path, plan.path, plan.header, plan.rejections, text_columns)

@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewTab()
         self.tabs.addTab(self.overview, self.tr("概况"))
         self._add_member_tab()
+        self._add_notices_tab()
         self._build_menus()
         self.data_changed.connect(self.overview.refresh)
         self.backups = BackupScheduler(self.db_path, self)
@@ -52,6 +53,13 @@ class MainWindow(QMainWindow):
         self.members = MembersTab(self)
         self.members.changed.connect(self.data_changed)
         self.tabs.addTab(self.members, self.tr("会员"))
+
+    def _add_notices_tab(self) -> None:
+        from unionoffice.ui.notices.tab import NoticesTab
+
+        self.notices = NoticesTab(self)
+        self.notices.changed.connect(self.data_changed)
+        self.tabs.addTab(self.notices, self.tr("厂务公开"))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -135,6 +143,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.overview.refresh()
         self.members.reload_choices()
+        self.notices.reload()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于工会办公室"),

@@ -131,8 +131,9 @@ class MembersTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_person)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        for key, slot in (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)):
+            shortcut = QShortcut(QKeySequence(key), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # one per tab
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit_current)
         self.reload_choices()

@@ -1,0 +1,307 @@
+"""A notice: its fields and rich-text content, attachments, feedback and notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import members, notices
+from unionoffice.domain.validation import ValidationError
+from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
+
+
+class FeedbackDialog(QDialog):
+    """登记反馈 (new) or 答复 (``item`` given)."""
+
+    def __init__(self, notice_id: int, item=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.notice_id, self.item = notice_id, item
+        self.setWindowTitle(self.tr("答复意见") if item else self.tr("登记意见反馈"))
+        form = QFormLayout()
+        self.author = QLineEdit(item.author if item else "")
+        self.author.setPlaceholderText(self.tr("留空为匿名"))
+        self.received = QDateEdit(QDate(item.received_on) if item else QDate.currentDate())
+        self.content = QPlainTextEdit(item.content if item else "")
+        self.answer = QPlainTextEdit(item.answer if item else "")
+        self.answered_by = QLineEdit(item.answered_by if item else "")
+        self.answered_on = QDateEdit(QDate.currentDate())
+        for edit in (self.received, self.answered_on):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("反馈人"), self.author)
+        form.addRow(self.tr("收到日期"), self.received)
+        form.addRow(self.tr("反馈内容"), self.content)
+        if item:
+            for w in (self.author, self.received, self.content):
+                w.setEnabled(False)
+            form.addRow(self.tr("答复"), self.answer)
+            form.addRow(self.tr("答复人"), self.answered_by)
+            form.addRow(self.tr("答复日期"), self.answered_on)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        layout.addWidget(button_box(self))
+
+    def accept(self) -> None:
+        try:
+            if self.item is None:
+                notices.add_feedback(self.notice_id, self.content.toPlainText(), self.author.text(),
+                                     self.received.date().toPython())
+            else:
+                notices.answer_feedback(self.item.id, self.answer.toPlainText(),
+                                        self.answered_by.text(), self.answered_on.date().toPython())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+
+class NoticeDialog(QDialog):
+    def __init__(self, notice_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.notice_id = notice_id
+        self.changed = False
+        notice = notices.get(notice_id) if notice_id else None
+        self.archived = bool(notice and notice.archived_on)
+        self.setWindowTitle(self.tr("新建厂务公开事项") if notice is None else self.tr("厂务公开事项"))
+        self.resize(820, 680)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._main_page(notice), self.tr("事项"))
+        if notice is not None:
+            self.tabs.addTab(self._feedback_page(), self.tr("意见反馈"))
+            self.tabs.addTab(self._notes_page(), self.tr("备注"))
+        layout = QVBoxLayout(self)
+        if notice is not None:
+            status = QLabel(self.tr("状态：%s") % notices.state_on(notice))
+            status.setObjectName("state")
+            layout.addWidget(status)
+        layout.addWidget(self.tabs)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        if self.archived:
+            layout.addWidget(QLabel(self.tr("此事项已归档，不能修改，可在“备注”中添加说明。")))
+            layout.addWidget(button_box(self, Std.Close, Std.NoButton))
+        else:
+            layout.addWidget(button_box(self, Std.Save, Std.Cancel))
+
+    # --- pages ---
+    def _main_page(self, notice) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.title = QLineEdit(notice.title if notice else "")
+        self.category = QComboBox()
+        self.category.addItems(notices.CATEGORIES)
+        self.form_ = QComboBox()
+        self.form_.setEditable(True)
+        self.form_.addItems(notices.FORMS)
+        self.department = QComboBox()
+        self.department.setEditable(True)
+        self.department.addItems([""] + [name for _, name in members.departments()])
+        self.reviewer = QLineEdit(notice.reviewer if notice else "")
+        self.period = QSpinBox()
+        self.period.setRange(1, 366)
+        self.period.setSuffix(self.tr(" 天"))
+        self.period.setValue(notice.period_days if notice else notices.default_period())
+        self.timing = QComboBox()
+        self.timing.addItems([""] + list(notices.TIMINGS))
+        self.content = QTextEdit()
+        self.content.setAcceptRichText(True)
+        if notice:
+            self.category.setCurrentText(notice.category)
+            self.form_.setCurrentText(notice.form)
+            self.department.setCurrentText(notice.department)
+            self.timing.setCurrentText(notice.timing)
+            self.content.setHtml(notices.rich_text(notice.content))
+        else:
+            self.form_.setCurrentText(notices.FORMS[1])
+        for key, label, widget in (("title", "标题 *", self.title), ("category", "类别 *", self.category),
+                                   ("form", "公开形式", self.form_), ("department", "责任部门", self.department),
+                                   ("reviewer", "审核人", self.reviewer), ("period_days", "公示期", self.period),
+                                   ("timing", "事前/事中/事后", self.timing), ("content", "内容", self.content)):
+            widget.setObjectName(key)
+            widget.setEnabled(not self.archived)
+            form.addRow(label, widget)
+        self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(90)
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("添加附件…"), self.add_attachment),
+                           (self.tr("另存附件…"), self.save_attachment),
+                           (self.tr("删除附件"), self.remove_attachment)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setEnabled(notice is not None and (not self.archived or "另存" in text))
+            row.addWidget(button)
+        row.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(self.attachments)
+        box.addLayout(row)
+        holder = QWidget()
+        holder.setLayout(box)
+        form.addRow(self.tr("附件"), holder)
+        self._load_attachments()
+        return page
+
+    def _feedback_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.feedback_model = RowsTableModel([("received_on", "收到日期"), ("author", "反馈人"),
+                                              ("content", "内容"), ("answer", "答复"),
+                                              ("answered_by", "答复人"), ("answered_on", "答复日期")], self)
+        self.feedback_view = QTableView()
+        self.feedback_view.setModel(self.feedback_model)
+        self.feedback_view.verticalHeader().hide()
+        self.feedback_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.feedback_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.feedback_view)
+        row = QHBoxLayout()
+        add = QPushButton(self.tr("登记反馈…"))
+        add.clicked.connect(self.add_feedback)
+        answer = QPushButton(self.tr("答复所选…"))
+        answer.clicked.connect(self.answer_feedback)
+        row.addWidget(add)
+        row.addWidget(answer)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self._load_feedback()
+        return page
+
+    def _notes_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.notes = QListWidget()
+        layout.addWidget(self.notes)
+        add = QPushButton(self.tr("添加备注…"))
+        add.clicked.connect(self.add_note)
+        layout.addWidget(add)
+        self._load_notes()
+        return page
+
+    # --- loading ---
+    def _load_attachments(self) -> None:
+        self.attachments.clear()
+        if not self.notice_id:
+            return
+        for attachment_id, name, size in notices.attachments(self.notice_id):
+            item = QListWidgetItem(f"{name}（{max(1, size // 1024)} KB）")
+            item.setData(RECORD_ROLE, attachment_id)
+            self.attachments.addItem(item)
+
+    def _load_feedback(self) -> None:
+        self.feedback_model.set_rows([
+            {"id": f.id, "received_on": f.received_on, "author": f.author or "匿名", "content": f.content,
+             "answer": f.answer, "answered_by": f.answered_by, "answered_on": f.answered_on, "item": f}
+            for f in notices.feedback(self.notice_id)])
+
+    def _load_notes(self) -> None:
+        self.notes.clear()
+        for note in notices.notes(self.notice_id):
+            self.notes.addItem(f"{note.at:%Y-%m-%d %H:%M}　{note.text}")
+
+    # --- actions ---
+    def values(self) -> dict:
+        return {"title": self.title.text(), "category": self.category.currentText(),
+                "form": self.form_.currentText(), "department": self.department.currentText(),
+                "reviewer": self.reviewer.text(), "period_days": self.period.value(),
+                "timing": self.timing.currentText(), "content": self.content.toHtml()}
+
+    def accept(self) -> None:
+        if self.archived:
+            super().accept()
+            return
+        try:
+            if self.notice_id is None:
+                self.notice_id = notices.create(self.values()).id
+            else:
+                notices.update(self.notice_id, self.values())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        self.changed = True
+        super().accept()
+
+    def add_attachment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择附件"))
+        if not path:
+            return
+        try:
+            notices.attach(self.notice_id, Path(path).name, Path(path).read_bytes())
+        except (ValidationError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
+            return
+        self.changed = True
+        self._load_attachments()
+
+    def _selected_attachment(self) -> int | None:
+        item = self.attachments.currentItem()
+        return item.data(RECORD_ROLE) if item else None
+
+    def save_attachment(self) -> None:
+        attachment_id = self._selected_attachment()
+        if attachment_id is None:
+            return
+        name, data = notices.attachment_data(attachment_id)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), name)
+        if path:
+            try:
+                Path(path).write_bytes(data)
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("另存附件"), str(exc))
+
+    def remove_attachment(self) -> None:
+        attachment_id = self._selected_attachment()
+        if attachment_id is not None:
+            notices.remove_attachment(attachment_id)
+            self.changed = True
+            self._load_attachments()
+
+    def add_feedback(self) -> None:
+        if FeedbackDialog(self.notice_id, None, self).exec() == QDialog.DialogCode.Accepted:
+            self.changed = True
+            self._load_feedback()
+
+    def answer_feedback(self) -> None:
+        index = self.feedback_view.currentIndex()
+        if not index.isValid():
+            return
+        item = self.feedback_model.data(index, RECORD_ROLE)["item"]
+        if FeedbackDialog(self.notice_id, item, self).exec() == QDialog.DialogCode.Accepted:
+            self.changed = True
+            self._load_feedback()
+
+    def add_note(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("添加备注"), self.tr("备注："))
+        if not ok:
+            return
+        try:
+            notices.annotate(self.notice_id, text)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("添加备注"), str(exc))
+            return
+        self.changed = True
+        self._load_notes()
