@@ -5,9 +5,9 @@
     unionoffice demo --db PATH [--members N]
     unionoffice check --db PATH
     unionoffice backup --db PATH [-o FILE]
-    unionoffice import members|notices FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
+    unionoffice import members|notices|activities FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
-    unionoffice export notices --db PATH --year 2026 -o OUT.xlsx
+    unionoffice export notices|activities --db PATH --year 2026 -o OUT.xlsx
 
 Errors go to stderr in Chinese; usage errors exit 2."""
 
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=["members", "notices"])
+    imp.add_argument("kind", choices=["members", "notices", "activities"])
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -56,10 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="备份文件路径（默认在数据文件旁的 backups 文件夹）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster", "notices"])
+    exp.add_argument("kind", choices=["roster", "notices", "activities"])
     exp.add_argument("--db", required=True)
     exp.add_argument("-o", "--output", required=True)
-    exp.add_argument("--year", type=int, help="年度（厂务公开台账）")
+    exp.add_argument("--year", type=int, help="年度（厂务公开台账、活动台账）")
     exp.add_argument("--all", action="store_true", help="包括非会员")
     exp.add_argument("--masked", action="store_true", help="证件号码、手机号码屏蔽显示")
     return parser
@@ -131,7 +131,14 @@ def _notices_io():
     return notices_io
 
 
-IMPORTERS = {"members": _members_import, "notices": _ledger_import(_notices_io)}
+def _activities_io():
+    from unionoffice.excel import activities_io
+
+    return activities_io
+
+
+IMPORTERS = {"members": _members_import, "notices": _ledger_import(_notices_io),
+             "activities": _ledger_import(_activities_io)}
 
 
 def cmd_import(args) -> int:
@@ -183,7 +190,8 @@ def cmd_export(args) -> int:
         count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
         print(f"已导出 {count} 人 → {args.output}")
     else:
-        count = _notices_io().export_ledger(args.output, args.year or dt.date.today().year)
+        module = _notices_io() if args.kind == "notices" else _activities_io()
+        count = module.export_ledger(args.output, args.year or dt.date.today().year)
         print(f"已导出 {count} 项 → {args.output}")
     return EXIT_OK
 

@@ -124,3 +124,19 @@ def test_notices_export_and_import(tmp_path):
     fresh = tmp_path / "fresh.sqlite3"
     first = json.loads(cli("import", "notices", out, "--db", fresh, "--json").stdout)
     assert first["imported"] == ws.max_row - 3
+
+
+def test_activities_export_and_import(tmp_path):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    db = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", db, "--members", 60).returncode == 0
+    out = tmp_path / "activities.xlsx"
+    result = cli("export", "activities", "--db", db, "--year", dt.date.today().year, "-o", out)
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "活动台账" and len(wb.sheetnames) > 2
+    again = json.loads(cli("import", "activities", out, "--db", db, "--json").stdout)
+    assert (again["imported"], again["updated"], again["rejected"]) == (0, 0, 0)

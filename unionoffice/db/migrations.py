@@ -215,8 +215,61 @@ def _v4_notices(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([Notice, NoticeFeedback, NoticeNote, NoticeAttachment])
 
 
+def _v5_activities(db: Database, migrator: SchemaMigrator) -> None:
+    """活动: activities, their cost items, sign-ups with attendance and awards, attachments."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Activity(Frozen):
+        id = AutoField()
+        name = CharField(max_length=200)
+        kind = CharField(max_length=20)
+        starts_at = DateTimeField(index=True)
+        ends_at = DateTimeField(null=True)
+        place = CharField(max_length=200, default="")
+        department = CharField(max_length=100, default="")
+        budget_fen = IntegerField(default=0)
+        cost_fen = IntegerField(default=0)
+        cap = IntegerField(null=True)
+        description = TextField(default="")
+        summary = TextField(default="")
+        recorded_attendance = IntegerField(null=True)
+        created_at = DateTimeField(default=_now)
+
+    class ActivityCost(Frozen):
+        id = AutoField()
+        activity = ForeignKeyField(Activity, on_delete="CASCADE")
+        item = CharField(max_length=100)
+        amount_fen = IntegerField()
+
+    class Signup(Frozen):
+        id = AutoField()
+        activity = ForeignKeyField(Activity, on_delete="CASCADE")
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        signed_at = DateTimeField(default=_now)
+        status = CharField(max_length=4)
+        attended = BooleanField(default=False)
+        walk_in = BooleanField(default=False)
+        award = CharField(max_length=100, default="")
+
+        class Meta:
+            indexes = ((("activity", "person"), True),)
+
+    class ActivityAttachment(Frozen):
+        id = AutoField()
+        activity = ForeignKeyField(Activity, on_delete="CASCADE")
+        filename = CharField(max_length=255)
+        data = BlobField()
+        size = IntegerField()
+        added_at = DateTimeField(default=_now)
+
+    db.create_tables([Activity, ActivityCost, Signup, ActivityAttachment])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
-    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices]
+    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities]
 LATEST_VERSION = len(MIGRATIONS)
 
 

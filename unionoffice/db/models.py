@@ -200,5 +200,57 @@ class NoticeAttachment(BaseModel):
     added_at = DateTimeField(default=now)
 
 
+class Activity(BaseModel):
+    """活动: sports, culture, training, lectures … Money in integer 分."""
+
+    id = AutoField()
+    name = CharField(max_length=200)
+    kind = CharField(max_length=20)
+    starts_at = DateTimeField(index=True)
+    ends_at = DateTimeField(null=True)
+    place = CharField(max_length=200, default="")
+    department = CharField(max_length=100, default="")
+    budget_fen = IntegerField(default=0)
+    cost_fen = IntegerField(default=0)  # the sum of the cost items when there are any
+    cap = IntegerField(null=True)
+    description = TextField(default="")
+    summary = TextField(default="")
+    recorded_attendance = IntegerField(null=True)  # 参加人数 of an imported ledger row without names
+    created_at = DateTimeField(default=now)
+
+
+class ActivityCost(BaseModel):
+    id = AutoField()
+    activity = ForeignKeyField(Activity, on_delete="CASCADE", backref="costs")
+    item = CharField(max_length=100)
+    amount_fen = IntegerField()
+
+
+class Signup(BaseModel):
+    """报名: 报名 (in), 候补 (waiting list), 退出 (withdrawn); 签到 and 获奖 on the same row."""
+
+    id = AutoField()
+    activity = ForeignKeyField(Activity, on_delete="CASCADE", backref="signups")
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="signups")
+    signed_at = DateTimeField(default=now)
+    status = CharField(max_length=4)
+    attended = BooleanField(default=False)
+    walk_in = BooleanField(default=False)  # added on the day, not signed up before
+    award = CharField(max_length=100, default="")
+
+    class Meta:
+        indexes = ((("activity", "person"), True),)
+
+
+class ActivityAttachment(BaseModel):
+    id = AutoField()
+    activity = ForeignKeyField(Activity, on_delete="CASCADE", backref="attachments")
+    filename = CharField(max_length=255)
+    data = BlobField()
+    size = IntegerField()
+    added_at = DateTimeField(default=now)
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
-              Notice, NoticeFeedback, NoticeNote, NoticeAttachment]
+              Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
+              ActivityAttachment]

@@ -124,7 +124,50 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
                     UnionGroup.update(leader=leader).where(UnionGroup.id == gid).execute()
         members.refresh_state()
         fill_notices(rng, today)
+        fill_activities(rng, today)
     return count
+
+
+ACTIVITY_NAMES = (
+    ("文体活动", "职工篮球赛", "体育馆", 30), ("文体活动", "迎新春歌咏比赛", "职工之家", None),
+    ("文体活动", "职工书法比赛", "职工之家", 40), ("文体活动", "趣味运动会", "厂区运动场", None),
+    ("培训", "安全生产技能培训", "培训中心", 60), ("讲座", "劳动法律知识讲座", "大会议室", 80),
+    ("讲座", "职工心理健康讲座", "大会议室", None), ("体检", "职工年度健康体检", "市第一医院", None),
+    ("劳动竞赛", "检修技能比武", "检修车间", 24), ("合理化建议征集", "合理化建议征集活动", "", None),
+    ("公益/志愿", "无偿献血志愿活动", "厂医务室", 50), ("其他", "单身职工联谊会", "职工之家", 40),
+)
+
+
+def fill_activities(rng: random.Random, today: dt.date) -> None:
+    """A year of activities of every type with sign-ups, attendance, awards and cost."""
+    from unionoffice.db.models import Activity, ActivityCost, Signup
+
+    if Activity.select().exists():
+        return
+    people = [pid for (pid,) in Person.select(Person.id).where(Person.left_on.is_null()).tuples()]
+    for i in range(24):
+        kind, name, place, cap = ACTIVITY_NAMES[i % len(ACTIVITY_NAMES)]
+        day = today - dt.timedelta(days=330 - i * 15)
+        starts = dt.datetime.combine(day, dt.time(rng.choice((9, 14)), 0))
+        budget = rng.choice((2000, 5000, 8000, 12000)) * 100
+        activity = Activity.create(name=name, kind=kind, starts_at=starts, ends_at=starts + dt.timedelta(hours=3),
+                                   place=place, department=rng.choice(DEPARTMENTS[5:]), budget_fen=budget,
+                                   cap=cap, description=f"{name}，欢迎职工踊跃参加。")
+        past = day < today
+        wanted = rng.randrange(10, 60) if people else 0
+        chosen = rng.sample(people, min(wanted, len(people)))
+        for n, person_id in enumerate(chosen):
+            status = "报名" if cap is None or n < cap else "候补"
+            attended = past and status == "报名" and rng.random() < 0.88
+            Signup.create(activity=activity, person=person_id, status=status, attended=attended,
+                          signed_at=starts - dt.timedelta(days=7, minutes=-n),
+                          award=("一等奖" if n == 0 else "二等奖" if n in (1, 2) else "") if past and kind in ("文体活动", "劳动竞赛") else "")
+        if past:
+            items = (("场地费", budget * 3 // 10), ("奖品", budget * 4 // 10), ("饮用水及其他", rng.randrange(100, 900) * 100))
+            for item, amount in items:
+                ActivityCost.create(activity=activity, item=item, amount_fen=amount)
+            Activity.update(cost_fen=sum(a for _, a in items), summary=f"{name}圆满结束。").where(
+                Activity.id == activity.id).execute()
 
 
 NOTICE_TITLES = (

@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.overview, self.tr("概况"))
         self._add_member_tab()
         self._add_notices_tab()
+        self._add_activities_tab()
         self._build_menus()
         self.data_changed.connect(self.overview.refresh)
         self.backups = BackupScheduler(self.db_path, self)
@@ -60,6 +61,13 @@ class MainWindow(QMainWindow):
         self.notices = NoticesTab(self)
         self.notices.changed.connect(self.data_changed)
         self.tabs.addTab(self.notices, self.tr("厂务公开"))
+
+    def _add_activities_tab(self) -> None:
+        from unionoffice.ui.activities.tab import ActivitiesTab
+
+        self.activities = ActivitiesTab(self)
+        self.activities.changed.connect(self.data_changed)
+        self.tabs.addTab(self.activities, self.tr("活动"))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -144,6 +152,7 @@ class MainWindow(QMainWindow):
         self.overview.refresh()
         self.members.reload_choices()
         self.notices.reload()
+        self.activities.reload()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于工会办公室"),

@@ -27,12 +27,13 @@ class OverviewTab(QWidget):
             font.setPointSizeF(font.pointSizeF() * 2.2)
             font.setBold(True)
             value.setFont(font)
-            grid.addWidget(value, 0, i)
-            grid.addWidget(caption, 1, i)
+            row, column = divmod(i, 4)  # four figures a row
+            grid.addWidget(value, row * 2, column)
+            grid.addWidget(caption, row * 2 + 1, column)
             self.number_labels[key] = value
         self.as_of = QLabel()
         self.as_of.setStyleSheet("color: gray;")
-        grid.addWidget(self.as_of, 2, 0, 1, max(1, len(overview.HEADLINES)))
+        grid.addWidget(self.as_of, 2 * ((len(overview.HEADLINES) + 3) // 4), 0, 1, 4)
         layout.addWidget(numbers_box)
 
         chapter_box = QGroupBox(self.tr("本单位工会"))

@@ -155,6 +155,7 @@ class PersonDialog(QDialog):
         self.tabs.addTab(scroll, self.tr("基本信息"))
         if person_id is not None:
             self.tabs.addTab(self._history_page(), self.tr("会籍记录"))
+            self.tabs.addTab(self._activities_page(), self.tr("参加活动"))
         self.error = error_label()
         buttons = button_box(self, Std.Save, Std.Cancel)
         layout = QVBoxLayout(self)
@@ -208,6 +209,20 @@ class PersonDialog(QDialog):
         layout.addLayout(buttons)
         self._load_history()
         return page
+
+    def _activities_page(self) -> QWidget:
+        from unionoffice.domain import activities
+
+        model = RowsTableModel([("starts_at", "时间"), ("name", "活动"), ("kind", "类型"),
+                                ("status", "报名"), ("attended", "签到"), ("award", "获奖")], self)
+        model.set_rows(activities.person_activities(self.person_id))
+        view = QTableView()
+        view.setObjectName("person_activities")
+        view.setModel(model)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.activities_model = model
+        return view
 
     def _load_history(self) -> None:
         self.history_model.set_rows([

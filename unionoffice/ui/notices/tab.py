@@ -29,16 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.db.connection import database_path
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import ledger, notices_io
-from unionoffice.excel.reading import ImportFileError
+from unionoffice.excel import notices_io
 from unionoffice.files import WriteError
-from unionoffice.logs import failure
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
-from unionoffice.ui.common.tasks import Cancelled, run_task
+from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.notices import printing
 from unionoffice.ui.notices.dialog import NoticeDialog
 
@@ -76,14 +73,6 @@ class DateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(button_box(self))
-
-
-def _read(path, progress):
-    return notices_io.read_ledger(path)
-
-
-def _apply(plan, db_path, progress):
-    return notices_io.apply(plan, db_path=db_path, progress=progress)
 
 
 class NoticesTab(QWidget):
@@ -175,6 +164,8 @@ class NoticesTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
+        self.importer = LedgerImport(self, self.tr("导入厂务公开台账"), notices_io.read_ledger,
+                                     notices_io.apply, lambda _summary: self._after_change())
         self.reload()
 
     # --- list ---
@@ -327,48 +318,7 @@ class NoticesTab(QWidget):
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 %d 项：%s") % (count, path))
 
     def import_ledger(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择厂务公开台账"), "",
-                                              self.tr("Excel 工作簿 (*.xlsx *.xls)"))
-        if path:
-            self.start_import(path)
+        self.importer.choose_and_start()
 
     def start_import(self, path: str) -> None:
-        self.task = run_task(self, self.tr("正在读取台账…"), _read, path,
-                             on_success=self._preview, on_failure=self._failed)
-
-    def _preview(self, plan) -> None:
-        s = plan.summary()
-        text = self.tr("新增 %d 项，更新 %d 项，未变 %d 项，拒绝 %d 行。") % (
-            s["imported"], s["updated"], s["unchanged"], s["rejected"])
-        details = "\n".join(f"第 {r['row']} 行 [{r['column']}]：{r['reason']}" for r in s["rejections"][:20])
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("导入厂务公开台账"),
-                          text + ("\n\n" + details if details else ""), parent=self)
-        go = box.addButton(self.tr("导入"), QMessageBox.ButtonRole.AcceptRole)
-        go.setEnabled(bool(plan.new or plan.updates))
-        report = box.addButton(self.tr("保存拒绝清单…"), QMessageBox.ButtonRole.ActionRole)
-        report.setEnabled(bool(plan.rejections))
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is report:
-            out, _ = QFileDialog.getSaveFileName(self, self.tr("保存拒绝清单"), "被拒绝的行.xlsx")
-            if out:
-                ledger.write_rejections(out, plan.path, plan.header, plan.rejections)
-            return
-        if box.clickedButton() is go:
-            self.task = run_task(self, self.tr("正在导入…"), _apply, plan, database_path(),
-                                 on_success=self._imported, on_failure=self._failed)
-
-    def _imported(self, summary: dict) -> None:
-        self._after_change()
-        QMessageBox.information(self, self.tr("导入完成"), self.tr("新增 %d 项，更新 %d 项，未变 %d 项。") % (
-            summary["imported"], summary["updated"], summary["unchanged"]))
-
-    def _failed(self, exc: Exception) -> None:
-        failure("notices import", exc)
-        if isinstance(exc, Cancelled):
-            QMessageBox.information(self, self.tr("导入"), self.tr("已取消，数据没有任何改动。"))
-        elif isinstance(exc, (ImportFileError, ValidationError, OSError)):
-            QMessageBox.warning(self, self.tr("无法导入"), str(exc))
-        else:
-            QMessageBox.critical(self, self.tr("导入失败"), self.tr("导入失败，数据没有任何改动。\n%s") % exc)
-
+        self.importer.start(path)

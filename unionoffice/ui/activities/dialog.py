@@ -1,0 +1,379 @@
+"""An activity: its details and cost items, sign-ups with the waiting list, attendance and awards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import activities, members, money
+from unionoffice.domain.validation import ValidationError
+from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
+
+
+class PeoplePicker(QDialog):
+    """Pick people from the roster by name or pinyin, or a whole department or union group."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("添加报名人员"))
+        self.resize(460, 560)
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("姓名、拼音或首字母"))
+        self.search.textChanged.connect(self.reload)
+        layout.addWidget(self.search)
+        self.people = QListWidget()
+        layout.addWidget(self.people)
+        row = QHBoxLayout()
+        self.department = QComboBox()
+        self.department.addItem(self.tr("（整个部门）"), None)
+        for i, name in members.departments():
+            self.department.addItem(name, i)
+        self.group = QComboBox()
+        self.group.addItem(self.tr("（整个工会小组）"), None)
+        for i, name in members.union_groups():
+            self.group.addItem(name, i)
+        row.addWidget(self.department)
+        row.addWidget(self.group)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(self.tr("勾选人员，或选择一个部门/工会小组整体报名。")))
+        layout.addWidget(button_box(self))
+        self.reload()
+
+    def reload(self, *_args) -> None:
+        self.people.clear()
+        text = self.search.text().strip()
+        if not text:
+            return
+        ids = members.search_ids(members.RosterFilter(text=text))[:200]
+        rows = members.roster_rows(ids)
+        for person_id in ids:
+            r = rows[person_id]
+            item = QListWidgetItem(f"{r['name']}　{r['department']}")
+            item.setData(RECORD_ROLE, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+
+    def chosen(self) -> list[int]:
+        return [self.people.item(i).data(RECORD_ROLE) for i in range(self.people.count())
+                if self.people.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _money_edit(fen: int) -> QLineEdit:
+    edit = QLineEdit(money.text(fen) if fen else "")
+    edit.setPlaceholderText("0.00")
+    return edit
+
+
+class ActivityDialog(QDialog):
+    def __init__(self, activity_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.activity_id = activity_id
+        self.changed = False
+        activity = activities.get(activity_id) if activity_id else None
+        self.setWindowTitle(self.tr("新建活动") if activity is None else self.tr("活动 — %s") % activity.name)
+        self.resize(860, 640)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._main_page(activity), self.tr("基本信息"))
+        if activity is not None:
+            self.tabs.addTab(self._people_page(), self.tr("报名与签到"))
+            self.tabs.addTab(self._cost_page(), self.tr("费用明细"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        layout.addWidget(button_box(self, Std.Save, Std.Cancel))
+
+    # --- pages ---
+    def _main_page(self, a) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.name = QLineEdit(a.name if a else "")
+        self.kind = QComboBox()
+        self.kind.addItems(activities.KINDS)
+        self.starts = QDateTimeEdit(QDateTime(a.starts_at) if a else QDateTime.currentDateTime())
+        self.ends = QDateTimeEdit(QDateTime(a.ends_at) if a and a.ends_at else
+                                  QDateTime(a.starts_at).addSecs(7200) if a else
+                                  QDateTime.currentDateTime().addSecs(7200))
+        for edit in (self.starts, self.ends):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts.dateTimeChanged.connect(self._keep_end_after_start)
+        self.place = QLineEdit(a.place if a else "")
+        self.department = QComboBox()
+        self.department.setEditable(True)
+        self.department.addItems([""] + activities.departments())
+        self.budget = _money_edit(a.budget_fen if a else 0)
+        self.cost = _money_edit(a.cost_fen if a else 0)
+        self.cap = QSpinBox()
+        self.cap.setRange(0, 100000)
+        self.cap.setSpecialValueText(self.tr("不限"))
+        self.cap.setValue((a.cap or 0) if a else 0)
+        self.description = QPlainTextEdit(a.description if a else "")
+        self.summary = QPlainTextEdit(a.summary if a else "")
+        if a:
+            self.kind.setCurrentText(a.kind)
+            self.department.setCurrentText(a.department)
+            if activities.costs(a.id):
+                self.cost.setEnabled(False)
+                self.cost.setToolTip(self.tr("由费用明细合计"))
+        for label, widget, name in (("名称 *", self.name, "name"), ("类型 *", self.kind, "kind"),
+                                    ("开始时间 *", self.starts, "starts"), ("结束时间", self.ends, "ends"),
+                                    ("地点", self.place, "place"), ("组织部门", self.department, "department"),
+                                    ("预算（元）", self.budget, "budget"), ("实际费用（元）", self.cost, "cost"),
+                                    ("名额", self.cap, "cap"), ("活动说明", self.description, "description"),
+                                    ("活动总结", self.summary, "summary")):
+            widget.setObjectName(name)
+            form.addRow(label, widget)
+        return page
+
+    def _keep_end_after_start(self, starts: QDateTime) -> None:
+        if self.ends.dateTime() < starts:
+            self.ends.setDateTime(starts.addSecs(7200))
+
+    def _people_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.people_model = RowsTableModel([("name", "姓名"), ("department", "部门"), ("status_text", "状态"),
+                                            ("attended_text", "签到"), ("award", "获奖")], self)
+        self.people_view = QTableView()
+        self.people_view.setModel(self.people_model)
+        self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people_view.verticalHeader().hide()
+        self.people_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.people_view.doubleClicked.connect(lambda _i: self.toggle_attendance())
+        layout.addWidget(self.people_view)
+        self.people_status = QLabel()
+        layout.addWidget(self.people_status)
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("添加报名…"), self.add_people), (self.tr("退出报名"), self.withdraw),
+                           (self.tr("签到 / 取消签到"), self.toggle_attendance),
+                           (self.tr("当天补登…"), self.walk_in), (self.tr("设置奖项…"), self.award)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self._load_people()
+        return page
+
+    def _cost_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.cost_model = RowsTableModel([("item", "项目"), ("amount", "金额（元）")], self)
+        self.cost_view = QTableView()
+        self.cost_view.setModel(self.cost_model)
+        self.cost_view.verticalHeader().hide()
+        self.cost_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.cost_view)
+        self.cost_total = QLabel()
+        layout.addWidget(self.cost_total)
+        row = QHBoxLayout()
+        add = QPushButton(self.tr("添加费用…"))
+        add.clicked.connect(self.add_cost)
+        remove = QPushButton(self.tr("删除所选"))
+        remove.clicked.connect(self.remove_cost)
+        attach = QPushButton(self.tr("添加照片/附件…"))
+        attach.clicked.connect(self.add_attachment)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addWidget(attach)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(100)
+        layout.addWidget(QLabel(self.tr("照片和附件：")))
+        layout.addWidget(self.attachments)
+        self._load_costs()
+        return page
+
+    # --- loading ---
+    def _load_people(self) -> None:
+        rows = activities.signups(self.activity_id)
+        for r in rows:
+            r["status_text"] = r["status"] + (f"（第{r['queue']}位）" if r.get("queue") else "") + \
+                ("·当天补登" if r["walk_in"] else "")
+            r["attended_text"] = "√" if r["attended"] else ""
+        self.people_model.set_rows(rows)
+        counts = {s: sum(r["status"] == s for r in rows) for s in (activities.IN, activities.WAITING)}
+        cap = activities.get(self.activity_id).cap
+        self.people_status.setText(self.tr("报名 %d%s · 候补 %d · 签到 %d") % (
+            counts[activities.IN], f"/{cap}" if cap else "", counts[activities.WAITING],
+            sum(r["attended"] for r in rows)))
+
+    def _load_costs(self) -> None:
+        rows = [{"id": c.id, "item": c.item, "amount": money.text(c.amount_fen)}
+                for c in activities.costs(self.activity_id)]
+        self.cost_model.set_rows(rows)
+        total = activities.get(self.activity_id).cost_fen
+        self.cost_total.setText(self.tr("合计：%s 元") % money.text(total))
+        self.cost.setText(money.text(total) if total else "")
+        self.cost.setEnabled(not rows)
+        self.attachments.clear()
+        for _id, name, size in activities.attachments(self.activity_id):
+            self.attachments.addItem(f"{name}（{max(1, size // 1024)} KB）")
+
+    def _selected_person(self) -> int | None:
+        index = self.people_view.currentIndex()
+        return self.people_model.data(index, RECORD_ROLE)["person_id"] if index.isValid() else None
+
+    # --- actions ---
+    def values(self) -> dict:
+        return {"name": self.name.text(), "kind": self.kind.currentText(),
+                "starts_at": self.starts.dateTime().toPython(), "ends_at": self.ends.dateTime().toPython(),
+                "place": self.place.text(), "department": self.department.currentText(),
+                "budget": self.budget.text(), "cost": self.cost.text(), "cap": self.cap.value() or None,
+                "description": self.description.toPlainText(), "summary": self.summary.toPlainText()}
+
+    def accept(self) -> None:
+        try:
+            if self.activity_id is None:
+                self.activity_id = activities.create(self.values()).id
+            else:
+                activities.update(self.activity_id, self.values())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        self.changed = True
+        super().accept()
+
+    def _sign_up(self, call) -> None:
+        activity = activities.get(self.activity_id)
+        confirm = False
+        if activity.starts_at.date() < dt.date.today():
+            answer = QMessageBox.question(self, self.tr("补登报名"), self.tr(
+                "活动已于 %s 开始。确认要补登报名吗？") % activity.starts_at.strftime("%Y-%m-%d"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            confirm = True
+        try:
+            result = call(confirm)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("报名"), str(exc))
+            return
+        self.changed = True
+        self._load_people()
+        QMessageBox.information(self, self.tr("报名"), result.message())
+
+    def add_people(self) -> None:
+        picker = PeoplePicker(self)
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return
+        if picker.department.currentData():
+            self._sign_up(lambda c: activities.sign_up_department(
+                self.activity_id, picker.department.currentData(), confirm_past=c))
+        if picker.group.currentData():
+            self._sign_up(lambda c: activities.sign_up_group(
+                self.activity_id, picker.group.currentData(), confirm_past=c))
+        if picker.chosen():
+            self._sign_up(lambda c: activities.sign_up(self.activity_id, picker.chosen(), confirm_past=c))
+
+    def withdraw(self) -> None:
+        person_id = self._selected_person()
+        if person_id is None:
+            return
+        moved = activities.withdraw(self.activity_id, person_id)
+        self.changed = True
+        self._load_people()
+        if moved:
+            name = members.get_person(moved).name
+            QMessageBox.information(self, self.tr("退出报名"), self.tr("候补的 %s 已递补。") % name)
+
+    def toggle_attendance(self) -> None:
+        index = self.people_view.currentIndex()
+        if not index.isValid():
+            return
+        row = self.people_model.data(index, RECORD_ROLE)
+        try:
+            activities.mark_attendance(self.activity_id, row["person_id"], not row["attended"])
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("签到"), exc.reason)
+            return
+        self.changed = True
+        self._load_people()
+
+    def walk_in(self) -> None:
+        picker = PeoplePicker(self)
+        picker.setWindowTitle(self.tr("当天补登（未报名但到场）"))
+        picker.department.hide()
+        picker.group.hide()
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return
+        for person_id in picker.chosen():
+            activities.mark_attendance(self.activity_id, person_id, True, walk_in=True)
+        self.changed = True
+        self._load_people()
+
+    def award(self) -> None:
+        person_id = self._selected_person()
+        if person_id is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("设置奖项"), self.tr("名次/奖项："))
+        if ok:
+            activities.set_award(self.activity_id, person_id, text)
+            self.changed = True
+            self._load_people()
+
+    def add_cost(self) -> None:
+        item, ok = QInputDialog.getText(self, self.tr("添加费用"), self.tr("项目（如 场地费、奖品）："))
+        if not ok:
+            return
+        amount, ok = QInputDialog.getText(self, self.tr("添加费用"), self.tr("金额（元）："))
+        if not ok:
+            return
+        try:
+            activities.add_cost(self.activity_id, item, amount)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("添加费用"), str(exc))
+            return
+        self.changed = True
+        self._load_costs()
+
+    def remove_cost(self) -> None:
+        index = self.cost_view.currentIndex()
+        if index.isValid():
+            activities.remove_cost(self.cost_model.data(index, RECORD_ROLE)["id"])
+            self.changed = True
+            self._load_costs()
+
+    def add_attachment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择照片或文件"))
+        if not path:
+            return
+        try:
+            activities.attach(self.activity_id, Path(path).name, Path(path).read_bytes())
+        except (ValidationError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
+            return
+        self.changed = True
+        self._load_costs()
+
+
+

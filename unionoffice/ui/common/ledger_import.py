@@ -1,0 +1,79 @@
+"""Importing a ledger from a tab, the same way for every kind: read and check it off the GUI thread,
+show what it would do (with the rejections, and a way to save them), then write it in one
+transaction off the GUI thread."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from unionoffice.db.connection import database_path
+from unionoffice.domain.validation import ValidationError
+from unionoffice.excel import ledger
+from unionoffice.excel.reading import ImportFileError
+from unionoffice.logs import failure
+from unionoffice.ui.common.tasks import Cancelled, run_task
+
+
+class LedgerImport:
+    """``read(path) -> LedgerPlan`` and ``apply(plan, db_path=, progress=) -> summary``."""
+
+    def __init__(self, parent: QWidget, title: str, read: Callable, apply: Callable,
+                 done: Callable[[dict], None], unit: str = "项"):
+        self.parent, self.title, self.read, self.apply, self.done, self.unit = parent, title, read, apply, done, unit
+        self.task = None
+
+    def choose_and_start(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, self.title, "",
+                                              self.parent.tr("Excel 工作簿 (*.xlsx *.xls)"))
+        if path:
+            self.start(path)
+
+    def start(self, path: str) -> None:
+        self.task = run_task(self.parent, self.parent.tr("正在读取…"), lambda p, progress: self.read(p), path,
+                             on_success=self.preview, on_failure=self.failed)
+
+    def preview(self, plan) -> None:
+        s, u = plan.summary(), self.unit
+        text = (f"新增 {s['imported']} {u}，更新 {s['updated']} {u}，未变 {s['unchanged']} {u}，"
+                f"拒绝 {s['rejected']} 行。")
+        if s["unknown_columns"]:
+            text += f"\n未识别的列（将被忽略）：{'、'.join(s['unknown_columns'])}"
+        details = "\n".join(f"第 {r['row']} 行 [{r['column']}]：{r['reason']}" for r in s["rejections"][:20])
+        if len(s["rejections"]) > 20:
+            details += f"\n……（共 {len(s['rejections'])} 行，可保存拒绝清单查看全部）"
+        box = QMessageBox(QMessageBox.Icon.Question, self.title, text + ("\n\n" + details if details else ""),
+                          parent=self.parent)
+        go = box.addButton(self.parent.tr("导入"), QMessageBox.ButtonRole.AcceptRole)
+        go.setEnabled(bool(plan.new or plan.updates))
+        report = box.addButton(self.parent.tr("保存拒绝清单…"), QMessageBox.ButtonRole.ActionRole)
+        report.setEnabled(bool(plan.rejections))
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        self.preview_box = box
+        box.exec()
+        if box.clickedButton() is report:
+            out, _ = QFileDialog.getSaveFileName(self.parent, self.parent.tr("保存拒绝清单"), "被拒绝的行.xlsx")
+            if out:
+                ledger.write_rejections(out, plan.path, plan.header, plan.rejections)
+        elif box.clickedButton() is go:
+            self.task = run_task(self.parent, self.parent.tr("正在导入…"),
+                                 lambda p, d, progress: self.apply(p, db_path=d, progress=progress),
+                                 plan, database_path(), on_success=self.finished, on_failure=self.failed)
+
+    def finished(self, summary: dict) -> None:
+        self.done(summary)
+        u = self.unit
+        QMessageBox.information(self.parent, self.parent.tr("导入完成"),
+                                f"新增 {summary['imported']} {u}，更新 {summary['updated']} {u}，"
+                                f"未变 {summary['unchanged']} {u}。")
+
+    def failed(self, exc: Exception) -> None:
+        failure(self.title, exc)
+        if isinstance(exc, Cancelled):
+            QMessageBox.information(self.parent, self.title, self.parent.tr("已取消，数据没有任何改动。"))
+        elif isinstance(exc, (ImportFileError, ValidationError, OSError)):
+            QMessageBox.warning(self.parent, self.parent.tr("无法导入"), str(exc))
+        else:
+            QMessageBox.critical(self.parent, self.parent.tr("导入失败"),
+                                 self.parent.tr("导入失败，数据没有任何改动。\n%s") % exc)
