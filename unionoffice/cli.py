@@ -5,9 +5,10 @@
     unionoffice demo --db PATH [--members N]
     unionoffice check --db PATH
     unionoffice backup --db PATH [-o FILE]
-    unionoffice import members|notices|activities FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
+    unionoffice import members|motions|notices|activities FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
     unionoffice export notices|activities --db PATH --year 2026 -o OUT.xlsx
+    unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
 
 Errors go to stderr in Chinese; usage errors exit 2."""
 
@@ -43,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=["members", "notices", "activities"])
+    imp.add_argument("kind", choices=["members", "motions", "notices", "activities"])
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -56,10 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="备份文件路径（默认在数据文件旁的 backups 文件夹）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster", "notices", "activities"])
+    exp.add_argument("kind", choices=["roster", "motions", "notices", "activities"])
     exp.add_argument("--db", required=True)
     exp.add_argument("-o", "--output", required=True)
     exp.add_argument("--year", type=int, help="年度（厂务公开台账、活动台账）")
+    exp.add_argument("--session", help="会议，如 第十届第二次（提案汇总表）")
     exp.add_argument("--all", action="store_true", help="包括非会员")
     exp.add_argument("--masked", action="store_true", help="证件号码、手机号码屏蔽显示")
     return parser
@@ -137,7 +139,14 @@ def _activities_io():
     return activities_io
 
 
-IMPORTERS = {"members": _members_import, "notices": _ledger_import(_notices_io),
+def _motions_io():
+    from unionoffice.excel import motions_io
+
+    return motions_io
+
+
+IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io),
+             "notices": _ledger_import(_notices_io),
              "activities": _ledger_import(_activities_io)}
 
 
@@ -189,6 +198,16 @@ def cmd_export(args) -> int:
 
         count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
         print(f"已导出 {count} 人 → {args.output}")
+    elif args.kind == "motions":
+        from unionoffice.domain import congress
+
+        found = congress.congress_by_name(args.session or "")
+        if found is None:
+            names = "、".join(congress.congress_name(c) for c in congress.congresses()) or "（无）"
+            _err(f"找不到会议“{args.session or ''}”。已登记的会议：{names}")
+            return EXIT_USAGE if not args.session else EXIT_FAIL
+        count = _motions_io().export_session(args.output, found.id)
+        print(f"已导出 {count} 件提案 → {args.output}")
     else:
         module = _notices_io() if args.kind == "notices" else _activities_io()
         count = module.export_ledger(args.output, args.year or dt.date.today().year)

@@ -268,8 +268,89 @@ def _v5_activities(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([Activity, ActivityCost, Signup, ActivityAttachment])
 
 
+def _v6_congress(db: Database, migrator: SchemaMigrator) -> None:
+    """职代会: congresses, representatives of each term, motions with seconders and their trail."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Congress(Frozen):
+        id = AutoField()
+        term = IntegerField()
+        session = IntegerField()
+        kind = CharField(max_length=10, default="职工代表大会")
+        starts_on = DateField(null=True)
+        ends_on = DateField(null=True)
+        place = CharField(max_length=200, default="")
+        expected = IntegerField(null=True)
+        attendance = IntegerField(null=True)
+
+        class Meta:
+            indexes = ((("term", "session"), True),)
+
+    class Representative(Frozen):
+        id = AutoField()
+        term = IntegerField(index=True)
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        delegation = CharField(max_length=100, default="")
+        level = CharField(max_length=10, default="一线")
+
+        class Meta:
+            indexes = ((("term", "person"), True),)
+
+    class Motion(Frozen):
+        id = AutoField()
+        number = CharField(max_length=20, unique=True)
+        year = IntegerField()
+        congress = ForeignKeyField(Congress, on_delete="RESTRICT")
+        category = CharField(max_length=20)
+        title = CharField(max_length=200)
+        reason = TextField(default="")
+        proposal = TextField(default="")
+        proposer = ForeignKeyField(Person, on_delete="RESTRICT")
+        delegation = CharField(max_length=100, default="")
+        submitted_on = DateField()
+        stage = CharField(max_length=10, index=True)
+        review_result = CharField(max_length=10, default="")
+        review_reason = TextField(default="")
+        reviewed_on = DateField(null=True)
+        merged_into = ForeignKeyField("self", null=True, on_delete="SET NULL")
+        promoted = BooleanField(default=False)
+        lead_department = CharField(max_length=100, default="")
+        co_departments = CharField(max_length=300, default="")
+        assigned_on = DateField(null=True)
+        due_on = DateField(null=True)
+        reply_text = TextField(default="")
+        reply_on = DateField(null=True)
+        reply_grade = CharField(max_length=1, default="")
+        verdict = CharField(max_length=6, default="")
+        verdict_on = DateField(null=True)
+        reopened = IntegerField(default=0)
+        archived_on = DateField(null=True)
+
+    class MotionSeconder(Frozen):
+        id = AutoField()
+        motion = ForeignKeyField(Motion, on_delete="CASCADE")
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+
+        class Meta:
+            indexes = ((("motion", "person"), True),)
+
+    class MotionEvent(Frozen):
+        id = AutoField()
+        motion = ForeignKeyField(Motion, on_delete="CASCADE")
+        on = DateField()
+        action = CharField(max_length=20)
+        detail = TextField(default="")
+        recorded_by = CharField(max_length=100, default="")
+        recorded_at = DateTimeField(default=_now)
+
+    db.create_tables([Congress, Representative, Motion, MotionSeconder, MotionEvent])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
-    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities]
+    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -251,6 +251,90 @@ class ActivityAttachment(BaseModel):
     added_at = DateTimeField(default=now)
 
 
+class Congress(BaseModel):
+    """职工(代表)大会: 第{term}届第{session}次."""
+
+    id = AutoField()
+    term = IntegerField()
+    session = IntegerField()
+    kind = CharField(max_length=10, default="职工代表大会")  # or 职工大会 (under 100 employees)
+    starts_on = DateField(null=True)
+    ends_on = DateField(null=True)
+    place = CharField(max_length=200, default="")
+    expected = IntegerField(null=True)  # 应到
+    attendance = IntegerField(null=True)  # 实到
+
+    class Meta:
+        indexes = ((("term", "session"), True),)
+
+
+class Representative(BaseModel):
+    """职工代表 of a term, chosen from the roster."""
+
+    id = AutoField()
+    term = IntegerField(index=True)
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="representations")
+    delegation = CharField(max_length=100, default="")  # 代表团(组)
+    level = CharField(max_length=10, default="一线")  # 一线 / 中层及以上
+
+    class Meta:
+        indexes = ((("term", "person"), True),)
+
+
+class Motion(BaseModel):
+    """提案 and its whole life: 征集 → 审查 → 交办 → 答复 → 提案人意见 → 归档."""
+
+    id = AutoField()
+    number = CharField(max_length=20, unique=True)
+    year = IntegerField()
+    congress = ForeignKeyField(Congress, on_delete="RESTRICT", backref="motions")
+    category = CharField(max_length=20)
+    title = CharField(max_length=200)  # 案由
+    reason = TextField(default="")  # 理由/依据
+    proposal = TextField(default="")  # 办法/建议
+    proposer = ForeignKeyField(Person, on_delete="RESTRICT", backref="motions")
+    delegation = CharField(max_length=100, default="")
+    submitted_on = DateField()
+    stage = CharField(max_length=10, index=True)
+    review_result = CharField(max_length=10, default="")
+    review_reason = TextField(default="")
+    reviewed_on = DateField(null=True)
+    merged_into = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="merged")
+    promoted = BooleanField(default=False)  # 大会议案
+    lead_department = CharField(max_length=100, default="")
+    co_departments = CharField(max_length=300, default="")
+    assigned_on = DateField(null=True)
+    due_on = DateField(null=True)
+    reply_text = TextField(default="")
+    reply_on = DateField(null=True)
+    reply_grade = CharField(max_length=1, default="")
+    verdict = CharField(max_length=6, default="")
+    verdict_on = DateField(null=True)
+    reopened = IntegerField(default=0)
+    archived_on = DateField(null=True)
+
+
+class MotionSeconder(BaseModel):
+    id = AutoField()
+    motion = ForeignKeyField(Motion, on_delete="CASCADE", backref="seconders")
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="seconded")
+
+    class Meta:
+        indexes = ((("motion", "person"), True),)
+
+
+class MotionEvent(BaseModel):
+    """The trail: every stage with its date and who recorded it."""
+
+    id = AutoField()
+    motion = ForeignKeyField(Motion, on_delete="CASCADE", backref="events")
+    on = DateField()
+    action = CharField(max_length=20)
+    detail = TextField(default="")
+    recorded_by = CharField(max_length=100, default="")
+    recorded_at = DateTimeField(default=now)
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
-              ActivityAttachment]
+              ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent]

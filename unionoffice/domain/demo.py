@@ -125,7 +125,82 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         members.refresh_state()
         fill_notices(rng, today)
         fill_activities(rng, today)
+        fill_congress(rng, today)
     return count
+
+
+MOTION_TITLES = (
+    ("职工权益", "关于改善倒班职工夜班伙食的提案"), ("职工权益", "关于增加职工年度体检项目的提案"),
+    ("生产经营", "关于优化检修计划减少非计划停车的提案"), ("生产经营", "关于建立节能降耗奖励机制的提案"),
+    ("改革发展", "关于完善技术工人职业发展通道的提案"), ("改革发展", "关于推进数字化车间建设的提案"),
+    ("文化建设", "关于建设职工书屋的提案"), ("文化建设", "关于组织职工子女暑期托管的提案"),
+    ("职工权益", "关于解决厂区停车难的提案"), ("其他", "关于增设厂区班车线路的提案"),
+)
+
+
+def fill_congress(rng: random.Random, today: dt.date) -> None:
+    """A term with representatives, two sessions and ~40 motions over every stage."""
+    from unionoffice.db.models import Congress
+    from unionoffice.domain import congress
+
+    if Congress.select().exists():
+        return
+    candidates = list(Person.select().where(Person.left_on.is_null()
+                                            & Person.membership_state.in_(members.MEMBER_KINDS)))
+    if len(candidates) < 10:
+        return
+    employees = members.headcount(today)[0]
+    wanted = min(len(candidates), max(10, congress.minimum_representatives(employees) or 10))
+    reps = rng.sample(candidates, wanted)
+    managers = max(1, wanted // 6)
+    first = today.replace(month=1, day=1) - dt.timedelta(days=300)
+    sessions = [congress.save_congress({"term": 10, "session": 1, "starts_on": first,
+                                        "ends_on": first + dt.timedelta(days=1), "place": "职工活动中心",
+                                        "expected": wanted, "attendance": wanted - 2}),
+                congress.save_congress({"term": 10, "session": 2, "starts_on": first + dt.timedelta(days=365),
+                                        "ends_on": first + dt.timedelta(days=366), "place": "职工活动中心",
+                                        "expected": wanted, "attendance": wanted - 1})]
+    congress.add_representatives(10, [p.id for p in reps[managers:]], "一线代表团", "一线")
+    congress.add_representatives(10, [p.id for p in reps[:managers]], "机关代表团", "中层及以上")
+    rep_ids = [p.id for p in reps]
+    for i in range(40):
+        c = sessions[i % 2]
+        category, title = MOTION_TITLES[i % len(MOTION_TITLES)]
+        submitted = c.starts_on - dt.timedelta(days=rng.randrange(3, 25))
+        if submitted > today:
+            continue
+        proposer, *seconds = rng.sample(rep_ids, 3)
+        motion = congress.create_motion(c.id, {"title": title, "category": category,
+                                               "reason": "职工反映较多，影响工作和生活。",
+                                               "proposal": "建议有关部门研究解决。", "proposer_id": proposer,
+                                               "seconder_ids": seconds, "submitted_on": submitted})
+        step = i % 8  # spread over every stage
+        if step == 0:
+            continue
+        review_on = min(today, c.starts_on)
+        if step == 1:
+            congress.review(motion.id, "不立案", "纯属个人问题", review_on)
+            continue
+        if step == 2:
+            congress.review(motion.id, "转为意见建议", "", review_on)
+            continue
+        congress.review(motion.id, "立案", on=review_on, promote=step == 7)
+        if step == 3:
+            continue
+        assigned = min(today, review_on + dt.timedelta(days=5))
+        congress.assign(motion.id, rng.choice(DEPARTMENTS), rng.choice(("", "财务部")),
+                        assigned + dt.timedelta(days=rng.choice((20, 60, 400))), assigned)
+        if step == 4:
+            continue
+        replied = min(today, assigned + dt.timedelta(days=15))
+        congress.reply(motion.id, "经研究，已制定整改方案并落实。", rng.choice("ABC"), replied)
+        if step == 5:
+            continue
+        verdict = "不满意" if step == 6 else rng.choice(("满意", "基本满意"))
+        congress.record_verdict(motion.id, verdict, min(today, replied + dt.timedelta(days=3)))
+        if step == 7 and rng.random() < 0.5:
+            congress.archive(motion.id, min(today, replied + dt.timedelta(days=10)))
+
 
 
 ACTIVITY_NAMES = (

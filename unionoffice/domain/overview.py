@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain import activities, members, notices
+from unionoffice.domain import activities, congress, members, notices
 
 HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"),
+             ("motions_open", "在办提案"), ("motions_overdue", "超期提案"),
              ("notices_showing", "公示中事项"), ("feedback_waiting", "待答复反馈"),
              ("activities_month", "本月活动"), ("participations", "本年参与人次"))
 
@@ -16,7 +17,10 @@ def headlines(on: dt.date | None = None) -> dict[str, str]:
     employees, member_count = members.headcount(on)
     notice_counts = notices.counts(on)
     activity_counts = activities.counts(on)
+    motion_counts = congress.counts(on)
     return {
+        "motions_open": str(motion_counts["open"]),
+        "motions_overdue": str(motion_counts["overdue"]),
         "activities_month": str(activity_counts["this_month"]),
         "participations": str(activity_counts["participations"]),
         "notices_showing": str(notice_counts["showing"]),

@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewTab()
         self.tabs.addTab(self.overview, self.tr("概况"))
         self._add_member_tab()
+        self._add_congress_tab()
         self._add_notices_tab()
         self._add_activities_tab()
         self._build_menus()
@@ -54,6 +55,13 @@ class MainWindow(QMainWindow):
         self.members = MembersTab(self)
         self.members.changed.connect(self.data_changed)
         self.tabs.addTab(self.members, self.tr("会员"))
+
+    def _add_congress_tab(self) -> None:
+        from unionoffice.ui.congress.tab import CongressTab
+
+        self.congress = CongressTab(self)
+        self.congress.changed.connect(self.data_changed)
+        self.tabs.addTab(self.congress, self.tr("职代会提案"))
 
     def _add_notices_tab(self) -> None:
         from unionoffice.ui.notices.tab import NoticesTab
@@ -151,6 +159,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.overview.refresh()
         self.members.reload_choices()
+        self.congress.reload_sessions()
         self.notices.reload()
         self.activities.reload()
 

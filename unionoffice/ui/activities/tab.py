@@ -33,6 +33,7 @@ from unionoffice.files import WriteError
 from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 
 COLUMNS = [("name", "名称"), ("kind", "类型"), ("starts_at", "开始时间"), ("place", "地点"),
@@ -53,6 +54,8 @@ class ActivitiesTab(QWidget):
         self.search.setPlaceholderText(self.tr("搜索名称、地点、组织部门"))
         self.search.textChanged.connect(self.reload)
         top.addWidget(self.search, 1)
+        buttons = Bar()
+        top.addWidget(buttons, 2)
         for text, slot, name in ((self.tr("新建"), self.add, "add"), (self.tr("打开"), self.edit, "edit"),
                                  (self.tr("删除"), self.delete, "delete"),
                                  (self.tr("签到表PDF…"), self.sign_in_sheet, "sheet"),
@@ -61,9 +64,9 @@ class ActivitiesTab(QWidget):
             button = QPushButton(text)
             button.setObjectName(f"button_{name}")
             button.clicked.connect(slot)
-            top.addWidget(button)
+            buttons.addWidget(button)
         layout.addLayout(top)
-        filters = QHBoxLayout()
+        filters = Bar()
         self.f_kind = QComboBox()
         self.f_kind.addItem(self.tr("全部类型"), "")
         for kind in activities.KINDS:
@@ -80,7 +83,7 @@ class ActivitiesTab(QWidget):
             combo.currentIndexChanged.connect(self.reload)
             filters.addWidget(combo)
         filters.addStretch(1)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
 
         self.model = RowsTableModel(COLUMNS, self)
         self.proxy = QSortFilterProxyModel(self)  # a year holds tens to hundreds of activities

@@ -28,6 +28,7 @@ from unionoffice.domain import codes, members
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import roster_export, roster_import
 from unionoffice.logs import failure
+from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.table_model import IdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
@@ -82,6 +83,8 @@ class MembersTab(QWidget):
             "搜索：姓名、拼音或首字母（如 zw）、部门、手机或证件号后4位、会员证号　Ctrl+F"))
         self.search.textChanged.connect(self.reload)
         top.addWidget(self.search, 1)
+        buttons = Bar()
+        top.addWidget(buttons, 2)
         for text, slot, name in ((self.tr("新增"), self.add_person, "add"),
                                  (self.tr("编辑"), self.edit_current, "edit"),
                                  (self.tr("会籍变动…"), self.change_membership, "membership"),
@@ -91,10 +94,10 @@ class MembersTab(QWidget):
             button = QPushButton(text)
             button.setObjectName(f"button_{name}")
             button.clicked.connect(slot)
-            top.addWidget(button)
+            buttons.addWidget(button)
         layout.addLayout(top)
 
-        filters = QHBoxLayout()
+        filters = Bar()
         self.f_membership = self._combo(filters, self.tr("会籍"),
                                         [(self.tr("全部"), ""), (self.tr("会员"), "member"),
                                          (self.tr("非会员"), "nonmember")])
@@ -109,7 +112,7 @@ class MembersTab(QWidget):
         self.f_left.toggled.connect(self.reload)
         filters.addWidget(self.f_left)
         filters.addStretch(1)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
 
         self.status = QLabel()
         self.status.setObjectName("status")

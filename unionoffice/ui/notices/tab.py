@@ -34,6 +34,7 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import notices_io
 from unionoffice.files import WriteError
 from unionoffice.ui.common.dialogs import button_box
+from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.notices import printing
@@ -88,6 +89,8 @@ class NoticesTab(QWidget):
         self.search.setPlaceholderText(self.tr("搜索标题、类别、责任部门"))
         self.search.textChanged.connect(self.reload)
         top.addWidget(self.search, 1)
+        buttons = Bar()
+        top.addWidget(buttons, 2)
         self.buttons: dict[str, QPushButton] = {}
         for text, slot, name in ((self.tr("新建"), self.add, "add"), (self.tr("编辑"), self.edit, "edit"),
                                  (self.tr("审核…"), self.review, "review"),
@@ -101,11 +104,11 @@ class NoticesTab(QWidget):
             button = QPushButton(text)
             button.setObjectName(f"button_{name}")
             button.clicked.connect(slot)
-            top.addWidget(button)
+            buttons.addWidget(button)
             self.buttons[name] = button
         layout.addLayout(top)
 
-        filters = QHBoxLayout()
+        filters = Bar()
         self.f_category = QComboBox()
         self.f_category.addItem(self.tr("全部类别"), "")
         for c in notices.CATEGORIES:
@@ -124,7 +127,7 @@ class NoticesTab(QWidget):
             combo.currentIndexChanged.connect(self.reload)
             filters.addWidget(combo)
         filters.addStretch(1)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
 
         self.model = NoticeModel(COLUMNS, self)
         self.proxy = QSortFilterProxyModel(self)  # a year holds tens of notices: a proxy is fine

@@ -1,0 +1,67 @@
+"""提案表: a motion on A4 as the congress's form, with signature lines."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from unionoffice.domain import chapter, congress
+from unionoffice.ui.notices.printing import a4_printer
+
+
+def _text(value) -> str:
+    return html.escape(str(value or "")).replace("\n", "<br>")
+
+
+def motion_html(motion) -> str:
+    info = chapter.load()
+    name = congress.congress_name(motion.congress)
+    seconders = "、".join(n for _, n in congress.seconders(motion.id))
+    result = motion.review_result + ("（大会议案）" if motion.promoted else "")
+    if motion.review_reason:
+        result += f"：{motion.review_reason}"
+    grade = f"{motion.reply_grade} {congress.GRADES[motion.reply_grade]}" if motion.reply_grade else ""
+
+    def row(label, value, height=""):
+        style = f' style="height: {height};"' if height else ""
+        return f"<tr><td width='18%' align='center'><b>{label}</b></td><td colspan='3'{style}>{_text(value)}</td></tr>"
+
+    return f"""
+<html><body style="font-size: 11pt;">
+<h2 align="center">{_text(info['union_name'] or info['unit_name'])}<br>{_text(name)}提案表</h2>
+<p align="right">编号：{_text(motion.number)}</p>
+<table border="1" cellspacing="0" cellpadding="7" width="100%" style="border-collapse: collapse;">
+<tr><td width="18%" align="center"><b>提案人</b></td><td width="32%">{_text(motion.proposer.name)}</td>
+<td width="18%" align="center"><b>代表团（组）</b></td><td width="32%">{_text(motion.delegation)}</td></tr>
+<tr><td align="center"><b>类别</b></td><td>{_text(motion.category)}</td>
+<td align="center"><b>提交日期</b></td><td>{motion.submitted_on:%Y年%m月%d日}</td></tr>
+{row("附议人", seconders)}
+{row("案由", motion.title)}
+{row("理由/依据", motion.reason, "120px")}
+{row("办法/建议", motion.proposal, "120px")}
+{row("审查意见", result)}
+{row("承办部门", motion.lead_department + (f"（协办：{motion.co_departments}）" if motion.co_departments else ""))}
+{row("答复", (grade + "　" if grade else "") + motion.reply_text)}
+{row("提案人意见", motion.verdict)}
+</table>
+<p>&nbsp;</p>
+<p>提案人签名：________________　　附议人签名：________________________________</p>
+<p>提案工作委员会审查人签名：________________　　日期：____年__月__日</p>
+</body></html>"""
+
+
+def document(motion) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setHtml(motion_html(motion))
+    return doc
+
+
+def to_pdf(motion, path: str) -> str:
+    printer = a4_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(path)
+    printer.setDocName(f"提案表 {motion.number}")
+    document(motion).print_(printer)
+    return path
