@@ -7,12 +7,12 @@ import zipfile
 import pytest
 
 from unionoffice.db.models import Person
-from unionoffice.excel import activities_io, notices_io, reading, roster_import
+from unionoffice.excel import activities_io, motions_io, notices_io, reading, roster_import
 from tests.conftest import DATA
 
 BAD = DATA / "bad"
 IMPORTERS = {"members": roster_import.read_roster, "notices": notices_io.read_ledger,
-             "activities": activities_io.read_ledger}
+             "activities": activities_io.read_ledger, "motions": motions_io.read_ledger}
 
 REFUSED = {
     "zip-bomb.xlsx": "压缩炸弹",

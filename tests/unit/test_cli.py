@@ -140,3 +140,18 @@ def test_activities_export_and_import(tmp_path):
     assert wb.sheetnames[0] == "活动台账" and len(wb.sheetnames) > 2
     again = json.loads(cli("import", "activities", out, "--db", db, "--json").stdout)
     assert (again["imported"], again["updated"], again["rejected"]) == (0, 0, 0)
+
+
+def test_motions_export_by_session_and_import(tmp_path):
+    from openpyxl import load_workbook
+
+    db = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", db, "--members", 120).returncode == 0
+    out = tmp_path / "motions.xlsx"
+    result = cli("export", "motions", "--db", db, "--session", "第十届第一次", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert load_workbook(out).sheetnames == ["提案汇总表", "提案办理情况表"]
+    again = json.loads(cli("import", "motions", out, "--db", db, "--json").stdout)
+    assert (again["imported"], again["updated"], again["rejected"]) == (0, 0, 0) and again["unchanged"] > 0
+    missing = cli("export", "motions", "--db", db, "--session", "第九届第九次", "-o", out)
+    assert missing.returncode == 1 and "第十届第一次职工代表大会" in missing.stderr

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
-from unionoffice.excel import activities_io, notices_io, roster_export, roster_import
+from unionoffice.excel import activities_io, motions_io, notices_io, roster_export, roster_import
 from tests.conftest import DATA
 from tests.helpers import make_id
 
@@ -14,6 +14,8 @@ EXPORTS = {
     "roster-masked": lambda path: roster_export.export_roster(path, masked=True),
     "notices": lambda path: notices_io.export_ledger(path, __import__("datetime").date.today().year),
     "activities": lambda path: activities_io.export_ledger(path, __import__("datetime").date.today().year),
+    "motions": lambda path: motions_io.export_session(path, __import__(
+        "unionoffice.domain.congress", fromlist=["x"]).congresses()[0].id),
     "rejections": lambda path: roster_import.write_rejections(
         roster_import.read_roster(DATA / "bad" / "hostile-cells.xlsx"), path),
 }

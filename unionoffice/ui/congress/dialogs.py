@@ -329,6 +329,7 @@ class CongressDialog(QDialog):
             self.congress_list.addItem(f"{congress.congress_name(c)}{when}　{c.place}")
         self.reps_model.set_rows(congress.representatives(self.term.value()))
         warnings = congress.quota_warnings(self.term.value())
+        self.warnings.setStyleSheet("color: #b00020;" if warnings else "color: #1b7f3b;")
         self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings) if warnings else self.tr("代表人数和结构符合要求。"))
 
     def add_congress(self) -> None:

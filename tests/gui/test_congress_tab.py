@@ -1,0 +1,79 @@
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
+
+from unionoffice.domain import congress
+from unionoffice.excel import motions_io
+from unionoffice.ui.congress import printing
+from unionoffice.ui.congress.dialogs import AssignDialog, MotionDialog, ReplyDialog, ReviewDialog, VerdictDialog
+
+
+def test_a_session_end_to_end(window, qtbot, monkeypatch, tmp_path):
+    tab = window.congress
+    window.tabs.setCurrentWidget(tab)
+    c = congress.save_congress({"term": 11, "session": 1, "starts_on": QDate.currentDate().toPython()})
+    members_ = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:8]
+    congress.add_representatives(11, members_, "一线代表团")
+    tab.reload_sessions()
+    tab.session.setCurrentIndex(tab.session.findData(c.id))
+
+    numbers = []
+    for i in range(5):
+        dialog = MotionDialog(c.id, None, tab)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.title.setText(f"关于第{i + 1}件事的提案")
+        dialog.proposer.setCurrentIndex(1 + i)
+        dialog.accept()
+        assert dialog.isVisible() and "附议人" in dialog.error.text()
+        checked = 0
+        for row in range(dialog.seconders.count()):
+            item = dialog.seconders.item(row)
+            if item.data(Qt.ItemDataRole.UserRole + 2) != dialog.proposer.currentData() and checked < 2:
+                item.setCheckState(Qt.CheckState.Checked)
+                checked += 1
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        numbers.append(congress.get(dialog.motion_id).number)
+    tab._after_change()
+    assert tab.model.rowCount() == 5 and len(set(numbers)) == 5
+
+    def run(dialog_class, motion_id, fill):
+        dialog = dialog_class(motion_id, tab)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        fill(dialog)
+        dialog.accept()
+        return dialog
+
+    ids = [r["id"] for r in sorted(tab.model.rows(), key=lambda r: r["number"])]
+    bad = run(ReviewDialog, ids[4], lambda d: d.result.setCurrentText("不立案"))
+    assert bad.isVisible() and "理由" in bad.error.text()
+    bad.reason.setCurrentText("纯属个人问题")
+    bad.accept()
+    for motion_id in ids[:4]:
+        run(ReviewDialog, motion_id, lambda d: d.result.setCurrentText("立案"))
+        run(AssignDialog, motion_id, lambda d: d.lead.setCurrentText("后勤部"))
+    reply = run(ReplyDialog, ids[0], lambda d: d.text.setPlainText("已落实。"))
+    assert "等级" in reply.error.text()
+    reply.grade.setCurrentIndex(1)
+    reply.accept()
+    run(VerdictDialog, ids[0], lambda d: d.verdict.setCurrentText("满意"))
+    run(ReplyDialog, ids[1], lambda d: (d.text.setPlainText("研究中。"), d.grade.setCurrentIndex(2)))
+    run(VerdictDialog, ids[1], lambda d: d.verdict.setCurrentText("不满意"))
+    tab._after_change()
+    stages = {r["number"]: r["stage"] for r in tab.model.rows()}
+    assert sorted(stages.values()) == sorted(["已评价", "已交办", "已交办", "已交办", "不立案"])
+    assert window.overview.number_labels["motions_open"].text() == str(congress.counts()["open"])
+
+    page = MotionDialog(None, ids[0], tab)
+    qtbot.addWidget(page)
+    assert [r["action"] for r in page.trail_model.rows()] == ["征集", "审查", "交办", "答复", "提案人意见"]
+    assert not page.title.isEnabled()
+
+    out = tmp_path / "session.xlsx"
+    assert motions_io.export_session(out, c.id) == 5
+    pdf = tmp_path / "motion.pdf"
+    printing.to_pdf(congress.get(ids[0]), str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = printing.document(congress.get(ids[0])).toPlainText()
+    assert "提案表" in text and "提案人签名" in text and numbers[0] in text
