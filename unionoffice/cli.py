@@ -5,9 +5,9 @@
     unionoffice demo --db PATH [--members N]
     unionoffice check --db PATH
     unionoffice backup --db PATH [-o FILE]
-    unionoffice import members|motions|notices|activities FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
+    unionoffice import members|motions|notices|activities|assistance FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
-    unionoffice export notices|activities --db PATH --year 2026 -o OUT.xlsx
+    unionoffice export notices|activities|welfare --db PATH --year 2026 -o OUT.xlsx [--full]
     unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
 
 Errors go to stderr in Chinese; usage errors exit 2."""
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=["members", "motions", "notices", "activities"])
+    imp.add_argument("kind", choices=["members", "motions", "notices", "activities", "assistance"])
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="备份文件路径（默认在数据文件旁的 backups 文件夹）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster", "motions", "notices", "activities"])
+    exp.add_argument("kind", choices=["roster", "motions", "notices", "activities", "welfare"])
+    exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
     exp.add_argument("-o", "--output", required=True)
     exp.add_argument("--year", type=int, help="年度（厂务公开台账、活动台账）")
@@ -145,7 +146,14 @@ def _motions_io():
     return motions_io
 
 
+def _welfare_io():
+    from unionoffice.excel import welfare_io
+
+    return welfare_io
+
+
 IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io),
+             "assistance": _ledger_import(_welfare_io),
              "notices": _ledger_import(_notices_io),
              "activities": _ledger_import(_activities_io)}
 
@@ -208,6 +216,9 @@ def cmd_export(args) -> int:
             return EXIT_USAGE if not args.session else EXIT_FAIL
         count = _motions_io().export_session(args.output, found.id)
         print(f"已导出 {count} 件提案 → {args.output}")
+    elif args.kind == "welfare":
+        written = _welfare_io().export_workbook(args.output, args.year or dt.date.today().year, full=args.full)
+        print(f"已导出困难帮扶台账：档案 {written['cases']} 份，发放 {written['payments']} 人次 → {args.output}")
     else:
         module = _notices_io() if args.kind == "notices" else _activities_io()
         count = module.export_ledger(args.output, args.year or dt.date.today().year)

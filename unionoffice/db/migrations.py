@@ -349,8 +349,92 @@ def _v6_congress(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([Congress, Representative, Motion, MotionSeconder, MotionEvent])
 
 
+def _v7_welfare(db: Database, migrator: SchemaMigrator) -> None:
+    """困难帮扶: hardship files with family and steps, assistance paid, donation campaigns."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class HardshipCase(Frozen):
+        id = AutoField()
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        category = CharField(max_length=10)
+        target = CharField(max_length=10, default="城镇困难职工")
+        main_cause = CharField(max_length=10, default="")
+        other_cause = CharField(max_length=10, default="")
+        health = CharField(max_length=50, default="")
+        marital = CharField(max_length=10, default="")
+        housing = CharField(max_length=50, default="")
+        family_size = IntegerField(default=1)
+        family_income_fen = IntegerField(default=0)
+        own_income_fen = IntegerField(default=0)
+        bank = CharField(max_length=100, default="")
+        card_no = CharField(max_length=40, default="")
+        stage = CharField(max_length=10, index=True)
+        applied_on = DateField()
+        filed_on = DateField(null=True)
+        closed_on = DateField(null=True)
+        close_reason = TextField(default="")
+        reviewed_on = DateField(null=True)
+        note = TextField(default="")
+
+    class CaseStep(Frozen):
+        id = AutoField()
+        case = ForeignKeyField(HardshipCase, on_delete="CASCADE")
+        step = CharField(max_length=10)
+        on = DateField()
+        actor = CharField(max_length=50, default="")
+        note = TextField(default="")
+
+    class FamilyMember(Frozen):
+        id = AutoField()
+        case = ForeignKeyField(HardshipCase, on_delete="CASCADE")
+        name = CharField(max_length=50)
+        relation = CharField(max_length=20, default="")
+        id_number = CharField(max_length=40, default="")
+        health = CharField(max_length=50, default="")
+        monthly_income_fen = IntegerField(default=0)
+        identity = CharField(max_length=30, default="")
+        school_or_work = CharField(max_length=100, default="")
+
+    class Campaign(Frozen):
+        id = AutoField()
+        cause = CharField(max_length=200)
+        starts_on = DateField()
+        ends_on = DateField(null=True)
+        note = TextField(default="")
+
+    class Donation(Frozen):
+        id = AutoField()
+        campaign = ForeignKeyField(Campaign, on_delete="CASCADE")
+        person = ForeignKeyField(Person, null=True, on_delete="RESTRICT")
+        donor = CharField(max_length=100)
+        amount_fen = IntegerField()
+        on = DateField()
+
+    class Assistance(Frozen):
+        id = AutoField()
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        kind = CharField(max_length=10, index=True)
+        occasion = CharField(max_length=20, default="")
+        on = DateField(index=True)
+        amount_fen = IntegerField(default=0)
+        goods = CharField(max_length=200, default="")
+        source = CharField(max_length=20, default="本级工会经费")
+        approver = CharField(max_length=50)
+        signed = BooleanField(default=False)
+        campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
+        school_level = CharField(max_length=10, default="")
+        batch = CharField(max_length=50, default="")
+        note = TextField(default="")
+        created_at = DateTimeField(default=_now)
+
+    db.create_tables([HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
-    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress]
+    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare]
 LATEST_VERSION = len(MIGRATIONS)
 
 

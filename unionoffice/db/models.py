@@ -335,6 +335,93 @@ class MotionEvent(BaseModel):
     recorded_at = DateTimeField(default=now)
 
 
+class HardshipCase(BaseModel):
+    """困难职工档案: 申请 → 入户调查 → 公示 → 上级工会复核 → 建档; reviewed yearly; 退档."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="hardship_cases")
+    category = CharField(max_length=10)  # 深度困难 / 相对困难 / 意外致困
+    target = CharField(max_length=10, default="城镇困难职工")  # or 困难农民工
+    main_cause = CharField(max_length=10, default="")
+    other_cause = CharField(max_length=10, default="")
+    health = CharField(max_length=50, default="")
+    marital = CharField(max_length=10, default="")
+    housing = CharField(max_length=50, default="")
+    family_size = IntegerField(default=1)
+    family_income_fen = IntegerField(default=0)  # 家庭年总收入
+    own_income_fen = IntegerField(default=0)  # 本人月收入
+    bank = CharField(max_length=100, default="")
+    card_no = CharField(max_length=40, default="")
+    stage = CharField(max_length=10, index=True)
+    applied_on = DateField()
+    filed_on = DateField(null=True)  # 建档
+    closed_on = DateField(null=True)  # 退档
+    close_reason = TextField(default="")
+    reviewed_on = DateField(null=True)  # the latest yearly review
+    note = TextField(default="")
+
+
+class CaseStep(BaseModel):
+    id = AutoField()
+    case = ForeignKeyField(HardshipCase, on_delete="CASCADE", backref="steps")
+    step = CharField(max_length=10)
+    on = DateField()
+    actor = CharField(max_length=50, default="")
+    note = TextField(default="")
+
+
+class FamilyMember(BaseModel):
+    id = AutoField()
+    case = ForeignKeyField(HardshipCase, on_delete="CASCADE", backref="family")
+    name = CharField(max_length=50)
+    relation = CharField(max_length=20, default="")
+    id_number = CharField(max_length=40, default="")
+    health = CharField(max_length=50, default="")
+    monthly_income_fen = IntegerField(default=0)
+    identity = CharField(max_length=30, default="")
+    school_or_work = CharField(max_length=100, default="")
+
+
+class Campaign(BaseModel):
+    """捐款: a donation campaign, its donors and what it funded."""
+
+    id = AutoField()
+    cause = CharField(max_length=200)
+    starts_on = DateField()
+    ends_on = DateField(null=True)
+    note = TextField(default="")
+
+
+class Donation(BaseModel):
+    id = AutoField()
+    campaign = ForeignKeyField(Campaign, on_delete="CASCADE", backref="donations")
+    person = ForeignKeyField(Person, null=True, on_delete="RESTRICT", backref="donations")
+    donor = CharField(max_length=100)
+    amount_fen = IntegerField()
+    on = DateField()
+
+
+class Assistance(BaseModel):
+    """帮扶记录: one payment (or gift in kind) to one person, with its approver."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="assistance")
+    kind = CharField(max_length=10, index=True)
+    occasion = CharField(max_length=20, default="")
+    on = DateField(index=True)
+    amount_fen = IntegerField(default=0)
+    goods = CharField(max_length=200, default="")
+    source = CharField(max_length=20, default="本级工会经费")
+    approver = CharField(max_length=50)
+    signed = BooleanField(default=False)
+    campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL", backref="payments")
+    school_level = CharField(max_length=10, default="")
+    batch = CharField(max_length=50, default="")
+    note = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
-              ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent]
+              ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent,
+              HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance]

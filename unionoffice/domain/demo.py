@@ -126,7 +126,59 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_notices(rng, today)
         fill_activities(rng, today)
         fill_congress(rng, today)
+        fill_welfare(rng, today)
     return count
+
+
+def fill_welfare(rng: random.Random, today: dt.date) -> None:
+    """A dozen hardship files in every state, a year of assistance, one donation campaign."""
+    from unionoffice.db.models import HardshipCase
+    from unionoffice.domain import welfare
+
+    if HardshipCase.select().exists():
+        return
+    people = list(Person.select().where(Person.left_on.is_null()).order_by(Person.id))
+    if len(people) < 30:
+        return
+    chosen = rng.sample(people, 12)
+    for i, person in enumerate(chosen):
+        applied = today - dt.timedelta(days=rng.randrange(40, 700))
+        case = welfare.open_case(person.id, {
+            "category": welfare.CATEGORIES[i % 3], "target": "困难农民工" if person.is_migrant else "城镇困难职工",
+            "main_cause": welfare.CAUSES[i % len(welfare.CAUSES)], "health": "患慢性病" if i % 3 == 0 else "良好",
+            "family_size": rng.randrange(2, 6), "family_income": rng.randrange(18000, 60000),
+            "own_income": rng.randrange(1500, 4000), "bank": "工商银行胜利北街支行",
+            "card_no": f"6222{rng.randrange(10**14, 10**15)}"}, applied, "李秀英")
+        welfare.add_family_member(case.id, {"name": rng.choice(SURNAMES) + rng.choice(GIVEN), "relation": "子女",
+                                            "identity": "学生", "school_or_work": "市第一中学"})
+        steps = i % 7  # 0..6: stop at each stage, file, or close
+        day = applied
+        for step in welfare.FLOW[1:][:min(steps, 4)]:
+            day = min(today, day + dt.timedelta(days=7))
+            welfare.advance(case.id, day, "李秀英")
+        if steps >= 5:
+            welfare.review(case.id, min(today, day + dt.timedelta(days=300)), "李秀英")
+        if steps == 6:
+            welfare.close_case(case.id, "子女毕业就业，家庭收入提高", min(today, day + dt.timedelta(days=330)), "李秀英")
+    warm_day = dt.date(today.year if today.month >= 2 else today.year - 1, 1, 20)
+    welfare.pay_batch([p.id for p in rng.sample(people, 20)],
+                      {"kind": "送温暖", "occasion": "两节", "on": warm_day, "amount": "500", "goods": "米、油各一份",
+                       "approver": "王建国", "signed": True})
+    for i in range(18):
+        person = rng.choice(people)
+        kind = rng.choice(("医疗救助", "临时救助", "慰问", "金秋助学"))
+        values = {"kind": kind, "on": today - dt.timedelta(days=rng.randrange(1, 330)),
+                  "amount": rng.choice(("800", "1000", "1500.50", "2000")), "approver": "王建国",
+                  "occasion": "生病住院" if kind == "慰问" else "", "signed": rng.random() < 0.8,
+                  "school_level": rng.choice(welfare.SCHOOL_LEVELS) if kind == "金秋助学" else ""}
+        welfare.pay(person.id, values)
+    campaign = welfare.create_campaign("为重病职工家庭献爱心", today - dt.timedelta(days=90))
+    for person in rng.sample(people, 25):
+        welfare.donate(campaign.id, rng.choice(("50", "100", "200")), today - dt.timedelta(days=85), person_id=person.id)
+    welfare.donate(campaign.id, "2000", today - dt.timedelta(days=80), donor="兄弟单位工会")
+    welfare.pay(chosen[0].id, {"kind": "医疗救助", "on": today - dt.timedelta(days=60), "amount": "3000",
+                               "approver": "王建国", "campaign_id": campaign.id, "signed": True},
+                allow_overdraw=True)
 
 
 MOTION_TITLES = (

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain import activities, congress, members, notices
+from unionoffice.domain import activities, congress, members, money, notices, welfare
 
 HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"),
              ("motions_open", "在办提案"), ("motions_overdue", "超期提案"),
              ("notices_showing", "公示中事项"), ("feedback_waiting", "待答复反馈"),
+             ("open_files", "困难档案（未退档）"), ("paid_this_year", "本年帮扶金额（元）"),
              ("activities_month", "本月活动"), ("participations", "本年参与人次"))
 
 
@@ -18,7 +19,10 @@ def headlines(on: dt.date | None = None) -> dict[str, str]:
     notice_counts = notices.counts(on)
     activity_counts = activities.counts(on)
     motion_counts = congress.counts(on)
+    welfare_counts = welfare.counts(on)
     return {
+        "open_files": str(welfare_counts["open_files"]),
+        "paid_this_year": money.text(welfare_counts["paid_fen"]),
         "motions_open": str(motion_counts["open"]),
         "motions_overdue": str(motion_counts["overdue"]),
         "activities_month": str(activity_counts["this_month"]),

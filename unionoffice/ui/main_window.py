@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self._add_member_tab()
         self._add_congress_tab()
         self._add_notices_tab()
+        self._add_welfare_tab()
         self._add_activities_tab()
         self._build_menus()
         self.data_changed.connect(self.overview.refresh)
@@ -69,6 +70,13 @@ class MainWindow(QMainWindow):
         self.notices = NoticesTab(self)
         self.notices.changed.connect(self.data_changed)
         self.tabs.addTab(self.notices, self.tr("厂务公开"))
+
+    def _add_welfare_tab(self) -> None:
+        from unionoffice.ui.welfare.tab import WelfareTab
+
+        self.welfare = WelfareTab(self)
+        self.welfare.changed.connect(self.data_changed)
+        self.tabs.addTab(self.welfare, self.tr("困难帮扶"))
 
     def _add_activities_tab(self) -> None:
         from unionoffice.ui.activities.tab import ActivitiesTab
@@ -161,6 +169,7 @@ class MainWindow(QMainWindow):
         self.members.reload_choices()
         self.congress.reload_sessions()
         self.notices.reload()
+        self.welfare.reload()
         self.activities.reload()
 
     def about(self) -> None:

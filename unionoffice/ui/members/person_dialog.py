@@ -156,6 +156,7 @@ class PersonDialog(QDialog):
         if person_id is not None:
             self.tabs.addTab(self._history_page(), self.tr("会籍记录"))
             self.tabs.addTab(self._activities_page(), self.tr("参加活动"))
+            self.tabs.addTab(self._welfare_page(), self.tr("困难帮扶"))
         self.error = error_label()
         buttons = button_box(self, Std.Save, Std.Cancel)
         layout = QVBoxLayout(self)
@@ -223,6 +224,29 @@ class PersonDialog(QDialog):
         view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.activities_model = model
         return view
+
+    def _welfare_page(self) -> QWidget:
+        from unionoffice.domain import money, welfare
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        files = RowsTableModel([("applied_on", "申请日期"), ("category", "档案类别"), ("stage", "流程环节"),
+                                ("filed_on", "建档"), ("closed_on", "退档"), ("close_reason", "退档原因")], self)
+        files.set_rows([r for r in welfare.cases(welfare.CaseFilter()) if r["person"] == self.person_id])
+        paid = RowsTableModel([("on", "日期"), ("kind", "类型"), ("amount", "金额（元）"), ("goods", "实物"),
+                               ("approver", "审批人")], self)
+        rows = welfare.assistance(welfare.AssistanceFilter(person_id=self.person_id))
+        for r in rows:
+            r["amount"] = money.text(r["amount_fen"])
+        paid.set_rows(rows)
+        for title, model in ((self.tr("困难职工档案"), files), (self.tr("帮扶记录"), paid)):
+            layout.addWidget(QLabel(title))
+            view = QTableView()
+            view.setModel(model)
+            view.verticalHeader().hide()
+            layout.addWidget(view)
+        self.welfare_models = (files, paid)
+        return page
 
     def _load_history(self) -> None:
         self.history_model.set_rows([

@@ -1,0 +1,322 @@
+"""困难帮扶 tab: hardship files, assistance paid (one by one or in a batch), donation campaigns;
+the year's workbook, the signing list, payment ledgers in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import money, welfare
+from unionoffice.excel import welfare_io
+from unionoffice.files import WriteError
+from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
+from unionoffice.ui.welfare import printing
+from unionoffice.ui.welfare.dialogs import AssistanceDialog, CampaignDialog, CaseDialog, StepDialog
+
+
+def _table(model) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    return view, proxy
+
+
+def _year_combo() -> QComboBox:
+    combo = QComboBox()
+    combo.addItem("全部年度", None)
+    this_year = dt.date.today().year
+    for year in range(this_year, this_year - 10, -1):
+        combo.addItem(f"{year}年", year)
+    combo.setCurrentIndex(1)
+    return combo
+
+
+class WelfareTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.pages = QTabWidget()
+        self.pages.addTab(self._cases_page(), self.tr("困难职工档案"))
+        self.pages.addTab(self._payments_page(), self.tr("帮扶发放"))
+        self.pages.addTab(self._campaigns_page(), self.tr("捐款"))
+        layout.addWidget(self.pages)
+        self.importer = LedgerImport(self, self.tr("导入帮扶发放明细"), welfare_io.read_ledger, welfare_io.apply,
+                                     lambda _s: self._after_change(), unit="笔")
+        self.reload()
+
+    @staticmethod
+    def _bar(owner, items) -> Bar:
+        bar = Bar()
+        for text, slot in items:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        return bar
+
+    # --- pages ---
+    def _cases_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        top = QHBoxLayout()
+        self.case_search = QLineEdit()
+        self.case_search.setPlaceholderText(self.tr("姓名或拼音首字母"))
+        self.case_search.textChanged.connect(self.reload_cases)
+        top.addWidget(self.case_search, 1)
+        top.addWidget(self._bar(self, ((self.tr("新建档案…"), self.new_case), (self.tr("打开"), self.open_case),
+                                       (self.tr("下一步…"), self.advance), (self.tr("年度复核…"), self.review),
+                                       (self.tr("退档…"), self.close_case))), 2)
+        layout.addLayout(top)
+        filters = Bar()
+        self.c_category = QComboBox()
+        self.c_category.addItem(self.tr("全部类别"), "")
+        for c in welfare.CATEGORIES:
+            self.c_category.addItem(c, c)
+        self.c_stage = QComboBox()
+        self.c_stage.addItem(self.tr("全部环节"), "")
+        for s in welfare.FLOW + (welfare.CLOSED,):
+            self.c_stage.addItem(s, s)
+        self.c_status = QComboBox()
+        self.c_status.addItem(self.tr("全部状态"), "")
+        for s in ("增量", "存量", "返困"):
+            self.c_status.addItem(s, s)
+        self.c_year = _year_combo()
+        for w in (self.c_category, self.c_stage, self.c_status, self.c_year):
+            w.currentIndexChanged.connect(self.reload_cases)
+            filters.addWidget(w)
+        layout.addWidget(filters)
+        self.case_model = RowsTableModel([("name", "姓名"), ("department", "部门"), ("category", "档案类别"),
+                                          ("status", "档案状态"), ("stage", "流程环节"), ("main_cause", "主要致困原因"),
+                                          ("family_size", "家庭人口"), ("per_capita", "月人均收入（元）"),
+                                          ("applied_on", "申请日期"), ("filed_on", "建档日期"),
+                                          ("reviewed_on", "最近复核")], self)
+        self.case_view, self.case_proxy = _table(self.case_model)
+        self.case_view.doubleClicked.connect(lambda _i: self.open_case())
+        layout.addWidget(self.case_view, 1)
+        self.case_status = QLabel()
+        layout.addWidget(self.case_status)
+        return page
+
+    def _payments_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        top = QHBoxLayout()
+        self.pay_search = QLineEdit()
+        self.pay_search.setPlaceholderText(self.tr("姓名、拼音首字母或批次"))
+        self.pay_search.textChanged.connect(self.reload_payments)
+        top.addWidget(self.pay_search, 1)
+        top.addWidget(self._bar(self, ((self.tr("登记帮扶…"), self.pay), (self.tr("批量发放…"), self.pay_batch),
+                                       (self.tr("已签收"), self.mark_signed), (self.tr("删除"), self.delete_payment),
+                                       (self.tr("签领表PDF…"), self.signing_list),
+                                       (self.tr("导出帮扶台账…"), self.export),
+                                       (self.tr("导入发放明细…"), self.import_ledger))), 2)
+        layout.addLayout(top)
+        filters = Bar()
+        self.p_kind = QComboBox()
+        self.p_kind.addItem(self.tr("全部类型"), "")
+        for k in welfare.KINDS:
+            self.p_kind.addItem(k, k)
+        self.p_year = _year_combo()
+        for w in (self.p_kind, self.p_year):
+            w.currentIndexChanged.connect(self.reload_payments)
+            filters.addWidget(w)
+        layout.addWidget(filters)
+        self.pay_model = RowsTableModel([("on", "日期"), ("name", "姓名"), ("department", "部门"), ("kind", "类型"),
+                                         ("occasion", "事由"), ("amount", "金额（元）"), ("goods", "实物"),
+                                         ("source", "资金来源"), ("approver", "审批人"), ("signed_text", "签收"),
+                                         ("batch", "批次")], self)
+        self.pay_view, self.pay_proxy = _table(self.pay_model)
+        layout.addWidget(self.pay_view, 1)
+        self.pay_status = QLabel()
+        self.pay_status.setObjectName("pay_status")
+        layout.addWidget(self.pay_status)
+        return page
+
+    def _campaigns_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self._bar(self, ((self.tr("新建捐款活动…"), self.new_campaign),
+                                          (self.tr("打开（登记捐款）"), self.open_campaign))))
+        self.campaign_model = RowsTableModel([("cause", "捐款事由"), ("starts_on", "开始日期"), ("donors", "捐款笔数"),
+                                              ("collected", "收到（元）"), ("paid", "已支出（元）"),
+                                              ("balance", "余额（元）")], self)
+        self.campaign_view, self.campaign_proxy = _table(self.campaign_model)
+        self.campaign_view.doubleClicked.connect(lambda _i: self.open_campaign())
+        layout.addWidget(self.campaign_view, 1)
+        return page
+
+    # --- loading ---
+    def reload(self) -> None:
+        self.reload_cases()
+        self.reload_payments()
+        self.reload_campaigns()
+
+    def reload_cases(self, *_args) -> None:
+        rows = welfare.cases(welfare.CaseFilter(self.case_search.text(), self.c_category.currentData() or "",
+                                                self.c_stage.currentData() or "", self.c_status.currentData() or "",
+                                                self.c_year.currentData()))
+        for r in rows:
+            r["per_capita"] = money.yuan(r["per_capita_fen"])
+        self.case_model.set_rows(rows)
+        filed = sum(r["stage"] == "建档" for r in rows)
+        self.case_status.setText(self.tr("共 %d 份档案，其中已建档 %d 份") % (len(rows), filed))
+
+    def reload_payments(self, *_args) -> None:
+        rows = welfare.assistance(welfare.AssistanceFilter(self.pay_search.text(), self.p_kind.currentData() or "",
+                                                           self.p_year.currentData()))
+        for r in rows:
+            r["amount"] = money.yuan(r["amount_fen"])
+            r["signed_text"] = "√" if r["signed"] else ""
+        self.pay_model.set_rows(rows)
+        self.pay_status.setText(self.tr("共 %d 人次，金额合计 %s 元，未签收 %d 笔") % (
+            len(rows), money.text(sum(r["amount_fen"] for r in rows)), sum(not r["signed"] for r in rows)))
+
+    def reload_campaigns(self) -> None:
+        rows = welfare.campaigns()
+        for r in rows:
+            r["collected"], r["paid"], r["balance"] = (money.yuan(r["collected_fen"]), money.yuan(r["paid_fen"]),
+                                                       money.yuan(r["balance_fen"]))
+        self.campaign_model.set_rows(rows)
+
+    def _after_change(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _selected(self, view, proxy) -> dict | None:
+        index = view.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, self.tr("困难帮扶"), self.tr("请先在列表中选择一项。"))
+            return None
+        return proxy.data(index, RECORD_ROLE)
+
+    # --- files ---
+    def new_case(self) -> None:
+        dialog = CaseDialog(None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._after_change()
+
+    def open_case(self) -> None:
+        row = self._selected(self.case_view, self.case_proxy)
+        if row:
+            dialog = CaseDialog(row["id"], self)
+            dialog.exec()
+            if dialog.changed:
+                self._after_change()
+
+    def _step(self, title: str, action, **kw) -> None:
+        row = self._selected(self.case_view, self.case_proxy)
+        if row and StepDialog(title, lambda d, a, n: action(row["id"], d, a, n), self, **kw).exec() \
+                == QDialog.DialogCode.Accepted:
+            self._after_change()
+
+    def advance(self) -> None:
+        self._step(self.tr("档案下一步"), lambda i, d, a, n: welfare.advance(i, d, a, n))
+
+    def review(self) -> None:
+        self._step(self.tr("年度复核"), lambda i, d, a, n: welfare.review(i, d, a, n))
+
+    def close_case(self) -> None:
+        self._step(self.tr("退档"), lambda i, d, a, n: welfare.close_case(i, n, d, a), reason_label=self.tr("退档原因"))
+
+    # --- payments ---
+    def pay(self) -> None:
+        if AssistanceDialog(self).exec() == QDialog.DialogCode.Accepted:
+            self._after_change()
+
+    def pay_batch(self) -> None:
+        dialog = AssistanceDialog(self, batch=True)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._after_change()
+            QMessageBox.information(self, self.tr("批量发放"), self.tr("已登记 %d 人次。") % len(dialog.saved))
+
+    def mark_signed(self) -> None:
+        row = self._selected(self.pay_view, self.pay_proxy)
+        if row:
+            welfare.mark_signed(row["id"], not row["signed"])
+            self._after_change()
+
+    def delete_payment(self) -> None:
+        row = self._selected(self.pay_view, self.pay_proxy)
+        if row and QMessageBox.question(self, self.tr("删除"), self.tr("删除 %s 的这笔帮扶记录？") % row["name"]) \
+                == QMessageBox.StandardButton.Yes:
+            welfare.delete_assistance(row["id"])
+            self._after_change()
+
+    def signing_list(self) -> None:
+        rows = sorted(self.pay_model.rows(), key=lambda r: (r["on"], r["id"]))
+        if not rows:
+            return
+        title = f"帮扶发放明细（{self.p_year.currentText()}{'·' + self.p_kind.currentText() if self.p_kind.currentData() else ''}）"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存签领表"), "帮扶签领表.pdf", self.tr("PDF 文件 (*.pdf)"))
+        if path:
+            printing.to_pdf(rows, title, path)
+            QMessageBox.information(self, self.tr("签领表"), self.tr("已保存：%s") % path)
+
+    def export(self) -> None:
+        year, ok = QInputDialog.getInt(self, self.tr("导出帮扶台账"), self.tr("年度："),
+                                       self.p_year.currentData() or dt.date.today().year, 2000, 2100)
+        if not ok:
+            return
+        full = QMessageBox.question(self, self.tr("导出帮扶台账"),
+                                    self.tr("导出完整的证件号码和银行卡号吗？\n（选“否”则屏蔽显示）")) \
+            == QMessageBox.StandardButton.Yes
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出帮扶台账"), f"困难帮扶台账{year}.xlsx",
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            written = welfare_io.export_workbook(path, year, full=full)
+        except WriteError as exc:
+            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+            return
+        QMessageBox.information(self, self.tr("导出完成"), self.tr("档案 %d 份，发放 %d 人次，合计 %s 元：%s") % (
+            written["cases"], written["payments"], money.text(written["paid_fen"]), path))
+
+    def import_ledger(self) -> None:
+        self.importer.choose_and_start()
+
+    # --- campaigns ---
+    def new_campaign(self) -> None:
+        dialog = CampaignDialog(None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._after_change()
+            CampaignDialog(dialog.campaign_id, self).exec()
+            self._after_change()
+
+    def open_campaign(self) -> None:
+        row = self._selected(self.campaign_view, self.campaign_proxy)
+        if row:
+            dialog = CampaignDialog(row["id"], self)
+            dialog.exec()
+            if dialog.changed:
+                self._after_change()
+
+
+
