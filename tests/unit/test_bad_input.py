@@ -7,12 +7,13 @@ import zipfile
 import pytest
 
 from unionoffice.db.models import Person
-from unionoffice.excel import activities_io, motions_io, notices_io, reading, roster_import
+from unionoffice.excel import activities_io, motions_io, notices_io, reading, roster_import, welfare_io
 from tests.conftest import DATA
 
 BAD = DATA / "bad"
 IMPORTERS = {"members": roster_import.read_roster, "notices": notices_io.read_ledger,
-             "activities": activities_io.read_ledger, "motions": motions_io.read_ledger}
+             "activities": activities_io.read_ledger, "motions": motions_io.read_ledger,
+             "assistance": welfare_io.read_ledger}
 
 REFUSED = {
     "zip-bomb.xlsx": "压缩炸弹",
@@ -20,7 +21,7 @@ REFUSED = {
     "renamed-image.xlsx": "不是 Excel 工作簿",
     "zero-bytes.xlsx": "空的",
     "empty-workbook.xlsx": "没有任何内容",
-    "only-headers.xlsx": "只有表头|找不到表头",  # a roster's header means nothing to other ledgers
+    "only-headers.xlsx": "只有表头|找不到表头|缺少必需的列",  # a roster's header means nothing to other ledgers
 }
 
 

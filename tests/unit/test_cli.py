@@ -155,3 +155,19 @@ def test_motions_export_by_session_and_import(tmp_path):
     assert (again["imported"], again["updated"], again["rejected"]) == (0, 0, 0) and again["unchanged"] > 0
     missing = cli("export", "motions", "--db", db, "--session", "第九届第九次", "-o", out)
     assert missing.returncode == 1 and "第十届第一次职工代表大会" in missing.stderr
+
+
+def test_welfare_export_and_assistance_import(tmp_path):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    db = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", db, "--members", 120).returncode == 0
+    out = tmp_path / "welfare.xlsx"
+    year = dt.date.today().year
+    result = cli("export", "welfare", "--db", db, "--year", year, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert load_workbook(out).sheetnames == ["困难职工档案台账", "帮扶发放明细", "两节送温暖统计表"]
+    again = json.loads(cli("import", "assistance", out, "--db", db, "--json").stdout)
+    assert again["imported"] == 0 and again["rejected"] == 0 and again["unchanged"] > 0

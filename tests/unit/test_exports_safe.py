@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
-from unionoffice.excel import activities_io, motions_io, notices_io, roster_export, roster_import
+from unionoffice.excel import activities_io, motions_io, notices_io, roster_export, roster_import, welfare_io
 from tests.conftest import DATA
 from tests.helpers import make_id
 
@@ -16,10 +16,11 @@ EXPORTS = {
     "activities": lambda path: activities_io.export_ledger(path, __import__("datetime").date.today().year),
     "motions": lambda path: motions_io.export_session(path, __import__(
         "unionoffice.domain.congress", fromlist=["x"]).congresses()[0].id),
+    "welfare": lambda path: welfare_io.export_workbook(path, __import__("datetime").date.today().year, full=True),
     "rejections": lambda path: roster_import.write_rejections(
         roster_import.read_roster(DATA / "bad" / "hostile-cells.xlsx"), path),
 }
-TEXT_HEADERS = ("证件号码", "身份证号", "移动电话", "手机号码", "联系电话")
+TEXT_HEADERS = ("证件号码", "身份证号", "移动电话", "手机号码", "联系电话", "卡号")
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrinter
 
 from unionoffice.domain import activities, chapter
-from unionoffice.ui.notices.printing import a4_printer
+from unionoffice.ui.common.printing import new_document
+from unionoffice.ui.common.printing import to_pdf as pdf
 
 
 def sheet_html(activity) -> str:
@@ -35,15 +35,8 @@ def sheet_html(activity) -> str:
 
 
 def document(activity) -> QTextDocument:
-    doc = QTextDocument()
-    doc.setHtml(sheet_html(activity))
-    return doc
+    return new_document(sheet_html(activity), 11)
 
 
 def to_pdf(activity, path: str) -> str:
-    printer = a4_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(path)
-    printer.setDocName(f"{activity.name} 签到表")
-    document(activity).print_(printer)
-    return path
+    return pdf(document(activity), path, f"{activity.name} 签到表")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrinter
 
 from unionoffice.domain import chapter, congress
-from unionoffice.ui.notices.printing import a4_printer
+from unionoffice.ui.common.printing import new_document
+from unionoffice.ui.common.printing import to_pdf as pdf
 
 
 def _text(value) -> str:
@@ -53,15 +53,8 @@ def motion_html(motion) -> str:
 
 
 def document(motion) -> QTextDocument:
-    doc = QTextDocument()
-    doc.setHtml(motion_html(motion))
-    return doc
+    return new_document(motion_html(motion), 11)
 
 
 def to_pdf(motion, path: str) -> str:
-    printer = a4_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(path)
-    printer.setDocName(f"提案表 {motion.number}")
-    document(motion).print_(printer)
-    return path
+    return pdf(document(motion), path, f"提案表 {motion.number}")

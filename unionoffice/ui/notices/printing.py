@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import QTextDocument
 
 from unionoffice.domain import chapter, notices
+from unionoffice.ui.common.printing import a4_printer, new_document, print_document  # noqa: F401
+from unionoffice.ui.common.printing import to_pdf as pdf
 
 
 def notice_html(notice) -> str:
@@ -24,8 +24,8 @@ def notice_html(notice) -> str:
     body = notices.rich_text(notice.content) if notice.content else ""
     body = _body_only(body)
     return f"""
-<html><body style="font-size: 12pt;">
-<h1 align="center" style="font-size: 20pt;">{html.escape(notice.title)}</h1>
+<html><body style="font-size: 14pt;">
+<h1 align="center" style="font-size: 24pt;">{html.escape(notice.title)}</h1>
 <p align="center" style="color: #555555;">{meta}</p>
 <div style="line-height: 160%;">{body}</div>
 <p>&nbsp;</p>
@@ -47,27 +47,8 @@ def _body_only(content: str) -> str:
 
 
 def document(notice) -> QTextDocument:
-    doc = QTextDocument()
-    doc.setHtml(notice_html(notice))
-    return doc
-
-
-def a4_printer(printer: QPrinter | None = None) -> QPrinter:
-    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                      QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
-    return printer
-
-
-def print_document(doc: QTextDocument, printer: QPrinter) -> None:
-    doc.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.Point).size()))
-    doc.print_(printer)
+    return new_document(notice_html(notice), 12)
 
 
 def to_pdf(notice, path: str) -> str:
-    printer = a4_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(path)
-    printer.setDocName(notice.title)
-    document(notice).print_(printer)
-    return path
+    return pdf(document(notice), path, notice.title)

@@ -289,7 +289,7 @@ class NoticesTab(QWidget):
         notice = notices.get(notice_id)
         preview = QPrintPreviewDialog(printing.a4_printer(), self)
         preview.setWindowTitle(self.tr("打印预览 — %s") % notice.title)
-        preview.paintRequested.connect(lambda printer: printing.document(notice).print_(printer))
+        preview.paintRequested.connect(lambda printer: printing.print_document(printing.document(notice), printer))
         preview.exec()
 
     def export_pdf(self) -> None:
