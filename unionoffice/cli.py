@@ -5,6 +5,7 @@
     unionoffice demo --db PATH [--members N]
     unionoffice check --db PATH
     unionoffice backup --db PATH [-o FILE]
+    unionoffice report annual --year 2026 --db PATH -o OUT.xlsx
     unionoffice import members|motions|notices|activities|assistance FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
     unionoffice export notices|activities|welfare --db PATH --year 2026 -o OUT.xlsx [--full]
@@ -51,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     imp.add_argument("--report", help="把被拒绝的行写入此 Excel 文件")
     imp.add_argument("--join-date", help="文件无会员列时，把新职工登记为会员的入会日期")
+
+    report = sub.add_parser("report", help="生成报送上级工会的报表")
+    report.add_argument("kind", choices=["annual"])
+    report.add_argument("--year", type=int, required=True, help="统计年度：2026 即 2025-10-01 至 2026-09-30")
+    report.add_argument("--db", required=True)
+    report.add_argument("-o", "--output", required=True)
+    report.add_argument("--no-charts", action="store_true", help="不在工作簿中放图表")
 
     backup = sub.add_parser("backup", help="备份数据文件")
     backup.add_argument("--db", required=True)
@@ -226,6 +234,33 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from unionoffice.domain import statistics
+    from unionoffice.excel.annual_report import write_annual
+
+    if not Path(args.db).exists():
+        _err(f"找不到数据文件：{args.db}")
+        return EXIT_FAIL
+    _open(args.db)
+    pictures = None
+    if not args.no_charts:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # charts render without a screen
+        from unionoffice.app import ensure_app
+        from unionoffice.ui.reports import charts
+
+        ensure_app()
+        pictures = charts.rendered(args.year)
+    report = statistics.annual(args.year)
+    warnings = statistics.checks(args.year)
+    write_annual(args.output, report, warnings, pictures)
+    print(f"已生成 {args.year} 年度基层工会统计年报（{report.period.text}）→ {args.output}")
+    for w in warnings:
+        print(f"  逻辑检查：{w}")
+    return EXIT_OK
+
+
 def cmd_backup(args) -> int:
     from unionoffice.db.backup import BackupError, backup_file, make_backup, rotate
     from unionoffice.db.check import quick_check
@@ -250,7 +285,7 @@ def cmd_backup(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"backup": cmd_backup, "demo": cmd_demo, "check": cmd_check, "import": cmd_import, "export": cmd_export}
+COMMANDS = {"report": cmd_report, "backup": cmd_backup, "demo": cmd_demo, "check": cmd_check, "import": cmd_import, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

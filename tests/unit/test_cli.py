@@ -171,3 +171,20 @@ def test_welfare_export_and_assistance_import(tmp_path):
     assert load_workbook(out).sheetnames == ["困难职工档案台账", "帮扶发放明细", "两节送温暖统计表"]
     again = json.loads(cli("import", "assistance", out, "--db", db, "--json").stdout)
     assert again["imported"] == 0 and again["rejected"] == 0 and again["unchanged"] > 0
+
+
+def test_report_annual_with_charts(tmp_path):
+    from openpyxl import load_workbook
+
+    from unionoffice.domain import statistics
+
+    db = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", db, "--members", 150).returncode == 0
+    out = tmp_path / "annual.xlsx"
+    result = cli("report", "annual", "--year", 2026, "--db", db, "-o", out, env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(out)
+    labels = [row[0] for row in wb["基本情况"].iter_rows(min_row=3, values_only=True)]
+    assert all(label in labels for label in statistics.LABELS)
+    assert len(wb["图表"]._images) == 5
+    assert cli("report", "annual", "--db", db, "-o", out).returncode == 2  # --year is required

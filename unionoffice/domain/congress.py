@@ -384,8 +384,8 @@ def reply(motion_id: int, text: str, grade: str, on=None) -> Motion:
     date = parse_date(on, "答复日期") if on else dt.date.today()
     _not_before(date, motion.assigned_on, "答复日期", "交办日期")
     with database.atomic():
-        Motion.update(stage=REPLIED, reply_text=text, reply_grade=grade, reply_on=date).where(
-            Motion.id == motion_id).execute()
+        Motion.update(stage=REPLIED, reply_text=text, reply_grade=grade, reply_on=date, verdict="",
+                      verdict_on=None).where(Motion.id == motion_id).execute()
         _event(motion_id, date, "答复", f"{grade} {GRADES[grade]}")
         audit.record("reply", "motion", motion_id, None, {"grade": grade})
     return Motion.get_by_id(motion_id)
@@ -404,6 +404,7 @@ def record_verdict(motion_id: int, verdict: str, on=None, new_due=None) -> Motio
             due = parse_date(new_due, "新的办理期限", allow_future=True) if new_due else date + dt.timedelta(days=30)
             Motion.update(stage=ASSIGNED, verdict=verdict, verdict_on=date, reopened=Motion.reopened + 1,
                           due_on=due, reply_grade="", reply_on=None).where(Motion.id == motion_id).execute()
+            # the reply is void: the motion counts as unfinished until it is answered again
             _event(motion_id, date, "提案人意见", f"不满意，重新办理，期限 {due:%Y-%m-%d}")
         else:
             Motion.update(stage=JUDGED, verdict=verdict, verdict_on=date).where(Motion.id == motion_id).execute()
@@ -424,10 +425,11 @@ def archive(motion_id: int, on=None) -> Motion:
 
 
 def is_finished(motion: Motion | dict) -> bool:
-    """办结: handled, answered and judged 满意/基本满意 (a reopened motion is not finished)."""
+    """办结: 立案, with a written reply, whose proposer has not answered 不满意 (a reopened motion
+    has no reply until it is answered again, so it is not finished)."""
     get_ = motion.get if isinstance(motion, dict) else lambda k: getattr(motion, k)
-    return get_("verdict") in ("满意", "基本满意") and get_("stage") in (JUDGED, ARCHIVED) \
-        and get_("review_result") == "立案"
+    replied = get_("reply_on") is not None or bool(get_("reply_grade"))  # a graded reply in an imported ledger
+    return get_("review_result") == "立案" and replied and get_("verdict") != "不满意"
 
 
 def trail(motion_id: int) -> list[MotionEvent]:
@@ -492,7 +494,7 @@ def departments() -> list[str]:
 
 def period_counts(start: dt.date, end: dt.date) -> dict[str, int]:
     """For the annual report: motions submitted inside the period, those of them 立案, and those of
-    them 办结 (satisfied, not reopened since)."""
+    them 办结 (``is_finished``)."""
     rows = list(Motion.select().where((Motion.submitted_on >= start) & (Motion.submitted_on <= end)).dicts())
     return {"submitted": len(rows), "accepted": sum(r["review_result"] == "立案" for r in rows),
             "finished": sum(is_finished(r) for r in rows)}

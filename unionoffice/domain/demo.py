@@ -122,7 +122,13 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
                           .scalar())
                 if leader:
                     UnionGroup.update(leader=leader).where(UnionGroup.id == gid).execute()
+                    Person.update(union_post="工会小组长（兼职）").where(Person.id == leader).execute()
         members.refresh_state()
+        staff = [pid for (pid,) in Person.select(Person.id).where(
+            (Person.union_post == "") & Person.membership_state.in_(members.MEMBER_KINDS)
+            & Person.left_on.is_null()).order_by(Person.id).limit(3).tuples()]
+        for pid, post in zip(staff, ("工会常务副主席（专职）", "工会干事（专职）", "女职工委员会主任（兼职）")):
+            Person.update(union_post=post).where(Person.id == pid).execute()
         fill_notices(rng, today)
         fill_activities(rng, today)
         fill_congress(rng, today)

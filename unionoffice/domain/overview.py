@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain import activities, congress, members, money, notices, welfare
+from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 
 HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"),
              ("motions_open", "在办提案"), ("motions_overdue", "超期提案"),
@@ -33,3 +33,15 @@ def headlines(on: dt.date | None = None) -> dict[str, str]:
         "members": str(member_count),
         "join_rate": f"{members.join_rate(employees, member_count) * 100:.1f}%",
     }
+
+
+YEAR_FIGURES = ("新发展会员人数", "提案数", "立案数", "提案办结数", "厂务公开事项数", "困难职工建档数", "帮扶人次",
+                "帮扶金额（元）", "送温暖人次", "金秋助学人数", "活动次数", "活动参与人次")
+
+
+def year_figures(today: dt.date | None = None) -> tuple[str, dict[str, str]]:
+    """The current statistical year's headline figures, from the annual report itself."""
+    report = statistics.annual(statistics.current_year(today), today, with_breakdowns=False)
+    figures = {label: (f"{report.figures[label]:,.2f}" if label == "帮扶金额（元）" else str(report.figures[label]))
+               for label in YEAR_FIGURES}
+    return f"本统计年度（{report.period.text}，截至 {report.period.as_of:%Y-%m-%d}）", figures

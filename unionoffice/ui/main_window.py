@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self._add_notices_tab()
         self._add_welfare_tab()
         self._add_activities_tab()
+        self._add_reports_tab()
         self._build_menus()
         self.data_changed.connect(self.overview.refresh)
         self.backups = BackupScheduler(self.db_path, self)
@@ -84,6 +85,13 @@ class MainWindow(QMainWindow):
         self.activities = ActivitiesTab(self)
         self.activities.changed.connect(self.data_changed)
         self.tabs.addTab(self.activities, self.tr("活动"))
+
+    def _add_reports_tab(self) -> None:
+        from unionoffice.ui.reports.tab import ReportsTab
+
+        self.reports = ReportsTab(self)
+        self.data_changed.connect(self.reports.preview)
+        self.tabs.addTab(self.reports, self.tr("报表"))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))

@@ -44,6 +44,17 @@ class OverviewTab(QWidget):
         grid.addWidget(self.as_of, 2 * ((len(overview.HEADLINES) + 3) // 4), 0, 1, 4)
         layout.addWidget(numbers_box)
 
+        self.year_box = QGroupBox()
+        self.year_form = QGridLayout(self.year_box)
+        self.year_labels: dict[str, QLabel] = {}
+        for i, label in enumerate(overview.YEAR_FIGURES):
+            value = QLabel()
+            value.setObjectName(f"year_{label}")
+            self.year_form.addWidget(QLabel(label + "："), i // 3, (i % 3) * 2)
+            self.year_form.addWidget(value, i // 3, (i % 3) * 2 + 1)
+            self.year_labels[label] = value
+        layout.addWidget(self.year_box)
+
         chapter_box = QGroupBox(self.tr("本单位工会"))
         self.form = QFormLayout(chapter_box)
         self.chapter_labels: dict[str, QLabel] = {}
@@ -61,6 +72,10 @@ class OverviewTab(QWidget):
         for key, text in overview.headlines().items():
             self.number_labels[key].setText(text)
         self.as_of.setText(self.tr("截至 %s") % dt.date.today().isoformat())
+        title, figures = overview.year_figures()
+        self.year_box.setTitle(title)
+        for label, text in figures.items():
+            self.year_labels[label].setText(text)
         values = chapter.load()
         for key, label in self.chapter_labels.items():
             label.setText(values[key] or "—")

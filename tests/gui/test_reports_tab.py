@@ -1,0 +1,38 @@
+from openpyxl import load_workbook
+
+from unionoffice.domain import statistics
+from unionoffice.ui.reports.tab import KINDS
+
+
+def test_every_workbook_is_written_and_reads_back(window, qtbot, tmp_path):
+    tab = window.reports
+    window.tabs.setCurrentWidget(tab)
+    assert tab.kinds.count() == len(KINDS)
+    assert "职工人数" in tab.preview_text.toPlainText()
+    for row, kind in enumerate(KINDS):
+        tab.kinds.setCurrentRow(row)
+        if kind.period == "session":
+            assert tab.session.count() > 0
+        path = tmp_path / f"{kind.key}.xlsx"
+        done = []
+        tab.start_write(kind.key, str(path), on_done=done.append)
+        qtbot.waitUntil(lambda: bool(done), timeout=30000)
+        wb = load_workbook(path)
+        assert wb.sheetnames, kind.key
+    wb = load_workbook(tmp_path / "annual.xlsx")
+    figures = {r[0]: r[1] for r in wb["基本情况"].iter_rows(min_row=3, values_only=True)}
+    report = statistics.annual(statistics.current_year(), with_breakdowns=False)  # the year the tab offers
+    assert figures["统计期间"] == report.period.text
+    assert figures["职工人数"] == report.figures["职工人数"] == int(window.overview.number_labels["employees"].text())
+    assert figures["会员人数"] == int(window.overview.number_labels["members"].text())
+    assert len(wb["图表"]._images) == 5
+
+
+def test_charts_are_drawn(window, qtbot):
+    tab = window.reports
+    window.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentIndex(1)
+    tab.reload_charts()
+    assert len(tab.chart_views) == 5
+    assert all(v.chart().series() for v in tab.chart_views)
+    assert not tab.chart_views[1].grab().isNull()

@@ -1,0 +1,238 @@
+"""基层工会统计年报 (domain.md §10). The statistical year runs 10月1日–9月30日: ``year=2026`` is
+2025-10-01 to 2026-09-30. Stock figures are counted as of the period end (or today while the period
+runs) from recorded dates; flow figures count events inside the period. Every figure comes from the
+domain function the tab uses; nothing is counted here a second time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from peewee import JOIN, fn
+
+from unionoffice.db.models import Congress, Department, MembershipEvent, Person, Representative, UnionGroup
+from unionoffice.domain import activities, chapter, congress, members, money, notices, welfare
+
+LABELS = (
+    "统计期间", "单位名称", "工会名称", "职工人数", "女职工人数", "农民工人数", "会员人数", "女会员人数",
+    "农民工会员人数", "新发展会员人数", "入会率", "工会小组数", "专职工会干部人数", "兼职工会干部人数",
+    "职工代表人数", "女职工代表人数", "职代会召开次数", "提案数", "立案数", "提案办结数", "厂务公开事项数",
+    "困难职工建档数", "帮扶人次", "帮扶金额（元）", "送温暖人次", "金秋助学人数", "活动次数", "活动参与人次",
+)
+AGE_BANDS = (("35岁及以下", 0, 35), ("36-45岁", 36, 45), ("46-54岁", 46, 54), ("55岁及以上", 55, 200))
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    start: dt.date
+    end: dt.date
+    as_of: dt.date  # the stock date: the end, or today while the period runs
+
+    @property
+    def text(self) -> str:
+        return f"{self.start:%Y年%m月%d日}至{self.end:%Y年%m月%d日}"
+
+    @property
+    def finished(self) -> bool:
+        return self.as_of == self.end
+
+
+def statistical_year(year: int, today: dt.date | None = None) -> Period:
+    today = today or dt.date.today()
+    start, end = dt.date(year - 1, 10, 1), dt.date(year, 9, 30)
+    return Period(year, start, end, min(end, max(today, start)))
+
+
+def current_year(today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+@dataclass
+class AnnualReport:
+    period: Period
+    figures: dict[str, object]
+    breakdowns: dict[str, tuple[list[str], list[list]]] = field(default_factory=dict)
+
+
+def _employees(on: dt.date):
+    return Person.select().where(members.employees_on(on))
+
+
+def _members(on: dt.date):
+    return _employees(on).where(Person.id.in_(members.member_ids_on(on)))
+
+
+def cadres(on: dt.date) -> tuple[int, int]:
+    """(专职, 兼职) union cadres among the 职工 of a day, from each person's 工会职务 (a 职务 containing
+    “专职” is full-time). The 组织 tab's cadre register will take over this count."""
+    posts = [p for (p,) in _employees(on).select(Person.union_post).where(Person.union_post != "").tuples()]
+    full = sum("专职" in p for p in posts)
+    return full, len(posts) - full
+
+
+def representatives_on(on: dt.date) -> tuple[int, int]:
+    """(职工代表, 女职工代表) of the term in office on a day (the latest congress held by then),
+    counting those still employed."""
+    latest = (Congress.select(Congress.term).where(Congress.starts_on.is_null(False) & (Congress.starts_on <= on))
+              .order_by(Congress.term.desc()).first())
+    if latest is None:
+        return 0, 0
+    reps = (Representative.select(Person.gender).join(Person)
+            .where((Representative.term == latest.term) & members.employees_on(on)).tuples())
+    genders = [g for (g,) in reps]
+    return len(genders), genders.count("女")
+
+
+def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = True) -> AnnualReport:
+    p = statistical_year(year, today)
+    info = chapter.load()
+    employees, member_count = members.headcount(p.as_of)
+    new_members = (MembershipEvent.select(fn.COUNT(fn.DISTINCT(MembershipEvent.person)))
+                   .where((MembershipEvent.kind == "入会") & (MembershipEvent.date >= p.start)
+                          & (MembershipEvent.date <= p.end)).scalar())
+    full_time, part_time = cadres(p.as_of)
+    reps, female_reps = representatives_on(p.as_of)
+    motions = congress.period_counts(p.start, p.end)
+    aid = welfare.totals(p.start, p.end)
+    activity_count, participations = activities.period_counts(p.start, p.end)
+    figures: dict[str, object] = {
+        "统计期间": p.text,
+        "单位名称": info["unit_name"],
+        "工会名称": info["union_name"],
+        "职工人数": employees,
+        "女职工人数": _employees(p.as_of).where(Person.gender == "女").count(),
+        "农民工人数": _employees(p.as_of).where(Person.is_migrant == True).count(),  # noqa: E712
+        "会员人数": member_count,
+        "女会员人数": _members(p.as_of).where(Person.gender == "女").count(),
+        "农民工会员人数": _members(p.as_of).where(Person.is_migrant == True).count(),  # noqa: E712
+        "新发展会员人数": int(new_members or 0),
+        "入会率": members.join_rate(employees, member_count),
+        "工会小组数": UnionGroup.select().count(),
+        "专职工会干部人数": full_time,
+        "兼职工会干部人数": part_time,
+        "职工代表人数": reps,
+        "女职工代表人数": female_reps,
+        "职代会召开次数": Congress.select().where((Congress.starts_on >= p.start) & (Congress.starts_on <= p.end)).count(),
+        "提案数": motions["submitted"],
+        "立案数": motions["accepted"],
+        "提案办结数": motions["finished"],
+        "厂务公开事项数": notices.year_count(p.start, p.end),
+        "困难职工建档数": welfare.filed_count(p.as_of),
+        "帮扶人次": aid["times"],
+        "帮扶金额（元）": money.yuan(aid["amount_fen"]),
+        "送温暖人次": aid["warmth_times"],
+        "金秋助学人数": aid["aid_people"],
+        "活动次数": activity_count,
+        "活动参与人次": participations,
+    }
+    assert tuple(figures) == LABELS
+    report = AnnualReport(p, figures)
+    if with_breakdowns:
+        report.breakdowns = breakdowns(p.as_of)
+    return report
+
+
+def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
+    """职工 and 会员 by department, gender, age band, 学历 and 用工形式 on a day."""
+    member_ids = {pid for (pid,) in members.member_ids_on(on).tuples()}
+    people = list(_employees(on).select(Person.id, Person.gender, Person.birth_date, Person.education,
+                                        Person.employment_form, Person.is_migrant, Department.name.alias("dept"))
+                  .join(Department, on=Person.department == Department.id, join_type=JOIN.LEFT_OUTER).dicts())
+
+    def age(p):
+        b = p["birth_date"]
+        return None if b is None else on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    def band(p):
+        a = age(p)
+        return next((name for name, low, high in AGE_BANDS if a is not None and low <= a <= high), "不详")
+
+    def table(key, order=None):
+        groups: dict[str, list[int]] = {}
+        for p in people:
+            g = groups.setdefault(key(p) or "（未填）", [0, 0, 0, 0])
+            g[0] += 1
+            g[1] += p["id"] in member_ids
+            g[2] += p["gender"] == "女"
+            g[3] += p["id"] in member_ids and p["gender"] == "女"
+        names = sorted(groups, key=lambda n: (order.index(n) if order and n in order else 99, n))
+        rows = [[n, *groups[n], f"{groups[n][1] / groups[n][0]:.1%}" if groups[n][0] else ""] for n in names]
+        total = [sum(r[i] for r in rows) for i in range(1, 5)]
+        rows.append(["合计", *total, f"{total[1] / total[0]:.1%}" if total[0] else ""])
+        return ["", "职工人数", "会员人数", "女职工", "女会员", "入会率"], rows
+
+    header_names = {"按部门": "部门", "按性别": "性别", "按年龄段": "年龄段", "按学历": "学历", "按用工形式": "用工形式"}
+    result = {
+        "按部门": table(lambda p: p["dept"]),
+        "按性别": table(lambda p: p["gender"], ["男", "女"]),
+        "按年龄段": table(band, [b[0] for b in AGE_BANDS]),
+        "按学历": table(lambda p: p["education"], list(members.codes.values("education"))),
+        "按用工形式": table(lambda p: p["employment_form"], list(members.codes.values("employment_form"))),
+    }
+    for name, (header, _rows) in result.items():
+        header[0] = header_names[name]
+    return result
+
+
+def checks(year: int, today: dt.date | None = None) -> list[str]:
+    """逻辑检查 before the figures go upward: what the national statistics tool would flag."""
+    p = statistical_year(year, today)
+    warnings = []
+    no_department = _employees(p.as_of).where(Person.department.is_null()).count()
+    if no_department:
+        warnings.append(f"{no_department} 名职工没有填写部门。")
+    joined = MembershipEvent.select(MembershipEvent.person).where(MembershipEvent.kind.in_(("入会", "转入")))
+    no_join = _members(p.as_of).where(Person.id.not_in(joined)).count()
+    if no_join:
+        warnings.append(f"{no_join} 名会员没有入会日期记录。")
+    no_birth = _employees(p.as_of).where(Person.birth_date.is_null()).count()
+    if no_birth:
+        warnings.append(f"{no_birth} 名职工没有出生日期，年龄结构无法统计。")
+    employees, member_count = members.headcount(p.as_of)
+    if member_count > employees:
+        warnings.append(f"会员人数 {member_count} 大于职工人数 {employees}。")
+    latest = Congress.select(Congress.term).order_by(Congress.term.desc()).first()
+    if latest:
+        warnings += [f"代表：{w}" for w in congress.quota_warnings(latest.term, p.as_of)]
+    overdue = congress.search(congress.MotionFilter(overdue=True), p.as_of)
+    if overdue:
+        warnings.append(f"{len(overdue)} 件提案已过办理期限仍未答复。")
+    unsigned = [r for r in welfare.assistance(welfare.AssistanceFilter(start=p.start, end=p.end)) if not r["signed"]]
+    if unsigned:
+        warnings.append(f"{len(unsigned)} 笔帮扶尚未签收。")
+    if not chapter.is_configured():
+        warnings.append("本单位工会信息未填写。")
+    return warnings
+
+
+def join_rate_history(years: int = 5, today: dt.date | None = None) -> list[tuple[int, float]]:
+    """入会率 at the end of each of the last statistical years (the current one as of today)."""
+    this = current_year(today)
+    result = []
+    for year in range(this - years + 1, this + 1):
+        p = statistical_year(year, today)
+        e, m = members.headcount(p.as_of)
+        result.append((year, members.join_rate(e, m)))
+    return result
+
+
+def paid_by_month(year: int, today: dt.date | None = None) -> list[tuple[str, Decimal]]:
+    p = statistical_year(year, today)
+    months = []
+    day = p.start
+    while day <= p.end:
+        months.append((day.year, day.month))
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    totals = {m: 0 for m in months}
+    for r in welfare.assistance(welfare.AssistanceFilter(start=p.start, end=p.end)):
+        totals[(r["on"].year, r["on"].month)] += r["amount_fen"]
+    return [(f"{y}-{m:02d}", money.yuan(totals[(y, m)])) for y, m in months]
+
+
+def activities_by_kind(year: int, today: dt.date | None = None) -> list[tuple[str, int]]:
+    p = statistical_year(year, today)
+    rows = [r for r in activities.search(activities.ActivityFilter()) if p.start <= r["starts_at"].date() <= p.end]
+    return [(kind, sum(r["kind"] == kind for r in rows)) for kind in activities.KINDS]

@@ -1,0 +1,107 @@
+"""基层工会统计年报 workbook: 基本情况 (every §10 label with its value in the cell to its right), the
+breakdown sheets, the logic-check warnings, and the charts as pictures (PNG bytes handed in)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from unionoffice.domain.statistics import AnnualReport
+from unionoffice.excel.writing import FORMULA_STARTS, Column
+from unionoffice.files import atomic_target
+
+BASIC = [Column("项目", 22), Column("数值", 34)]
+
+
+def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | None = None,
+                 charts: list[tuple[str, bytes]] | None = None) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "基本情况"
+    unit = report.figures["工会名称"] or report.figures["单位名称"] or "本单位工会"
+    ws["A1"] = f"{unit} 基层工会统计年报（{report.period.year}年度）"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["项目", "数值"])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for label, value in report.figures.items():
+        ws.append([label, None])
+        target = ws.cell(row=ws.max_row, column=2)
+        if isinstance(value, str):
+            target.value = value
+            if value.startswith(FORMULA_STARTS):
+                target.data_type, target.quotePrefix = "s", True
+        else:
+            target.value = value
+        if label == "入会率":
+            target.number_format = "0.0%"
+        elif label == "帮扶金额（元）":
+            target.number_format = "#,##0.00"
+    note_row = ws.max_row + 2
+    ws.cell(row=note_row, column=1, value="说明")
+    ws.cell(row=note_row, column=2, value=(
+        f"存量指标按 {report.period.as_of:%Y-%m-%d} 的登记情况统计"
+        + ("（统计期尚未结束，按今天统计）" if not report.period.finished else "")
+        + "；流量指标统计期内发生的事项。"))
+    for i, column in enumerate(BASIC, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.orientation = "portrait"
+
+    for name, (header, rows) in report.breakdowns.items():
+        sheet = wb.create_sheet(name)
+        columns = [Column(h, 16 if i == 0 else 11, "text" if i == 0 else "number") for i, h in enumerate(header)]
+        _write_rows(sheet, f"{unit} 职工和会员{name[1:]}统计（截至 {report.period.as_of:%Y-%m-%d}）", columns, rows)
+
+    check = wb.create_sheet("逻辑检查")
+    check["A1"] = "逻辑检查（报送前请逐条核实）"
+    check["A1"].font = Font(bold=True, size=14)
+    check.column_dimensions["A"].width = 90
+    for i, text in enumerate(warnings or ["未发现问题。"], start=3):
+        check.cell(row=i, column=1, value=text)
+
+    if charts:
+        pictures = wb.create_sheet("图表")
+        pictures["A1"] = "图表"
+        pictures["A1"].font = Font(bold=True, size=14)
+        row = 3
+        for title, png in charts:
+            pictures.cell(row=row, column=1, value=title).font = Font(bold=True)
+            image = Image(io.BytesIO(png))
+            pictures.add_image(image, f"A{row + 1}")
+            row += int(image.height / 20) + 4
+    with atomic_target(path) as partial:
+        wb.save(partial)
+    return Path(path)
+
+
+def _write_rows(ws, title: str, columns: list[Column], rows: list[list]) -> None:
+    """A normal (not write-only) sheet with the §11 look: title, bold frozen header, widths."""
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([c.header for c in columns])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+    for values in rows:
+        ws.append(values)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type, cell.quotePrefix = "s", True  # text, never a formula
+    for i, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.orientation = "landscape"
+
+
+

@@ -1,0 +1,133 @@
+"""The 报表 charts (QtCharts): 入会率 over five statistical years, members by department, age and
+gender structure, assistance paid per month, activities per type. Each renders to PNG bytes for the
+annual workbook and can be copied to the clipboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtGui import QFont, QPainter, QPixmap
+
+from unionoffice.domain import statistics
+
+SIZE = (760, 420)
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont()
+    font.setPointSize(12)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def _bars(title: str, categories: list[str], sets: dict[str, list[float]], y_title: str = "") -> QChart:
+    chart = _chart(title)
+    series = QBarSeries()
+    for name, values in sets.items():
+        bar_set = QBarSet(name)
+        bar_set.append([float(v) for v in values])
+        series.append(bar_set)
+    series.setLabelsVisible(True)
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append(categories)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    axis_y.setLabelFormat("%.0f")
+    axis_y.setTitleText(y_title)
+    top = max([max(v) for v in sets.values() if v] + [1])
+    axis_y.setRange(0, top * 1.15)
+    axis_y.applyNiceNumbers()
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_y)
+    chart.legend().setVisible(len(sets) > 1)
+    return chart
+
+
+def join_rate_chart() -> QChart:
+    history = statistics.join_rate_history()
+    chart = _chart("近五个统计年度入会率（%）")
+    series = QLineSeries()
+    series.setName("入会率")
+    series.setPointsVisible(True)
+    series.setPointLabelsVisible(True)
+    series.setPointLabelsFormat("@yPoint")
+    for i, (_year, rate) in enumerate(history):
+        series.append(QPointF(i, round(rate * 100, 1)))
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append([f"{year}年度" for year, _ in history])
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    low = min([r * 100 for _, r in history] + [100])
+    axis_y.setRange(max(0, low - 10), 100)
+    axis_y.setLabelFormat("%.0f")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_y)
+    chart.legend().setVisible(False)
+    return chart
+
+
+def build(year: int) -> list[tuple[str, QChart]]:
+    report = statistics.breakdowns(statistics.statistical_year(year).as_of)
+    departments = [r for r in report["按部门"][1] if r[0] != "合计"]
+    ages = [r for r in report["按年龄段"][1] if r[0] != "合计"]
+    paid = statistics.paid_by_month(year)
+    kinds = statistics.activities_by_kind(year)
+    return [
+        ("入会率", join_rate_chart()),
+        ("各部门会员人数", _bars("各部门职工和会员人数", [r[0] for r in departments],
+                                {"职工": [r[1] for r in departments], "会员": [r[2] for r in departments]}, "人")),
+        ("年龄与性别结构", _bars("职工年龄与性别结构", [r[0] for r in ages],
+                                {"男": [r[1] - r[3] for r in ages], "女": [r[3] for r in ages]}, "人")),
+        ("每月帮扶金额", _bars(f"{year}统计年度每月帮扶金额（元）", [m[5:] + "月" for m, _ in paid],
+                              {"帮扶金额": [float(v) for _, v in paid]}, "元")),
+        ("各类活动次数", _bars(f"{year}统计年度各类活动次数", [k for k, _ in kinds], {"活动": [n for _, n in kinds]}, "次")),
+    ]
+
+
+def view(chart: QChart) -> QChartView:
+    chart_view = QChartView(chart)
+    chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    chart_view.setMinimumSize(360, 240)
+    return chart_view
+
+
+def to_pixmap(chart: QChart) -> QPixmap:
+    chart_view = view(chart)
+    chart_view.resize(*SIZE)
+    chart_view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart_view.show()
+    pixmap = chart_view.grab()
+    chart_view.hide()
+    chart_view.setChart(QChart())  # the chart stays with its caller
+    chart_view.deleteLater()
+    return pixmap
+
+
+def png_bytes(pixmap: QPixmap) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.save(buffer, "PNG")
+    return bytes(data)
+
+
+def rendered(year: int) -> list[tuple[str, bytes]]:
+    """The charts as PNG images, for the workbook's 图表 sheet."""
+    return [(title, png_bytes(to_pixmap(chart))) for title, chart in build(year)]

@@ -1,0 +1,277 @@
+"""报表 tab: every workbook the office sends upward, each with its period, a preview of its figures
+and one button to write it; the logic check; the charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
+from unionoffice.excel import activities_io, annual_report, motions_io, notices_io, roster_export, welfare_io
+from unionoffice.ui.common.tasks import run_task
+from unionoffice.ui.reports import charts
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    title: str
+    period: str  # statyear | year | session | none
+    filename: str
+
+
+KINDS = (
+    ReportKind("annual", "基层工会统计年报", "statyear", "基层工会统计年报{p}.xlsx"),
+    ReportKind("roster", "会员实名制名册", "none", "会员实名制名册.xlsx"),
+    ReportKind("motions", "提案汇总表、提案办理情况表", "session", "{p}提案汇总表.xlsx"),
+    ReportKind("notices", "厂务公开台账", "year", "厂务公开台账{p}.xlsx"),
+    ReportKind("welfare", "困难职工档案台账、帮扶发放明细、两节送温暖统计表", "year", "困难帮扶台账{p}.xlsx"),
+    ReportKind("activities", "活动台账", "year", "活动台账{p}.xlsx"),
+)
+
+
+def _write(kind: str, path: str, period, options: dict, pictures, progress) -> str:
+    """Runs on the worker thread: plain data in, the file out."""
+    if kind == "annual":
+        report = statistics.annual(period)
+        annual_report.write_annual(path, report, statistics.checks(period), pictures)
+    elif kind == "roster":
+        roster_export.export_roster(path, include_all=options["all"], masked=options["masked"], progress=progress)
+    elif kind == "motions":
+        motions_io.export_session(path, period)
+    elif kind == "notices":
+        notices_io.export_ledger(path, period)
+    elif kind == "welfare":
+        welfare_io.export_workbook(path, period, full=not options["masked"])
+    elif kind == "activities":
+        activities_io.export_ledger(path, period)
+    return path
+
+
+class ReportsTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.pages = QTabWidget()
+        self.pages.addTab(self._workbooks_page(), self.tr("报送报表"))
+        self.pages.addTab(self._charts_page(), self.tr("图表"))
+        layout.addWidget(self.pages)
+        self.kinds.setCurrentRow(0)
+
+    # --- workbooks ---
+    def _workbooks_page(self) -> QWidget:
+        page = QWidget()
+        splitter = QSplitter()
+        self.kinds = QListWidget()
+        self.kinds.setObjectName("kinds")
+        for kind in KINDS:
+            self.kinds.addItem(kind.title)
+        self.kinds.currentRowChanged.connect(self.show_kind)
+        splitter.addWidget(self.kinds)
+        right = QWidget()
+        box = QVBoxLayout(right)
+        row = QHBoxLayout()
+        self.period_label = QLabel()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.session = QComboBox()
+        self.masked = QCheckBox(self.tr("屏蔽证件号码、手机和卡号"))
+        self.all_people = QCheckBox(self.tr("包括非会员"))
+        for w in (self.period_label, self.year, self.session, self.masked, self.all_people):
+            row.addWidget(w)
+        row.addStretch(1)
+        self.year.valueChanged.connect(self.preview)
+        self.session.currentIndexChanged.connect(self.preview)
+        box.addLayout(row)
+        self.preview_text = QTextBrowser()
+        self.preview_text.setObjectName("preview")
+        box.addWidget(self.preview_text, 1)
+        self.write_button = QPushButton(self.tr("生成 Excel…"))
+        self.write_button.setObjectName("write")
+        self.write_button.clicked.connect(self.write)
+        box.addWidget(self.write_button, alignment=Qt.AlignmentFlag.AlignRight)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        holder = QVBoxLayout(page)
+        holder.addWidget(splitter)
+        return page
+
+    def kind(self) -> ReportKind:
+        return KINDS[max(0, self.kinds.currentRow())]
+
+    def show_kind(self, _row: int = 0) -> None:
+        kind = self.kind()
+        self.year.blockSignals(True)
+        if kind.period == "statyear":
+            self.period_label.setText(self.tr("统计年度（上年10月1日至本年9月30日）："))
+            self.year.setValue(statistics.current_year() - (0 if dt.date.today().month >= 10 else 0))
+        elif kind.period == "year":
+            self.period_label.setText(self.tr("年度："))
+            self.year.setValue(dt.date.today().year)
+        else:
+            self.period_label.setText(self.tr("会议：") if kind.period == "session" else "")
+        self.year.blockSignals(False)
+        self.year.setVisible(kind.period in ("statyear", "year"))
+        self.session.setVisible(kind.period == "session")
+        self.masked.setVisible(kind.key in ("roster", "welfare"))
+        self.masked.setChecked(kind.key == "welfare")
+        self.all_people.setVisible(kind.key == "roster")
+        if kind.period == "session":
+            self.session.blockSignals(True)
+            self.session.clear()
+            for c in congress.congresses():
+                self.session.addItem(congress.congress_name(c), c.id)
+            self.session.blockSignals(False)
+        self.preview()
+
+    def period(self):
+        kind = self.kind()
+        return self.session.currentData() if kind.period == "session" else self.year.value()
+
+    def preview(self, *_args) -> None:
+        kind = self.kind()
+        html = ""
+        if kind.key == "annual":
+            report = statistics.annual(self.year.value())
+            rows = "".join(f"<tr><td>{label}</td><td align='right'>{self._fmt(label, value)}</td></tr>"
+                           for label, value in report.figures.items())
+            warnings = statistics.checks(self.year.value())
+            checks = "".join(f"<li>{w}</li>" for w in warnings) or "<li>未发现问题。</li>"
+            html = (f"<h3>基本情况</h3><table cellpadding='3'>{rows}</table>"
+                    f"<h3>逻辑检查</h3><ul style='color:#b00020'>{checks}</ul>")
+        elif kind.key == "roster":
+            employees, member_count = members.headcount()
+            html = f"<p>职工 {employees} 人，会员 {member_count} 人（导出{'全部职工' if self.all_people.isChecked() else '会员'}）。</p>"
+        elif kind.key == "motions":
+            rows = congress.search(congress.MotionFilter(congress_id=self.session.currentData())) \
+                if self.session.currentData() else []
+            html = (f"<p>提案 {len(rows)} 件，立案 {sum(r['review_result'] == '立案' for r in rows)} 件，"
+                    f"办结 {sum(r['finished'] for r in rows)} 件，超期 {sum(r['overdue'] for r in rows)} 件。</p>")
+        elif kind.key == "notices":
+            rows = notices.search(notices.NoticeFilter(year=self.year.value()))
+            html = f"<p>厂务公开事项 {len(rows)} 项，意见反馈 {sum(r['feedback'] for r in rows)} 条。</p>"
+        elif kind.key == "welfare":
+            year = self.year.value()
+            t = welfare.totals(dt.date(year, 1, 1), dt.date(year, 12, 31))
+            html = (f"<p>帮扶 {t['times']} 人次，金额 {money.text(t['amount_fen'])} 元；送温暖 {t['warmth_times']} 人次；"
+                    f"金秋助学 {t['aid_people']} 人。</p>")
+        elif kind.key == "activities":
+            rows = activities.search(activities.ActivityFilter(year=self.year.value()))
+            html = (f"<p>活动 {len(rows)} 项，报名 {sum(r['signed_up'] for r in rows)} 人次，"
+                    f"参加 {sum(r['attended'] for r in rows)} 人次，实际费用 "
+                    f"{money.text(sum(r['cost_fen'] for r in rows))} 元。</p>")
+        self.preview_text.setHtml(html)
+
+    @staticmethod
+    def _fmt(label: str, value) -> str:
+        if label == "入会率":
+            return f"{value:.1%}"
+        if label == "帮扶金额（元）":
+            return f"{value:,.2f}"
+        return str(value)
+
+    def write(self) -> None:
+        kind = self.kind()
+        period = self.period()
+        if kind.period == "session" and period is None:
+            QMessageBox.information(self, kind.title, self.tr("还没有登记会议。"))
+            return
+        label = self.session.currentText() if kind.period == "session" else str(period)
+        path, _ = QFileDialog.getSaveFileName(self, kind.title, kind.filename.format(p=label),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.start_write(kind.key, path)
+
+    def start_write(self, key: str, path: str, on_done: Callable | None = None) -> None:
+        pictures = charts.rendered(self.year.value()) if key == "annual" else None  # Qt work stays here
+        options = {"masked": self.masked.isChecked(), "all": self.all_people.isChecked()}
+        self.task = run_task(self, self.tr("正在生成报表…"), _write, key, path, self.period(), options, pictures,
+                             on_success=on_done or self._written,
+                             on_failure=lambda exc: QMessageBox.warning(self, self.tr("生成失败"), str(exc)))
+
+    def _written(self, path: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("报表已生成"), path, parent=self)
+        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.ActionRole)
+        open_folder = box.addButton(self.tr("打开文件夹"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        elif box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+    # --- charts ---
+    def _charts_page(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("统计年度：")))
+        self.chart_year = QSpinBox()
+        self.chart_year.setRange(2000, 2100)
+        self.chart_year.setValue(statistics.current_year())
+        refresh = QPushButton(self.tr("刷新图表"))
+        refresh.clicked.connect(self.reload_charts)
+        row.addWidget(self.chart_year)
+        row.addWidget(refresh)
+        row.addStretch(1)
+        outer.addLayout(row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self.chart_holder = QWidget()
+        self.chart_grid = QGridLayout(self.chart_holder)
+        scroll.setWidget(self.chart_holder)
+        outer.addWidget(scroll)
+        self.chart_views = []
+        self.charts_loaded = False
+        return page
+
+    def reload_charts(self) -> None:
+        while self.chart_grid.count():
+            item = self.chart_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.chart_views = []
+        for i, (title, chart) in enumerate(charts.build(self.chart_year.value())):
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            chart_view = charts.view(chart)
+            chart_view.setMinimumHeight(300)
+            inner.addWidget(chart_view)
+            copy = QPushButton(self.tr("复制图片"))
+            copy.clicked.connect(lambda _=False, v=chart_view: QGuiApplication.clipboard().setPixmap(v.grab()))
+            inner.addWidget(copy, alignment=Qt.AlignmentFlag.AlignRight)
+            self.chart_grid.addWidget(box, i // 2, i % 2)
+            self.chart_views.append(chart_view)
+        self.charts_loaded = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.charts_loaded:
+            self.reload_charts()
