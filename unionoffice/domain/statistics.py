@@ -50,6 +50,11 @@ def current_year(today: dt.date | None = None) -> int:
     return today.year + 1 if today.month >= 10 else today.year
 
 
+def last_finished_year(today: dt.date | None = None) -> int:
+    """The latest statistical year that has ended (the one a report is usually due for)."""
+    return current_year(today) - 1
+
+
 @dataclass
 class AnnualReport:
     period: Period

@@ -90,6 +90,8 @@ class ReportsTab(QWidget):
         splitter = QSplitter()
         self.kinds = QListWidget()
         self.kinds.setObjectName("kinds")
+        self.kinds.setWordWrap(True)
+        self.kinds.setMinimumWidth(260)
         for kind in KINDS:
             self.kinds.addItem(kind.title)
         self.kinds.currentRowChanged.connect(self.show_kind)
@@ -131,7 +133,7 @@ class ReportsTab(QWidget):
         self.year.blockSignals(True)
         if kind.period == "statyear":
             self.period_label.setText(self.tr("统计年度（上年10月1日至本年9月30日）："))
-            self.year.setValue(statistics.current_year() - (0 if dt.date.today().month >= 10 else 0))
+            self.year.setValue(statistics.last_finished_year())  # what the higher union asks for
         elif kind.period == "year":
             self.period_label.setText(self.tr("年度："))
             self.year.setValue(dt.date.today().year)
