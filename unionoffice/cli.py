@@ -6,10 +6,12 @@
     unionoffice check --db PATH
     unionoffice backup --db PATH [-o FILE]
     unionoffice report annual --year 2026 --db PATH -o OUT.xlsx
-    unionoffice import members|motions|notices|activities|assistance FILE --db PATH [--dry-run] [--json] [--report OUT.xlsx]
+    unionoffice import members|motions|notices|activities|assistance FILE
+    unionoffice import wages FILE --month 2026-11 --db PATH --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
     unionoffice export notices|activities|welfare --db PATH --year 2026 -o OUT.xlsx [--full]
     unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
+    unionoffice export dues --db PATH --month 2026-11 -o OUT.xlsx
 
 Errors go to stderr in Chinese; usage errors exit 2."""
 
@@ -45,13 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=["members", "motions", "notices", "activities", "assistance"])
+    imp.add_argument("kind", choices=["members", "motions", "notices", "activities", "assistance", "wages"])
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     imp.add_argument("--report", help="把被拒绝的行写入此 Excel 文件")
     imp.add_argument("--join-date", help="文件无会员列时，把新职工登记为会员的入会日期")
+    imp.add_argument("--month", help="工资基数从哪个月起生效（导入工资），如 2026-11")
 
     report = sub.add_parser("report", help="生成报送上级工会的报表")
     report.add_argument("kind", choices=["annual"])
@@ -65,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="备份文件路径（默认在数据文件旁的 backups 文件夹）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster", "motions", "notices", "activities", "welfare"])
+    exp.add_argument("kind", choices=["roster", "motions", "notices", "activities", "welfare", "dues"])
+    exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
     exp.add_argument("-o", "--output", required=True)
@@ -160,7 +164,24 @@ def _welfare_io():
     return welfare_io
 
 
-IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io),
+def _wages_import(args, db_path: Path, _join_date):
+    from unionoffice.excel import dues_io, ledger
+
+    if not args.month:
+        raise UsageError("导入工资须用 --month 指定工资基数生效的月份，如 --month 2026-11")
+    plan = dues_io.read_wages(args.file, args.month)
+    if args.report and plan.rejections:
+        ledger.write_rejections(args.report, plan.path, plan.header, plan.rejections)
+    if not args.dry_run:
+        dues_io.apply_wages(plan, db_path=db_path)
+    return plan
+
+
+class UsageError(Exception):
+    pass
+
+
+IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io), "wages": _wages_import,
              "assistance": _ledger_import(_welfare_io),
              "notices": _ledger_import(_notices_io),
              "activities": _ledger_import(_activities_io)}
@@ -181,6 +202,9 @@ def cmd_import(args) -> int:
     db = _open(args.db, must_exist=False)
     try:
         plan = IMPORTERS[args.kind](args, Path(db.database), join_date)
+    except (UsageError, ValidationError) as exc:
+        _err(f"参数错误：{exc}")
+        return EXIT_USAGE
     except ImportFileError as exc:
         if args.json:
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
@@ -224,6 +248,16 @@ def cmd_export(args) -> int:
             return EXIT_USAGE if not args.session else EXIT_FAIL
         count = _motions_io().export_session(args.output, found.id)
         print(f"已导出 {count} 件提案 → {args.output}")
+    elif args.kind == "dues":
+        from unionoffice.domain.validation import ValidationError
+        from unionoffice.excel import dues_io
+
+        try:
+            totals = dues_io.export_month(args.output, args.month or dt.date.today().strftime("%Y-%m"))
+        except ValidationError as exc:
+            _err(f"参数错误：{exc}")
+            return EXIT_USAGE
+        print(f"已导出会费收缴表：应缴 {totals['people']} 人，已缴 {totals['paid_people']} 人 → {args.output}")
     elif args.kind == "welfare":
         written = _welfare_io().export_workbook(args.output, args.year or dt.date.today().year, full=args.full)
         print(f"已导出困难帮扶台账：档案 {written['cases']} 份，发放 {written['payments']} 人次 → {args.output}")

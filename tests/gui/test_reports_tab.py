@@ -7,6 +7,7 @@ from unionoffice.ui.reports.tab import KINDS
 def test_every_workbook_is_written_and_reads_back(window, qtbot, tmp_path):
     tab = window.reports
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.shown_once)
     assert tab.kinds.count() == len(KINDS)
     assert "职工人数" in tab.preview_text.toPlainText()
     for row, kind in enumerate(KINDS):

@@ -188,3 +188,24 @@ def test_report_annual_with_charts(tmp_path):
     assert all(label in labels for label in statistics.LABELS)
     assert len(wb["图表"]._images) == 5
     assert cli("report", "annual", "--db", db, "-o", out).returncode == 2  # --year is required
+
+
+def test_wages_import_and_dues_export(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    db = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", db, "--members", 40).returncode == 0
+    con = sqlite3.connect(db)
+    name, number = con.execute("SELECT name, id_number FROM person WHERE membership_state='入会' LIMIT 1").fetchone()
+    con.close()
+    wb = Workbook()
+    wb.active.append(["姓名", "证件号码", "基本工资"])
+    wb.active.append([name, number, "6,000"])
+    payroll = tmp_path / "payroll.xlsx"
+    wb.save(payroll)
+    assert cli("import", "wages", payroll, "--db", db).returncode == 2  # --month is needed
+    result = json.loads(cli("import", "wages", payroll, "--db", db, "--month", "2026-11", "--json").stdout)
+    assert result["rejected"] == 0 and result["imported"] + result["updated"] == 1
+    out = tmp_path / "dues.xlsx"
+    assert cli("export", "dues", "--db", db, "--month", "2026-11", "-o", out).returncode == 0
+    assert load_workbook(out).sheetnames == ["会费收缴表", "全年汇总"]

@@ -433,8 +433,41 @@ def _v7_welfare(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance])
 
 
+def _v8_dues(db: Database, migrator: SchemaMigrator) -> None:
+    """会费: each member's wage base with its history, and the dues paid month by month."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class WageBase(Frozen):
+        id = AutoField()
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        month = DateField()
+        base_fen = IntegerField()
+        source = CharField(max_length=20, default="")
+
+        class Meta:
+            indexes = ((("person", "month"), True),)
+
+    class DuesPayment(Frozen):
+        id = AutoField()
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        month = DateField(index=True)
+        base_fen = IntegerField()
+        amount_fen = IntegerField()
+        paid_on = DateField()
+        note = CharField(max_length=100, default="")
+
+        class Meta:
+            indexes = ((("person", "month"), True),)
+
+    db.create_tables([WageBase, DuesPayment])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
-    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare]
+    _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
+    _v8_dues]
 LATEST_VERSION = len(MIGRATIONS)
 
 

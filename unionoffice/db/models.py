@@ -421,7 +421,35 @@ class Assistance(BaseModel):
     created_at = DateTimeField(default=now)
 
 
+class WageBase(BaseModel):
+    """工资基数 from a month on (the history: the latest on or before a month applies)."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, on_delete="CASCADE", backref="wage_bases")
+    month = DateField()  # the first day of the month it takes effect
+    base_fen = IntegerField()
+    source = CharField(max_length=20, default="")
+
+    class Meta:
+        indexes = ((("person", "month"), True),)
+
+
+class DuesPayment(BaseModel):
+    """会费 paid for one month, with the base and amount as they were."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="dues")
+    month = DateField(index=True)
+    base_fen = IntegerField()
+    amount_fen = IntegerField()
+    paid_on = DateField()
+    note = CharField(max_length=100, default="")
+
+    class Meta:
+        indexes = ((("person", "month"), True),)
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
               ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent,
-              HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance]
+              HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance, WageBase, DuesPayment]

@@ -133,7 +133,40 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_activities(rng, today)
         fill_congress(rng, today)
         fill_welfare(rng, today)
+        fill_dues(rng, today)
     return count
+
+
+def fill_dues(rng: random.Random, today: dt.date) -> None:
+    """Wage bases from January (a raise in July for some), dues paid month by month; a few members
+    three and six months behind."""
+    from unionoffice.db.models import DuesPayment, WageBase
+    from unionoffice.domain import dues
+
+    if WageBase.select().exists():
+        return
+    january = dt.date(today.year, 1, 1)
+    ids = dues.liable(january) or dues.liable(today)
+    rows = []
+    for pid in ids:
+        base = rng.randrange(300000, 1200000)
+        rows.append((pid, january, base, "导入"))
+        if rng.random() < 0.3 and today.month > 7:
+            rows.append((pid, dt.date(today.year, 7, 1), base + rng.randrange(10000, 80000), "导入"))
+    bulk.insert_rows(WageBase, ("person", "month", "base_fen", "source"), rows)
+    behind = {pid: 3 for pid in ids[:4]} | {pid: 7 for pid in ids[4:6]}
+    month = january
+    this_month = today.replace(day=1)
+    payments = []
+    while month < this_month:
+        bases = dues.bases_for(month)
+        months_left = (this_month.year - month.year) * 12 + this_month.month - month.month
+        for pid in dues.liable(month):
+            if pid in bases and months_left > behind.get(pid, 0) - 1 + (1 if pid in behind else 0):
+                payments.append((pid, month, bases[pid], dues.dues_fen(bases[pid]),
+                                 dues.month_end(month) - dt.timedelta(days=rng.randrange(0, 10))))
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    bulk.insert_rows(DuesPayment, ("person", "month", "base_fen", "amount_fen", "paid_on"), payments)
 
 
 def fill_welfare(rng: random.Random, today: dt.date) -> None:

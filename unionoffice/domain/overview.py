@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
+from unionoffice.domain import activities, congress, dues, members, money, notices, statistics, welfare
 
 HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"),
              ("motions_open", "在办提案"), ("motions_overdue", "超期提案"),
              ("notices_showing", "公示中事项"), ("feedback_waiting", "待答复反馈"),
              ("open_files", "困难档案（未退档）"), ("paid_this_year", "本年帮扶金额（元）"),
-             ("activities_month", "本月活动"), ("participations", "本年参与人次"))
+             ("dues_month", "本月会费 已收/应收（元）"), ("activities_month", "本月活动"), ("participations", "本年参与人次"))
 
 
 def headlines(on: dt.date | None = None) -> dict[str, str]:
@@ -20,7 +20,9 @@ def headlines(on: dt.date | None = None) -> dict[str, str]:
     activity_counts = activities.counts(on)
     motion_counts = congress.counts(on)
     welfare_counts = welfare.counts(on)
+    dues_totals = dues.totals(on or dt.date.today())
     return {
+        "dues_month": f"{money.text(dues_totals['paid_fen'])} / {money.text(dues_totals['due_fen'])}",
         "open_files": str(welfare_counts["open_files"]),
         "paid_this_year": money.text(welfare_counts["paid_fen"]),
         "motions_open": str(motion_counts["open"]),

@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self._add_notices_tab()
         self._add_welfare_tab()
         self._add_activities_tab()
+        self._add_dues_tab()
         self._add_reports_tab()
         self._build_menus()
         self.data_changed.connect(self.overview.refresh)
@@ -85,6 +86,13 @@ class MainWindow(QMainWindow):
         self.activities = ActivitiesTab(self)
         self.activities.changed.connect(self.data_changed)
         self.tabs.addTab(self.activities, self.tr("活动"))
+
+    def _add_dues_tab(self) -> None:
+        from unionoffice.ui.dues.tab import DuesTab
+
+        self.dues = DuesTab(self)
+        self.dues.changed.connect(self.data_changed)
+        self.tabs.addTab(self.dues, self.tr("会费"))
 
     def _add_reports_tab(self) -> None:
         from unionoffice.ui.reports.tab import ReportsTab
@@ -179,6 +187,7 @@ class MainWindow(QMainWindow):
         self.notices.reload()
         self.welfare.reload()
         self.activities.reload()
+        self.dues.reload()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于工会办公室"),

@@ -81,8 +81,9 @@ class ReportsTab(QWidget):
         self.pages = QTabWidget()
         self.pages.addTab(self._workbooks_page(), self.tr("报送报表"))
         self.pages.addTab(self._charts_page(), self.tr("图表"))
+        self.pages.currentChanged.connect(lambda i: i == 1 and not self.charts_loaded and self.reload_charts())
         layout.addWidget(self.pages)
-        self.kinds.setCurrentRow(0)
+        self.shown_once = False
 
     # --- workbooks ---
     def _workbooks_page(self) -> QWidget:
@@ -158,6 +159,8 @@ class ReportsTab(QWidget):
         return self.session.currentData() if kind.period == "session" else self.year.value()
 
     def preview(self, *_args) -> None:
+        if not self.shown_once:
+            return  # nothing to show until the tab is opened
         kind = self.kind()
         html = ""
         if kind.key == "annual":
@@ -274,6 +277,10 @@ class ReportsTab(QWidget):
         self.charts_loaded = True
 
     def showEvent(self, event) -> None:
+        """Figures and charts are computed when the tab is first looked at, not at start-up."""
         super().showEvent(event)
-        if not self.charts_loaded:
+        if not self.shown_once:
+            self.shown_once = True
+            self.kinds.setCurrentRow(0)
+        if self.pages.currentIndex() == 1 and not self.charts_loaded:
             self.reload_charts()

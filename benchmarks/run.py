@@ -1,0 +1,242 @@
+"""The scale benchmark (run by hand, not part of CI's pass/fail):
+
+    python benchmarks/run.py [--people 100000] [--runs 3]
+
+Builds a demo office of 100,000 people with membership histories, 2,000 motions, 5,000 assistance
+records and 1,000 activities with 50,000 sign-ups, then prints each step's median time, the peak
+memory, and its ratio to a raw baseline measured in the same run on the same data."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import resource
+import sqlite3
+import statistics as stats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return stats.median(times)
+
+
+def build_office(db_path: Path, people: int) -> None:
+    from unionoffice.db import bulk
+    from unionoffice.db.models import Activity, Assistance, Congress, Motion, Person, Representative, Signup, database
+    from unionoffice.domain import demo
+
+    demo.fill(people, seed=7)
+    rng = random.Random(7)
+    today = dt.date.today()
+    ids = [pid for (pid,) in Person.select(Person.id).tuples()]
+    with database.atomic():
+        term = 20
+        bulk.insert_rows(Congress, ("term", "session", "kind", "starts_on"),
+                         [(term, s, "职工代表大会", today - dt.timedelta(days=400 - s * 200)) for s in (1, 2)])
+        congress_ids = [c.id for c in Congress.select().where(Congress.term == term)]
+        reps = rng.sample(ids, 150)
+        bulk.insert_rows(Representative, ("term", "person", "delegation", "level"),
+                         [(term, pid, "代表团", "一线") for pid in reps])
+        stages = ("征集", "已立案", "已交办", "已答复", "已评价", "不立案")
+        bulk.insert_rows(Motion, ("number", "year", "congress", "category", "title", "proposer", "submitted_on",
+                                  "stage", "review_result"),
+                         [(f"B{n:05d}", today.year, congress_ids[n % 2], "其他", f"提案{n}", rng.choice(reps),
+                           today - dt.timedelta(days=rng.randrange(1, 700)), stages[n % 6],
+                           "立案" if n % 6 in (1, 2, 3, 4) else "") for n in range(2000)])
+        bulk.insert_rows(Assistance, ("person", "kind", "on", "amount_fen", "approver", "signed"),
+                         [(rng.choice(ids), rng.choice(("送温暖", "医疗救助", "慰问")),
+                           today - dt.timedelta(days=rng.randrange(1, 700)), rng.randrange(100, 5000) * 100, "王建国", True)
+                          for _ in range(5000)])
+        first = (Activity.select(Activity.id).order_by(Activity.id.desc()).scalar() or 0) + 1
+        bulk.insert_rows(Activity, ("id", "name", "kind", "starts_at"),
+                         [(first + n, f"活动{n}", "文体活动", dt.datetime.combine(
+                             today - dt.timedelta(days=rng.randrange(1, 700)), dt.time(9))) for n in range(1000)])
+        rows = []
+        for n in range(1000):
+            for pid in rng.sample(ids, 50):
+                rows.append((first + n, pid, "报名", rng.random() < 0.8))
+        bulk.insert_rows(Signup, ("activity", "person", "status", "attended"), rows)
+
+
+def write_roster(path: Path, people: int) -> list[tuple]:
+    from openpyxl import Workbook
+
+    from unionoffice.domain.validation import id_check_char
+
+    rng = random.Random(11)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("花名册")
+    ws.append(["某公司职工花名册"])
+    ws.append(["序号", "姓名", "性别", "身份证号", "部门", "文化程度", "手机号码", "是否工会会员", "入会时间"])
+    rows, seen = [], set()
+    while len(rows) < people:
+        birth = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(0, 38 * 365))
+        first17 = f"{rng.choice(('110101', '220201', '330106', '440106'))}{birth:%Y%m%d}{rng.randrange(1000):03d}"
+        number = first17 + id_check_char(first17)
+        if number in seen:
+            continue
+        seen.add(number)
+        gender = "男" if int(number[16]) % 2 else "女"
+        row = (len(rows) + 1, rng.choice("王李张刘陈杨黄赵") + rng.choice("伟芳娜秀英敏静丽强磊"), gender, number,
+               rng.choice(("动力厂", "财务部", "检修车间")), "大学本科", f"13{rng.randrange(10**9):09d}", "是",
+               f"{birth.year + 20}-03-01")
+        rows.append(row)
+        ws.append(list(row))
+    wb.save(path)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="uo-bench-"))
+    os.environ["UNIONOFFICE_DATA_DIR"] = str(folder / "data")
+    db_path = folder / "office.sqlite3"
+    results = []
+
+    from unionoffice.db.connection import close_database, open_database
+
+    started = time.perf_counter()
+    open_database(db_path)
+    build_office(db_path, args.people)
+    close_database()
+    print(f"demo office: {args.people:,} people, 2,000 motions, 5,000 assistance records, 1,000 activities, "
+          f"50,000 sign-ups — built in {time.perf_counter() - started:.1f} s")
+
+    # 1. import a 100k-row HR roster into an empty office
+    roster = folder / "roster.xlsx"
+    rows = write_roster(roster, args.people)
+    from python_calamine import CalamineWorkbook
+
+    from unionoffice.excel import roster_import
+
+    def baseline_import():
+        target = folder / "raw.sqlite3"
+        target.unlink(missing_ok=True)
+        data = CalamineWorkbook.from_path(str(roster)).get_sheet_by_name("花名册").to_python()
+        con = sqlite3.connect(target)
+        con.execute("CREATE TABLE p (name, gender, id_number, dept, edu, mobile, member, joined)")
+        con.executemany("INSERT INTO p VALUES (?,?,?,?,?,?,?,?)", [r[1:] for r in data[2:]])
+        con.commit()
+        con.close()
+
+    def our_import():
+        target = folder / "import.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        open_database(target)
+        plan = roster_import.classify(roster_import.read_roster(roster))
+        roster_import.apply(plan, db_path=None)
+        close_database()
+
+    base = median_time(baseline_import, args.runs)
+    ours = median_time(our_import, args.runs)
+    results.append(("import a 100k-row HR roster", ours, base, "≤ 2.0×"))
+
+    # 2. export the real-name roster
+    from openpyxl import Workbook
+
+    from unionoffice.excel import roster_export
+
+    open_database(db_path)
+    roster_rows = [list(r) for r in sqlite3.connect(db_path).execute(
+        "SELECT id, name, gender, birth_date, ethnicity, employment_status, id_type, id_number, education, "
+        "skill_level, mobile, hukou_type, hukou_place, membership_state, '', '', political_status, '', "
+        "native_place, is_migrant FROM person WHERE membership_state IN ('入会','转入','保留')")]
+
+    def baseline_export():
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("会员名册")
+        for r in roster_rows:
+            ws.append(r)
+        wb.save(folder / "raw-export.xlsx")
+
+    base = median_time(baseline_export, args.runs)
+    ours = median_time(lambda: roster_export.export_roster(folder / "export.xlsx"), args.runs)
+    results.append(("export the 100k real-name roster", ours, base, "≤ 1.2×"))
+
+    # 3. the 会员 tab, 4. search keystrokes
+    from unionoffice.app import ensure_app
+    from unionoffice.ui.members.tab import MembersTab
+
+    app = ensure_app()
+    results.append(("open the 会员 tab", median_time(lambda: MembersTab().deleteLater(), args.runs), None, "≤ 300 ms"))
+    tab = MembersTab()
+    raw = sqlite3.connect(db_path)
+    for text in ("zw", "5678", "动力"):
+        def keystroke(text=text):
+            tab.search.blockSignals(True)
+            tab.search.setText(text[:-1])
+            tab.search.blockSignals(False)
+            tab.search.setText(text)
+            if tab.model.rowCount():
+                tab.model.record(0)
+
+        def like(text=text):
+            pattern = f"%{text}%"
+            raw.execute("SELECT id FROM person WHERE name LIKE ? OR name_pinyin LIKE ? OR name_initials LIKE ? "
+                        "OR member_card_no LIKE ? OR mobile LIKE ? OR id_number LIKE ? OR department_id IN "
+                        "(SELECT id FROM department WHERE name LIKE ?)",
+                        (pattern, text + "%", text + "%", pattern, pattern, pattern, pattern)).fetchall()
+        results.append((f"search keystroke '{text}'", median_time(keystroke, args.runs * 2),
+                        median_time(like, args.runs * 2), "≤ 100 ms"))
+    app.processEvents()
+
+    # 5. the annual statistics workbook (with its charts)
+    from unionoffice.domain import statistics
+    from unionoffice.excel.annual_report import write_annual
+    from unionoffice.ui.reports import charts
+
+    year = statistics.last_finished_year()
+
+    def annual():
+        write_annual(folder / "annual.xlsx", statistics.annual(year), statistics.checks(year), charts.rendered(year))
+    results.append(("annual statistics workbook", median_time(annual, args.runs), None, "≤ 2 s"))
+    close_database()
+
+    # 6. cold start to a usable window, and its peak memory
+    env = {**os.environ, "UNIONOFFICE_QUIT_WHEN_SHOWN": "1", "PYTHONPATH": str(ROOT)}
+
+    def cold_start():
+        subprocess.run([sys.executable, "-m", "unionoffice", "--db", str(db_path)], env=env, check=True,
+                       capture_output=True)
+
+    def qt_import():
+        subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True)
+
+    cold_start()  # the first start of the day makes its backup: measure the starts after it
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    results.append(("cold start to a usable window", median_time(cold_start, args.runs),
+                    median_time(qt_import, args.runs), "≤ 1.0 s"))
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    results.append(("peak memory of the GUI process (MB)", peak, None, "≤ 400 MB"))
+
+    print(f"\n{'step':42} {'median':>10} {'baseline':>10} {'ratio':>7}  target")
+    for name, value, base, target in results:
+        if "MB" in name:
+            print(f"{name:42} {value:9.0f}  {'—':>10} {'—':>7}  {target}")
+            continue
+        ratio = f"{value / base:6.2f}×" if base else "—"
+        print(f"{name:42} {value * 1000:8.0f}ms {base * 1000 if base else 0:8.0f}ms {ratio:>7}  {target}"
+              .replace("       0ms", "         —"))
+
+
+if __name__ == "__main__":
+    main()

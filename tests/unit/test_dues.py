@@ -1,0 +1,92 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from unionoffice.domain import dues, members
+from unionoffice.domain.validation import ValidationError
+from unionoffice.excel import dues_io
+from tests.helpers import make_id, write_roster
+
+D = dt.date
+
+
+def member(i, joined="2020-01-01", **extra):
+    return members.create_person({"name": f"会员{i}", "id_number": make_id(seq=100 + 2 * i, birth="19800101"),
+                                  "department": "动力厂", **extra}, join=("入会", joined) if joined else None).id
+
+
+def test_the_ten_yuan_rule_is_exact():
+    assert dues.dues_fen(567890) == 2835  # 5,678.90 → 5,670 → 28.35
+    assert dues.dues_fen(500000) == 2500 and dues.dues_fen(500999) == 2500 and dues.dues_fen(501000) == 2505
+    assert dues.dues_fen(999) == 0
+
+
+def test_sheet_liability_mid_month_join_retiree_and_hold(db):
+    a = member(1)
+    b = member(2, joined="2026-03-20")  # joins mid-month: owes March
+    c = member(3, employment_status="退休")
+    d = member(4)
+    members.add_event(d, "保留", "2026-01-15", "下岗待岗")
+    e = member(5, joined=None)  # not a member
+    for pid in (a, b, c, d, e):
+        dues.set_base(pid, "2026-01", "5,678.90")
+    march = {r.person_id: r for r in dues.sheet("2026-03")}
+    assert set(march) == {a, b}
+    assert march[b].amount_fen == 2835 and march[a].base_fen == 567890
+    assert b not in {r.person_id for r in dues.sheet("2026-02")}
+
+
+def test_a_wage_change_mid_year(db):
+    a = member(1)
+    dues.set_base(a, "2026-01", "5000")
+    dues.set_base(a, "2026-07", "6,543.21")
+    assert {r.person_id: r.amount_fen for r in dues.sheet("2026-06")}[a] == 2500
+    assert {r.person_id: r.amount_fen for r in dues.sheet("2026-07")}[a] == 3270
+    dues.mark_paid("2026-06", [a], "2026-06-30")
+    dues.set_base(a, "2026-06", "9000")  # a late correction does not change what was paid
+    assert {r.person_id: r.amount_fen for r in dues.sheet("2026-06")}[a] == 2500
+
+
+def test_payments_totals_exact_and_arrears(db):
+    ids = [member(i) for i in range(4)]
+    for pid, base in zip(ids, ("3,333.33", "4,444.44", "5,555.55", "6,789.01")):
+        dues.set_base(pid, "2026-01", base)
+    with pytest.raises(ValidationError, match="工资基数"):
+        dues.mark_paid("2025-12", ids[:1])
+    for month in range(1, 11):
+        payers = ids if month < 5 else ids[:2] if month < 8 else ids[:1]
+        dues.mark_paid(f"2026-{month:02d}", payers, f"2026-{month:02d}-25")
+    t = dues.totals("2026-10")
+    assert t["due_fen"] == sum(dues.dues_fen(b) for b in (333333, 444444, 555555, 678901)) == 1665 + 2220 + 2775 + 3390
+    assert (t["paid_people"], t["paid_fen"]) == (1, 1665)
+    arrears = {r["person_id"]: r for r in dues.arrears("2026-10")}
+    assert arrears[ids[1]]["consecutive"] == 3 and not arrears[ids[1]]["candidate"]
+    assert arrears[ids[2]]["consecutive"] == 6 and arrears[ids[2]]["candidate"]
+    assert members.get_person(ids[2]).membership_state == "入会"  # the app never ends a membership itself
+
+
+def test_import_wages_and_export_read_back(db, db_path, tmp_path):
+    a, b = member(1), member(2)
+    path = write_roster(tmp_path / "payroll.xlsx", ["姓名", "身份证号", "基本工资", "岗位工资"], [
+        ["会员1", make_id(seq=102, birth="19800101"), "5,678.90", 1000],
+        ["会员2", "", 4321.5, 800],
+        ["查无此人", "", "3000", 0],
+        ["会员1", "", "abc", 0],
+    ], text_columns=("B",))
+    plan = dues_io.read_wages(path, "2026-11")
+    assert plan.unknown_columns == ["岗位工资"]
+    assert [(r.row, r.column) for r in plan.rejections] == [(4, "姓名"), (5, "基本工资")]
+    dues_io.apply_wages(plan, db_path=db_path)
+    assert dues.bases_for(D(2026, 11, 1)) == {a: 567890, b: 432150}
+    assert dues_io.read_wages(path, "2026-11").unchanged == 2
+    dues.mark_paid("2026-11", [a], "2026-11-20")
+    out = tmp_path / "dues.xlsx"
+    dues_io.export_month(out, "2026-11")
+    wb = load_workbook(out)
+    rows = list(wb["会费收缴表"].iter_rows(min_row=3, values_only=True))
+    assert [(r[1], Decimal(str(r[4])), r[5]) for r in rows[:-1]] == [
+        ("会员1", Decimal("28.35"), "已缴"), ("会员2", Decimal("21.60"), "未缴")]
+    assert Decimal(str(rows[-1][4])) == Decimal("49.95")
+    assert wb["全年汇总"].max_row >= 3

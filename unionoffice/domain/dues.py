@@ -1,0 +1,199 @@
+"""会费 (domain.md §9): 0.5% of the monthly basic wage, the part below 10 元 not counted, so the dues
+are exact to the fen: 5,678.90 → 5,670 → 28.35. Retirees and members on 保留 pay none. Six months
+unpaid is treated as leaving — the app lists the candidates; the clerk decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from unionoffice.db.models import Department, DuesPayment, MembershipEvent, Person, WageBase, database
+from unionoffice.domain import audit, members
+from unionoffice.domain.money import to_fen
+from unionoffice.domain.validation import ValidationError, clean_text, parse_date
+
+EXEMPT_STATUSES = ("退休", "离休")
+HIGHLIGHT_MONTHS, LEAVING_MONTHS = 3, 6
+
+
+def month_of(value) -> dt.date:
+    """'2026-11', '2026年11月', a date → the first day of that month."""
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    text = clean_text(value)
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", text)
+    if not m or not 1 <= int(m[2]) <= 12:
+        raise ValidationError("月份", f"无法识别的月份“{text}”（如 2026-11）")
+    return dt.date(int(m[1]), int(m[2]), 1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def dues_fen(base_fen: int) -> int:
+    """0.5% of the base floored to whole 10 元: exact to the fen, no rounding."""
+    return (base_fen // 1000) * 5
+
+
+def set_base(person_id: int, month, base, source: str = "手工") -> WageBase:
+    month = month_of(month)
+    fen = to_fen(base, "基本工资")
+    with database.atomic():
+        row = WageBase.get_or_none((WageBase.person == person_id) & (WageBase.month == month))
+        if row:
+            WageBase.update(base_fen=fen, source=source).where(WageBase.id == row.id).execute()
+        else:
+            row = WageBase.create(person=person_id, month=month, base_fen=fen, source=source)
+        audit.record("wage", "person", person_id, None, {"month": month, "base_fen": fen})
+    return WageBase.get_by_id(row.id)
+
+
+def bases_for(month: dt.date) -> dict[int, int]:
+    """Each person's base for a month: the latest entry taking effect on or before it."""
+    latest = (WageBase.select(WageBase.person, fn.MAX(WageBase.month).alias("m"))
+              .where(WageBase.month <= month).group_by(WageBase.person))
+    rows = (WageBase.select(WageBase.person, WageBase.base_fen)
+            .join(latest, on=((WageBase.person == latest.c.person_id) & (WageBase.month == latest.c.m))).tuples())
+    return dict(rows)
+
+
+def liable(month) -> list[int]:
+    """Members who owe dues for a month: in force on its last day (joining mid-month counts), still
+    employed, not retired, not on 保留."""
+    month = month_of(month)
+    end = month_end(month)
+    latest = members.latest_events_on(end).alias("latest")
+    held = (Person.select(latest.c.person_id).from_(latest).where(latest.c.kind == "保留"))
+    query = (Person.select(Person.id).where(members.employees_on(end) & Person.id.in_(members.member_ids_on(end))
+                                           & Person.id.not_in(held)
+                                           & Person.employment_status.not_in(EXEMPT_STATUSES)))
+    return [pid for (pid,) in query.tuples()]
+
+
+@dataclass
+class SheetRow:
+    person_id: int
+    name: str
+    department: str
+    base_fen: int | None
+    amount_fen: int | None
+    paid_on: dt.date | None
+
+
+def sheet(month) -> list[SheetRow]:
+    """The month's collection sheet, by department and name."""
+    month = month_of(month)
+    ids = set(liable(month))
+    bases = bases_for(month)
+    paid = {p.person_id: p for p in DuesPayment.select().where(DuesPayment.month == month)}
+    people = (Person.select(Person.id, Person.name, Person.name_pinyin, Department.name.alias("dept"))
+              .join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
+              .where(Person.id.in_(list(ids | set(paid)))).order_by(Department.name, Person.name_pinyin).dicts())
+    rows = []
+    for p in people:
+        payment = paid.get(p["id"])
+        base = payment.base_fen if payment else bases.get(p["id"])
+        amount = payment.amount_fen if payment else (dues_fen(base) if base is not None else None)
+        rows.append(SheetRow(p["id"], p["name"], p["dept"] or "", base, amount, payment.paid_on if payment else None))
+    return rows
+
+
+def mark_paid(month, person_ids: list[int], on=None, note: str = "") -> int:
+    """Record payment for these people (their base must be known); returns how many were recorded."""
+    month = month_of(month)
+    date = parse_date(on, "缴费日期") if on else dt.date.today()
+    bases = bases_for(month)
+    owed = set(liable(month))
+    missing = [pid for pid in person_ids if pid not in bases]
+    if missing:
+        raise ValidationError("工资基数", f"{members.get_person(missing[0]).name} 等 {len(missing)} 人没有 "
+                                         f"{month:%Y年%m月} 的工资基数，请先导入工资")
+    done = {p.person_id for p in DuesPayment.select(DuesPayment.person).where(DuesPayment.month == month)}
+    count = 0
+    with database.atomic():
+        for person_id in dict.fromkeys(person_ids):
+            if person_id in done or person_id not in owed:
+                continue
+            DuesPayment.create(person=person_id, month=month, base_fen=bases[person_id],
+                               amount_fen=dues_fen(bases[person_id]), paid_on=date, note=clean_text(note))
+            count += 1
+        audit.record("dues", "dues_payment", None, None, {"month": month, "paid": count})
+    return count
+
+
+def mark_all_paid(month, on=None) -> int:
+    month = month_of(month)
+    bases = bases_for(month)
+    return mark_paid(month, [pid for pid in liable(month) if pid in bases], on)
+
+
+def undo_payment(month, person_id: int) -> None:
+    month = month_of(month)
+    with database.atomic():
+        DuesPayment.delete().where((DuesPayment.month == month) & (DuesPayment.person == person_id)).execute()
+        audit.record("dues", "dues_payment", person_id, {"month": month}, None)
+
+
+def totals(month) -> dict[str, int]:
+    rows = sheet(month)
+    due = [r for r in rows if r.amount_fen is not None]
+    return {"people": len(rows), "due_fen": sum(r.amount_fen for r in due),
+            "paid_people": sum(r.paid_on is not None for r in rows),
+            "paid_fen": sum(r.amount_fen for r in due if r.paid_on is not None),
+            "no_base": sum(r.base_fen is None for r in rows)}
+
+
+def arrears(through, months_back: int = 12) -> list[dict]:
+    """Members with unpaid months up to ``through``, most months first: 3+ highlighted, 6+ listed as
+    视为自动退会 candidates. Only months in which they owed dues count."""
+    through = month_of(through)
+    result: dict[int, dict] = {}
+    month = through
+    for _ in range(months_back):
+        paid = {pid for (pid,) in DuesPayment.select(DuesPayment.person).where(DuesPayment.month == month).tuples()}
+        bases = bases_for(month)
+        for pid in liable(month):
+            if pid not in paid and pid in bases:  # owed: a member with a known wage base
+                entry = result.setdefault(pid, {"person_id": pid, "months": []})
+                entry["months"].append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    people = {p["id"]: p for p in Person.select(Person.id, Person.name, Department.name.alias("dept"))
+              .join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
+              .where(Person.id.in_(list(result))).dicts()}
+    rows = []
+    for pid, entry in result.items():
+        months = sorted(entry["months"])
+        rows.append({"person_id": pid, "name": people[pid]["name"], "department": people[pid]["dept"] or "",
+                     "unpaid": len(months), "since": months[0], "consecutive": _consecutive(months, through),
+                     "candidate": _consecutive(months, through) >= LEAVING_MONTHS})
+    return sorted(rows, key=lambda r: (-r["consecutive"], -r["unpaid"], r["name"]))
+
+
+def _consecutive(months: list[dt.date], through: dt.date) -> int:
+    count, month = 0, through
+    wanted = set(months)
+    while month in wanted:
+        count += 1
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return count
+
+
+def year_summary(year: int) -> list[dict]:
+    """Per month of a year: members liable, due and collected."""
+    rows = []
+    for m in range(1, 13):
+        month = dt.date(year, m, 1)
+        if month > dt.date.today():
+            break
+        t = totals(month)
+        rows.append({"month": month, **t})
+    return rows
+
+
+def joined_on(person_id: int) -> dt.date | None:
+    return (MembershipEvent.select(fn.MIN(MembershipEvent.date))
+            .where((MembershipEvent.person == person_id) & (MembershipEvent.kind.in_(("入会", "转入")))).scalar())

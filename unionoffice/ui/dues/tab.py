@@ -1,0 +1,189 @@
+"""会费 tab: the month's collection sheet, marking payments (one, all, or from a paid list), payroll
+imports for the wage base, the arrears list, the 会费收缴表."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import dues, money
+from unionoffice.domain.validation import ValidationError
+from unionoffice.excel import dues_io
+from unionoffice.excel.reading import ImportFileError
+from unionoffice.files import WriteError
+from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
+
+ORANGE, RED = QBrush(QColor("#b26a00")), QBrush(QColor("#b00020"))
+
+
+class ArrearsModel(RowsTableModel):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.rows()[index.row()]
+            return RED if row["candidate"] else ORANGE if row["consecutive"] >= dues.HIGHLIGHT_MONTHS else None
+        return super().data(index, role)
+
+
+def _view(model) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    return view, proxy
+
+
+class DuesTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("月份：")))
+        self.month = QDateEdit(QDate.currentDate())
+        self.month.setDisplayFormat("yyyy年MM月")
+        self.month.setCalendarPopup(True)
+        self.month.dateChanged.connect(self.reload)
+        top.addWidget(self.month)
+        bar = Bar()
+        for text, slot in ((self.tr("标记已缴"), self.mark_selected), (self.tr("全部标记已缴"), self.mark_all),
+                           (self.tr("撤销缴费"), self.undo), (self.tr("导入工资…"), self.import_wages),
+                           (self.tr("导入缴费名单…"), self.import_paid),
+                           (self.tr("导出收缴表…"), self.export)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        top.addWidget(bar, 1)
+        layout.addLayout(top)
+        self.pages = QTabWidget()
+        self.model = RowsTableModel([("name", "姓名"), ("department", "部门"), ("base", "工资基数（元）"),
+                                     ("amount", "会费（元）"), ("status", "缴费状态"), ("paid_on", "缴费日期")], self)
+        self.view, self.proxy = _view(self.model)
+        self.pages.addTab(self.view, self.tr("收缴表"))
+        self.arrears_model = ArrearsModel([("name", "姓名"), ("department", "部门"), ("consecutive", "连续欠缴（月）"),
+                                           ("unpaid", "近12个月欠缴（月）"), ("since", "最早欠缴月份"),
+                                           ("note", "提示")], self)
+        self.arrears_view, _ = _view(self.arrears_model)
+        self.arrears_view.setObjectName("arrears")
+        self.pages.addTab(self.arrears_view, self.tr("欠缴名单"))
+        layout.addWidget(self.pages, 1)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        layout.addWidget(self.status)
+        self.wages = LedgerImport(self, self.tr("导入工资"), lambda p: dues_io.read_wages(p, self.current_month()),
+                                  dues_io.apply_wages, lambda _s: self._after_change(), unit="人")
+        self.loaded = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
+
+    def current_month(self) -> dt.date:
+        return self.month.date().toPython().replace(day=1)
+
+    def reload(self, *_args) -> None:
+        self.loaded = True
+        month = self.current_month()
+        rows = []
+        for r in dues.sheet(month):
+            rows.append({"person_id": r.person_id, "name": r.name, "department": r.department,
+                         "base": money.yuan(r.base_fen), "amount": money.yuan(r.amount_fen),
+                         "status": "已缴" if r.paid_on else ("缺工资基数" if r.base_fen is None else "未缴"),
+                         "paid_on": r.paid_on})
+        self.model.set_rows(rows)
+        t = dues.totals(month)
+        self.status.setText(self.tr("%s：应缴 %d 人 %s 元 · 已缴 %d 人 %s 元%s") % (
+            month.strftime("%Y年%m月"), t["people"], money.text(t["due_fen"]), t["paid_people"],
+            money.text(t["paid_fen"]), self.tr(" · 缺工资基数 %d 人") % t["no_base"] if t["no_base"] else ""))
+        arrears = dues.arrears(month)
+        for r in arrears:
+            r["since"] = r["since"].strftime("%Y-%m")
+            r["note"] = ("连续6个月未缴，视为自动退会候选（由工会决定）" if r["candidate"]
+                         else "连续3个月以上未缴" if r["consecutive"] >= dues.HIGHLIGHT_MONTHS else "")
+        self.arrears_model.set_rows(arrears)
+        self.pages.setTabText(1, self.tr("欠缴名单（%d）") % sum(r["consecutive"] >= dues.HIGHLIGHT_MONTHS
+                                                              for r in arrears))
+
+    def _after_change(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _selected_people(self) -> list[int]:
+        return [self.proxy.data(i, RECORD_ROLE)["person_id"] for i in self.view.selectionModel().selectedRows()]
+
+    def _mark(self, call) -> None:
+        try:
+            count = call()
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("会费"), exc.reason)
+            return
+        self._after_change()
+        QMessageBox.information(self, self.tr("会费"), self.tr("已登记 %d 人缴费。") % count)
+
+    def mark_selected(self) -> None:
+        people = self._selected_people()
+        if people:
+            self._mark(lambda: dues.mark_paid(self.current_month(), people))
+
+    def mark_all(self) -> None:
+        if QMessageBox.question(self, self.tr("全部标记已缴"), self.tr("把本月有工资基数的应缴会员全部登记为已缴？")) \
+                == QMessageBox.StandardButton.Yes:
+            self._mark(lambda: dues.mark_all_paid(self.current_month()))
+
+    def undo(self) -> None:
+        for person_id in self._selected_people():
+            dues.undo_payment(self.current_month(), person_id)
+        self._after_change()
+
+    def import_wages(self) -> None:
+        self.wages.choose_and_start()
+
+    def import_paid(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择缴费名单"), "", self.tr("Excel 工作簿 (*.xlsx *.xls)"))
+        if not path:
+            return
+        try:
+            people, rejections = dues_io.read_paid_list(path, self.current_month())
+        except ImportFileError as exc:
+            QMessageBox.warning(self, self.tr("无法导入"), str(exc))
+            return
+        if rejections:
+            QMessageBox.warning(self, self.tr("缴费名单"), "\n".join(
+                f"第 {r.row} 行 [{r.column}]：{r.reason}" for r in rejections[:20]))
+        self._mark(lambda: dues.mark_paid(self.current_month(), people))
+
+    def export(self) -> None:
+        month = self.current_month()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出会费收缴表"), f"会费收缴表{month:%Y%m}.xlsx",
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            dues_io.export_month(path, month)
+        except WriteError as exc:
+            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+            return
+        QMessageBox.information(self, self.tr("导出完成"), self.tr("已保存：%s") % path)
