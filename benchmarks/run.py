@@ -122,7 +122,7 @@ def main() -> None:
 
     # 1. import a 100k-row HR roster into an empty office
     roster = folder / "roster.xlsx"
-    rows = write_roster(roster, args.people)
+    write_roster(roster, args.people)
     from python_calamine import CalamineWorkbook
 
     from unionoffice.excel import roster_import

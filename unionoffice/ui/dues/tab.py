@@ -51,6 +51,7 @@ def _view(model) -> tuple[QTableView, QSortFilterProxyModel]:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
     return view, proxy
 
 
@@ -81,12 +82,14 @@ class DuesTab(QWidget):
         self.model = RowsTableModel([("name", "姓名"), ("department", "部门"), ("base", "工资基数（元）"),
                                      ("amount", "会费（元）"), ("status", "缴费状态"), ("paid_on", "缴费日期")], self)
         self.view, self.proxy = _view(self.model)
+        self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.pages.addTab(self.view, self.tr("收缴表"))
         self.arrears_model = ArrearsModel([("name", "姓名"), ("department", "部门"), ("consecutive", "连续欠缴（月）"),
                                            ("unpaid", "近12个月欠缴（月）"), ("since", "最早欠缴月份"),
                                            ("note", "提示")], self)
         self.arrears_view, _ = _view(self.arrears_model)
         self.arrears_view.setObjectName("arrears")
+        self.arrears_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the longest behind first
         self.pages.addTab(self.arrears_view, self.tr("欠缴名单"))
         layout.addWidget(self.pages, 1)
         self.status = QLabel()
