@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
@@ -152,7 +153,11 @@ def run(db: str | None = None) -> int:
         window = MainWindow(db_path)
         window.show()
         if os.environ.get("UNIONOFFICE_QUIT_WHEN_SHOWN"):  # benchmarks: time to a usable window
-            QTimer.singleShot(0, app.quit)
+            def shown() -> None:
+                print(f"shown {time.time():.6f}", flush=True)
+                app.quit()
+
+            QTimer.singleShot(0, shown)
         return app.exec()
     finally:
         close_database()

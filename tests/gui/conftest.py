@@ -23,4 +23,7 @@ def window(app, demo_db, db_path, qtbot):
     w = MainWindow(db_path)
     qtbot.addWidget(w)
     w.show()
-    return w
+    yield w
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10000)  # no figures still being counted for this database

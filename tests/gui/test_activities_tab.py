@@ -68,4 +68,5 @@ def test_basketball_match_from_announcement_to_results(window, qtbot, monkeypatc
     assert members.get_person(winner).name in sheet
     assert dt.date.today() <= activities.get(activity_id).starts_at.date()
     window.data_changed.emit()
+    qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert int(window.overview.number_labels["participations"].text()) >= 1

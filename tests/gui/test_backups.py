@@ -22,11 +22,13 @@ def test_make_and_restore_a_backup_from_the_dialog(window, qtbot, monkeypatch, d
 
     members.create_person({"name": "误录入", "id_number": make_id(seq=901, birth="20000101")})
     window.data_changed.emit()
+    qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert window.overview.number_labels["employees"].text() == str(employees + 1)
     dialog.view.selectRow(0)
     dialog.restore_selected()
     assert told and "已恢复" in told[-1]
     assert members.headcount() == (employees, member_count)
+    qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert window.overview.number_labels["employees"].text() == str(employees)
     assert any(b.label == "before-restore" for b in backup.list_backups(db_path))
 

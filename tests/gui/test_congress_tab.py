@@ -63,6 +63,7 @@ def test_a_session_end_to_end(window, qtbot, monkeypatch, tmp_path):
     tab._after_change()
     stages = {r["number"]: r["stage"] for r in tab.model.rows()}
     assert sorted(stages.values()) == sorted(["已评价", "已交办", "已交办", "已交办", "不立案"])
+    qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert window.overview.number_labels["motions_open"].text() == str(congress.counts()["open"])
 
     page = MotionDialog(None, ids[0], tab)

@@ -38,12 +38,13 @@ def test_first_start_dialog_refuses_bad_input_then_saves(app, db, qtbot):
     assert saved["credit_code"] == "91350100M000100Y43"
 
 
-def test_window_title_and_overview(window):
+def test_window_title_and_overview(window, qtbot):
     assert window.windowTitle() == "工会办公室 — 华北石化有限公司工会委员会"
     assert window.tabs.tabText(0) == "概况"
     from unionoffice.domain import members
 
     employees, member_count = members.headcount()
+    qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     labels = window.overview.number_labels
     assert labels["employees"].text() == str(employees)
     assert labels["members"].text() == str(member_count)

@@ -57,6 +57,7 @@ def test_transfer_out_changes_the_join_rate(window, qtbot):
     assert dialog.result() == QDialog.DialogCode.Accepted
     tab._after_change(person_id)
     assert members.headcount() == (before_employees, before_members - 1)
+    qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert window.overview.number_labels["members"].text() == str(before_members - 1)
     assert person_id not in tab.model.ids()  # filtered to members only
 

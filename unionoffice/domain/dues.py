@@ -84,21 +84,41 @@ class SheetRow:
     paid_on: dt.date | None
 
 
+def _month_rows(month: dt.date) -> list[tuple]:
+    """(person_id, name, department, base_fen or None, paid amount or None, paid_on or None) for everyone
+    liable for the month or who paid for it: one query over subqueries (no id lists), so a roster of
+    100,000 costs one scan."""
+    end = month_end(month)
+    latest_event = members.latest_events_on(end).alias("latest")
+    held = Person.select(latest_event.c.person_id).from_(latest_event).where(latest_event.c.kind == "保留")
+    owes = (members.employees_on(end) & Person.id.in_(members.member_ids_on(end)) & Person.id.not_in(held)
+            & Person.employment_status.not_in(EXEMPT_STATUSES))
+    latest_base = (WageBase.select(WageBase.person, fn.MAX(WageBase.month).alias("m"))
+                   .where(WageBase.month <= month).group_by(WageBase.person)).alias("lb")
+    base = WageBase.alias("base")
+    paid = DuesPayment.alias("paid")
+    query = (Person.select(Person.id, Person.name, Department.name, base.base_fen, paid.base_fen, paid.amount_fen,
+                           paid.paid_on)
+             .join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
+             .switch(Person).join(latest_base, JOIN.LEFT_OUTER, on=(latest_base.c.person_id == Person.id))
+             .join(base, JOIN.LEFT_OUTER, on=((base.person == Person.id) & (base.month == latest_base.c.m)))
+             .switch(Person).join(paid, JOIN.LEFT_OUTER, on=((paid.person == Person.id) & (paid.month == month)))
+             .where(owes | paid.id.is_null(False))
+             .order_by(Department.name, Person.name_pinyin))
+    return database.execute(query).fetchall()
+
+
 def sheet(month) -> list[SheetRow]:
     """The month's collection sheet, by department and name."""
     month = month_of(month)
-    ids = set(liable(month))
-    bases = bases_for(month)
-    paid = {p.person_id: p for p in DuesPayment.select().where(DuesPayment.month == month)}
-    people = (Person.select(Person.id, Person.name, Person.name_pinyin, Department.name.alias("dept"))
-              .join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
-              .where(Person.id.in_(list(ids | set(paid)))).order_by(Department.name, Person.name_pinyin).dicts())
     rows = []
-    for p in people:
-        payment = paid.get(p["id"])
-        base = payment.base_fen if payment else bases.get(p["id"])
-        amount = payment.amount_fen if payment else (dues_fen(base) if base is not None else None)
-        rows.append(SheetRow(p["id"], p["name"], p["dept"] or "", base, amount, payment.paid_on if payment else None))
+    for person_id, name, dept, base_fen, paid_base, paid_amount, paid_on in _month_rows(month):
+        if paid_on is not None:
+            paid_on = paid_on if isinstance(paid_on, dt.date) else dt.date.fromisoformat(str(paid_on))
+            rows.append(SheetRow(person_id, name, dept or "", paid_base, paid_amount, paid_on))
+        else:
+            rows.append(SheetRow(person_id, name, dept or "", base_fen,
+                                 dues_fen(base_fen) if base_fen is not None else None, None))
     return rows
 
 

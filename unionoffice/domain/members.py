@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 
 from peewee import JOIN, Case, fn
-from pypinyin import lazy_pinyin
 
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, codes, settings
@@ -77,6 +76,8 @@ SURNAME_READINGS = {
 
 @functools.lru_cache(maxsize=20000)
 def _syllable(char: str) -> str:
+    from pypinyin import lazy_pinyin  # its dictionaries take 0.1 s to load: not at start-up
+
     return "".join(lazy_pinyin(char, errors="default")).lower()
 
 

@@ -38,9 +38,12 @@ def clean_text(value) -> str:
     placeholder text such as 不详 or — counts as empty."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = _BREAKS.sub(" ", _CONTROL.sub("", str(value).translate(_FOLD))).strip()
+    if type(value) is not str:
+        value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    text = value if value.isascii() else value.translate(_FOLD)
+    if not text.isprintable():  # only then can there be a control character or a line break
+        text = _BREAKS.sub(" ", _CONTROL.sub("", text))
+    text = text.strip()
     return "" if text in PLACEHOLDERS else text
 
 

@@ -17,7 +17,6 @@ from unionoffice.domain.validation import (
     clean_text,
     normalise_id,
     parse_date,
-    parse_id_number,
 )
 from unionoffice.logs import log
 from unionoffice.excel import ledger
@@ -144,7 +143,7 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
             plan.rejections.append(Rejection(row_no, column, exc.reason, cells))
             continue
         number = record.values["id_number"]
-        if number in seen:
+        if number in seen:  # the same person again, written the other way (15 digits)
             plan.rejections.append(Rejection(
                 row_no, title("id_number"), f"证件号码与第 {seen[number]} 行重复", cells))
             continue
@@ -157,13 +156,9 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
 def _earlier_row(raw: dict, seen: dict[str, int]) -> int | None:
     """The row where this row's ID number already came in, if any (checked before the rest of
     the row, so a copied person is reported as a duplicate and not as some other defect)."""
-    if not clean_text(raw.get("name")) or not isinstance(raw.get("id_number"), str):
+    if not isinstance(raw.get("id_number"), str) or not clean_text(raw.get("name")):
         return None
-    try:
-        number = parse_id_number(raw["id_number"]).number
-    except ValidationError:
-        number = normalise_id(raw["id_number"])
-    return seen.get(number)
+    return seen.get(normalise_id(raw["id_number"]))  # a 15-digit copy is caught after validation
 
 
 def _check_row(raw: dict, title, today: dt.date, known: dict) -> Record:
@@ -236,7 +231,7 @@ NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "gender", "birth_date", "
                "skill_level", "mobile", "hukou_type", "hukou_place", "political_status",
                "department", "position", "native_place", "is_migrant", "employment_form",
                "hire_date", "work_start_date", "union_group", "union_post", "member_card_no",
-               "note", "created_at", "updated_at")
+               "note", "membership_state", "created_at", "updated_at")
 
 
 def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date | None = None,
@@ -289,7 +284,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 v.get("position", ""), v.get("native_place", ""), v.get("is_migrant", False),
                 v.get("employment_form", ""), v.get("hire_date"), v.get("work_start_date"),
                 group(v.get("union_group", ""), dept_id), v.get("union_post", ""), card,
-                v.get("note", ""), stamp, stamp))
+                v.get("note", ""), "入会" if member else "", stamp, stamp))
             if member:
                 on = (record.join_date if plan.has_membership_column else join_date)
                 note = ""
@@ -327,8 +322,8 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 card_seq += 1
                 Person.update(member_card_no=f"{prefix}{card_seq:06d}").where(Person.id == pid).execute()
         settings.put_many({"members.card_seq": card_seq})
-        new_ids = list(range(start_id, start_id + len(plan.new)))
-        members.refresh_state(new_ids + join_ids + [pid for pid, *_ in plan.updates])
+        # new people's state is set as they are written (入会 or none); the others are recomputed
+        members.refresh_state(join_ids + [pid for pid, *_ in plan.updates])
         bulk.insert_rows(AuditLog, ("actor", "action", "table_name", "row_id", "before", "after"), [
             (audit._actor(), "update", "person", pid, audit._json(before), audit._json(after))
             for pid, _, before, after in plan.updates])

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from unionoffice.domain import chapter, overview
+from unionoffice.ui.common.tasks import run_in_background
 
 
 class OverviewTab(QWidget):
@@ -66,16 +67,33 @@ class OverviewTab(QWidget):
             self.chapter_labels[f.key] = label
         layout.addWidget(chapter_box)
         layout.addStretch(1)
+        self.pending = 0
+        self.idle = True
         self.refresh()
 
     def refresh(self) -> None:
-        for key, text in overview.headlines().items():
-            self.number_labels[key].setText(text)
-        self.as_of.setText(self.tr("截至 %s") % dt.date.today().isoformat())
-        title, figures = overview.year_figures()
-        self.year_box.setTitle(title)
-        for label, text in figures.items():
-            self.year_labels[label].setText(text)
+        """The figures are counted off the GUI thread (a large office takes a moment); the window
+        stays usable meanwhile and the newest request wins."""
+        self.pending += 1
+        request = self.pending
+        self.idle = False
+        run_in_background(lambda: (overview.headlines(), overview.year_figures()),
+                          lambda result, error: self._show(request, result, error))
         values = chapter.load()
         for key, label in self.chapter_labels.items():
             label.setText(values[key] or "—")
+
+    def _show(self, request: int, result, error) -> None:
+        if request != self.pending:
+            return  # a newer refresh is on its way
+        self.idle = True
+        if error is not None:
+            self.as_of.setText(self.tr("统计数字暂时无法计算：%s") % error)
+            return
+        headlines, (title, figures) = result
+        for key, text in headlines.items():
+            self.number_labels[key].setText(text)
+        self.as_of.setText(self.tr("截至 %s") % dt.date.today().isoformat())
+        self.year_box.setTitle(title)
+        for label, text in figures.items():
+            self.year_labels[label].setText(text)

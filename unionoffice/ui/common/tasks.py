@@ -119,3 +119,34 @@ class Task(QObject):
 
 def run_task(parent: QWidget, title: str, fn: Callable[..., Any], *args, **callbacks) -> Task:
     return Task(parent, title, fn, *args, **callbacks).start()
+
+
+class _Relay(QObject):
+    finished = Signal(object, object)  # result, error
+
+
+_running: set = set()
+
+
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any, Exception | None], None]) -> None:
+    """Quiet work with no progress dialog (figures for the 概况 tab): ``fn()`` runs on the thread
+    pool with its own database connection; ``on_done(result, error)`` runs on the GUI thread."""
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    relay = _Relay()
+    relay.finished.connect(lambda result, error: (_running.discard(relay), on_done(result, error)))
+    _running.add(relay)
+
+    def work() -> None:
+        try:
+            result, error = fn(), None
+        except Exception as exc:  # shown by on_done on the GUI thread
+            result, error = None, exc
+        finally:
+            from unionoffice.db.models import database
+
+            if database.obj is not None and not database.obj.is_closed():
+                database.obj.close()
+        relay.finished.emit(result, error)
+
+    QThreadPool.globalInstance().start(QRunnable.create(work))

@@ -122,6 +122,7 @@ class MembersTab(QWidget):
         self.view.setObjectName("roster")
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.building = True  # setSortingEnabled sorts at once: one query at the end instead
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -139,6 +140,7 @@ class MembersTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # one per tab
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit_current)
+        self.building = False
         self.reload_choices()
 
     # --- filters and the list ---
@@ -187,7 +189,8 @@ class MembersTab(QWidget):
 
     def _sort(self, key: str, descending: bool) -> None:
         self.sort_key, self.descending = key, descending
-        self.reload()
+        if not self.building:
+            self.reload()
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.excel import activities_io, annual_report, motions_io, notices_io, roster_export, welfare_io
 from unionoffice.ui.common.tasks import run_task
-from unionoffice.ui.reports import charts
 
 
 @dataclass(frozen=True)
@@ -215,6 +214,8 @@ class ReportsTab(QWidget):
             self.start_write(kind.key, path)
 
     def start_write(self, key: str, path: str, on_done: Callable | None = None) -> None:
+        from unionoffice.ui.reports import charts  # QtCharts loads only when it is used
+
         pictures = charts.rendered(self.year.value()) if key == "annual" else None  # Qt work stays here
         options = {"masked": self.masked.isChecked(), "all": self.all_people.isChecked()}
         self.task = run_task(self, self.tr("正在生成报表…"), _write, key, path, self.period(), options, pictures,
@@ -258,6 +259,8 @@ class ReportsTab(QWidget):
         return page
 
     def reload_charts(self) -> None:
+        from unionoffice.ui.reports import charts
+
         while self.chart_grid.count():
             item = self.chart_grid.takeAt(0)
             if item.widget():
