@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import resource
 import sqlite3
 import statistics as stats
 import subprocess
@@ -214,19 +213,28 @@ def main() -> None:
     # 6. cold start to a usable window, and its peak memory
     env = {**os.environ, "UNIONOFFICE_QUIT_WHEN_SHOWN": "1", "PYTHONPATH": str(ROOT)}
 
-    def cold_start():
-        subprocess.run([sys.executable, "-m", "unionoffice", "--db", str(db_path)], env=env, check=True,
-                       capture_output=True)
+    peaks = []
+
+    def cold_start() -> float:
+        """Seconds from launching the process to the window shown and its event loop running; the
+        process's own peak memory is kept (os.wait4 gives that child's rusage alone)."""
+        started = time.time()
+        process = subprocess.Popen([sys.executable, "-m", "unionoffice", "--db", str(db_path)], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        out = process.stdout.read()
+        _pid, _status, usage = os.wait4(process.pid, 0)
+        process.returncode = 0
+        peaks.append(usage.ru_maxrss / 1024)
+        shown = next(float(line.split()[1]) for line in out.splitlines() if line.startswith("shown "))
+        return shown - started
 
     def qt_import():
         subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True)
 
     cold_start()  # the first start of the day makes its backup: measure the starts after it
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    results.append(("cold start to a usable window", median_time(cold_start, args.runs),
+    results.append(("cold start to a usable window", stats.median(cold_start() for _ in range(args.runs)),
                     median_time(qt_import, args.runs), "≤ 1.0 s"))
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    results.append(("peak memory of the GUI process (MB)", peak, None, "≤ 400 MB"))
+    results.append(("peak memory of the GUI process (MB)", max(peaks), None, "≤ 400 MB"))
 
     print(f"\n{'step':42} {'median':>10} {'baseline':>10} {'ratio':>7}  target")
     for name, value, base, target in results:

@@ -26,7 +26,7 @@ from unionoffice.ui.common.dialogs import button_box
 from unionoffice.db.connection import database_path
 from unionoffice.domain import codes, members
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import roster_export, roster_import
+from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.table_model import IdTableModel
@@ -42,14 +42,20 @@ GRAY = QBrush(QColor("#888888"))
 
 
 def _read_and_classify(path: str, progress):
+    from unionoffice.excel import roster_import  # openpyxl loads on first use, not at start-up
+
     return roster_import.classify(roster_import.read_roster(path, progress=progress))
 
 
 def _apply(plan, db_path, join_date, progress):
+    from unionoffice.excel import roster_import
+
     return roster_import.apply(plan, db_path=db_path, join_date=join_date, progress=progress)
 
 
 def _export(path, include_all, masked, progress):
+    from unionoffice.excel import roster_export
+
     return roster_export.export_roster(path, include_all=include_all, masked=masked,
                                        progress=progress)
 
@@ -141,7 +147,12 @@ class MembersTab(QWidget):
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit_current)
         self.building = False
-        self.reload_choices()
+        self.loaded = False  # the roster is queried when the tab is first shown, not at start-up
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload_choices()
 
     # --- filters and the list ---
     def _combo(self, layout: QHBoxLayout, label: str, items) -> QComboBox:
@@ -178,6 +189,7 @@ class MembersTab(QWidget):
             employment_status=self.f_status.currentData() or "", include_left=self.f_left.isChecked())
 
     def reload(self, *_args) -> None:
+        self.loaded = True
         selected = self.current_id()
         f = self.current_filter()
         ids, employees, member_count = members.search(f, self.sort_key, self.descending)
@@ -282,7 +294,7 @@ class MembersTab(QWidget):
         failure("roster import", exc)
         if isinstance(exc, Cancelled):
             QMessageBox.information(self, self.tr("导入"), self.tr("已取消，数据没有任何改动。"))
-        elif isinstance(exc, (roster_import.ImportFileError, ValidationError, OSError)):
+        elif isinstance(exc, (ImportFileError, ValidationError, OSError)):
             QMessageBox.warning(self, self.tr("无法导入"), str(exc))
         else:
             QMessageBox.critical(self, self.tr("导入失败"),
