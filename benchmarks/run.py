@@ -176,7 +176,11 @@ def main() -> None:
     from unionoffice.ui.members.tab import MembersTab
 
     app = ensure_app()
-    results.append(("open the 会员 tab", median_time(lambda: MembersTab().deleteLater(), args.runs), None, "≤ 300 ms"))
+    def open_tab():
+        tab = MembersTab()
+        tab.reload_choices()  # what its first showing does
+        tab.deleteLater()
+    results.append(("open the 会员 tab", median_time(open_tab, args.runs), None, "≤ 300 ms"))
     tab = MembersTab()
     raw = sqlite3.connect(db_path)
     for text in ("zw", "5678", "动力"):
@@ -222,9 +226,9 @@ def main() -> None:
         process = subprocess.Popen([sys.executable, "-m", "unionoffice", "--db", str(db_path)], env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         out = process.stdout.read()
-        _pid, _status, usage = os.wait4(process.pid, 0)
-        process.returncode = 0
-        peaks.append(usage.ru_maxrss / 1024)
+        process.wait()
+        # the process reports its own peak (a child's rusage would count the parent's pages before exec)
+        peaks.append(next(float(line.split()[1]) for line in out.splitlines() if line.startswith("peak ")) / 1024)
         shown = next(float(line.split()[1]) for line in out.splitlines() if line.startswith("shown "))
         return shown - started
 

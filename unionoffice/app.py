@@ -27,7 +27,7 @@ def ensure_app() -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    icon = Path(__file__).parent / "resources" / "unionoffice.svg"
+    icon = Path(__file__).parent / "resources" / "unionoffice.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # calendars, dates
@@ -158,6 +158,17 @@ def run(db: str | None = None) -> int:
                 app.quit()
 
             QTimer.singleShot(0, shown)
+            code = app.exec()
+            from PySide6.QtCore import QThreadPool
+
+            QThreadPool.globalInstance().waitForDone()  # the 概况 figures, counted in the background
+            try:
+                import resource
+
+                print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)  # KB
+            except ImportError:  # Windows
+                pass
+            return code
         return app.exec()
     finally:
         close_database()

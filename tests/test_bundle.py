@@ -1,0 +1,65 @@
+"""The bundled program (PyInstaller, one folder) built and run headless on a demo database, as the
+office PC would run it: no Python of its own needed. Slow (a few minutes): marked, and run by CI."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLE = ROOT / "dist" / "unionoffice"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    if sys.platform != "linux":
+        pytest.skip("the Linux bundle is built on Linux")
+    result = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    print(result.stdout.strip().splitlines()[-1])  # bundle size: N MB
+    return BUNDLE
+
+
+def run(bundle, *args, env=None, timeout=120):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    clean["PATH"] = "/usr/bin:/bin"  # no Python of the project's on the path
+    return subprocess.run([str(bundle / "unionoffice-cli"), *map(str, args)], capture_output=True, text=True,
+                          env={**clean, **(env or {})}, timeout=timeout)
+
+
+def test_bundle_runs_headless_on_a_demo_office(bundle, tmp_path):
+    size_mb = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()) / 1024 / 1024
+    print(f"bundle size: {size_mb:.0f} MB")
+    assert size_mb < 200
+    env = {"UNIONOFFICE_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    from unionoffice import __version__
+
+    version = run(bundle, "--version", env=env)
+    assert version.returncode == 0 and __version__ in version.stdout
+    db = tmp_path / "office.sqlite3"
+    assert run(bundle, "demo", "--db", db, "--members", 200, env=env).returncode == 0
+    check = run(bundle, "check", "--db", db, env=env)
+    assert check.returncode == 0 and check.stdout.strip() == "ok"
+    report = run(bundle, "report", "annual", "--year", 2026, "--db", db, "-o", tmp_path / "annual.xlsx", env=env)
+    assert report.returncode == 0, report.stderr
+    from openpyxl import load_workbook
+
+    assert len(load_workbook(tmp_path / "annual.xlsx")["图表"]._images) == 5
+    window = subprocess.run([str(bundle / "unionoffice"), "--db", str(db)], capture_output=True, text=True,
+                            env={**env, "UNIONOFFICE_QUIT_WHEN_SHOWN": "1", "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert window.returncode == 0, window.stderr
+    assert "shown" in window.stdout
+    translations = list(bundle.rglob("qtbase_zh_CN.qm"))
+    assert translations, "Qt's Chinese translations are not in the bundle"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cleanup():
+    yield
+    shutil.rmtree(ROOT / "build" / "pyinstaller", ignore_errors=True)
