@@ -276,6 +276,7 @@ def cmd_report(args) -> int:
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
     _open(args.db)
+    report = statistics.annual(args.year)
     pictures = None
     if not args.no_charts:
         import os
@@ -285,8 +286,7 @@ def cmd_report(args) -> int:
         from unionoffice.ui.reports import charts
 
         ensure_app()
-        pictures = charts.rendered(args.year)
-    report = statistics.annual(args.year)
+        pictures = charts.rendered(args.year, report.breakdowns)
     warnings = statistics.checks(args.year)
     write_annual(args.output, report, warnings, pictures)
     print(f"已生成 {args.year} 年度基层工会统计年报（{report.period.text}）→ {args.output}")

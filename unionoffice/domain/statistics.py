@@ -11,7 +11,15 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from unionoffice.db.models import Congress, Department, MembershipEvent, Person, Representative, UnionGroup
+from unionoffice.db.models import (
+    Congress,
+    Department,
+    MembershipEvent,
+    Person,
+    Representative,
+    UnionGroup,
+    database,
+)
 from unionoffice.domain import activities, chapter, congress, members, money, notices, welfare
 
 LABELS = (
@@ -143,9 +151,14 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
 def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
     """职工 and 会员 by department, gender, age band, 学历 and 用工形式 on a day."""
     member_ids = {pid for (pid,) in members.member_ids_on(on).tuples()}
-    people = list(_employees(on).select(Person.id, Person.gender, Person.birth_date, Person.education,
-                                        Person.employment_form, Person.is_migrant, Department.name.alias("dept"))
-                  .join(Department, on=Person.department == Department.id, join_type=JOIN.LEFT_OUTER).dicts())
+    query = (_employees(on).select(Person.id, Person.gender, Person.birth_date, Person.education,
+                                   Person.employment_form, Department.name)
+             .join(Department, on=Person.department == Department.id, join_type=JOIN.LEFT_OUTER))
+    keys = ("id", "gender", "birth_date", "education", "employment_form", "dept")
+    people = [dict(zip(keys, row)) for row in database.execute(query).fetchall()]  # raw rows: 100k in 0.1 s
+    for p in people:
+        if isinstance(p["birth_date"], str):
+            p["birth_date"] = dt.date.fromisoformat(p["birth_date"])
 
     def age(p):
         b = p["birth_date"]

@@ -83,8 +83,9 @@ def join_rate_chart() -> QChart:
     return chart
 
 
-def build(year: int) -> list[tuple[str, QChart]]:
-    report = statistics.breakdowns(statistics.statistical_year(year).as_of)
+def build(year: int, breakdowns: dict | None = None) -> list[tuple[str, QChart]]:
+    """The five charts; ``breakdowns`` from an annual report already counted saves counting twice."""
+    report = breakdowns or statistics.breakdowns(statistics.statistical_year(year).as_of)
     departments = [r for r in report["按部门"][1] if r[0] != "合计"]
     ages = [r for r in report["按年龄段"][1] if r[0] != "合计"]
     paid = statistics.paid_by_month(year)
@@ -128,6 +129,6 @@ def png_bytes(pixmap: QPixmap) -> bytes:
     return bytes(data)
 
 
-def rendered(year: int) -> list[tuple[str, bytes]]:
+def rendered(year: int, breakdowns: dict | None = None) -> list[tuple[str, bytes]]:
     """The charts as PNG images, for the workbook's 图表 sheet."""
-    return [(title, png_bytes(to_pixmap(chart))) for title, chart in build(year)]
+    return [(title, png_bytes(to_pixmap(chart))) for title, chart in build(year, breakdowns)]
