@@ -115,6 +115,16 @@ def daily_backup(db_path: Path) -> None:
         tell("warning", f"今日自动备份失败：{exc}")
 
 
+def peak_memory_kb() -> int:
+    """This program's own peak resident memory (VmHWM: unlike getrusage it does not count the pages
+    of a parent that forked it); 0 where it cannot be read."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
 def run(db: str | None = None) -> int:
     from unionoffice.db.connection import close_database, open_database
     from unionoffice.domain import chapter, security
@@ -162,12 +172,7 @@ def run(db: str | None = None) -> int:
             from PySide6.QtCore import QThreadPool
 
             QThreadPool.globalInstance().waitForDone()  # the 概况 figures, counted in the background
-            try:
-                import resource
-
-                print(f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)  # KB
-            except ImportError:  # Windows
-                pass
+            print(f"peak {peak_memory_kb()}", flush=True)
             return code
         return app.exec()
     finally:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
 
 from unionoffice.db.backup import make_backup
 from unionoffice.db.models import Activity, database
@@ -38,6 +37,7 @@ ALIASES = {
 
 
 def export_ledger(path: Path | str, year: int, progress: Callable | None = None) -> int:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     rows = sorted(activities.search(activities.ActivityFilter(year=year)), key=lambda r: (r["starts_at"], r["id"]))
     info = chapter.load()
     unit = info["union_name"] or info["unit_name"] or "本单位工会"

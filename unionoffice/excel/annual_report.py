@@ -6,11 +6,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.drawing.image import Image
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from unionoffice.domain.statistics import AnnualReport
 from unionoffice.excel.writing import FORMULA_STARTS, Column
 from unionoffice.files import atomic_target
@@ -20,6 +15,11 @@ BASIC = [Column("项目", 22), Column("数值", 34)]
 
 def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | None = None,
                  charts: list[tuple[str, bytes]] | None = None) -> Path:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
+    from openpyxl.drawing.image import Image
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     ws.title = "基本情况"
@@ -85,6 +85,9 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
 
 def _write_rows(ws, title: str, columns: list[Column], rows: list[list]) -> None:
     """A normal (not write-only) sheet with the §11 look: title, bold frozen header, widths."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([c.header for c in columns])

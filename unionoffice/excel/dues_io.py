@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
 
 from unionoffice.db.backup import make_backup
 from unionoffice.db.models import Person, WageBase, database
@@ -112,6 +111,7 @@ def read_paid_list(path: Path | str, month) -> tuple[list[int], list[Rejection]]
 
 
 def export_month(path: Path | str, month) -> dict:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     """会费收缴表 of a month, and the year's summary on a second sheet."""
     month = dues.month_of(month)
     info = chapter.load()

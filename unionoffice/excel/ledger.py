@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
 
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 from unionoffice.files import atomic_target
@@ -57,6 +56,7 @@ def as_written(value):
 
 def write_rejections(path: Path | str, source: Path, header: list[str], rejections: list[Rejection],
                      text_columns: tuple[int, ...] = ()) -> Path:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     """The rejected rows as they were in the file, with 行号, 错误列 and 错误原因 in front."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("被拒绝的行")

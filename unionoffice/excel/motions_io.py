@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
 
 from unionoffice.db.backup import make_backup
 from unionoffice.db.models import Congress, Motion, MotionEvent, MotionSeconder, Person, Representative, database
@@ -47,6 +46,7 @@ def _departments(m: dict) -> str:
 
 
 def export_session(path: Path | str, congress_id: int, progress: Callable | None = None) -> int:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     c = Congress.get_by_id(congress_id)
     name = congress.congress_name(c)
     rows = sorted(congress.search(congress.MotionFilter(congress_id=congress_id)), key=lambda r: r["number"])

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
 
 from unionoffice.db.backup import make_backup
 from unionoffice.db.models import Notice, database, now
@@ -38,6 +37,7 @@ ALIASES = {
 
 def export_ledger(path: Path | str, year: int, *, on: dt.date | None = None,
                   progress: Callable | None = None) -> int:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     rows = notices.search(notices.NoticeFilter(year=year), on)
     rows.sort(key=lambda r: (r["published_on"] or dt.date.max, r["id"]))
     info = chapter.load()

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
 from peewee import JOIN
 
 from unionoffice.db.models import Department, MembershipEvent, Person, database
@@ -36,6 +35,7 @@ def _compact(day) -> str:
 def export_roster(path: Path | str, *, include_all: bool = False, masked: bool = False,
                   on: dt.date | None = None,
                   progress: Callable[[int, int, str], None] | None = None) -> int:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     """Write the roster; returns the number of people written. Current members only unless
     ``include_all``; full ID and phone numbers unless ``masked`` (the title row says which)."""
     on = on or dt.date.today()

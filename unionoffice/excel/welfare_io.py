@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import Workbook
 
 from unionoffice.db.backup import make_backup
 from unionoffice.db.models import Assistance, Person, database
@@ -47,6 +46,7 @@ def _unit() -> str:
 
 
 def export_workbook(path: Path | str, year: int, *, full: bool = False, progress: Callable | None = None) -> dict:
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     """The year's three sheets. Returns the totals written (for reading back)."""
     unit = _unit()
     privacy = "含完整证件号码和卡号，请妥善保管" if full else "证件号码、卡号已屏蔽"

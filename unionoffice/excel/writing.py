@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-TITLE_FONT = Font(bold=True, size=14)
-HEADER_FONT = Font(bold=True)
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 
@@ -31,8 +29,20 @@ def sheet_title(name: str) -> str:
     return name[:31]
 
 
-def safe_text(ws: Worksheet, value: str, *, force_text: bool = False) -> WriteOnlyCell:
+WriteOnlyCell = None  # openpyxl's class, loaded with the first workbook written (not at start-up)
+
+
+def _load_openpyxl() -> None:
+    global WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell as cell_class
+
+    WriteOnlyCell = cell_class
+
+
+def safe_text(ws: "Worksheet", value: str, *, force_text: bool = False):
     """A text cell that Excel and WPS show as text, never evaluate."""
+    if WriteOnlyCell is None:
+        _load_openpyxl()
     cell = WriteOnlyCell(ws, value=value)
     if value and (value.startswith(FORMULA_STARTS) or force_text):
         cell.data_type = "s"
@@ -42,13 +52,15 @@ def safe_text(ws: Worksheet, value: str, *, force_text: bool = False) -> WriteOn
     return cell
 
 
-def value_cell(ws: Worksheet, value, column: Column) -> WriteOnlyCell | object:
+def value_cell(ws: "Worksheet", value, column: Column):
     if value is None or value == "":
         return None
     if column.kind == "idtext":
         return safe_text(ws, str(value), force_text=True)
     if isinstance(value, str):
         return safe_text(ws, value) if value.startswith(FORMULA_STARTS) else value
+    if WriteOnlyCell is None:
+        _load_openpyxl()
     if column.kind == "date" and isinstance(value, (dt.date, dt.datetime)):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = DATE_FORMAT
@@ -60,8 +72,13 @@ def value_cell(ws: Worksheet, value, column: Column) -> WriteOnlyCell | object:
     return value
 
 
-def start_sheet(ws: Worksheet, title: str, columns: list[Column]) -> None:
+def start_sheet(ws: "Worksheet", title: str, columns: list[Column]) -> None:
     """Write-only sheet: widths, print setup, the title row and the bold header row (frozen)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    if WriteOnlyCell is None:
+        _load_openpyxl()
     for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.freeze_panes = "A3"
@@ -72,12 +89,12 @@ def start_sheet(ws: Worksheet, title: str, columns: list[Column]) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     title_cell = WriteOnlyCell(ws, value=title)
-    title_cell.font = TITLE_FONT
+    title_cell.font = Font(bold=True, size=14)
     ws.append([title_cell])
     header = []
     for column in columns:
         cell = WriteOnlyCell(ws, value=column.header)
-        cell.font = HEADER_FONT
+        cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)
     ws.append(header)

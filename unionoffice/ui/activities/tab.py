@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import activities, money
 from unionoffice.excel import activities_io
-from unionoffice.files import WriteError
 from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 
@@ -224,27 +222,12 @@ class ActivitiesTab(QWidget):
             QMessageBox.information(self, self.tr("签到表"), self.tr("请先在列表中选择一项活动。"))
             return
         activity = activities.get(activity_id)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存签到表"), f"{activity.name}签到表.pdf",
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if path:
-            printing.to_pdf(activity, path)
-            QMessageBox.information(self, self.tr("签到表"), self.tr("已保存：%s") % path)
+        save_file(self, self.tr("保存签到表"), f"{activity.name}签到表.pdf", PDF,
+                  lambda path: printing.to_pdf(activity, path) and "签到表已保存。")
 
     def export_ledger(self) -> None:
-        year, ok = QInputDialog.getInt(self, self.tr("导出活动台账"), self.tr("年度："),
-                                       self.f_year.currentData() or dt.date.today().year, 2000, 2100)
-        if not ok:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出活动台账"), f"活动台账{year}.xlsx",
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        try:
-            count = activities_io.export_ledger(path, year)
-        except WriteError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 %d 项：%s") % (count, path))
+        export_year_ledger(self, self.tr("导出活动台账"), "活动台账", self.f_year.currentData(),
+                           activities_io.export_ledger)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()

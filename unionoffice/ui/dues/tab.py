@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,8 @@ from unionoffice.excel.reading import ImportFileError
 from unionoffice.files import WriteError
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
+from unionoffice.ui.common.views import sortable_table
+from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 ORANGE, RED = QBrush(QColor("#b26a00")), QBrush(QColor("#b00020"))
 
@@ -39,20 +38,6 @@ class ArrearsModel(RowsTableModel):
             row = self.rows()[index.row()]
             return RED if row["candidate"] else ORANGE if row["consecutive"] >= dues.HIGHLIGHT_MONTHS else None
         return super().data(index, role)
-
-
-def _view(model) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view, proxy
 
 
 class DuesTab(QWidget):
@@ -81,13 +66,13 @@ class DuesTab(QWidget):
         self.pages = QTabWidget()
         self.model = RowsTableModel([("name", "姓名"), ("department", "部门"), ("base", "工资基数（元）"),
                                      ("amount", "会费（元）"), ("status", "缴费状态"), ("paid_on", "缴费日期")], self)
-        self.view, self.proxy = _view(self.model)
+        self.view, self.proxy = sortable_table(self.model)
         self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.pages.addTab(self.view, self.tr("收缴表"))
         self.arrears_model = ArrearsModel([("name", "姓名"), ("department", "部门"), ("consecutive", "连续欠缴（月）"),
                                            ("unpaid", "近12个月欠缴（月）"), ("since", "最早欠缴月份"),
                                            ("note", "提示")], self)
-        self.arrears_view, _ = _view(self.arrears_model)
+        self.arrears_view, _ = sortable_table(self.arrears_model)
         self.arrears_view.setObjectName("arrears")
         self.arrears_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the longest behind first
         self.pages.addTab(self.arrears_view, self.tr("欠缴名单"))

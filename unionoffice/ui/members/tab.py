@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +28,7 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
 from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.saving import show_written
 from unionoffice.ui.common.table_model import IdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
@@ -314,13 +314,4 @@ class MembersTab(QWidget):
             on_failure=lambda exc: QMessageBox.warning(self, self.tr("导出失败"), str(exc)))
 
     def _exported(self, path: str, count: int) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("导出完成"),
-                          self.tr("已导出 %d 人：\n%s") % (count, path), parent=self)
-        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.ActionRole)
-        open_folder = box.addButton(self.tr("打开文件夹"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if box.clickedButton() is open_file:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-        elif box.clickedButton() is open_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        show_written(self, self.tr("导出完成"), self.tr("已导出 %d 人。") % count, path)

@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,11 +30,11 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import notices_io
-from unionoffice.files import WriteError
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
 from unionoffice.ui.notices import printing
 from unionoffice.ui.notices.dialog import NoticeDialog
 
@@ -297,28 +295,13 @@ class NoticesTab(QWidget):
         if not notice_id:
             return
         notice = notices.get(notice_id)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), f"{notice.title}.pdf",
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if path:
-            printing.to_pdf(notice, path)
-            QMessageBox.information(self, self.tr("导出PDF"), self.tr("已保存：%s") % path)
+        save_file(self, self.tr("导出PDF"), f"{notice.title}.pdf", PDF,
+                  lambda path: printing.to_pdf(notice, path) and "已导出 PDF。")
 
     # --- ledger ---
     def export_ledger(self) -> None:
-        year, ok = QInputDialog.getInt(self, self.tr("导出厂务公开台账"), self.tr("年度："),
-                                       self.f_year.currentData() or dt.date.today().year, 2000, 2100)
-        if not ok:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出厂务公开台账"), f"厂务公开台账{year}.xlsx",
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        try:
-            count = notices_io.export_ledger(path, year)
-        except WriteError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 %d 项：%s") % (count, path))
+        export_year_ledger(self, self.tr("导出厂务公开台账"), "厂务公开台账", self.f_year.currentData(),
+                           notices_io.export_ledger)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()

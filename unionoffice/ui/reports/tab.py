@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.excel import activities_io, annual_report, motions_io, notices_io, roster_export, welfare_io
+from unionoffice.ui.common.saving import show_written
 from unionoffice.ui.common.tasks import run_task
 
 
@@ -223,15 +223,7 @@ class ReportsTab(QWidget):
                              on_failure=lambda exc: QMessageBox.warning(self, self.tr("生成失败"), str(exc)))
 
     def _written(self, path: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("报表已生成"), path, parent=self)
-        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.ActionRole)
-        open_folder = box.addButton(self.tr("打开文件夹"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if box.clickedButton() is open_file:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-        elif box.clickedButton() is open_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        show_written(self, self.tr("报表已生成"), self.tr("报表已生成。"), path)
 
     # --- charts ---
     def _charts_page(self) -> QWidget:

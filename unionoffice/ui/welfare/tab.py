@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,23 +26,10 @@ from unionoffice.excel import welfare_io
 from unionoffice.files import WriteError
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
+from unionoffice.ui.common.views import sortable_table
+from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.welfare import printing
 from unionoffice.ui.welfare.dialogs import AssistanceDialog, CampaignDialog, CaseDialog, StepDialog
-
-
-def _table(model) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    return view, proxy
 
 
 def _year_combo() -> QComboBox:
@@ -117,7 +102,7 @@ class WelfareTab(QWidget):
                                           ("family_size", "家庭人口"), ("per_capita", "月人均收入（元）"),
                                           ("applied_on", "申请日期"), ("filed_on", "建档日期"),
                                           ("reviewed_on", "最近复核")], self)
-        self.case_view, self.case_proxy = _table(self.case_model)
+        self.case_view, self.case_proxy = sortable_table(self.case_model)
         self.case_view.doubleClicked.connect(lambda _i: self.open_case())
         layout.addWidget(self.case_view, 1)
         self.case_status = QLabel()
@@ -152,7 +137,7 @@ class WelfareTab(QWidget):
                                          ("occasion", "事由"), ("amount", "金额（元）"), ("goods", "实物"),
                                          ("source", "资金来源"), ("approver", "审批人"), ("signed_text", "签收"),
                                          ("batch", "批次")], self)
-        self.pay_view, self.pay_proxy = _table(self.pay_model)
+        self.pay_view, self.pay_proxy = sortable_table(self.pay_model)
         layout.addWidget(self.pay_view, 1)
         self.pay_status = QLabel()
         self.pay_status.setObjectName("pay_status")
@@ -167,7 +152,7 @@ class WelfareTab(QWidget):
         self.campaign_model = RowsTableModel([("cause", "捐款事由"), ("starts_on", "开始日期"), ("donors", "捐款笔数"),
                                               ("collected", "收到（元）"), ("paid", "已支出（元）"),
                                               ("balance", "余额（元）")], self)
-        self.campaign_view, self.campaign_proxy = _table(self.campaign_model)
+        self.campaign_view, self.campaign_proxy = sortable_table(self.campaign_model)
         self.campaign_view.doubleClicked.connect(lambda _i: self.open_campaign())
         layout.addWidget(self.campaign_view, 1)
         return page
