@@ -23,6 +23,13 @@ def id_for(k: int) -> str:
     return first17 + id_check_char(first17)
 
 
+def report(*words: str) -> None:
+    """One line in one write, so a kill never leaves half a report (PYTHONUNBUFFERED writes each
+    piece of a print separately)."""
+    sys.stdout.write(" ".join(words) + "\n")
+    sys.stdout.flush()
+
+
 def main() -> None:
     db_path, start = Path(sys.argv[1]), int(sys.argv[2])
     open_database(db_path)
@@ -39,13 +46,13 @@ def main() -> None:
             wb.save(path)
             plan = roster_import.classify(roster_import.read_roster(path))
             roster_import.apply(plan)
-            print("import", numbers[0], numbers[-1], flush=True)
+            report("import", numbers[0], numbers[-1])
         else:  # an edit: a new person and their joining, one transaction each
             number = id_for(n * 100)
             person = members.create_person({"name": f"录入{n}", "id_number": number})
-            print("person", number, flush=True)
+            report("person", number)
             members.add_event(person.id, "入会", "2021-01-01")
-            print("event", number, flush=True)
+            report("event", number)
         n += 1
 
 
