@@ -465,9 +465,42 @@ def _v8_dues(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([WageBase, DuesPayment])
 
 
+def _v9_organisation(db: Database, migrator: SchemaMigrator) -> None:
+    """组织: union cadres with their training, and applications to join (发展会员)."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Cadre(Frozen):
+        id = AutoField()
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        kind = CharField(max_length=4)
+        post = CharField(max_length=50)
+        since = DateField()
+        until = DateField(null=True)
+
+    class CadreTraining(Frozen):
+        id = AutoField()
+        cadre = ForeignKeyField(Cadre, on_delete="CASCADE")
+        on = DateField()
+        course = CharField(max_length=200)
+        hours = IntegerField()
+
+    class Application(Frozen):
+        id = AutoField()
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        applied_on = DateField()
+        approved_on = DateField(null=True)
+        approved_by = CharField(max_length=50, default="")
+        card_no = CharField(max_length=40, default="")
+
+    db.create_tables([Cadre, CadreTraining, Application])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
-    _v8_dues]
+    _v8_dues, _v9_organisation]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -449,7 +449,38 @@ class DuesPayment(BaseModel):
         indexes = ((("person", "month"), True),)
 
 
+class Cadre(BaseModel):
+    """工会干部: 专职 or 兼职, the post and since when (until: no longer a cadre)."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="cadre_posts")
+    kind = CharField(max_length=4)  # 专职 / 兼职
+    post = CharField(max_length=50)
+    since = DateField()
+    until = DateField(null=True)
+
+
+class CadreTraining(BaseModel):
+    id = AutoField()
+    cadre = ForeignKeyField(Cadre, on_delete="CASCADE", backref="trainings")
+    on = DateField()
+    course = CharField(max_length=200)
+    hours = IntegerField()
+
+
+class Application(BaseModel):
+    """入会申请: applied → approved (会员证号 issued, a 入会 event recorded)."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, on_delete="CASCADE", backref="applications")
+    applied_on = DateField()
+    approved_on = DateField(null=True)
+    approved_by = CharField(max_length=50, default="")
+    card_no = CharField(max_length=40, default="")
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
               ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent,
-              HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance, WageBase, DuesPayment]
+              HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance, WageBase, DuesPayment,
+              Cadre, CadreTraining, Application]

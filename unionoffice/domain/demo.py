@@ -134,7 +134,28 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_congress(rng, today)
         fill_welfare(rng, today)
         fill_dues(rng, today)
+        fill_organisation(rng, today)
     return count
+
+
+def fill_organisation(rng: random.Random, today: dt.date) -> None:
+    """Cadres with training, and a dozen pending applications to join."""
+    from unionoffice.db.models import Cadre
+    from unionoffice.domain import organisation
+
+    if Cadre.select().exists():
+        return
+    in_post = [pid for (pid,) in Person.select(Person.id).where(
+        (Person.union_post != "") & Person.left_on.is_null()).order_by(Person.id).tuples()]
+    for pid in in_post:
+        post = Person.get_by_id(pid).union_post
+        kind = "专职" if "专职" in post else "兼职"
+        cadre = organisation.add_cadre(pid, kind, post.split("（")[0], today - dt.timedelta(days=rng.randrange(200, 2000)))
+        if kind == "专职" or rng.random() < 0.3:
+            organisation.add_training(cadre.id, today - dt.timedelta(days=rng.randrange(10, 300)),
+                                      "基层工会干部业务培训", rng.choice((8, 16, 24)))
+    candidates = [r["id"] for r in organisation.non_members(today)][:12]
+    organisation.apply(candidates, today - dt.timedelta(days=5))
 
 
 def fill_dues(rng: random.Random, today: dt.date) -> None:

@@ -79,8 +79,13 @@ def _members(on: dt.date):
 
 
 def cadres(on: dt.date) -> tuple[int, int]:
-    """(专职, 兼职) union cadres among the 职工 of a day, from each person's 工会职务 (a 职务 containing
-    “专职” is full-time). The 组织 tab's cadre register will take over this count."""
+    """(专职, 兼职) union cadres on a day: from the 组织 tab's cadre register; while it is empty, from
+    each employee's 工会职务 (a 职务 containing “专职” is full-time)."""
+    from unionoffice.domain import organisation
+
+    counted = organisation.cadre_counts(on)
+    if counted is not None:
+        return counted
     posts = [p for (p,) in _employees(on).select(Person.union_post).where(Person.union_post != "").tuples()]
     full = sum("专职" in p for p in posts)
     return full, len(posts) - full

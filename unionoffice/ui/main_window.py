@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self._add_welfare_tab()
         self._add_activities_tab()
         self._add_dues_tab()
+        self._add_organisation_tab()
         self._add_reports_tab()
         self._build_menus()
         self.data_changed.connect(self.overview.refresh)
@@ -93,6 +94,14 @@ class MainWindow(QMainWindow):
         self.dues = DuesTab(self)
         self.dues.changed.connect(self.data_changed)
         self.tabs.addTab(self.dues, self.tr("会费"))
+
+    def _add_organisation_tab(self) -> None:
+        from unionoffice.ui.organisation.tab import OrganisationTab
+
+        self.organisation = OrganisationTab(self)
+        self.organisation.changed.connect(self.data_changed)
+        self.data_changed.connect(lambda: self.organisation.loaded and self.organisation.reload())
+        self.tabs.addTab(self.organisation, self.tr("组织"))
 
     def _add_reports_tab(self) -> None:
         from unionoffice.ui.reports.tab import ReportsTab

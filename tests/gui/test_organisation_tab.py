@@ -1,0 +1,46 @@
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from unionoffice.domain import members, organisation
+from unionoffice.ui.common.table_model import RECORD_ROLE
+from unionoffice.ui.organisation import printing
+from tests.helpers import make_id
+
+
+def test_a_recruitment_drive_of_twenty(window, qtbot, monkeypatch, tmp_path):
+    for i in range(12):
+        members.create_person({"name": f"新员工{i}", "id_number": make_id(seq=600 + 2 * i, birth="19990101"),
+                               "department": "动力厂", "employment_form": "劳务派遣"})
+    tab = window.organisation
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王建国", True))
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.loaded)
+    before = {r["department"]: r["rate"] for r in tab.rate_model.rows()}
+
+    view, proxy = tab.non_member_view, tab.non_member_proxy
+    selection = view.selectionModel()
+    for row in range(proxy.rowCount()):
+        if not proxy.data(proxy.index(row, 0), RECORD_ROLE)["applied"]:
+            selection.select(proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                             | QItemSelectionModel.SelectionFlag.Rows)
+    tab.apply()
+    pending = organisation.applications(pending_only=True)
+    assert len(pending) >= 20
+
+    selection = tab.app_view.selectionModel()
+    for row in range(tab.app_proxy.rowCount()):
+        selection.select(tab.app_proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    tab.approve()
+    assert organisation.applications(pending_only=True) == []
+    after = {r["department"]: r["rate"] for r in tab.rate_model.rows()}
+    assert after["动力厂"] > before["动力厂"] and all(after[d] >= before[d] for d in before)
+    assert "待批准申请 0" in tab.recruit_status.text()
+
+    approved = [a["person"] for a in organisation.applications() if a["approved_on"]][:8]
+    pdf = tmp_path / "cards.pdf"
+    printing.cards_pdf(approved, str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = printing.cards_html(approved)
+    assert members.get_person(approved[0]).member_card_no in text
