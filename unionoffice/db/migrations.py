@@ -498,9 +498,52 @@ def _v9_organisation(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([Cadre, CadreTraining, Application])
 
 
+def _v10_committees(db: Database, migrator: SchemaMigrator) -> None:
+    """Committees with terms and posts, and re-elections with candidates and votes."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Committee(Frozen):
+        id = AutoField()
+        kind = CharField(max_length=20)
+        term_start = DateField()
+        term_end = DateField(null=True)
+
+    class CommitteeMember(Frozen):
+        id = AutoField()
+        committee = ForeignKeyField(Committee, on_delete="CASCADE")
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        post = CharField(max_length=30, default="委员")
+
+    class Election(Frozen):
+        id = AutoField()
+        kind = CharField(max_length=20)
+        requested_on = DateField(null=True)
+        request_no = CharField(max_length=50, default="")
+        replied_on = DateField(null=True)
+        reply_no = CharField(max_length=50, default="")
+        meeting = CharField(max_length=10, default="会员大会")
+        held_on = DateField(null=True)
+        entitled = IntegerField(default=0)
+        present = IntegerField(default=0)
+        term_years = IntegerField(default=5)
+        committee = ForeignKeyField(Committee, null=True, on_delete="SET NULL")
+
+    class Candidate(Frozen):
+        id = AutoField()
+        election = ForeignKeyField(Election, on_delete="CASCADE")
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        post = CharField(max_length=30, default="委员")
+        votes = IntegerField(default=0)
+
+    db.create_tables([Committee, CommitteeMember, Election, Candidate])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
-    _v8_dues, _v9_organisation]
+    _v8_dues, _v9_organisation, _v10_committees]
 LATEST_VERSION = len(MIGRATIONS)
 
 

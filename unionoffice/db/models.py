@@ -479,8 +479,49 @@ class Application(BaseModel):
     card_no = CharField(max_length=40, default="")
 
 
+class Committee(BaseModel):
+    """A committee of the chapter for one term: 工会委员会, 经费审查委员会, 女职工委员会 …"""
+
+    id = AutoField()
+    kind = CharField(max_length=20)
+    term_start = DateField()
+    term_end = DateField(null=True)
+
+
+class CommitteeMember(BaseModel):
+    id = AutoField()
+    committee = ForeignKeyField(Committee, on_delete="CASCADE", backref="members")
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="committee_posts")
+    post = CharField(max_length=30, default="委员")
+
+
+class Election(BaseModel):
+    """换届选举: the request to the higher union and its reply, the meeting, the votes, the result."""
+
+    id = AutoField()
+    kind = CharField(max_length=20)  # the committee elected
+    requested_on = DateField(null=True)
+    request_no = CharField(max_length=50, default="")
+    replied_on = DateField(null=True)
+    reply_no = CharField(max_length=50, default="")
+    meeting = CharField(max_length=10, default="会员大会")  # or 会员代表大会
+    held_on = DateField(null=True)
+    entitled = IntegerField(default=0)  # 应到 (entitled to vote)
+    present = IntegerField(default=0)  # 实到
+    term_years = IntegerField(default=5)
+    committee = ForeignKeyField(Committee, null=True, on_delete="SET NULL", backref="elections")
+
+
+class Candidate(BaseModel):
+    id = AutoField()
+    election = ForeignKeyField(Election, on_delete="CASCADE", backref="candidates")
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="candidacies")
+    post = CharField(max_length=30, default="委员")
+    votes = IntegerField(default=0)
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
               ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent,
               HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance, WageBase, DuesPayment,
-              Cadre, CadreTraining, Application]
+              Cadre, CadreTraining, Application, Committee, CommitteeMember, Election, Candidate]

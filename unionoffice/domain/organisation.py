@@ -172,3 +172,161 @@ def applications(pending_only: bool = False) -> list[dict]:
     if pending_only:
         query = query.where(Application.approved_on.is_null())
     return list(query.order_by(Application.approved_on.is_null(False), Application.applied_on).dicts())
+
+
+# --- committees and re-elections -------------------------------------------------------------------
+from unionoffice.db.models import Candidate, Committee, CommitteeMember, Election  # noqa: E402
+
+COMMITTEE_KINDS = ("工会委员会", "经费审查委员会", "女职工委员会", "劳动争议调解委员会", "劳动法律监督委员会")
+POSTS = ("主席", "副主席", "主任", "副主任", "委员")
+MEETINGS = ("会员大会", "会员代表大会")
+WOMEN_FOR_COMMITTEE = 10
+
+
+def create_committee(kind: str, term_start, term_end=None) -> Committee:
+    kind = clean_text(kind)
+    if not kind:
+        raise ValidationError("委员会", "必须填写名称")
+    start = parse_date(term_start, "任期开始", allow_future=True)
+    if start is None:
+        raise ValidationError("任期开始", "必须填写")
+    end = parse_date(term_end, "任期届满", allow_future=True)
+    if end and end <= start:
+        raise ValidationError("任期届满", "早于任期开始")
+    with database.atomic():
+        committee = Committee.create(kind=kind, term_start=start, term_end=end)
+        audit.record("create", "committee", committee.id, None, {"kind": kind, "term_start": start})
+    return committee
+
+
+def add_committee_member(committee_id: int, person_id: int, post: str = "委员") -> CommitteeMember:
+    post = clean_text(post) or "委员"
+    if CommitteeMember.select().where((CommitteeMember.committee == committee_id)
+                                      & (CommitteeMember.person == person_id)).exists():
+        raise ValidationError("委员", "此人已在本委员会中")
+    with database.atomic():
+        item = CommitteeMember.create(committee=committee_id, person=person_id, post=post)
+        audit.record("member", "committee", committee_id, None, {"person": person_id, "post": post})
+    return item
+
+
+def current_committees(on: dt.date | None = None) -> list[dict]:
+    """The latest term of each committee, with its members and whether the term has ended."""
+    on = on or dt.date.today()
+    latest: dict[str, Committee] = {}
+    for c in Committee.select().where(Committee.term_start <= on).order_by(Committee.term_start):
+        latest[c.kind] = c
+    rows = []
+    for kind in sorted(latest, key=lambda k: (COMMITTEE_KINDS.index(k) if k in COMMITTEE_KINDS else 99, k)):
+        c = latest[kind]
+        people = (CommitteeMember.select(CommitteeMember.post, Person.id, Person.name, Person.gender, Person.left_on)
+                  .join(Person).where(CommitteeMember.committee == c.id).order_by(CommitteeMember.id).dicts())
+        rows.append({"id": c.id, "kind": kind, "term_start": c.term_start, "term_end": c.term_end,
+                     "expired": c.term_end is not None and c.term_end < on,
+                     "members": [{**p, "left": p["left_on"] is not None and p["left_on"] <= on} for p in people]})
+    return rows
+
+
+def committee_warnings(on: dt.date | None = None) -> list[str]:
+    """A term that has ended; 10 or more female members but no 女职工委员会; a committee member who has
+    left the roster."""
+    on = on or dt.date.today()
+    warnings = []
+    committees = current_committees(on)
+    for c in committees:
+        if c["expired"]:
+            warnings.append(f"{c['kind']}任期已于 {c['term_end']:%Y-%m-%d} 届满，应及时换届。")
+        for m in c["members"]:
+            if m["left"]:
+                warnings.append(f"{c['kind']}{m['post']} {m['name']} 已不在职工名册中。")
+    women = (Person.select().where(members.employees_on(on) & (Person.gender == "女")
+                                   & Person.id.in_(members.member_ids_on(on))).count())
+    if women >= WOMEN_FOR_COMMITTEE and not any(c["kind"] == "女职工委员会" and not c["expired"] for c in committees):
+        warnings.append(f"女会员 {women} 人（10 人以上），应建立女职工委员会。")
+    return warnings
+
+
+def is_elected(votes: int, entitled: int) -> bool:
+    """Elected when the votes are over half of those entitled to vote (exactly half is not)."""
+    return votes * 2 > entitled
+
+
+def create_election(values: dict) -> Election:
+    kind = clean_text(values.get("kind")) or "工会委员会"
+    meeting = clean_text(values.get("meeting")) or MEETINGS[0]
+    if meeting not in MEETINGS:
+        raise ValidationError("会议形式", f"应为 {'、'.join(MEETINGS)} 之一")
+    numbers = {}
+    for key, label in (("entitled", "应到人数"), ("present", "实到人数"), ("term_years", "任期（年）")):
+        try:
+            numbers[key] = int(values.get(key) or (5 if key == "term_years" else 0))
+        except (TypeError, ValueError):
+            raise ValidationError(label, "应为整数") from None
+        if numbers[key] < 0:
+            raise ValidationError(label, "不能为负数")
+    if numbers["present"] > numbers["entitled"]:
+        raise ValidationError("实到人数", "多于应到人数")
+    with database.atomic():
+        election = Election.create(
+            kind=kind, meeting=meeting, requested_on=parse_date(values.get("requested_on"), "请示日期"),
+            request_no=clean_text(values.get("request_no")), replied_on=parse_date(values.get("replied_on"), "批复日期"),
+            reply_no=clean_text(values.get("reply_no")), held_on=parse_date(values.get("held_on"), "选举日期"),
+            **numbers)
+        audit.record("create", "election", election.id, None, {"kind": kind})
+    return election
+
+
+def add_candidate(election_id: int, person_id: int, post: str = "委员", votes=0) -> Candidate:
+    try:
+        votes = int(votes)
+    except (TypeError, ValueError):
+        raise ValidationError("得票", "应为整数") from None
+    election = Election.get_by_id(election_id)
+    if votes < 0 or votes > election.present:
+        raise ValidationError("得票", f"应在 0 到实到人数 {election.present} 之间")
+    with database.atomic():
+        item = Candidate.create(election=election_id, person=person_id, post=clean_text(post) or "委员", votes=votes)
+        audit.record("candidate", "election", election_id, None, {"person": person_id, "votes": votes})
+    return item
+
+
+def quorum(election: Election) -> bool:
+    """The meeting is valid when more than two thirds of those entitled are present."""
+    return election.present * 3 > election.entitled * 2
+
+
+def result(election_id: int) -> list[dict]:
+    election = Election.get_by_id(election_id)
+    rows = (Candidate.select(Candidate, Person.name).join(Person).where(Candidate.election == election_id)
+            .order_by(Candidate.votes.desc()).dicts())
+    return [{**r, "elected": is_elected(r["votes"], election.entitled)} for r in rows]
+
+
+def conclude(election_id: int) -> Committee:
+    """Create the new committee from the elected candidates (the meeting must have been quorate)."""
+    election = Election.get_by_id(election_id)
+    if election.committee_id:
+        raise ValidationError("换届选举", "已根据本次选举产生了委员会")
+    if not election.held_on:
+        raise ValidationError("选举日期", "必须填写")
+    if not quorum(election):
+        raise ValidationError("实到人数", f"实到 {election.present} 人，未超过应到 {election.entitled} 人的三分之二，选举无效")
+    elected = [r for r in result(election_id) if r["elected"]]
+    if not elected:
+        raise ValidationError("选举结果", "没有候选人得票超过应到人数的半数")
+    end = election.held_on.replace(year=election.held_on.year + election.term_years)
+    with database.atomic():
+        committee = create_committee(election.kind, election.held_on, end)
+        for r in elected:
+            add_committee_member(committee.id, r["person"], r["post"])
+        Election.update(committee=committee.id).where(Election.id == election_id).execute()
+        audit.record("conclude", "election", election_id, None, {"committee": committee.id})
+    return committee
+
+
+def elections() -> list[Election]:
+    return list(Election.select().order_by(Election.held_on.desc(nulls="first"), Election.id.desc()))
+
+
+def get_election(election_id: int) -> Election:
+    return Election.get_by_id(election_id)
