@@ -44,3 +44,29 @@ def test_a_recruitment_drive_of_twenty(window, qtbot, monkeypatch, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     text = printing.cards_html(approved)
     assert members.get_person(approved[0]).member_card_no in text
+
+
+def test_a_re_election_from_the_tab(window, qtbot, monkeypatch, tmp_path):
+    tab = window.organisation
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.loaded)
+    assert "女职工委员会" in tab.committee_warnings.text() or "正常" in tab.committee_warnings.text()
+    people = members.search_ids(members.RosterFilter(membership="member"))[:3]
+    election = organisation.create_election({"kind": "工会委员会", "meeting": "会员大会", "entitled": 30,
+                                             "present": 25, "held_on": "2026-06-01"})
+    for pid, post, votes in zip(people, ("主席", "委员", "委员"), (24, 16, 15)):
+        organisation.add_candidate(election.id, pid, post, votes)
+    tab.reload()
+    tab.election_view.selectRow(0)
+    tab._load_candidates()
+    assert [r["result"] for r in tab.candidate_model.rows()] == ["当选", "当选", "未当选"]  # 15 of 30 is half
+    tab.conclude()
+    committee_rows = [r for r in tab.committee_model.rows() if r["kind"] == "工会委员会"]
+    assert [r["post"] for r in committee_rows] == ["主席", "委员"]
+    from unionoffice.ui.organisation import printing
+
+    pdf = tmp_path / "report.pdf"
+    printing.election_report_pdf(election.id, str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "当选" in printing.election_report_html(election.id)

@@ -59,3 +59,42 @@ def test_cadre_register_feeds_the_annual_report(db):
     assert any(c["left"] for c in organisation.cadres())
     with pytest.raises(ValidationError):
         organisation.add_training(cadre.id, "2024-05-01", "培训", 0)
+
+
+def test_the_over_half_rule_at_its_boundary():
+    assert organisation.is_elected(51, 100) and not organisation.is_elected(50, 100)
+    assert organisation.is_elected(2, 3) and not organisation.is_elected(1, 3)
+
+
+def test_an_election_creates_the_new_committee(db):
+    ids = [person(i, joined="2015-01-01") for i in range(4)]
+    low = organisation.create_election({"kind": "工会委员会", "held_on": "2026-05-01", "entitled": 90, "present": 60})
+    organisation.add_candidate(low.id, ids[0], "主席", 50)
+    with pytest.raises(ValidationError, match="三分之二"):
+        organisation.conclude(low.id)  # exactly two thirds present is not enough
+    with pytest.raises(ValidationError, match="实到人数"):
+        organisation.add_candidate(low.id, ids[1], "委员", 61)
+    election = organisation.create_election({"kind": "工会委员会", "held_on": "2026-05-01", "entitled": 100,
+                                             "present": 80, "term_years": 5})
+    for pid, post, votes in zip(ids, ("主席", "委员", "委员", "委员"), (70, 51, 50, 20)):
+        organisation.add_candidate(election.id, pid, post, votes)
+    committee = organisation.conclude(election.id)
+    assert committee.term_end == dt.date(2031, 5, 1)
+    current = organisation.current_committees()[0]
+    assert [(m["name"], m["post"]) for m in current["members"]] == [("职工0", "主席"), ("职工1", "委员")]
+    with pytest.raises(ValidationError, match="已根据"):
+        organisation.conclude(election.id)
+
+
+def test_committee_warnings(db):
+    ids = [person(i, joined="2015-01-01", gender="") for i in range(24)]
+    old = organisation.create_committee("经费审查委员会", "2015-01-01", "2020-01-01")
+    organisation.add_committee_member(old.id, ids[0], "主任")
+    members.update_person(ids[0], {**members.person_values(members.get_person(ids[0])), "left_on": "2024-01-01"})
+    warnings = organisation.committee_warnings()
+    women = sum(members.get_person(i).gender == "女" for i in ids[1:])
+    assert any("经费审查委员会任期已于 2020-01-01 届满" in w for w in warnings)
+    assert any("已不在职工名册" in w for w in warnings)
+    assert any("应建立女职工委员会" in w for w in warnings) == (women >= 10)
+    organisation.create_committee("女职工委员会", "2025-01-01", "2030-01-01")
+    assert not any("女职工委员会" in w for w in organisation.committee_warnings())

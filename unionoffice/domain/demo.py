@@ -156,6 +156,23 @@ def fill_organisation(rng: random.Random, today: dt.date) -> None:
                                       "基层工会干部业务培训", rng.choice((8, 16, 24)))
     candidates = [r["id"] for r in organisation.non_members(today)][:12]
     organisation.apply(candidates, today - dt.timedelta(days=5))
+    # a past election that produced the current 工会委员会; a 经费审查委员会 whose term has run out
+    pool = [pid for (pid,) in Person.select(Person.id).where(
+        Person.membership_state.in_(members.MEMBER_KINDS) & Person.left_on.is_null()).order_by(Person.id).limit(9).tuples()]
+    if len(pool) < 9:
+        return
+    held = today - dt.timedelta(days=700)
+    election = organisation.create_election({"kind": "工会委员会", "meeting": "会员代表大会", "entitled": 120,
+                                             "present": 112, "held_on": held, "requested_on": held - dt.timedelta(days=40),
+                                             "request_no": "华石工字〔%d〕3号" % held.year,
+                                             "replied_on": held - dt.timedelta(days=20), "reply_no": "石工复〔%d〕12号" % held.year})
+    for pid, post, votes in zip(pool[:6], ("主席", "副主席", "委员", "委员", "委员", "委员"), (110, 104, 98, 95, 90, 58)):
+        organisation.add_candidate(election.id, pid, post, votes)
+    organisation.conclude(election.id)
+    audit_committee = organisation.create_committee("经费审查委员会", held - dt.timedelta(days=1900),
+                                                    held - dt.timedelta(days=80))
+    for pid, post in zip(pool[6:9], ("主任", "委员", "委员")):
+        organisation.add_committee_member(audit_committee.id, pid, post)
 
 
 def fill_dues(rng: random.Random, today: dt.date) -> None:

@@ -56,3 +56,33 @@ def cards_pdf(person_ids: list[int], path: str) -> str:
 
 def applications_pdf(person_ids: list[int], path: str) -> str:
     return pdf(new_document(application_html(person_ids), 12), path, "入会申请书")
+
+
+def election_report_html(election_id: int) -> str:
+    """选举结果报告 to the higher union."""
+    from unionoffice.domain import organisation
+
+    info = chapter.load()
+    election = organisation.get_election(election_id)
+    rows = "".join(f"<tr><td>{html.escape(r['name'])}</td><td>{html.escape(r['post'])}</td>"
+                   f"<td align='right'>{r['votes']}</td><td>{'当选' if r['elected'] else '未当选'}</td></tr>"
+                   for r in organisation.result(election_id))
+    held = f"{election.held_on:%Y年%m月%d日}" if election.held_on else "____年__月__日"
+    request = (f"经{html.escape(info['parent_union'] or '上级工会')}"
+               + (f"{election.reply_no}号文" if election.reply_no else "") + "批复同意，")
+    return f"""
+<html><body style="font-size: 12pt;">
+<h2 align="center">关于{html.escape(info['unit_name'] or '')}工会{html.escape(election.kind.removeprefix('工会'))}选举结果的报告</h2>
+<p>{html.escape(info['parent_union'] or '上级工会')}：</p>
+<p style="line-height: 180%;">　　{request}我会于{held}召开{html.escape(election.meeting)}，进行{html.escape(election.kind)}换届选举。
+应到 {election.entitled} 人，实到 {election.present} 人，{'超过' if organisation.quorum(election) else '未超过'}应到人数的三分之二。
+按得票超过应到人数半数当选的规定，选举结果如下：</p>
+<table border="1" cellspacing="0" cellpadding="7" width="100%">
+<thead><tr><th>姓名</th><th>职务</th><th>得票</th><th>结果</th></tr></thead><tbody>{rows}</tbody></table>
+<p>　　特此报告，请予审批。</p>
+<p>&nbsp;</p><p align="right">{html.escape(info['union_name'] or '')}</p><p align="right">____年__月__日</p>
+</body></html>"""
+
+
+def election_report_pdf(election_id: int, path: str) -> str:
+    return pdf(new_document(election_report_html(election_id), 12), path, "选举结果报告")

@@ -47,6 +47,8 @@ class OrganisationTab(QWidget):
         self.pages.addTab(self._recruiting_page(), self.tr("发展会员"))
         self.pages.addTab(self._cadres_page(), self.tr("工会干部"))
         self.pages.addTab(self._groups_page(), self.tr("工会小组"))
+        self.pages.addTab(self._committees_page(), self.tr("委员会"))
+        self.pages.addTab(self._elections_page(), self.tr("换届选举"))
         layout.addWidget(self.pages)
         self.loaded = False
 
@@ -141,6 +143,54 @@ class OrganisationTab(QWidget):
         layout.addWidget(self.group_view, 1)
         return page
 
+    def _committees_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.committee_kind = QComboBox()
+        self.committee_kind.setEditable(True)
+        self.committee_kind.addItems(organisation.COMMITTEE_KINDS)
+        new = QPushButton(self.tr("新建一届…"))
+        new.clicked.connect(self.new_committee)
+        self.member_person = PersonField()
+        self.member_post = QComboBox()
+        self.member_post.setEditable(True)
+        self.member_post.addItems(organisation.POSTS)
+        add = QPushButton(self.tr("加入所选委员会"))
+        add.clicked.connect(self.add_member)
+        for w in (self.committee_kind, new, self.member_person, self.member_post, add):
+            row.addWidget(w)
+        layout.addLayout(row)
+        self.committee_model = RowsTableModel([("kind", "委员会"), ("term", "任期"), ("post", "职务"),
+                                               ("name", "姓名"), ("note", "提示")], self)
+        self.committee_view, self.committee_proxy = sortable_table(self.committee_model)
+        self.committee_view.setColumnWidth(0, 140)
+        self.committee_view.setColumnWidth(1, 200)
+        layout.addWidget(self.committee_view, 1)
+        self.committee_warnings = QLabel()
+        self.committee_warnings.setObjectName("committee_warnings")
+        self.committee_warnings.setWordWrap(True)
+        layout.addWidget(self.committee_warnings)
+        return page
+
+    def _elections_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self._bar(((self.tr("登记换届选举…"), self.new_election),
+                                    (self.tr("添加候选人及得票…"), self.add_candidate),
+                                    (self.tr("确认结果，产生新一届委员会"), self.conclude),
+                                    (self.tr("选举结果报告PDF…"), self.print_report))))
+        self.election_model = RowsTableModel([("kind", "委员会"), ("meeting", "会议"), ("held_on", "选举日期"),
+                                              ("entitled", "应到"), ("present", "实到"), ("state", "结果")], self)
+        self.election_view, self.election_proxy = sortable_table(self.election_model)
+        self.election_view.clicked.connect(lambda _i: self._load_candidates())
+        layout.addWidget(self.election_view, 1)
+        self.candidate_model = RowsTableModel([("name", "候选人"), ("post", "职务"), ("votes", "得票"),
+                                               ("result", "结果")], self)
+        self.candidate_view, _ = sortable_table(self.candidate_model)
+        layout.addWidget(self.candidate_view, 1)
+        return page
+
     # --- loading ---
     def reload(self) -> None:
         self.loaded = True
@@ -166,6 +216,23 @@ class OrganisationTab(QWidget):
         self.cadre_status.setText(self.tr("专职 %d 人 · 兼职 %d 人") % (
             sum(c["kind"] == "专职" for c in cadres), sum(c["kind"] == "兼职" for c in cadres)))
         self.group_model.set_rows(organisation.groups())
+        rows = []
+        for c in organisation.current_committees():
+            term = f"{c['term_start']:%Y-%m-%d} 至 {c['term_end']:%Y-%m-%d}" if c["term_end"] else f"{c['term_start']:%Y-%m-%d} 起"
+            for m in c["members"] or [{"post": "", "name": "（尚无委员）", "left": False}]:
+                rows.append({"committee_id": c["id"], "kind": c["kind"], "term": term, "post": m["post"],
+                             "name": m["name"], "note": "已离开名册" if m["left"] else ("任期已满" if c["expired"] else "")})
+        self.committee_model.set_rows(rows)
+        warnings = organisation.committee_warnings()
+        self.committee_warnings.setStyleSheet("color: #b00020;" if warnings else "color: #1b7f3b;")
+        self.committee_warnings.setText("\n".join(f"⚠ {w}" for w in warnings) or self.tr("委员会设置和任期正常。"))
+        elections = []
+        for e in organisation.elections():
+            state = "已产生委员会" if e.committee_id else ("有效" if organisation.quorum(e) else "实到不足三分之二")
+            elections.append({"id": e.id, "kind": e.kind, "meeting": e.meeting, "held_on": e.held_on,
+                              "entitled": e.entitled, "present": e.present, "state": state})
+        self.election_model.set_rows(elections)
+        self._load_candidates()
 
     def _after_change(self) -> None:
         self.reload()
@@ -270,6 +337,117 @@ class OrganisationTab(QWidget):
 
             organisation.end_cadre(cadre["id"], dt.date.today())
             self._after_change()
+
+    # --- committees and elections ---
+    def new_committee(self) -> None:
+        import datetime as dt
+
+        years, ok = QInputDialog.getInt(self, self.tr("新建一届"), self.tr("任期（年），从今天起："), 5, 1, 10)
+        if not ok:
+            return
+        today = dt.date.today()
+        try:
+            organisation.create_committee(self.committee_kind.currentText(), today,
+                                          today.replace(year=today.year + years))
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("委员会"), str(exc))
+            return
+        self._after_change()
+
+    def add_member(self) -> None:
+        rows = self._selected(self.committee_view, self.committee_proxy)
+        person_id = self.member_person.person_id()
+        if not rows or person_id is None:
+            QMessageBox.information(self, self.tr("委员会"), self.tr("请选择委员会和职工。"))
+            return
+        try:
+            organisation.add_committee_member(rows[0]["committee_id"], person_id, self.member_post.currentText())
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("委员会"), exc.reason)
+            return
+        self._after_change()
+
+    def _selected_election(self) -> int | None:
+        rows = self._selected(self.election_view, self.election_proxy)
+        return rows[0]["id"] if rows else None
+
+    def _load_candidates(self) -> None:
+        election_id = self._selected_election()
+        rows = organisation.result(election_id) if election_id else []
+        for r in rows:
+            r["result"] = "当选" if r["elected"] else "未当选"
+        self.candidate_model.set_rows(rows)
+
+    def new_election(self) -> None:
+        import datetime as dt
+
+        kind, ok = QInputDialog.getItem(self, self.tr("换届选举"), self.tr("选举："), organisation.COMMITTEE_KINDS, 0, True)
+        if not ok:
+            return
+        meeting, ok = QInputDialog.getItem(self, self.tr("换届选举"), self.tr("会议形式："), organisation.MEETINGS, 0, False)
+        if not ok:
+            return
+        entitled, ok = QInputDialog.getInt(self, self.tr("换届选举"), self.tr("应到人数（有选举权）："), 100, 1, 1000000)
+        if not ok:
+            return
+        present, ok = QInputDialog.getInt(self, self.tr("换届选举"), self.tr("实到人数："), entitled, 0, entitled)
+        if not ok:
+            return
+        try:
+            organisation.create_election({"kind": kind, "meeting": meeting, "entitled": entitled, "present": present,
+                                          "held_on": dt.date.today()})
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("换届选举"), str(exc))
+            return
+        self._after_change()
+
+    def add_candidate(self) -> None:
+        election_id = self._selected_election()
+        if election_id is None:
+            QMessageBox.information(self, self.tr("候选人"), self.tr("请先选择一次选举。"))
+            return
+        name, ok = QInputDialog.getText(self, self.tr("候选人"), self.tr("候选人姓名或拼音："))
+        if not ok:
+            return
+        from unionoffice.domain import members
+
+        ids = members.search_ids(members.RosterFilter(text=name))
+        if len(ids) != 1:
+            QMessageBox.warning(self, self.tr("候选人"), self.tr("找到 %d 人，请输入能唯一确定的姓名。") % len(ids))
+            return
+        post, ok = QInputDialog.getItem(self, self.tr("候选人"), self.tr("拟任职务："), organisation.POSTS, 4, True)
+        if not ok:
+            return
+        votes, ok = QInputDialog.getInt(self, self.tr("候选人"), self.tr("得票："), 0, 0, 1000000)
+        if not ok:
+            return
+        try:
+            organisation.add_candidate(election_id, ids[0], post, votes)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("候选人"), str(exc))
+            return
+        self._after_change()
+
+    def conclude(self) -> None:
+        election_id = self._selected_election()
+        if election_id is None:
+            return
+        try:
+            committee = organisation.conclude(election_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("换届选举"), str(exc))
+            return
+        self._after_change()
+        QMessageBox.information(self, self.tr("换届选举"), self.tr("已产生新一届%s。") % committee.kind)
+
+    def print_report(self) -> None:
+        election_id = self._selected_election()
+        if election_id is None:
+            return
+        from unionoffice.ui.organisation import printing
+
+        save_file(self, self.tr("选举结果报告"), "选举结果报告.pdf", PDF,
+                  lambda path: printing.election_report_pdf(election_id, path) and "选举结果报告已保存。")
 
     def set_leader(self) -> None:
         rows = self._selected(self.group_view, self.group_proxy)
