@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
@@ -31,7 +30,7 @@ from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
-from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.bars import Bar, search_field
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 
 COLUMNS = [("name", "名称"), ("kind", "类型"), ("starts_at", "开始时间"), ("place", "地点"),
@@ -46,11 +45,7 @@ class ActivitiesTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("搜索名称、地点、组织部门"))
-        self.search.textChanged.connect(self.reload)
+        self.search = search_field(self.tr("搜索名称、地点、组织部门"), self.reload)
         top.addWidget(self.search, 1)
         buttons = Bar()
         top.addWidget(buttons, 2)

@@ -3,7 +3,7 @@ fit goes behind the toolbar's » menu (a 1366×768 laptop at 150% has only 911 l
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QSizePolicy, QToolBar, QWidget
 
 
 class Bar(QToolBar):
@@ -18,3 +18,26 @@ class Bar(QToolBar):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
+
+    @classmethod
+    def of_buttons(cls, items, parent: QWidget | None = None) -> Bar:
+        """A bar of push buttons from (text, slot) or (text, slot, name) items; a name becomes the
+        button's objectName ``button_<name>``."""
+        bar = cls(parent)
+        for text, slot, *name in items:
+            button = QPushButton(text)
+            if name:
+                button.setObjectName(f"button_{name[0]}")
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        return bar
+
+
+def search_field(placeholder: str, on_change) -> QLineEdit:
+    """The search box every list starts with: cleared with one click, searching as one types."""
+    field = QLineEdit()
+    field.setObjectName("search")
+    field.setClearButtonEnabled(True)
+    field.setPlaceholderText(placeholder)
+    field.textChanged.connect(on_change)
+    return field

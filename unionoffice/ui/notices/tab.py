@@ -31,7 +31,7 @@ from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import notices_io
 from unionoffice.ui.common.dialogs import button_box
-from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.bars import Bar, search_field
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
@@ -81,11 +81,7 @@ class NoticesTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("搜索标题、类别、责任部门"))
-        self.search.textChanged.connect(self.reload)
+        self.search = search_field(self.tr("搜索标题、类别、责任部门"), self.reload)
         top.addWidget(self.search, 1)
         buttons = Bar()
         top.addWidget(buttons, 2)

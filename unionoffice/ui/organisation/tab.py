@@ -57,20 +57,12 @@ class OrganisationTab(QWidget):
         if not self.loaded:
             self.reload()
 
-    @staticmethod
-    def _bar(items) -> Bar:
-        bar = Bar()
-        for text, slot in items:
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-        return bar
 
     # --- pages ---
     def _recruiting_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(self._bar(((self.tr("为所选职工登记入会申请"), self.apply),
+        layout.addWidget(Bar.of_buttons(((self.tr("为所选职工登记入会申请"), self.apply),
                                     (self.tr("批准所选申请…"), self.approve),
                                     (self.tr("打印入会申请书…"), self.print_forms),
                                     (self.tr("打印会员证…"), self.print_cards))))
@@ -118,7 +110,7 @@ class OrganisationTab(QWidget):
         for w in (self.cadre_person, self.cadre_kind, self.cadre_post, add):
             row.addWidget(w)
         layout.addLayout(row)
-        layout.addWidget(self._bar(((self.tr("登记培训…"), self.add_training), (self.tr("离任…"), self.end_cadre))))
+        layout.addWidget(Bar.of_buttons(((self.tr("登记培训…"), self.add_training), (self.tr("离任…"), self.end_cadre))))
         self.cadre_model = RowsTableModel([("name", "姓名"), ("kind", "类别"), ("post", "职务"), ("since", "任职日期"),
                                            ("hours", "培训学时"), ("note", "提示")], self)
         self.cadre_view, self.cadre_proxy = sortable_table(self.cadre_model)
@@ -176,7 +168,7 @@ class OrganisationTab(QWidget):
     def _elections_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(self._bar(((self.tr("登记换届选举…"), self.new_election),
+        layout.addWidget(Bar.of_buttons(((self.tr("登记换届选举…"), self.new_election),
                                     (self.tr("添加候选人及得票…"), self.add_candidate),
                                     (self.tr("确认结果，产生新一届委员会"), self.conclude),
                                     (self.tr("选举结果报告PDF…"), self.print_report))))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,14 +56,6 @@ class WelfareTab(QWidget):
                                      lambda _s: self._after_change(), unit="笔")
         self.reload()
 
-    @staticmethod
-    def _bar(owner, items) -> Bar:
-        bar = Bar()
-        for text, slot in items:
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-        return bar
 
     # --- pages ---
     def _cases_page(self) -> QWidget:
@@ -75,7 +66,7 @@ class WelfareTab(QWidget):
         self.case_search.setPlaceholderText(self.tr("姓名或拼音首字母"))
         self.case_search.textChanged.connect(self.reload_cases)
         top.addWidget(self.case_search, 1)
-        top.addWidget(self._bar(self, ((self.tr("新建档案…"), self.new_case), (self.tr("打开"), self.open_case),
+        top.addWidget(Bar.of_buttons(((self.tr("新建档案…"), self.new_case), (self.tr("打开"), self.open_case),
                                        (self.tr("下一步…"), self.advance), (self.tr("年度复核…"), self.review),
                                        (self.tr("退档…"), self.close_case))), 2)
         layout.addLayout(top)
@@ -117,7 +108,7 @@ class WelfareTab(QWidget):
         self.pay_search.setPlaceholderText(self.tr("姓名、拼音首字母或批次"))
         self.pay_search.textChanged.connect(self.reload_payments)
         top.addWidget(self.pay_search, 1)
-        top.addWidget(self._bar(self, ((self.tr("登记帮扶…"), self.pay), (self.tr("批量发放…"), self.pay_batch),
+        top.addWidget(Bar.of_buttons(((self.tr("登记帮扶…"), self.pay), (self.tr("批量发放…"), self.pay_batch),
                                        (self.tr("已签收"), self.mark_signed), (self.tr("删除"), self.delete_payment),
                                        (self.tr("签领表PDF…"), self.signing_list),
                                        (self.tr("导出帮扶台账…"), self.export),
@@ -147,7 +138,7 @@ class WelfareTab(QWidget):
     def _campaigns_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(self._bar(self, ((self.tr("新建捐款活动…"), self.new_campaign),
+        layout.addWidget(Bar.of_buttons(((self.tr("新建捐款活动…"), self.new_campaign),
                                           (self.tr("打开（登记捐款）"), self.open_campaign))))
         self.campaign_model = RowsTableModel([("cause", "捐款事由"), ("starts_on", "开始日期"), ("donors", "捐款笔数"),
                                               ("collected", "收到（元）"), ("paid", "已支出（元）"),
