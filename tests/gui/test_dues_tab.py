@@ -1,6 +1,6 @@
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from unionoffice.domain import dues
@@ -16,9 +16,39 @@ def test_month_sheet_mark_paid_and_arrears(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: tab.loaded)
     rows = tab.model.rows()
     assert rows and {r["status"] for r in rows} <= {"已缴", "未缴", "缺工资基数"}
+    arrears = tab.arrears_model.rows()  # the demo leaves some members three and seven months behind
+    candidates = [i for i, r in enumerate(arrears) if r["candidate"]]
+    assert candidates and any(r["consecutive"] >= 3 and not r["candidate"] for r in arrears)
+    index = tab.arrears_model.index(candidates[0], 0)
+    assert tab.arrears_model.data(index, Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+    assert "视为自动退会" in arrears[candidates[0]]["note"]
     tab.mark_all()
     t = dues.totals(last)
     assert t["paid_people"] == t["people"] - t["no_base"]
     assert "已缴" in tab.status.text()
-    tab.pages.setCurrentIndex(1)
-    assert tab.arrears_model.rowCount() >= 0
+    assert all(r["consecutive"] == 0 for r in tab.arrears_model.rows())  # last month is now paid by all
+
+
+def test_the_collection_sheet_is_written_off_the_gui_thread(window, qtbot, monkeypatch, tmp_path):
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    import unionoffice.ui.common.saving as saving
+
+    tab = window.dues
+    window.tabs.setCurrentWidget(tab)
+    last = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    tab.month.setDate(QDate(last))
+    out = tmp_path / "dues.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    shown = []
+    monkeypatch.setattr(saving, "show_written", lambda parent, title, text, path: shown.append((text, path)))
+    tab.export()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert shown[0][1] == str(out)
+    rows = list(load_workbook(out)["会费收缴表"].iter_rows(min_row=3, values_only=True))
+    t = dues.totals(last)
+    assert len(rows) - 1 == t["people"]
+    assert Decimal(str(rows[-1][4])) == Decimal(t["due_fen"]) / 100

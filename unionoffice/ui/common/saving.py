@@ -30,11 +30,23 @@ def show_written(parent: QWidget, title: str, text: str, path: str) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
 
-def save_file(parent: QWidget, title: str, suggested: str, kinds: str, write: Callable[[str], str]) -> str | None:
-    """Ask for a path, run ``write(path) -> message``; a write error is said in Chinese."""
+def save_file(parent: QWidget, title: str, suggested: str, kinds: str, write: Callable[[str], str],
+              *, background: bool = False) -> str | None:
+    """Ask for a path, run ``write(path) -> message``; a write error is said in Chinese.
+
+    ``background``: a workbook (plain data, no Qt) is written on a worker thread behind a progress
+    dialog, so a large office never freezes the window. PDFs are drawn by Qt and stay here."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
     if not path:
         return None
+    if background:
+        from unionoffice.ui.common.tasks import run_task
+
+        parent._saving_task = run_task(
+            parent, parent.tr("正在写入…"), lambda target, progress: write(target), path,
+            on_success=lambda message: show_written(parent, title, message, path),
+            on_failure=lambda exc: QMessageBox.warning(parent, parent.tr("保存失败"), str(exc)))
+        return path
     try:
         message = write(path)
     except WriteError as exc:
@@ -52,4 +64,4 @@ def export_year_ledger(parent: QWidget, title: str, name: str, default_year: int
     if not ok:
         return None
     return save_file(parent, title, f"{name}{year}.xlsx", XLSX,
-                     lambda path: f"已导出 {export(path, year)} {unit}。")
+                     lambda path: f"已导出 {export(path, year)} {unit}。", background=True)

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import congress
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import motions_io
-from unionoffice.files import WriteError
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.congress import printing
 from unionoffice.ui.congress.dialogs import (
@@ -265,16 +265,8 @@ class CongressTab(QWidget):
             QMessageBox.information(self, self.tr("导出"), self.tr("请先选择一次会议。"))
             return
         name = self.session.currentText()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出提案汇总表和办理情况表"), f"{name}提案.xlsx",
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        try:
-            count = motions_io.export_session(path, congress_id)
-        except WriteError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 %d 件提案：%s") % (count, path))
+        save_file(self, self.tr("导出提案汇总表和办理情况表"), f"{name}提案.xlsx", XLSX,
+                  lambda path: f"已导出 {motions_io.export_session(path, congress_id)} 件提案。", background=True)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()

@@ -23,8 +23,8 @@ from unionoffice.domain import dues, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import dues_io
 from unionoffice.excel.reading import ImportFileError
-from unionoffice.files import WriteError
 from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.views import sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -165,13 +165,8 @@ class DuesTab(QWidget):
 
     def export(self) -> None:
         month = self.current_month()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出会费收缴表"), f"会费收缴表{month:%Y%m}.xlsx",
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        try:
-            dues_io.export_month(path, month)
-        except WriteError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("导出完成"), self.tr("已保存：%s") % path)
+
+        def write(path: str) -> str:
+            t = dues_io.export_month(path, month)
+            return f"应缴 {t['people']} 人，已缴 {t['paid_people']} 人。"
+        save_file(self, self.tr("导出会费收缴表"), f"会费收缴表{month:%Y%m}.xlsx", XLSX, write, background=True)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import money, welfare
 from unionoffice.excel import welfare_io
-from unionoffice.files import WriteError
 from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.views import sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -263,17 +263,12 @@ class WelfareTab(QWidget):
         full = QMessageBox.question(self, self.tr("导出帮扶台账"),
                                     self.tr("导出完整的证件号码和银行卡号吗？\n（选“否”则屏蔽显示）")) \
             == QMessageBox.StandardButton.Yes
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出帮扶台账"), f"困难帮扶台账{year}.xlsx",
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        try:
+
+        def write(path: str) -> str:
             written = welfare_io.export_workbook(path, year, full=full)
-        except WriteError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("导出完成"), self.tr("档案 %d 份，发放 %d 人次，合计 %s 元：%s") % (
-            written["cases"], written["payments"], money.text(written["paid_fen"]), path))
+            return (f"档案 {written['cases']} 份，发放 {written['payments']} 人次，"
+                    f"合计 {money.text(written['paid_fen'])} 元。")
+        save_file(self, self.tr("导出帮扶台账"), f"困难帮扶台账{year}.xlsx", XLSX, write, background=True)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()
