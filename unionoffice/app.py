@@ -126,14 +126,19 @@ def peak_memory_kb() -> int:
 
 
 def run(db: str | None = None) -> int:
-    from unionoffice.db.connection import close_database, open_database
-    from unionoffice.domain import chapter, security
-    from unionoffice.ui.chapter_dialog import ChapterDialog
-    from unionoffice.ui.main_window import MainWindow
+    from unionoffice.credentials import saved_server
+    from unionoffice.db.connection import as_target, close_database, is_server, open_database
 
     app = ensure_app()
-    db_path = Path(db) if db else default_db_path()
-    db_path = db_path.resolve()
+    target = as_target(db) if db else (saved_server() or default_db_path())
+    if is_server(target):
+        try:
+            if not connect_server(target):
+                return 1
+            return show_window(app, target)
+        finally:
+            close_database()
+    db_path = Path(target).resolve()
     try:
         lock = acquire_lock(db_path)
     except OSError as exc:
@@ -151,30 +156,76 @@ def run(db: str | None = None) -> int:
             tell("critical", f"无法打开数据文件：{db_path}\n\n{exc}")
             return 1
         daily_backup(db_path)
-        if security.has_password():
-            from unionoffice.ui.password_dialog import UnlockDialog
-
-            if UnlockDialog().exec() != UnlockDialog.DialogCode.Accepted:
-                return 1
-        if not chapter.is_configured():
-            dialog = ChapterDialog(first_start=True)
-            if dialog.exec() != ChapterDialog.DialogCode.Accepted:
-                return 0
-        window = MainWindow(db_path)
-        window.show()
-        if os.environ.get("UNIONOFFICE_QUIT_WHEN_SHOWN"):  # benchmarks: time to a usable window
-            def shown() -> None:
-                print(f"shown {time.time():.6f}", flush=True)
-                app.quit()
-
-            QTimer.singleShot(0, shown)
-            code = app.exec()
-            from PySide6.QtCore import QThreadPool
-
-            QThreadPool.globalInstance().waitForDone()  # the 概况 figures, counted in the background
-            print(f"peak {peak_memory_kb()}", flush=True)
-            return code
-        return app.exec()
+        return show_window(app, db_path)
     finally:
         close_database()
         lock.unlock()
+
+
+def _needs_password(message: str) -> bool:
+    return any(s in message for s in ("password authentication failed", "no password supplied",
+                                      "fe_sendauth"))
+
+
+def connect_server(url: str, ask=None) -> bool:
+    """Open the office on a PostgreSQL server, with the password from the keyring or, failing that,
+    asked for (``ask(url, again) -> (password, remember) | None``). Says why in Chinese when it cannot."""
+    from unionoffice import credentials
+    from unionoffice.db.connection import display, open_database
+
+    if ask is None:
+        from unionoffice.ui.server_dialog import ask_password as ask
+    password = credentials.get_password(url)
+    remember = False
+    for attempt in range(4):
+        try:
+            open_database(url, password=password)
+        except Exception as exc:  # refused, unreachable, wrong password, not an office …
+            message = str(exc).strip()
+            if _needs_password(message) and attempt < 3:
+                answer = ask(url, password is not None)
+                if answer is None:
+                    return False
+                password, remember = answer
+                continue
+            tell("critical", f"无法打开数据库服务器上的办公数据：{display(url)}\n\n{message}")
+            return False
+        if remember and password:
+            credentials.set_password(url, password)
+        return True
+    return False
+
+
+def show_window(app, target) -> int:
+    """The start-up password, the first-start dialog, then the main window until it closes."""
+    from unionoffice.db.connection import is_server
+    from unionoffice.domain import chapter, security
+    from unionoffice.ui.chapter_dialog import ChapterDialog
+    from unionoffice.ui.main_window import MainWindow
+
+    if security.has_password():
+        from unionoffice.ui.password_dialog import UnlockDialog
+
+        if UnlockDialog().exec() != UnlockDialog.DialogCode.Accepted:
+            return 1
+    if not chapter.is_configured():
+        dialog = ChapterDialog(first_start=True)
+        if dialog.exec() != ChapterDialog.DialogCode.Accepted:
+            return 0
+    window = MainWindow(target)
+    window.show()
+    if is_server(target):
+        window.backups.daily_in_background()  # a logical copy from the server takes a while
+    if os.environ.get("UNIONOFFICE_QUIT_WHEN_SHOWN"):  # benchmarks: time to a usable window
+        def shown() -> None:
+            print(f"shown {time.time():.6f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+        code = app.exec()
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone()  # the 概况 figures, counted in the background
+        print(f"peak {peak_memory_kb()}", flush=True)
+        return code
+    return app.exec()

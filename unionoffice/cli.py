@@ -12,6 +12,10 @@
     unionoffice export notices|activities|welfare --db PATH --year 2026 -o OUT.xlsx [--full]
     unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
     unionoffice export dues --db PATH --month 2026-11 -o OUT.xlsx
+    unionoffice transfer --from SOURCE --to TARGET [--replace]
+
+PATH may also be a PostgreSQL URL (postgresql://user@host:5432/unionoffice) for an office kept on a
+shared server; its password comes from the URL, PGPASSWORD or ~/.pgpass (pgpass.conf on Windows).
 
 Errors go to stderr in Chinese; usage errors exit 2."""
 
@@ -36,7 +40,8 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="unionoffice", description="工会办公室")
     parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
-    parser.add_argument("--db", help="数据文件路径（默认在用户数据文件夹中）")
+    parser.add_argument("--db", help="数据文件路径，或数据库服务器地址 postgresql://用户@主机:端口/库名"
+                                     "（默认用户数据文件夹中的数据文件）")
     sub = parser.add_subparsers(dest="verb", parser_class=ChineseArgumentParser)
 
     demo = sub.add_parser("demo", help="生成演示数据")
@@ -67,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--db", required=True)
     backup.add_argument("-o", "--output", help="备份文件路径（默认在数据文件旁的 backups 文件夹）")
 
+    transfer = sub.add_parser("transfer", help="在数据文件与数据库服务器之间迁移整个办公室的数据（核对每张表的行数）")
+    transfer.add_argument("--from", dest="source", required=True, help="源：数据文件路径或 postgresql:// 地址")
+    transfer.add_argument("--to", dest="target", required=True, help="目标：数据文件路径或 postgresql:// 地址")
+    transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
+
     exp = sub.add_parser("export", help="导出 Excel")
     exp.add_argument("kind", choices=["roster", "motions", "notices", "activities", "welfare", "dues"])
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
@@ -84,12 +94,19 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _open(path: str, *, must_exist: bool = True):
-    from unionoffice.db.connection import open_database
+def _exists(target: str) -> bool:
+    """A file that is there, or a server (whether it answers is found out on connecting)."""
+    from unionoffice.db.connection import is_server
 
-    if must_exist and not Path(path).exists():
+    return is_server(target) or Path(target).exists()
+
+
+def _open(path: str, *, must_exist: bool = True):
+    from unionoffice.db.connection import as_target, open_database
+
+    if must_exist and not _exists(path):
         raise FileNotFoundError(path)
-    return open_database(path)
+    return open_database(as_target(path))
 
 
 def cmd_demo(args) -> int:
@@ -105,9 +122,10 @@ def cmd_demo(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from unionoffice.db.check import check_file
+    from unionoffice.db.check import check_file, check_server
+    from unionoffice.db.connection import is_server
 
-    problems = check_file(args.db)
+    problems = check_server(args.db) if is_server(args.db) else check_file(args.db)
     if problems:
         for p in problems:
             print(p)
@@ -201,7 +219,7 @@ def cmd_import(args) -> int:
         return EXIT_FAIL
     db = _open(args.db, must_exist=False)
     try:
-        plan = IMPORTERS[args.kind](args, Path(db.database), join_date)
+        plan = IMPORTERS[args.kind](args, db.unionoffice_target, join_date)
     except (UsageError, ValidationError) as exc:
         _err(f"参数错误：{exc}")
         return EXIT_USAGE
@@ -229,7 +247,7 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     import datetime as dt
 
-    if not Path(args.db).exists():
+    if not _exists(args.db):
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
     _open(args.db)
@@ -272,7 +290,7 @@ def cmd_report(args) -> int:
     from unionoffice.domain import statistics
     from unionoffice.excel.annual_report import write_annual
 
-    if not Path(args.db).exists():
+    if not _exists(args.db):
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
     _open(args.db)
@@ -296,18 +314,21 @@ def cmd_report(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from unionoffice.db.backup import BackupError, backup_file, make_backup, rotate
+    from unionoffice.db.backup import BackupError, backup_file, backup_server, make_backup, rotate
     from unionoffice.db.check import quick_check
+    from unionoffice.db.connection import is_server
 
-    if not Path(args.db).exists():
+    if not _exists(args.db):
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
-    problems = quick_check(args.db)
+    problems = [] if is_server(args.db) else quick_check(args.db)
     if problems:
         _err("数据文件已损坏，未备份：" + "；".join(problems))
         return EXIT_FAIL
     try:
-        if args.output:
+        if args.output and is_server(args.db):
+            target = backup_server(args.db, args.output)
+        elif args.output:
             target = backup_file(args.db, args.output)
         else:
             target = make_backup(args.db, "manual")
@@ -319,7 +340,43 @@ def cmd_backup(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"report": cmd_report, "backup": cmd_backup, "demo": cmd_demo, "check": cmd_check, "import": cmd_import, "export": cmd_export}
+def cmd_transfer(args) -> int:
+    from unionoffice.db import transfer
+    from unionoffice.db.backup import BackupError, backup_before
+    from unionoffice.db.connection import display, is_server
+
+    if not _exists(args.source):
+        _err(f"找不到数据文件：{args.source}")
+        return EXIT_FAIL
+    if is_server(args.source) == is_server(args.target):
+        _err("参数错误：--from 与 --to 须一个是数据文件、一个是 postgresql:// 数据库服务器地址")
+        return EXIT_USAGE
+    try:
+        if not is_server(args.target):
+            if Path(args.target).exists():
+                _err(f"目标文件已存在，为免覆盖，未迁移：{args.target}")
+                return EXIT_FAIL
+            counts = transfer.server_to_file(args.source, args.target)
+        else:
+            held = transfer.people_on(args.target)
+            if held and not args.replace:
+                _err(f"目标数据库中已有 {held} 名职工的数据。确要用源数据替换，请加 --replace（替换前会先备份）。")
+                return EXIT_FAIL
+            if held:
+                backup_before(args.target, "before-restore")
+            counts = transfer.file_to_server(args.source, args.target)
+    except (transfer.TransferError, BackupError) as exc:
+        _err(f"迁移失败，目标未改动：{exc}")
+        return EXIT_FAIL
+    except Exception as exc:  # the server refused the connection, the login, …
+        _err(f"迁移失败，目标未改动：{str(exc).strip()}")
+        return EXIT_FAIL
+    rows = sum(counts.values())
+    print(f"已迁移 {len(counts)} 张表、{rows} 行，逐表核对行数一致：{display(args.source)} → {display(args.target)}")
+    return EXIT_OK
+
+
+COMMANDS = {"transfer": cmd_transfer, "report": cmd_report, "backup": cmd_backup, "demo": cmd_demo, "check": cmd_check, "import": cmd_import, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,8 +29,24 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
-def backups_dir(db_path: Path | str) -> Path:
-    """Backups live in ``backups/`` beside the database (the data folder for the default file)."""
-    path = Path(db_path).resolve().parent / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+def backups_dir(db_path: Path | str, create: bool = True) -> Path:
+    """Backups live in ``backups/`` beside the database (the data folder for the default file); the
+    backups of an office on a server live in this PC's data folder."""
+    if isinstance(db_path, str) and db_path.startswith(("postgresql://", "postgres://")):
+        path = data_dir() / "backups"
+    else:
+        path = Path(db_path).resolve().parent / "backups"
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def backup_stem(db_path: Path | str) -> str:
+    """The name an office's backups start with: the file's stem, or ``name@host_port`` for a server."""
+    if isinstance(db_path, str) and db_path.startswith(("postgresql://", "postgres://")):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(db_path)
+        raw = f"{parts.path.lstrip('/') or 'postgres'}@{parts.hostname or 'localhost'}_{parts.port or 5432}"
+        return "".join(c if c.isalnum() or c in "@._" else "_" for c in raw)
+    return Path(db_path).stem

@@ -10,6 +10,7 @@ import pytest
 from unionoffice.db import backup, session
 from unionoffice.db.connection import close_database, open_database
 from unionoffice.domain import demo, members
+from unionoffice.paths import backup_stem, backups_dir
 from tests.helpers import make_id
 
 
@@ -30,13 +31,12 @@ def test_backup_is_a_consistent_copy_with_counts(db, db_path):
 
 
 def test_rotation_keeps_last_ten_daily_weekly_monthly(db_path, tmp_path):
-    folder = tmp_path / "backups"
-    folder.mkdir()
+    folder = backups_dir(db_path)
     now = dt.datetime(2026, 11, 24, 12, 0)
     made = []
     for hours in range(0, 24 * 500, 7):  # one every 7 hours for 500 days
         when = now - dt.timedelta(hours=hours)
-        path = folder / f"{db_path.stem}-{when:%Y%m%d-%H%M%S}-000000-periodic.sqlite3"
+        path = folder / f"{backup_stem(db_path)}-{when:%Y%m%d-%H%M%S}-000000-periodic.sqlite3"
         path.write_bytes(b"x")
         made.append(when)
     backup.rotate(db_path, now=now)
@@ -68,6 +68,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db_path, tmp_path):
         backup.restore(bogus, db_path)
 
 
+@pytest.mark.sqlite_only
 def test_backup_into_a_read_only_folder_says_so(db, db_path, tmp_path, monkeypatch):
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -86,6 +87,7 @@ def test_backup_into_a_read_only_folder_says_so(db, db_path, tmp_path, monkeypat
     assert not (folder / "x.sqlite3").exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_failed_backup_leaves_no_file_under_the_final_name(db, db_path, tmp_path, monkeypatch):
     target = tmp_path / "out" / "copy.sqlite3"
     real_connect = sqlite3.connect
@@ -111,6 +113,7 @@ def test_a_failed_backup_leaves_no_file_under_the_final_name(db, db_path, tmp_pa
     assert not list(target.parent.glob("*"))
 
 
+@pytest.mark.sqlite_only
 def test_lost_changes_are_detected(db, db_path):
     for seq in (111, 113, 115):
         members.create_person({"name": "某", "id_number": make_id(seq=seq)})
@@ -123,6 +126,7 @@ def test_lost_changes_are_detected(db, db_path):
     assert session.lost_changes(db_path) == 0
 
 
+@pytest.mark.sqlite_only
 def test_cli_backup(tmp_path):
     db = tmp_path / "office.sqlite3"
     env = {**os.environ}

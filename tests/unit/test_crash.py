@@ -4,6 +4,8 @@ file passes the integrity check and every change the writer reported as committe
 UNIONOFFICE_CRASH_RUNS sets the number of kills (default 200; the long run uses 1000)."""
 
 import os
+
+import pytest
 import random
 import signal
 import sqlite3
@@ -13,6 +15,8 @@ import time
 from pathlib import Path
 
 from unionoffice.db.check import check_file
+
+pytestmark = pytest.mark.sqlite_only
 
 RUNS = int(os.environ.get("UNIONOFFICE_CRASH_RUNS", "200"))
 WRITER = Path(__file__).resolve().parents[1] / "crash_writer.py"

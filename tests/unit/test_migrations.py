@@ -12,6 +12,7 @@ def test_new_database_is_at_latest_version(db):
     assert db.table_exists("person") and db.table_exists("audit_log")
 
 
+@pytest.mark.sqlite_only
 def test_previous_version_is_upgraded_with_rows_intact_and_backed_up(db_path):
     old = SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS)
     migrations.upgrade(old, db_path, target=migrations.LATEST_VERSION - 1)
@@ -45,6 +46,7 @@ def test_a_file_from_a_newer_program_is_refused(db_path):
     close_database()
 
 
+@pytest.mark.sqlite_only
 def test_pragmas(db):
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,5 +1,8 @@
-"""Backups of the office file, made with SQLite's online backup API (never a file copy of an open
-database): timestamped copies in ``backups/`` beside the file, their rotation, and restore."""
+"""Backups of the office, made with SQLite's online backup API (never a file copy of an open
+database): timestamped copies in ``backups/`` beside the file, their rotation, and restore.
+
+An office on a PostgreSQL server is backed up the same way into an ordinary office file (a logical
+copy through ``transfer``, in this PC's data folder); restoring one puts its rows back on the server."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from pathlib import Path
 from unionoffice.db.check import check_file, quick_check
 from unionoffice.files import WriteError, atomic_target, explain
 from unionoffice.logs import log
-from unionoffice.paths import backups_dir
+from unionoffice.paths import backup_stem, backups_dir
 
 KEEP_LAST = 10
 KEEP_DAYS = 14
@@ -59,14 +62,48 @@ def backup_file(source: Path | str, target: Path | str) -> Path:
     return target
 
 
+def _is_server(target) -> bool:
+    from unionoffice.db.connection import is_server
+
+    return is_server(target)
+
+
+def backup_server(url: str, target: Path | str) -> Path:
+    """A logical copy of the office on the server into a new office file at ``target``."""
+    from unionoffice.db.transfer import TransferError, server_to_file
+
+    target = Path(target)
+    try:
+        with atomic_target(target) as partial:
+            server_to_file(url, partial)
+    except TransferError as exc:
+        raise BackupError(str(exc)) from exc
+    except WriteError as exc:
+        raise BackupError(str(exc)) from exc
+    except Exception as exc:  # the server went away, refused us, …
+        Path(str(target) + ".part").unlink(missing_ok=True)
+        raise BackupError(f"无法从数据库服务器备份：{exc}".strip()) from exc
+    return target
+
+
 def make_backup(db_path: Path | str, label: str, folder: Path | None = None) -> Path:
-    """A timestamped backup of ``db_path`` in the backups folder beside it (or ``folder``)."""
-    db_path = Path(db_path)
+    """A timestamped backup of the office at ``db_path`` (a file or a server URL) in its backups
+    folder (or ``folder``)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = (folder or backups_dir(db_path)) / f"{db_path.stem}-{stamp}-{label}.sqlite3"
-    backup_file(db_path, target)
+    target = (folder or backups_dir(db_path)) / f"{backup_stem(db_path)}-{stamp}-{label}.sqlite3"
+    if _is_server(db_path):
+        backup_server(db_path, target)
+    else:
+        backup_file(Path(db_path), target)
     log.info("backup made (%s): %s", label, target.name)
     return target
+
+
+def backup_before(db_path, label: str) -> Path | None:
+    """The safety copy made before an import or migration, when there is an office to copy."""
+    if db_path is None or not (_is_server(db_path) or Path(db_path).exists()):
+        return None
+    return make_backup(db_path, label)
 
 
 @dataclass(frozen=True)
@@ -82,15 +119,15 @@ class BackupInfo:
 
 
 def list_backups(db_path: Path | str) -> list[BackupInfo]:
-    """This office file's backups, newest first."""
-    db_path = Path(db_path)
-    folder = Path(db_path).resolve().parent / "backups"
+    """This office's backups, newest first."""
+    folder = backups_dir(db_path, create=False)
+    stem = backup_stem(db_path)
     if not folder.exists():
         return []
     found = []
-    for path in folder.glob(f"{db_path.stem}-*.sqlite3"):
+    for path in folder.glob(f"{stem}-*.sqlite3"):
         m = _NAME.match(path.name)
-        if not m or m["stem"] != db_path.stem:
+        if not m or m["stem"] != stem:
             continue
         created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S-%f")
         found.append(BackupInfo(path, created, m["label"], path.stat().st_size))
@@ -150,11 +187,25 @@ def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
 
 def restore(backup: Path | str, db_path: Path | str) -> Path | None:
     """Put ``backup`` in place of the office file (which must be closed by the caller). The current
-    file is backed up first when it can still be read. Returns that safety copy."""
-    backup, db_path = Path(backup), Path(db_path)
+    file is backed up first when it can still be read. Returns that safety copy.
+
+    For an office on a server, the server's rows are replaced by the backup's in one transaction
+    (other desks see the restored office at their next refresh)."""
+    backup = Path(backup)
     problems = check_file(backup)
     if problems:
         raise BackupError("所选备份文件无法使用：" + "；".join(problems))
+    if _is_server(db_path):
+        from unionoffice.db.transfer import TransferError, file_to_server
+
+        safety = make_backup(db_path, "before-restore")
+        try:
+            file_to_server(backup, db_path)
+        except TransferError as exc:
+            raise BackupError(str(exc)) from exc
+        log.info("restored from %s onto the server", backup.name)
+        return safety
+    db_path = Path(db_path)
     safety = None
     if db_path.exists() and not quick_check(db_path):
         safety = make_backup(db_path, "before-restore")

@@ -17,7 +17,7 @@ def _converter(field: Field) -> Callable:
     if isinstance(field, DateField):
         return lambda v: v.isoformat() if isinstance(v, dt.date) else v
     if isinstance(field, BooleanField):
-        return lambda v: None if v is None else int(bool(v))
+        return lambda v: None if v is None else bool(v)  # sqlite3 stores a bool as 0/1
     return field.db_value if field.__class__.__name__ in ("DecimalField", "UUIDField") else (lambda v: v)
 
 
@@ -43,8 +43,9 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
     sql = f"INSERT INTO {_quote(model._meta.table_name)} ({names}) VALUES ({marks})"
     converters = [_converter(f) for f in fields]
     defaults = tuple(conv(v) for conv, v in zip(converters[len(columns):], defaults))
-    cursor = db.cursor()
-    cursor.executemany(sql, (tuple(conv(v) for conv, v in zip(converters, row)) + defaults for row in rows))
+    _run_many(db, sql, (tuple(conv(v) for conv, v in zip(converters, row)) + defaults for row in rows))
+    if model._meta.primary_key.name in columns and _is_postgres(db):
+        _advance_sequence(db, model)
 
 
 def update_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -55,6 +56,41 @@ def update_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
     sql = (f"UPDATE {_quote(model._meta.table_name)} SET {sets} "
            f"WHERE {_quote(model._meta.primary_key.column_name)} = {db.param}")
     converters = [_converter(f) for f in fields]
+    _run_many(db, sql, ([conv(v) for conv, v in zip(converters, row[:-1])] + [row[-1]] for row in rows))
+
+
+def next_id(model: type[Model]) -> int:
+    """The first free primary key for rows that will be inserted with explicit ids (call inside
+    ``database.atomic()``). On PostgreSQL the table is locked against other desks' inserts until the
+    transaction ends, so two desks importing at once never pick the same ids."""
+    db = model._meta.database
+    if _is_postgres(db):
+        db.execute_sql(f"LOCK TABLE {_quote(model._meta.table_name)} IN SHARE ROW EXCLUSIVE MODE")
+    pk = model._meta.primary_key
+    return (model.select(pk).order_by(pk.desc()).limit(1).scalar() or 0) + 1
+
+
+def _is_postgres(db) -> bool:
+    from peewee import DatabaseProxy, PostgresqlDatabase
+
+    if isinstance(db, DatabaseProxy):
+        db = db.obj
+    return isinstance(db, PostgresqlDatabase)
+
+
+def _run_many(db, sql: str, rows: Iterable[Sequence]) -> None:
     cursor = db.cursor()
-    cursor.executemany(
-        sql, ([conv(v) for conv, v in zip(converters, row[:-1])] + [row[-1]] for row in rows))
+    if _is_postgres(db):
+        from psycopg2.extras import execute_batch  # one round trip per page, not per row
+
+        execute_batch(cursor, sql, rows, page_size=1000)
+    else:
+        cursor.executemany(sql, rows)
+
+
+def _advance_sequence(db, model: type[Model]) -> None:
+    """Rows inserted with explicit ids do not move PostgreSQL's sequence: move it past them."""
+    table, column = model._meta.table_name, model._meta.primary_key.column_name
+    db.execute_sql(f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+                   f"(SELECT COALESCE(MAX({_quote(column)}), 0) + 1 FROM {_quote(table)}), false)",
+                   (table, column))

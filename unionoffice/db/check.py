@@ -36,3 +36,25 @@ def check_file(path: Path | str, quick: bool = False) -> list[str]:
     finally:
         con.close()
     return problems
+
+
+def check_server(url: str) -> list[str]:
+    """Problems with the office on a PostgreSQL server (it answers, its schema is this program's).
+    The server keeps its own pages and foreign keys sound; what is left to check is the data's logic."""
+    from unionoffice.db import migrations
+    from unionoffice.db.connection import display, server_database
+
+    db = server_database(url)
+    try:
+        db.connect()
+    except Exception as exc:
+        return [f"无法连接数据库服务器 {display(url)}：{str(exc).strip()}"]
+    try:
+        version = migrations.current_version(db)
+        if version == 0:
+            return ["数据库中没有工会办公室的数据"]
+        if version != migrations.LATEST_VERSION:
+            return [f"数据库版本 {version} 与本程序的版本 {migrations.LATEST_VERSION} 不同"]
+        return []
+    finally:
+        db.close()

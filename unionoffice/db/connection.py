@@ -1,10 +1,15 @@
-"""Opening and closing the office database. Nothing connects at import time."""
+"""Opening and closing the office database. Nothing connects at import time.
+
+An office lives either in a SQLite file (the embedded default, a ``Path``) or in a shared PostgreSQL
+database for offices with several desks (a ``postgresql://user@host:port/name`` URL, a ``str``).
+Everything above this module speaks of a *target*: one or the other."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from unionoffice.db import migrations
 from unionoffice.db.models import database
@@ -15,18 +20,72 @@ SQLITE_PRAGMAS = {
     "synchronous": 2,  # FULL: a committed change survives a power cut
     "busy_timeout": 10000,
 }
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+Target = Path | str
 
 
-def open_database(path: Path | str, *, upgrade: bool = True) -> SqliteDatabase:
-    """Open (creating if needed) the SQLite office file at ``path``, bind the models to it and bring
-    its schema up to date."""
-    path = Path(path)
+def is_server(target) -> bool:
+    """Is ``target`` a PostgreSQL URL rather than a SQLite file?"""
+    return isinstance(target, str) and target.startswith(SERVER_SCHEMES)
+
+
+def as_target(value: Path | str) -> Target:
+    """A command-line or settings value as a target: URLs stay text, anything else is a file."""
+    return value if is_server(value) else Path(value)
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be shown or written to a log."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    return urlunsplit(parts._replace(netloc=netloc[0].split(":", 1)[0] + "@" + netloc[1]))
+
+
+def display(target: Target) -> str:
+    return without_password(target) if is_server(target) else str(target)
+
+
+_passwords: dict[str, str] = {}  # for this process only: workers and backups open their own connections
+
+
+def stored_password(url: str) -> str | None:
+    return _passwords.get(without_password(url))
+
+
+def server_database(url: str, password: str | None = None) -> Database:
+    """A peewee database for a PostgreSQL URL (not yet connected)."""
+    from playhouse.db_url import connect
+
+    params = {"application_name": "unionoffice", "connect_timeout": 10}
+    password = password or stored_password(url)
+    if password:
+        params["password"] = password
+        _passwords[without_password(url)] = password
+    return connect(url, **params)
+
+
+def open_database(target: Target, *, upgrade: bool = True, password: str | None = None) -> Database:
+    """Open (creating if needed) the office at ``target``, bind the models to it and bring its
+    schema up to date."""
+    if is_server(target):
+        db = server_database(target, password)
+        database.initialize(db)
+        db.connect(reuse_if_open=True)
+        if upgrade:
+            migrations.upgrade(db, target)
+        db.unionoffice_target = target
+        return db
+    path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
     database.initialize(db)
     db.connect(reuse_if_open=True)
     if upgrade:
         migrations.upgrade(db, path)
+    db.unionoffice_target = path
     return db
 
 
@@ -36,6 +95,19 @@ def close_database() -> None:
         db.close()
 
 
-def database_path() -> Path | None:
+def database_target() -> Target | None:
+    """Where the open office lives: its file, or its server URL."""
     db = database.obj
-    return Path(db.database) if db is not None else None
+    if db is None:
+        return None
+    return getattr(db, "unionoffice_target", None) or Path(db.database)
+
+
+def database_path() -> Path | None:
+    """The open office's file, or None when it lives on a server."""
+    target = database_target()
+    return target if isinstance(target, Path) else None
+
+
+def on_server() -> bool:
+    return is_server(database_target())

@@ -21,6 +21,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    PostgresqlDatabase,
     Table,
     TextField,
     fn,
@@ -541,9 +542,35 @@ def _v10_committees(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([Committee, CommitteeMember, Election, Candidate])
 
 
+VERSIONED_TABLES = ("person", "notice", "activity", "motion", "hardship_case")
+
+
+def _v11_row_versions(db: Database, migrator: SchemaMigrator) -> None:
+    """A row version on the records that are edited in a dialog, raised by the database itself on
+    every update (a trigger), so that a desk saving over a newer change made elsewhere is noticed
+    whichever code path made that change."""
+    migrate(*[migrator.add_column(table, "row_version", IntegerField(default=0))
+              for table in VERSIONED_TABLES])
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("""
+            CREATE OR REPLACE FUNCTION unionoffice_bump_row_version() RETURNS trigger AS $$
+            BEGIN
+                NEW.row_version := OLD.row_version + 1;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql""")
+        for table in VERSIONED_TABLES:
+            db.execute_sql(f'CREATE TRIGGER "{table}_row_version" BEFORE UPDATE ON "{table}" '
+                           f"FOR EACH ROW EXECUTE FUNCTION unionoffice_bump_row_version()")
+    else:
+        for table in VERSIONED_TABLES:  # recursive triggers are off: the inner UPDATE fires nothing
+            db.execute_sql(f'CREATE TRIGGER "{table}_row_version" AFTER UPDATE ON "{table}" '
+                           f"FOR EACH ROW WHEN NEW.row_version = OLD.row_version BEGIN "
+                           f'UPDATE "{table}" SET row_version = OLD.row_version + 1 WHERE id = OLD.id; END')
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
-    _v8_dues, _v9_organisation, _v10_committees]
+    _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions]
 LATEST_VERSION = len(MIGRATIONS)
 
 
@@ -556,6 +583,18 @@ def current_version(db: Database) -> int:
 
 def _version_table(db: Database) -> Table:
     return Table("schema_version", ("id", "version")).bind(db)
+
+
+def _server_snapshot(db: Database, version: int) -> str:
+    """Before migrating an office on a server: a copy of every table, as it is, in a schema of its
+    own on the same server (``before_migration_v<N>_<time>``), from which an administrator can put
+    it back. PostgreSQL also runs each step's DDL inside the step's transaction."""
+    schema = f"before_migration_v{version}_{dt.datetime.now():%Y%m%d%H%M%S}"
+    with db.atomic():
+        db.execute_sql(f'CREATE SCHEMA "{schema}"')
+        for table in db.get_tables():
+            db.execute_sql(f'CREATE TABLE "{schema}"."{table}" AS TABLE "public"."{table}"')
+    return schema
 
 
 def upgrade(db: Database, db_path: Path | str | None = None, target: int = LATEST_VERSION) -> int:
@@ -571,7 +610,9 @@ def upgrade(db: Database, db_path: Path | str | None = None, target: int = LATES
         )
     if version >= target:
         return 0
-    if version > 0 and db_path is not None and Path(db_path).exists():
+    if version > 0 and isinstance(db, PostgresqlDatabase):
+        _server_snapshot(db, version)
+    elif version > 0 and db_path is not None and Path(db_path).exists():
         make_backup(db_path, f"before-migration-v{version}")
     migrator = SchemaMigrator.from_database(db)
     applied = 0

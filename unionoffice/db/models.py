@@ -113,6 +113,7 @@ class Person(BaseModel):
     membership_state = CharField(max_length=4, default="", index=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 11)
 
     class Meta:
         # Created by migration 3: the roster list in pinyin order, read from the index alone.
@@ -167,6 +168,7 @@ class Notice(BaseModel):
     archived_on = DateField(null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 11)
 
 
 class NoticeFeedback(BaseModel):
@@ -217,6 +219,7 @@ class Activity(BaseModel):
     summary = TextField(default="")
     recorded_attendance = IntegerField(null=True)  # 参加人数 of an imported ledger row without names
     created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 11)
 
 
 class ActivityCost(BaseModel):
@@ -312,6 +315,7 @@ class Motion(BaseModel):
     verdict_on = DateField(null=True)
     reopened = IntegerField(default=0)
     archived_on = DateField(null=True)
+    row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 11)
 
 
 class MotionSeconder(BaseModel):
@@ -359,6 +363,7 @@ class HardshipCase(BaseModel):
     close_reason = TextField(default="")
     reviewed_on = DateField(null=True)  # the latest yearly review
     note = TextField(default="")
+    row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 11)
 
 
 class CaseStep(BaseModel):

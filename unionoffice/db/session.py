@@ -16,8 +16,25 @@ def state_path(db_path: Path | str) -> Path:
     return Path(str(db_path) + ".state")
 
 
+def _server(db_path) -> bool:
+    return isinstance(db_path, str) and db_path.startswith(("postgresql://", "postgres://"))
+
+
 def last_change_id(db_path: Path | str) -> int:
-    """The newest audit-log id in the file (0 when there is none or it cannot be read)."""
+    """The newest audit-log id in the office (0 when there is none or it cannot be read). For an
+    office on a server it is read through the open connection (each thread has its own)."""
+    if _server(db_path):
+        from unionoffice.db.models import database
+
+        try:
+            row = database.execute_sql("SELECT MAX(id) FROM audit_log").fetchone()
+            return int(row[0] or 0)
+        except Exception:  # the server is away: the caller tries again later
+            try:
+                database.close()
+            except Exception:
+                pass
+            return 0
     try:
         con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
         try:
@@ -37,6 +54,8 @@ def _read(db_path) -> dict:
 
 
 def _write(db_path, clean: bool, change_id: int) -> None:
+    if _server(db_path):  # the server keeps its own log; several desks share it
+        return
     try:
         state_path(db_path).write_text(json.dumps({"clean": clean, "last_change": change_id}),
                                        encoding="utf-8")
@@ -46,6 +65,8 @@ def _write(db_path, clean: bool, change_id: int) -> None:
 
 def lost_changes(db_path: Path | str) -> int:
     """How many committed changes the file is missing against the last session's record."""
+    if _server(db_path):
+        return 0
     state = _read(db_path)
     if not state or state.get("clean", True):
         return 0

@@ -18,7 +18,7 @@ from unionoffice.db.models import (
     database,
     now,
 )
-from unionoffice.domain import audit
+from unionoffice.domain import audit, concurrency
 from unionoffice.domain.money import to_fen
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
 
@@ -92,14 +92,20 @@ def _public(values: dict) -> dict:
     return {k: v for k, v in values.items() if k not in ("description", "summary")}
 
 
-def update(activity_id: int, values: dict) -> Activity:
+FIELD_LABELS = {"name": "名称", "kind": "类型", "starts_at": "开始时间", "ends_at": "结束时间", "place": "地点",
+                "department": "组织部门", "budget_fen": "预算（分）", "cost_fen": "实际费用（分）", "cap": "名额",
+                "description": "说明", "summary": "总结"}
+
+
+def update(activity_id: int, values: dict, base: concurrency.Base | None = None) -> Activity:
+    """Save an edited activity; ``base`` as in ``members.update_person``."""
     clean = validate(values)
     with database.atomic():
-        activity = Activity.get_by_id(activity_id)
+        activity = concurrency.lock_row(Activity, activity_id)
         if ActivityCost.select().where(ActivityCost.activity == activity_id).exists():
             clean["cost_fen"] = activity.cost_fen  # kept by the breakdown
         before = {k: getattr(activity, k) for k in clean}
-        changed = {k: v for k, v in clean.items() if before[k] != v}
+        changed = concurrency.changes_to_write("活动", activity, before, clean, base, FIELD_LABELS)
         if changed:
             Activity.update(**changed).where(Activity.id == activity_id).execute()
             audit.record("update", "activity", activity_id, _public({k: before[k] for k in changed}),

@@ -63,7 +63,7 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         for dept, name in zip(dept_ids, DEPARTMENTS):
             group_ids[dept] = [members.union_group_id(f"{name}第{n}小组", dept) for n in "一二三"]
         used = set(r[0] for r in Person.select(Person.id_number).tuples())
-        start_id = (Person.select(Person.id).order_by(Person.id.desc()).scalar() or 0) + 1
+        start_id = bulk.next_id(Person)
         card_seq = int(settings.get("members.card_seq", 0))
         people, events = [], []
         for i in range(count):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN, Case, fn
 
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
-from unionoffice.domain import audit, codes, settings
+from unionoffice.domain import audit, concurrency, codes, settings
 from unionoffice.logs import log
 from unionoffice.domain.validation import (
     ValidationError,
@@ -409,13 +409,18 @@ def create_person(values: dict, *, join: tuple[str, object] | None = None,
     return Person.get_by_id(person.id)
 
 
-def update_person(person_id: int, values: dict, today: dt.date | None = None) -> Person:
+def update_person(person_id: int, values: dict, today: dt.date | None = None,
+                  base: concurrency.Base | None = None) -> Person:
+    """Save an edited person. ``base`` is the person as the dialog loaded them: a change saved
+    elsewhere since then is kept, and one to the same field is refused (ConflictError)."""
     clean = validate_person(values, today=today)
     _check_unique_id(clean["id_number"], exclude=person_id)
     with database.atomic():
-        person = Person.get_by_id(person_id)
+        person = concurrency.lock_row(Person, person_id)
         before = person_values(person)
-        changed = {k: v for k, v in clean.items() if k != "id_upgraded" and before.get(k) != v}
+        mine = {k: v for k, v in clean.items() if k != "id_upgraded"}
+        changed = concurrency.changes_to_write("职工记录", person, before, mine, base, FIELD_LABELS,
+                                               lambda p: p.updated_at)
         if "id_number" in changed:
             changed["id_upgraded"] = clean["id_upgraded"]
         if changed:

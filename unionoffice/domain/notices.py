@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from peewee import Case, fn
 
 from unionoffice.db.models import Notice, NoticeAttachment, NoticeFeedback, NoticeNote, database, now
-from unionoffice.domain import audit, settings
+from unionoffice.domain import audit, concurrency, settings
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
 
 CATEGORIES = (
@@ -135,13 +135,20 @@ def create(values: dict) -> Notice:
     return notice
 
 
-def update(notice_id: int, values: dict) -> Notice:
+FIELD_LABELS = {"title": "标题", "category": "类别", "form": "公开形式", "content": "内容",
+                "department": "责任部门", "reviewer": "审核人", "period_days": "公示期（天）",
+                "timing": "事前/事中/事后"}
+
+
+def update(notice_id: int, values: dict, base: concurrency.Base | None = None) -> Notice:
+    """Save an edited notice; ``base`` as in ``members.update_person``."""
     clean = validate(values)
     with database.atomic():
-        notice = Notice.get_by_id(notice_id)
+        notice = concurrency.lock_row(Notice, notice_id)
         _editable(notice)
         before = {k: getattr(notice, k) for k in clean}
-        changed = {k: v for k, v in clean.items() if before[k] != v}
+        changed = concurrency.changes_to_write("公开事项", notice, before, clean, base, FIELD_LABELS,
+                                               lambda n: n.updated_at)
         if changed:
             extra = {"ends_on": ends_on(notice.published_on, clean["period_days"])}
             Notice.update(**changed, **extra, updated_at=now()).where(Notice.id == notice_id).execute()

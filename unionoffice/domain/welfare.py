@@ -21,7 +21,7 @@ from unionoffice.db.models import (
     Person,
     database,
 )
-from unionoffice.domain import audit, settings
+from unionoffice.domain import audit, concurrency, settings
 from unionoffice.domain.money import to_fen
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
 
@@ -87,12 +87,19 @@ def open_case(person_id: int, values: dict, on=None, actor: str = "") -> Hardshi
     return case
 
 
-def update_case(case_id: int, values: dict) -> HardshipCase:
+CASE_LABELS = {"category": "困难类别", "target": "帮扶对象", "main_cause": "主要致困原因",
+               "other_cause": "其他致困原因", "health": "健康状况", "marital": "婚姻状况", "housing": "住房情况",
+               "family_size": "家庭人口", "family_income_fen": "家庭年总收入（分）", "own_income_fen": "本人月收入（分）",
+               "bank": "开户银行", "card_no": "银行卡号", "note": "备注"}
+
+
+def update_case(case_id: int, values: dict, base: concurrency.Base | None = None) -> HardshipCase:
+    """Save an edited hardship file; ``base`` as in ``members.update_person``."""
     clean = validate_case(values)
     with database.atomic():
-        case = HardshipCase.get_by_id(case_id)
+        case = concurrency.lock_row(HardshipCase, case_id)
         before = {k: getattr(case, k) for k in clean}
-        changed = {k: v for k, v in clean.items() if before[k] != v}
+        changed = concurrency.changes_to_write("困难职工档案", case, before, clean, base, CASE_LABELS)
         if changed:
             HardshipCase.update(**changed).where(HardshipCase.id == case_id).execute()
             audit.record("update", "hardship_case", case_id, {k: before[k] for k in changed if k != "card_no"},

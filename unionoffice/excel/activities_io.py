@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from unionoffice.db.backup import make_backup
+from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Activity, database
 from unionoffice.domain import activities, audit, chapter
 from unionoffice.domain.money import yuan
@@ -131,8 +131,8 @@ def read_ledger(path: Path | str) -> LedgerPlan:
 
 
 def apply(plan: LedgerPlan, *, db_path: Path | None = None, progress: Callable | None = None) -> dict:
-    if db_path is not None and Path(db_path).exists() and (plan.new or plan.updates):
-        make_backup(db_path, "before-import")
+    if (plan.new or plan.updates):
+        backup_before(db_path, "before-import")
     with database.atomic():
         for values in plan.new:
             activity = Activity.create(**values)

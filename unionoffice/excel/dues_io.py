@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from unionoffice.db.backup import make_backup
+from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Person, WageBase, database
 from unionoffice.domain import audit, chapter, dues
 from unionoffice.domain.money import to_fen, yuan
@@ -81,8 +81,8 @@ def read_wages(path: Path | str, month) -> LedgerPlan:
 
 
 def apply_wages(plan: LedgerPlan, *, db_path: Path | None = None, progress: Callable | None = None) -> dict:
-    if db_path is not None and Path(db_path).exists() and (plan.new or plan.updates):
-        make_backup(db_path, "before-import")
+    if (plan.new or plan.updates):
+        backup_before(db_path, "before-import")
     with database.atomic():
         for values in plan.new:
             WageBase.create(source="导入", **values)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from unionoffice.db.backup import make_backup
+from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Congress, Motion, MotionEvent, MotionSeconder, Person, Representative, database
 from unionoffice.domain import audit, chapter, congress
 from unionoffice.domain.validation import ValidationError, clean_text, normalise_id, parse_date
@@ -209,8 +209,8 @@ def _note_new_people(plan: LedgerPlan) -> None:
 
 
 def apply(plan: LedgerPlan, *, db_path: Path | None = None, progress: Callable | None = None) -> dict:
-    if db_path is not None and Path(db_path).exists() and (plan.new or plan.updates):
-        make_backup(db_path, "before-import")
+    if (plan.new or plan.updates):
+        backup_before(db_path, "before-import")
     with database.atomic():
         for values in plan.new:
             term, session, kind = values["congress_key"]

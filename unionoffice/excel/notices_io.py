@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from unionoffice.db.backup import make_backup
+from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Notice, database, now
 from unionoffice.domain import audit, chapter, notices
 from unionoffice.domain.validation import ValidationError, clean_text, parse_date
@@ -119,8 +119,8 @@ def _check(raw: dict, today: dt.date) -> dict:
 
 
 def apply(plan: LedgerPlan, *, db_path: Path | None = None, progress: Callable | None = None) -> dict:
-    if db_path is not None and Path(db_path).exists() and (plan.new or plan.updates):
-        make_backup(db_path, "before-import")
+    if (plan.new or plan.updates):
+        backup_before(db_path, "before-import")
     with database.atomic():
         for values in plan.new:
             notice = Notice.create(**values)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from unionoffice.db import bulk
-from unionoffice.db.backup import make_backup
+from unionoffice.db.backup import backup_before
 from unionoffice.db.models import AuditLog, Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, chapter, codes, members, settings
 from unionoffice.domain.validation import (
@@ -243,8 +243,8 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
     today = today or dt.date.today()
     if not plan.classified:
         classify(plan)
-    if db_path is not None and Path(db_path).exists() and (plan.new or plan.updates or plan.joins):
-        make_backup(db_path, "before-import")
+    if (plan.new or plan.updates or plan.joins):
+        backup_before(db_path, "before-import")
     total = len(plan.new) + len(plan.updates) + len(plan.joins)
     done = 0
     with database.atomic():
@@ -261,7 +261,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 group_cache[(name, dept_id)] = members.union_group_id(name, dept_id)
             return group_cache[(name, dept_id)]
 
-        start_id = (Person.select(Person.id).order_by(Person.id.desc()).scalar() or 0) + 1
+        start_id = bulk.next_id(Person)
         card_seq = int(settings.get("members.card_seq", 0))
         prefix = settings.get("members.card_prefix", "HY")
         stamp = now()

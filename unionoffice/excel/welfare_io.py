@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from unionoffice.db.backup import make_backup
+from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Assistance, Person, database
 from unionoffice.domain import audit, chapter, welfare
 from unionoffice.domain.money import to_fen, yuan
@@ -163,8 +163,8 @@ def read_ledger(path: Path | str) -> LedgerPlan:
 
 
 def apply(plan: LedgerPlan, *, db_path: Path | None = None, progress: Callable | None = None) -> dict:
-    if db_path is not None and Path(db_path).exists() and plan.new:
-        make_backup(db_path, "before-import")
+    if plan.new:
+        backup_before(db_path, "before-import")
     with database.atomic():
         for values in plan.new:
             item = Assistance.create(**values)

@@ -35,7 +35,7 @@ class BackupScheduler(QObject):
 
     def __init__(self, db_path: Path, parent=None):
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = db_path  # a file, or a server URL
         self.backed_up_change = session.last_change_id(self.db_path)
         self._lock = threading.Lock()
         self.timer = QTimer(self)
@@ -68,6 +68,22 @@ class BackupScheduler(QObject):
         thread.start()
         return thread
 
+    def daily_in_background(self) -> threading.Thread | None:
+        """The day's first backup of an office on a server, made while the window is in use."""
+        if backup.backed_up_today(self.db_path):
+            return None
+
+        def work():
+            try:
+                if not backup.backed_up_today(self.db_path):
+                    self.backup_now("daily")
+            except backup.BackupError as exc:
+                self.failed.emit(str(exc))
+
+        thread = threading.Thread(target=work, name="daily-backup", daemon=False)
+        thread.start()
+        return thread
+
     def at_exit(self) -> None:
         self.timer.stop()
         if self.changed_since_backup():
@@ -89,7 +105,7 @@ class BackupDialog(QDialog):
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.window_ = window
-        self.db_path = Path(window.db_path)
+        self.db_path = window.db_path
         self.setWindowTitle(self.tr("备份与恢复"))
         self.resize(760, 480)
         layout = QVBoxLayout(self)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from unionoffice import APP_TITLE, __version__
 from unionoffice.db import backup, session
-from unionoffice.db.connection import close_database, open_database
+from unionoffice.db.connection import as_target, close_database, display, is_server, open_database
 from unionoffice.domain import chapter
 from unionoffice.paths import data_dir
 from unionoffice.ui.chapter_dialog import ChapterDialog
@@ -18,17 +19,48 @@ from unionoffice.ui.backups import BackupScheduler
 from unionoffice.ui.overview import OverviewTab
 
 
+POLL_MS = 3000
+
+
 def window_settings() -> QSettings:
     """Window geometry and the last tab, kept in the data folder (tests redirect it)."""
     return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
+class ChangeWatcher(QObject):
+    """For an office on a server: every few seconds, has another desk saved something? Every change
+    writes an audit-log row, so the newest audit id tells (one indexed query on the server)."""
+
+    changed_elsewhere = Signal()
+
+    def __init__(self, target, parent=None):
+        super().__init__(parent)
+        self.target = target
+        self.seen = session.last_change_id(target) if is_server(target) else 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(os.environ.get("UNIONOFFICE_POLL_MS", POLL_MS)))
+        self.timer.timeout.connect(self.poll)
+        if is_server(target):
+            self.timer.start()
+
+    def mark_seen(self) -> None:
+        """This desk's own change: nothing to refresh for it."""
+        if is_server(self.target):
+            self.seen = max(self.seen, session.last_change_id(self.target))
+
+    def poll(self) -> None:
+        newest = session.last_change_id(self.target)
+        if newest > self.seen:
+            self.seen = newest
+            self.changed_elsewhere.emit()
+
+
 class MainWindow(QMainWindow):
     data_changed = Signal()
 
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Path | str):
         super().__init__()
-        self.db_path = Path(db_path)
+        self.db_path = as_target(db_path)  # a file, or a server URL
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -49,7 +81,11 @@ class MainWindow(QMainWindow):
             self.tr("自动备份失败：%s") % message))
         self.data_changed.connect(lambda: session.note_change(self.db_path))
         session.begin(self.db_path)
-        self.statusBar().showMessage(self.tr("数据文件：%s") % self.db_path)
+        self.watcher = ChangeWatcher(self.db_path, self)
+        self.data_changed.connect(self.watcher.mark_seen)
+        self.watcher.changed_elsewhere.connect(self.changed_elsewhere)
+        self.statusBar().showMessage((self.tr("数据库服务器：%s") if is_server(self.db_path)
+                                      else self.tr("数据文件：%s")) % display(self.db_path))
         self.update_title()
         self._restore()
 
@@ -141,6 +177,9 @@ class MainWindow(QMainWindow):
         codes_action = QAction(self.tr("代码表…"), self)
         codes_action.triggered.connect(self.edit_codes)
         settings_menu.addAction(codes_action)
+        server_action = QAction(self.tr("数据库连接…"), self)
+        server_action.triggered.connect(self.edit_connection)
+        settings_menu.addAction(server_action)
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于工会办公室"), self)
@@ -161,6 +200,11 @@ class MainWindow(QMainWindow):
 
         CodesDialog(self).exec()
         self.members.reload_choices()
+
+    def edit_connection(self) -> None:
+        from unionoffice.ui.server_dialog import ServerDialog
+
+        ServerDialog(self.db_path, self).exec()
 
     def open_audit(self) -> None:
         from unionoffice.ui.audit_dialog import AuditDialog
@@ -188,6 +232,14 @@ class MainWindow(QMainWindow):
             self.backups.backed_up_change = session.last_change_id(self.db_path)
         self.reload_all()
 
+    def changed_elsewhere(self) -> None:
+        """Another desk saved something: show it (open dialogs keep what they loaded; their save
+        merges or is refused, see domain.concurrency)."""
+        self.reload_all()
+        if self.organisation.loaded:
+            self.organisation.reload()
+        self.statusBar().showMessage(self.tr("其他电脑上的修改已刷新（%s）") % QTime.currentTime().toString("HH:mm:ss"))
+
     def reload_all(self) -> None:
         self.update_title()
         self.overview.refresh()
@@ -201,7 +253,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于工会办公室"),
                           self.tr("工会办公室 %s\n企业基层工会的日常办公软件。\n数据文件：%s")
-                          % (__version__, self.db_path))
+                          % (__version__, display(self.db_path)))
 
     def _restore(self) -> None:
         settings = window_settings()

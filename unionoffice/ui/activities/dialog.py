@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain import activities, members, money
+from unionoffice.domain import activities, concurrency, members, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -98,6 +98,7 @@ class ActivityDialog(QDialog):
         self.activity_id = activity_id
         self.changed = False
         activity = activities.get(activity_id) if activity_id else None
+        self.base = concurrency.base_of(activity, activities.FIELD_LABELS) if activity else None
         self.setWindowTitle(self.tr("新建活动") if activity is None else self.tr("活动 — %s") % activity.name)
         self.resize(860, 640)
         self.tabs = QTabWidget()
@@ -257,7 +258,7 @@ class ActivityDialog(QDialog):
             if self.activity_id is None:
                 self.activity_id = activities.create(self.values()).id
             else:
-                activities.update(self.activity_id, self.values())
+                activities.update(self.activity_id, self.values(), base=self.base)
         except ValidationError as exc:
             self.error.setText(str(exc))
             return

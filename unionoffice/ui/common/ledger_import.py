@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from unionoffice.db.connection import database_path
+from unionoffice.db.connection import database_target
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import ledger
 from unionoffice.excel.reading import ImportFileError
@@ -59,7 +59,7 @@ class LedgerImport:
         elif box.clickedButton() is go:
             self.task = run_task(self.parent, self.parent.tr("正在导入…"),
                                  lambda p, d, progress: self.apply(p, db_path=d, progress=progress),
-                                 plan, database_path(), on_success=self.finished, on_failure=self.failed)
+                                 plan, database_target(), on_success=self.finished, on_failure=self.failed)
 
     def finished(self, summary: dict) -> None:
         self.done(summary)

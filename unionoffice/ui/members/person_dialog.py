@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
-from unionoffice.domain import codes, members
+from unionoffice.domain import codes, concurrency, members
 from unionoffice.domain.validation import ValidationError, mask_id, mask_phone
 from unionoffice.ui.common.table_model import RowsTableModel
 
@@ -110,7 +110,10 @@ class PersonDialog(QDialog):
         self.changed = False
         self.setWindowTitle(self.tr("新增职工") if person_id is None else self.tr("职工信息"))
         self.resize(720, 640)
-        values = {} if person_id is None else members.person_values(members.get_person(person_id))
+        person = None if person_id is None else members.get_person(person_id)
+        values = {} if person is None else members.person_values(person)
+        # what this desk loaded: a save merges over changes made elsewhere meanwhile, or is refused
+        self.base = None if person is None else concurrency.Base(person.row_version, values)
         self.editors: dict[str, QWidget] = {}
         form_widget = QWidget()
         form = QFormLayout(form_widget)
@@ -298,7 +301,12 @@ class PersonDialog(QDialog):
                 join = ("入会", self.join_date.date().toPython()) if self.join.isChecked() else None
                 self.person_id = members.create_person(self.values(), join=join).id
             else:
-                members.update_person(self.person_id, {**self.values(), "left_on": self.left_on.text()})
+                members.update_person(self.person_id, {**self.values(), "left_on": self.left_on.text()},
+                                      base=self.base)
+        except concurrency.ConflictError as exc:
+            self.error.setText(self.tr("未保存：其他电脑上的用户刚修改了这条记录。"))
+            QMessageBox.warning(self, self.tr("记录已被他人修改"), str(exc))
+            return
         except ValidationError as exc:
             self.error.setText(str(exc))
             key = {v: k for k, v in members.FIELD_LABELS.items()}.get(exc.field)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dialogs import button_box
-from unionoffice.db.connection import database_path
+from unionoffice.db.connection import database_target
 from unionoffice.domain import codes, members
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel.reading import ImportFileError
@@ -280,7 +280,7 @@ class MembersTab(QWidget):
         self.preview_dialog = dialog
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.import_task = run_task(self, self.tr("正在导入…"), _apply, plan, database_path(),
+        self.import_task = run_task(self, self.tr("正在导入…"), _apply, plan, database_target(),
                                     dialog.chosen_join_date(), on_success=self._imported,
                                     on_failure=self._import_failed)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain import members, notices
+from unionoffice.domain import concurrency, members, notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -88,6 +88,7 @@ class NoticeDialog(QDialog):
         self.notice_id = notice_id
         self.changed = False
         notice = notices.get(notice_id) if notice_id else None
+        self.base = concurrency.base_of(notice, notices.FIELD_LABELS) if notice else None
         self.archived = bool(notice and notice.archived_on)
         self.setWindowTitle(self.tr("新建厂务公开事项") if notice is None else self.tr("厂务公开事项"))
         self.resize(820, 680)
@@ -238,7 +239,7 @@ class NoticeDialog(QDialog):
             if self.notice_id is None:
                 self.notice_id = notices.create(self.values()).id
             else:
-                notices.update(self.notice_id, self.values())
+                notices.update(self.notice_id, self.values(), base=self.base)
         except ValidationError as exc:
             self.error.setText(str(exc))
             return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain import members, money, welfare
+from unionoffice.domain import concurrency, members, money, welfare
 from unionoffice.domain.validation import ValidationError, mask_id
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -82,6 +82,7 @@ class CaseDialog(QDialog):
         self.case_id = case_id
         self.changed = False
         case = welfare.get_case(case_id) if case_id else None
+        self.base = concurrency.base_of(case, welfare.CASE_LABELS) if case else None
         self.setWindowTitle(self.tr("困难职工档案") + (f" — {case.person.name}" if case else ""))
         self.resize(760, 620)
         page = QWidget()
@@ -208,7 +209,7 @@ class CaseDialog(QDialog):
                     raise ValidationError("职工", "请先选择职工")
                 self.case_id = welfare.open_case(person_id, self.values()).id
             else:
-                welfare.update_case(self.case_id, self.values())
+                welfare.update_case(self.case_id, self.values(), base=self.base)
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
