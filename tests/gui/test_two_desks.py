@@ -1,0 +1,64 @@
+"""Two desks on one PostgreSQL office, each a real window process: each sees the other's change, and
+a save from a stale copy that would overwrite it is refused with both values shown."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from unionoffice.db.models import Person
+from unionoffice.ui.members.person_dialog import PersonDialog
+
+pytestmark = pytest.mark.server_only
+DESK_B = Path(__file__).resolve().parents[1] / "desk_b.py"
+
+
+def shown_names(tab):
+    return [tab.model.record(r)["name"] for r in range(tab.model.rowCount())]
+
+
+def desk_b(url, person_id, name):
+    result = subprocess.run([sys.executable, str(DESK_B), url, str(person_id), name],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_two_windows_see_each_other_and_refuse_a_lost_update(window, db_path, qtbot, monkeypatch):
+    window.watcher.timer.setInterval(200)
+    tab = window.members
+    window.tabs.setCurrentWidget(tab)
+    person = Person.select().where(Person.left_on.is_null()).order_by(Person.id).first()
+    assert "王二小" not in shown_names(tab)
+
+    stale = PersonDialog(person.id, tab)  # desk A opens the person …
+    qtbot.addWidget(stale)
+    stale.show()
+
+    assert desk_b(db_path, person.id, "王二小") == "saved"  # … desk B renames them and saves
+
+    qtbot.waitUntil(lambda: "王二小" in shown_names(tab), timeout=10000)  # A's list shows it
+    assert "其他电脑" in window.statusBar().currentMessage()
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    stale.editors["name"].setText("王小二")
+    stale.accept()
+    assert stale.result() != QDialog.DialogCode.Accepted and stale.isVisible()
+    assert warnings and "王二小" in warnings[0] and "王小二" in warnings[0]
+    assert Person.get_by_id(person.id).name == "王二小"
+
+    # A's own change to another field, from the same stale copy, merges over B's
+    stale.editors["name"].setText("王二小")
+    stale.editors["position"].setText("调度员")
+    stale.accept()
+    assert stale.result() == QDialog.DialogCode.Accepted
+    saved = Person.get_by_id(person.id)
+    assert (saved.name, saved.position) == ("王二小", "调度员")
+
+    # and B, starting now from the saved record, sees A's change and can go on editing
+    assert desk_b(db_path, person.id, "王二") == "saved"
+    qtbot.waitUntil(lambda: "王二" in shown_names(tab), timeout=10000)
+    assert Person.get_by_id(person.id).position == "调度员"
