@@ -86,7 +86,7 @@ def copy_office(source: Database, target: Database, progress: Callable | None = 
                     break
                 rows = []
                 for values in raw:
-                    row = [write(read(v)) if v is not None else None
+                    row = [(write(read(v)) if write else read(v)) if v is not None else None
                            for v, read, write in zip(values, readers, writers)]
                     if deferred_at:
                         refs = [row[i] for i in deferred_at]

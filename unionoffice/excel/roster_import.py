@@ -199,6 +199,8 @@ def classify(plan: ImportPlan) -> ImportPlan:
     dept_names = {d.id: d.name for d in Department.select()}
     group_names = {g.id: g.name for g in UnionGroup.select()}
     fields = [getattr(Person, k) for k in _COMPARED]
+    if not Person.select().exists():
+        numbers = []  # an empty office (the first import): everybody is new
     for i in range(0, len(numbers), 900):
         query = (Person.select(Person.id, Person.membership_state, Person.department,
                                Person.union_group, *fields)
@@ -293,8 +295,9 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 events.append((start_id + n, "入会", on, "", note))
             if progress and n % 5000 == 0:
                 progress(done + n, total, "正在写入新职工…")
-        bulk.insert_rows(Person, ("id",) + NEW_COLUMNS,
-                         ((start_id + i,) + row for i, row in enumerate(rows)))
+        with bulk.indexes_rebuilt(Person, len(rows)):
+            bulk.insert_rows(Person, ("id",) + NEW_COLUMNS,
+                             ((start_id + i,) + row for i, row in enumerate(rows)))
         done += len(plan.new)
         for n, (person_id, record, before, after) in enumerate(plan.updates):
             row = dict(after)
@@ -313,7 +316,8 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         done += len(plan.updates)
         for person_id, on in plan.joins:
             events.append((person_id, "入会", on or today, "", "" if on else "导入时未提供入会日期"))
-        bulk.insert_rows(MembershipEvent, ("person", "kind", "date", "reason", "note"), events)
+        with bulk.indexes_rebuilt(MembershipEvent, len(events)):
+            bulk.insert_rows(MembershipEvent, ("person", "kind", "date", "reason", "note"), events)
         if card_seq != int(settings.get("members.card_seq", 0)):
             settings.put_many({"members.card_seq": card_seq})
         join_ids = [pid for pid, _ in plan.joins]
