@@ -136,3 +136,17 @@ def test_lost_committed_changes_are_noticed_at_start(tmp_path, data_dir):
     result = subprocess.run([sys.executable, "-m", "unionoffice", "--db", str(db)],
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1 and "少了" in result.stderr and "最新的完好备份" in result.stderr
+
+
+def test_heavy_tabs_are_listed_when_first_shown_not_at_start(window, qtbot):
+    """Start-up stays fast on a big office: the roster, motions, payments and dues are only queried
+    when their tab is first opened."""
+    window.tabs.setCurrentWidget(window.overview)
+    for tab in (window.members, window.congress, window.welfare, window.dues):
+        if window.tabs.currentWidget() is not tab:
+            assert not tab.loaded, tab
+    for tab in (window.congress, window.welfare):
+        window.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda tab=tab: tab.loaded)
+    assert window.congress.model.rowCount() > 0
+    assert window.welfare.pay_model.rowCount() > 0

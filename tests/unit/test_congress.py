@@ -192,3 +192,20 @@ def test_import_matches_people_creates_congress_and_adds_representatives(session
     assert imported["stage"] == "已评价" and imported["finished"]
     assert congress.is_representative(9, outsider)
     assert congress.next_number(2025)[0] == "2025-006"
+
+
+def test_a_stale_motion_edit_is_refused_and_another_field_merges(session):
+    from unionoffice.db.models import Motion
+    from unionoffice.domain import concurrency
+
+    c, people, _ = session
+    m = motion(c, people)
+    base = concurrency.base_of(Motion.get_by_id(m.id), [*congress.MOTION_LABELS, "proposer_id"])
+    values = {"title": m.title, "category": m.category, "proposer_id": people[0],
+              "seconder_ids": [people[1], people[2]], "submitted_on": "2026-02-20"}
+    congress.update_motion(m.id, {**values, "title": "关于改善夜班伙食和班车的提案"})  # the other desk
+    with pytest.raises(concurrency.ConflictError, match="班车"):
+        congress.update_motion(m.id, {**values, "title": "关于夜班伙食的提案"}, base=base)
+    congress.update_motion(m.id, {**values, "proposal": "增加夜宵品种"}, base=base)
+    saved = Motion.get_by_id(m.id)
+    assert (saved.title, saved.proposal) == ("关于改善夜班伙食和班车的提案", "增加夜宵品种")

@@ -19,7 +19,7 @@ from unionoffice.db.models import (
     Representative,
     database,
 )
-from unionoffice.domain import audit, members, settings
+from unionoffice.domain import audit, concurrency, members, settings
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
 
 CATEGORIES = ("生产经营", "改革发展", "职工权益", "文化建设", "其他")
@@ -277,14 +277,26 @@ def create_motion(congress_id: int, values: dict) -> Motion:
     return motion
 
 
-def update_motion(motion_id: int, values: dict) -> Motion:
+MOTION_LABELS = {"title": "案由", "category": "类别", "reason": "理由", "proposal": "建议",
+                 "proposer": "提案人", "delegation": "代表团", "submitted_on": "提交日期"}
+
+
+def update_motion(motion_id: int, values: dict, base: concurrency.Base | None = None) -> Motion:
+    """Save an edited motion; ``base`` as in ``members.update_person``."""
     motion = Motion.get_by_id(motion_id)
     if motion.stage != COLLECTED:
         raise ValidationError("提案", "审查之后提案内容不能再改")
     clean = validate_motion(values, motion.congress)
     seconders = clean.pop("seconders")
     with database.atomic():
-        Motion.update(**clean).where(Motion.id == motion_id).execute()
+        motion = concurrency.lock_row(Motion, motion_id)
+        before = {k: getattr(motion, k) for k in clean}
+        if base is not None:
+            base = concurrency.Base(base.version, {**base.values, "proposer": base.values.get("proposer_id")})
+            before["proposer"] = motion.proposer_id
+        changed = concurrency.changes_to_write("提案", motion, before, clean, base, MOTION_LABELS)
+        if changed:
+            Motion.update(**changed).where(Motion.id == motion_id).execute()
         MotionSeconder.delete().where(MotionSeconder.motion == motion_id).execute()
         for person_id in seconders:
             MotionSeconder.create(motion=motion_id, person=person_id)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain import congress
+from unionoffice.domain import concurrency, congress
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.activities.dialog import PeoplePicker
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
@@ -167,6 +167,7 @@ class MotionDialog(QDialog):
         super().__init__(parent)
         self.motion_id = motion_id
         motion = congress.get(motion_id) if motion_id else None
+        self.base = concurrency.base_of(motion, [*congress.MOTION_LABELS, "proposer_id"]) if motion else None
         self.congress_id = motion.congress_id if motion else congress_id
         self.changed = False
         c = congress.get_congress(self.congress_id)
@@ -245,7 +246,7 @@ class MotionDialog(QDialog):
             if self.motion_id is None:
                 self.motion_id = congress.create_motion(self.congress_id, self.values()).id
             else:
-                congress.update_motion(self.motion_id, self.values())
+                congress.update_motion(self.motion_id, self.values(), base=self.base)
         except ValidationError as exc:
             self.error.setText(str(exc))
             return

@@ -143,9 +143,15 @@ class CongressTab(QWidget):
             QShortcut(QKeySequence(key), self.view, self.edit)
         self.importer = LedgerImport(self, self.tr("导入提案"), motions_io.read_ledger, motions_io.apply,
                                      lambda _s: self._after_change(reload_sessions=True), unit="件")
-        self.reload_sessions()
+        self.loaded = False  # the motions are listed when the tab is first shown, not at start-up
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload_sessions()
 
     def reload_sessions(self) -> None:
+        self.loaded = True
         current = self.session.currentData()
         self.session.blockSignals(True)
         self.session.clear()

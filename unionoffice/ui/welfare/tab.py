@@ -54,7 +54,12 @@ class WelfareTab(QWidget):
         layout.addWidget(self.pages)
         self.importer = LedgerImport(self, self.tr("导入帮扶发放明细"), welfare_io.read_ledger, welfare_io.apply,
                                      lambda _s: self._after_change(), unit="笔")
-        self.reload()
+        self.loaded = False  # 5,000 payments are listed when the tab is first shown, not at start-up
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
 
 
     # --- pages ---
@@ -150,6 +155,7 @@ class WelfareTab(QWidget):
 
     # --- loading ---
     def reload(self) -> None:
+        self.loaded = True
         self.reload_cases()
         self.reload_payments()
         self.reload_campaigns()
