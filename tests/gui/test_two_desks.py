@@ -20,7 +20,7 @@ def shown_names(tab):
 
 
 def desk_b(url, person_id, name):
-    result = subprocess.run([sys.executable, str(DESK_B), url, str(person_id), name],
+    result = subprocess.run([sys.executable, str(DESK_B), url, "rename", str(person_id), name],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -62,3 +62,21 @@ def test_two_windows_see_each_other_and_refuse_a_lost_update(window, db_path, qt
     assert desk_b(db_path, person.id, "王二") == "saved"
     qtbot.waitUntil(lambda: "王二" in shown_names(tab), timeout=10000)
     assert Person.get_by_id(person.id).position == "调度员"
+
+
+def test_a_change_made_in_this_window_shows_up_in_the_other_one(window, db_path, qtbot):
+    other = Person.select().where(Person.left_on.is_null()).order_by(Person.id.desc()).first()
+    desk = subprocess.Popen([sys.executable, str(DESK_B), db_path, "wait", "李四改"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert desk.stdout.readline().strip() == "ready"  # B's window is up, its roster listed
+        dialog = PersonDialog(other.id, window.members)
+        qtbot.addWidget(dialog)
+        dialog.editors["name"].setText("李四改")
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        out, err = desk.communicate(timeout=60)
+    finally:
+        if desk.poll() is None:
+            desk.kill()
+    assert out.strip() == "seen", err
