@@ -42,3 +42,17 @@ def test_exit_backs_up_only_when_something_changed(window, db_path):
     assert [b.label for b in backup.list_backups(db_path)][0] == "exit"
     thread = window.backups.maybe_backup_in_background()
     assert thread is None  # nothing changed since the exit backup
+
+
+def test_the_days_first_backup_can_be_made_in_the_background_once(window):
+    from unionoffice.db import backup
+
+    before = len(backup.list_backups(window.db_path))
+    thread = window.backups.daily_in_background()
+    if thread is None:  # the file's daily backup was made at start already
+        assert backup.backed_up_today(window.db_path)
+    else:
+        thread.join(60)
+        assert len(backup.list_backups(window.db_path)) == before + 1
+    assert window.backups.daily_in_background() is None
+    assert backup.backed_up_today(window.db_path)

@@ -72,20 +72,15 @@ def open_database(target: Target, *, upgrade: bool = True, password: str | None 
     schema up to date."""
     if is_server(target):
         db = server_database(target, password)
-        database.initialize(db)
-        db.connect(reuse_if_open=True)
-        if upgrade:
-            migrations.upgrade(db, target)
-        db.unionoffice_target = target
-        return db
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+    else:
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        db = SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10)
     database.initialize(db)
     db.connect(reuse_if_open=True)
     if upgrade:
-        migrations.upgrade(db, path)
-    db.unionoffice_target = path
+        migrations.upgrade(db, target)
+    db.unionoffice_target = target
     return db
 
 

@@ -54,35 +54,28 @@ class BackupScheduler(QObject):
             self.backed_up_change = change
             return path
 
-    def maybe_backup_in_background(self) -> threading.Thread | None:
-        if not self.changed_since_backup():
+    def _in_background(self, label: str, wanted) -> threading.Thread | None:
+        """A backup on a thread of its own when ``wanted()`` (asked again on that thread)."""
+        if not wanted():
             return None
 
         def work():
             try:
-                self.backup_now("periodic")
+                if wanted():
+                    self.backup_now(label)
             except backup.BackupError as exc:
                 self.failed.emit(str(exc))
 
-        thread = threading.Thread(target=work, name="periodic-backup", daemon=False)
+        thread = threading.Thread(target=work, name=f"{label}-backup", daemon=False)
         thread.start()
         return thread
+
+    def maybe_backup_in_background(self) -> threading.Thread | None:
+        return self._in_background("periodic", self.changed_since_backup)
 
     def daily_in_background(self) -> threading.Thread | None:
         """The day's first backup of an office on a server, made while the window is in use."""
-        if backup.backed_up_today(self.db_path):
-            return None
-
-        def work():
-            try:
-                if not backup.backed_up_today(self.db_path):
-                    self.backup_now("daily")
-            except backup.BackupError as exc:
-                self.failed.emit(str(exc))
-
-        thread = threading.Thread(target=work, name="daily-backup", daemon=False)
-        thread.start()
-        return thread
+        return self._in_background("daily", lambda: not backup.backed_up_today(self.db_path))
 
     def at_exit(self) -> None:
         self.timer.stop()
