@@ -236,19 +236,19 @@ class MainWindow(QMainWindow):
         """Another desk saved something: show it (open dialogs keep what they loaded; their save
         merges or is refused, see domain.concurrency)."""
         self.reload_all()
-        if self.organisation.loaded:
-            self.organisation.reload()
         self.statusBar().showMessage(self.tr("其他电脑上的修改已刷新（%s）") % QTime.currentTime().toString("HH:mm:ss"))
 
     def reload_all(self) -> None:
+        """Every tab shows the database as it is now. A tab not opened yet stays unopened: it lists
+        its records when first shown anyway."""
         self.update_title()
         self.overview.refresh()
-        self.members.reload_choices()
-        self.congress.reload_sessions()
-        self.notices.reload()
-        self.welfare.reload()
-        self.activities.reload()
-        self.dues.reload()
+        for tab, reload in ((self.members, self.members.reload_choices), (self.congress, self.congress.reload_sessions),
+                            (self.notices, self.notices.reload), (self.welfare, self.welfare.reload),
+                            (self.activities, self.activities.reload), (self.dues, self.dues.reload),
+                            (self.organisation, self.organisation.reload)):
+            if getattr(tab, "loaded", True):
+                reload()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于工会办公室"),
