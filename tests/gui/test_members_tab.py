@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -121,3 +122,33 @@ def test_transfer_out_can_record_leaving(window, qtbot):
     dialog.accept()
     assert members.get_person(person_id).left_on == dt.date.today()
     assert members.headcount()[0] == employees - 1
+
+
+@pytest.mark.parametrize("choice", ["theirs", "mine", None])
+def test_a_refused_save_offers_the_saved_values_or_to_keep_mine(window, qtbot, monkeypatch, choice):
+    """Another desk (here: the domain, as the other desk would) saved the same field meanwhile."""
+    from unionoffice.ui.members import person_dialog
+
+    person = Person.select().where(Person.left_on.is_null()).order_by(Person.id).first()
+    dialog = PersonDialog(person.id, window.members)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    members.update_person(person.id, {**members.person_values(person), "position": "班组长"})
+    shown = []
+    monkeypatch.setattr(person_dialog, "ask_conflict", lambda parent, exc: shown.append(str(exc)) or choice)
+    dialog.editors["position"].setText("调度员")
+    dialog.editors["note"].setText("夜班")
+    dialog.accept()
+    assert "班组长" in shown[0] and "调度员" in shown[0]
+    saved = Person.get_by_id(person.id)
+    if choice == "mine":  # knowingly kept: saved, both of this desk's fields
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert (saved.position, saved.note) == ("调度员", "夜班")
+        return
+    assert dialog.isVisible() and (saved.position, saved.note) == ("班组长", "")
+    if choice == "theirs":  # the saved value is in the form, the clerk's other edit kept
+        assert dialog.editors["position"].text() == "班组长" and dialog.editors["note"].text() == "夜班"
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        saved = Person.get_by_id(person.id)
+        assert (saved.position, saved.note) == ("班组长", "夜班")

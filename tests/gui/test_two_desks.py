@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from unionoffice.db.models import Person
+from unionoffice.ui.members import person_dialog
 from unionoffice.ui.members.person_dialog import PersonDialog
 
 pytestmark = pytest.mark.server_only
@@ -43,7 +44,7 @@ def test_two_windows_see_each_other_and_refuse_a_lost_update(window, db_path, qt
     assert "其他电脑" in window.statusBar().currentMessage()
 
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    monkeypatch.setattr(person_dialog, "ask_conflict", lambda parent, exc: warnings.append(str(exc)))
     stale.editors["name"].setText("王小二")
     stale.accept()
     assert stale.result() != QDialog.DialogCode.Accepted and stale.isVisible()

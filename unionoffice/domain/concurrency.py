@@ -28,15 +28,18 @@ class ConflictError(ValidationError):
     """Somebody else saved a newer change to the same fields; nothing was written. A ValidationError,
     so every edit dialog shows it and stays open."""
 
-    def __init__(self, what: str, conflicts: list[tuple[str, object, object]], when=None):
+    def __init__(self, what: str, conflicts: list[tuple[str, object, object]], when=None,
+                 keys: list[str] | None = None):
         self.what = what
+        self.keys = keys or []  # the fields in conflict, in the order of ``conflicts``
         self.conflicts = conflicts  # (field label, this desk's value, the saved value)
         self.when = when
         lines = [f"{label}：您改为“{_text(mine)}”，对方已保存为“{_text(theirs)}”"
                  for label, mine, theirs in conflicts]
         stamp = f"（{when:%Y-%m-%d %H:%M:%S}）" if when is not None else ""
-        super().__init__("未保存", f"这条{what}已被其他电脑上的用户修改{stamp}，您的保存会覆盖对方的修改。\n"
-                         + "\n".join(lines) + "\n请关闭后重新打开这条记录，在对方的修改上再改。")
+        self.details = (f"这条{what}已被其他电脑上的用户修改{stamp}，您的保存会覆盖对方的修改。\n"
+                        + "\n".join(lines))
+        super().__init__("未保存", self.details + "\n请关闭后重新打开这条记录，在对方的修改上再改。")
 
 
 def _text(value) -> str:
@@ -67,8 +70,8 @@ def changes_to_write(what: str, row: Model, current: dict, mine: dict, base: Bas
         return {k: v for k, v in mine.items() if current.get(k) != v}
     changed = {k: v for k, v in mine.items() if base.values.get(k) != v}
     if row.row_version != base.version:
-        conflicts = [(labels.get(k, k), v, current.get(k)) for k, v in changed.items()
-                     if current.get(k) != base.values.get(k) and current.get(k) != v]
-        if conflicts:
-            raise ConflictError(what, conflicts, when(row) if when else None)
+        keys = [k for k, v in changed.items() if current.get(k) != base.values.get(k) and current.get(k) != v]
+        if keys:
+            raise ConflictError(what, [(labels.get(k, k), changed[k], current.get(k)) for k in keys],
+                                when(row) if when else None, keys)
     return {k: v for k, v in changed.items() if current.get(k) != v}

@@ -48,6 +48,16 @@ def _text(value) -> str:
     return str(value)
 
 
+def ask_conflict(parent: QWidget, exc) -> str | None:
+    """"theirs", "mine" or None (keep the dialog open, change nothing)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("记录已被他人修改"), exc.details, parent=parent)
+    theirs = box.addButton(parent.tr("填入对方保存的内容"), QMessageBox.ButtonRole.AcceptRole)
+    mine = box.addButton(parent.tr("仍用我的修改保存"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(parent.tr("返回"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return "theirs" if box.clickedButton() is theirs else "mine" if box.clickedButton() is mine else None
+
+
 class EventDialog(QDialog):
     """办理会籍变动: 入会, 转入, 保留, 转出, 除名, 退会 with a date and a reason."""
 
@@ -295,6 +305,31 @@ class PersonDialog(QDialog):
                     out[key] = getattr(person, key)
         return out
 
+    def _resolve(self, exc: concurrency.ConflictError) -> None:
+        """Another desk saved the same fields meanwhile: show both values and let the clerk take the
+        saved ones into the form, or knowingly keep their own; nothing is written unasked."""
+        choice = ask_conflict(self, exc)
+        person = members.get_person(self.person_id)
+        current = members.person_values(person)
+        if choice is None:
+            self.error.setText(self.tr("未保存：其他电脑上的用户刚修改了这条记录。"))
+            return
+        self.base = concurrency.Base(person.row_version, current)  # what this desk has now seen
+        if choice == "theirs":
+            for key in exc.keys:
+                editor = self.editors.get(key)
+                if editor is None or (key in ("id_number", "mobile") and editor.isReadOnly()):
+                    continue  # a masked number is taken from the record on saving anyway
+                if isinstance(editor, QComboBox):
+                    editor.setCurrentText(_text(current.get(key)) if current.get(key) is not None else "")
+                else:
+                    editor.setText(_text(current.get(key)))
+            if "left_on" in exc.keys:
+                self.left_on.setText(_text(current.get("left_on")))
+            self.error.setText(self.tr("已填入对方保存的内容，请核对后再保存。"))
+        else:
+            self.accept()
+
     def accept(self) -> None:
         try:
             if self.person_id is None:
@@ -304,8 +339,7 @@ class PersonDialog(QDialog):
                 members.update_person(self.person_id, {**self.values(), "left_on": self.left_on.text()},
                                       base=self.base)
         except concurrency.ConflictError as exc:
-            self.error.setText(self.tr("未保存：其他电脑上的用户刚修改了这条记录。"))
-            QMessageBox.warning(self, self.tr("记录已被他人修改"), str(exc))
+            self._resolve(exc)
             return
         except ValidationError as exc:
             self.error.setText(str(exc))
