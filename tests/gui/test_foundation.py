@@ -150,3 +150,23 @@ def test_heavy_tabs_are_listed_when_first_shown_not_at_start(window, qtbot):
         qtbot.waitUntil(lambda tab=tab: tab.loaded)
     assert window.congress.model.rowCount() > 0
     assert window.welfare.pay_model.rowCount() > 0
+
+
+def test_closing_the_widget_that_started_a_task_never_destroys_its_thread(app, qtbot):
+    import threading
+
+    from PySide6.QtWidgets import QDialog
+
+    from unionoffice.ui.common import tasks
+
+    release = threading.Event()
+    results = []
+    owner = QDialog()
+    task = tasks.run_task(owner, "正在处理…", lambda progress: release.wait(10) and "done",
+                          on_success=results.append)
+    owner.close()
+    owner.deleteLater()
+    qtbot.wait(50)  # the owner is gone while the work is still running
+    release.set()
+    qtbot.waitUntil(lambda: task not in tasks._tasks, timeout=10000)
+    assert results == ["done"]

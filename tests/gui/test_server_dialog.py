@@ -86,6 +86,9 @@ def test_move_the_local_office_to_the_server_from_the_dialog(app, qtbot, monkeyp
         dialog.move_local_data()
         qtbot.waitUntil(lambda: "已迁移" in dialog.status.text() or "失败" in dialog.status.text(), timeout=60000)
         assert "逐表核对行数一致" in dialog.status.text()
+        from unionoffice.ui.common import tasks
+
+        qtbot.waitUntil(lambda: dialog.task not in tasks._tasks, timeout=10000)  # its thread has ended
         assert transfer.people_on(url) == 40
         monkeypatch.setattr("unionoffice.ui.server_dialog.QMessageBox.warning", lambda *a: None)
         dialog.move_local_data()  # a second time: the server holds data now, nothing is overwritten

@@ -63,7 +63,10 @@ class _Worker(QObject):
 
 
 class Task(QObject):
-    """Runs ``fn(*args, progress=...)`` on a worker thread behind a QProgressDialog."""
+    """Runs ``fn(*args, progress=...)`` on a worker thread behind a QProgressDialog.
+
+    The task is nobody's child: it lives (in ``_tasks``) until its thread has finished, so closing
+    the widget that started it never destroys a running thread."""
 
     done = Signal(object)
     error = Signal(object)
@@ -71,7 +74,8 @@ class Task(QObject):
     def __init__(self, parent: QWidget, title: str, fn: Callable[..., Any], *args,
                  on_success: Callable[[Any], None] | None = None,
                  on_failure: Callable[[Exception], None] | None = None):
-        super().__init__(parent)
+        super().__init__()
+        _tasks.add(self)
         self.dialog = QProgressDialog(title, parent.tr("取消"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -97,24 +101,37 @@ class Task(QObject):
         self.thread.start()
         return self
 
+    def _dialog_alive(self) -> bool:
+        from shiboken6 import isValid
+
+        return isValid(self.dialog)  # gone when the widget that started the task was closed
+
     def _progress(self, done: int, total: int, text: str) -> None:
+        if not self._dialog_alive():
+            return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
         if text:
             self.dialog.setLabelText(text)
 
     def _succeeded(self, result) -> None:
-        self.dialog.close()
+        if self._dialog_alive():
+            self.dialog.close()
         self.done.emit(result)
 
     def _failed(self, exc: Exception, _trace: str) -> None:
-        self.dialog.close()
+        if self._dialog_alive():
+            self.dialog.close()
         self.error.emit(exc)
 
     def _cleanup(self) -> None:
         self.worker.deleteLater()
         self.thread.deleteLater()
+        _tasks.discard(self)
         self.deleteLater()
+
+
+_tasks: set = set()
 
 
 def run_task(parent: QWidget, title: str, fn: Callable[..., Any], *args, **callbacks) -> Task:
