@@ -116,3 +116,15 @@ def test_two_connections_saving_at_once_never_lose_a_change(person):
     saved = [p for kind, p in outcomes if kind == "saved"]
     assert len(saved) == 1, outcomes
     assert members.get_person(person.id).position == saved[0]
+
+
+def test_the_log_tells_the_desks_apart_on_a_server(person, db_path):
+    import socket
+
+    from unionoffice.db.connection import is_server
+    from unionoffice.domain import audit
+
+    _, values = loaded(person.id)
+    members.update_person(person.id, {**values, "position": "质检员"})
+    entry = audit.entries("person", person.id)[0]
+    assert entry.actor and ("@" + socket.gethostname() in entry.actor) == is_server(db_path)

@@ -13,10 +13,18 @@ _MASKERS = {"id_number": mask_id, "mobile": mask_phone, "phone": mask_phone, "ba
 
 
 def _actor() -> str:
+    """The login name; with several desks on one server, ``name@computer`` so the log tells them apart."""
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except Exception:  # no login name in some service contexts
-        return ""
+        name = ""
+    from unionoffice.db.connection import on_server
+
+    if on_server():
+        import socket
+
+        name = f"{name}@{socket.gethostname()}"
+    return name[:100]
 
 
 def _json(values: dict | None) -> str | None:
