@@ -549,8 +549,11 @@ def _v11_row_versions(db: Database, migrator: SchemaMigrator) -> None:
     """A row version on the records that are edited in a dialog, raised by the database itself on
     every update (a trigger), so that a desk saving over a newer change made elsewhere is noticed
     whichever code path made that change."""
-    migrate(*[migrator.add_column(table, "row_version", IntegerField(default=0))
-              for table in VERSIONED_TABLES])
+    # Plain ADD COLUMN with its default: peewee's add_column would rebuild each SQLite table to make
+    # it NOT NULL, and dropping the old person table trips the foreign keys of every row that refers
+    # to a person.
+    for table in VERSIONED_TABLES:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 0')
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql("""
             CREATE OR REPLACE FUNCTION unionoffice_bump_row_version() RETURNS trigger AS $$
