@@ -37,7 +37,7 @@ def main() -> int:
               flush=True)
     else:
         wanted = sys.argv[3]
-        window.watcher.timer.setInterval(200)
+        window.watcher.interval = 0.2
         tab = window.members
 
         def look() -> None:

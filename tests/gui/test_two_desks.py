@@ -28,7 +28,7 @@ def desk_b(url, person_id, name):
 
 
 def test_two_windows_see_each_other_and_refuse_a_lost_update(window, db_path, qtbot, monkeypatch):
-    window.watcher.timer.setInterval(200)
+    window.watcher.interval = 0.2
     tab = window.members
     window.tabs.setCurrentWidget(tab)
     person = Person.select().where(Person.left_on.is_null()).order_by(Person.id).first()
@@ -81,3 +81,28 @@ def test_a_change_made_in_this_window_shows_up_in_the_other_one(window, db_path,
         if desk.poll() is None:
             desk.kill()
     assert out.strip() == "seen", err
+
+
+def test_a_slow_server_never_freezes_the_window(window, qtbot, monkeypatch):
+    """The poll runs on the watcher's own thread: while it waits on the server, the window works."""
+    import threading
+    import time
+
+    from unionoffice.db import session
+
+    real = session.last_change_id
+    polled = []
+
+    def slow(target):
+        polled.append(threading.current_thread() is threading.main_thread())
+        if not polled[-1]:
+            time.sleep(1.5)  # the network is slow
+        return real(target)
+
+    monkeypatch.setattr(session, "last_change_id", slow)
+    window.watcher.interval = 0.05
+    qtbot.waitUntil(lambda: False in polled, timeout=10000)
+    started = time.perf_counter()
+    qtbot.wait(300)  # the event loop keeps running meanwhile
+    assert time.perf_counter() - started < 1.0
+    assert all(p is False for p in polled)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTime, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
@@ -29,27 +30,45 @@ def window_settings() -> QSettings:
 
 class ChangeWatcher(QObject):
     """For an office on a server: every few seconds, has another desk saved something? Every change
-    writes an audit-log row, so the newest audit id tells (one indexed query on the server)."""
+    writes an audit-log row, so the newest audit id tells (one indexed query on the server).
+
+    The query runs on a thread of its own with its own connection, so a slow or lost network never
+    freezes the window; what it finds is handled on the GUI thread."""
 
     changed_elsewhere = Signal()
+    _newest = Signal(int)
 
     def __init__(self, target, parent=None):
         super().__init__(parent)
         self.target = target
         self.seen = session.last_change_id(target) if is_server(target) else 0
-        self.timer = QTimer(self)
-        self.timer.setInterval(int(os.environ.get("UNIONOFFICE_POLL_MS", POLL_MS)))
-        self.timer.timeout.connect(self.poll)
+        self.interval = int(os.environ.get("UNIONOFFICE_POLL_MS", POLL_MS)) / 1000
+        self._stop = threading.Event()
+        self._newest.connect(self._arrived)
         if is_server(target):
-            self.timer.start()
+            threading.Thread(target=self._watch, name="change-watcher", daemon=True).start()
+
+    def _watch(self) -> None:
+        from unionoffice.db.models import database
+
+        try:
+            while not self._stop.wait(self.interval):
+                newest = session.last_change_id(self.target)
+                if newest and not self._stop.is_set():
+                    self._newest.emit(newest)
+        finally:
+            if database.obj is not None and not database.obj.is_closed():
+                database.obj.close()  # this thread's own connection
+
+    def stop(self) -> None:
+        self._stop.set()
 
     def mark_seen(self) -> None:
-        """This desk's own change: nothing to refresh for it."""
+        """This desk's own change: nothing to refresh for it (runs before any queued poll result)."""
         if is_server(self.target):
             self.seen = max(self.seen, session.last_change_id(self.target))
 
-    def poll(self) -> None:
-        newest = session.last_change_id(self.target)
+    def _arrived(self, newest: int) -> None:
         if newest > self.seen:
             self.seen = newest
             self.changed_elsewhere.emit()
@@ -267,6 +286,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
 
     def closeEvent(self, event) -> None:
+        self.watcher.stop()
         self.backups.at_exit()
         session.end(self.db_path)
         settings = window_settings()
