@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import mul
 
 
 class ValidationError(ValueError):
@@ -63,7 +64,7 @@ PROVINCE_CODES = (
 
 
 def id_check_char(first17: str) -> str:
-    return ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+    return ID_CHECK_CHARS[sum(map(mul, map(int, first17), ID_WEIGHTS)) % 11]
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,15 @@ class IdInfo:
 
 
 def normalise_id(raw) -> str:
+    if type(raw) is str and raw.isascii() and raw.isalnum():  # the usual case, and already normal
+        return raw.upper()
     text = unicodedata.normalize("NFKC", "" if raw is None else str(raw))
-    return re.sub(r"\s+", "", text).upper()
+    return _SPACES.sub("", text).upper()
+
+
+_SPACES = re.compile(r"\s+")
+_ID15 = re.compile(r"\d{15}")
+_ID18 = re.compile(r"\d{17}[\dX]")
 
 
 def parse_id_number(raw, *, today: dt.date | None = None, field: str = "证件号码") -> IdInfo:
@@ -86,11 +94,11 @@ def parse_id_number(raw, *, today: dt.date | None = None, field: str = "证件�
     if number in PLACEHOLDERS or not number:
         raise ValidationError(field, "不能为空")
     upgraded = False
-    if re.fullmatch(r"\d{15}", number):
+    if _ID15.fullmatch(number):
         first17 = number[:6] + "19" + number[6:]
         number = first17 + id_check_char(first17)
         upgraded = True
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not _ID18.fullmatch(number):
         raise ValidationError(field, f"应为18位（末位可为X），实际为“{number}”（{len(number)}位）")
     if int(number[:2]) not in PROVINCE_CODES:
         raise ValidationError(field, f"前两位“{number[:2]}”不是有效的省级行政区划代码")
@@ -166,14 +174,18 @@ def parse_date(
 
 
 # --- 移动电话 -------------------------------------------------------------------------------
+_PHONE_GAPS = re.compile(r"[\s\-－—]")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
 def normalise_mobile(value, field: str = "移动电话") -> str:
     text = clean_text(value)
     if not text:
         return ""
-    digits = re.sub(r"[\s\-－—]", "", text)
+    digits = _PHONE_GAPS.sub("", text)
     if digits.startswith("+86"):
         digits = digits[3:]
-    if not re.fullmatch(r"1[3-9]\d{9}", digits):
+    if not _MOBILE.fullmatch(digits):
         raise ValidationError(field, f"“{text}”不是有效的手机号码（11位，以13–19开头）")
     return digits
 
