@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, Case, Expression, fn
 
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, concurrency, codes, settings
@@ -495,6 +495,20 @@ _SORT_KEYS = {
 }
 
 
+def _same_case(field, how: str, text: str):
+    """``field.startswith/endswith/contains(text)`` for a column kept in one case (pinyin in lower
+    case, ID numbers in upper case, digits). peewee makes these ILIKE, which PostgreSQL answers by
+    lower-casing every row (twice the time of a search); there a plain LIKE finds the same rows.
+    SQLite's LIKE (what peewee's ILIKE becomes) stays as it is."""
+    from unionoffice.db.connection import on_server
+
+    if not on_server():
+        return getattr(field, how)(text)
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = {"startswith": "{}%", "endswith": "%{}", "contains": "%{}%"}[how].format(escaped)
+    return Expression(field, "LIKE", pattern)
+
+
 def _where(f: RosterFilter):
     cond = True
     if not f.include_left:
@@ -503,17 +517,17 @@ def _where(f: RosterFilter):
     if text:
         low = text.lower()
         like = f"%{text}%"
-        match = ((Person.name ** like) | (Person.name_pinyin.startswith(low))
-                 | (Person.name_initials.startswith(low))
+        match = ((Person.name ** like) | _same_case(Person.name_pinyin, "startswith", low)
+                 | _same_case(Person.name_initials, "startswith", low)
                  | Person.department.in_(Department.select(Department.id).where(Department.name ** like))
                  | (Person.member_card_no ** like))
         if low.isascii() and low.isalpha() and len(low) >= 2:
-            match |= Person.name_pinyin.contains(low)
+            match |= _same_case(Person.name_pinyin, "contains", low)
         digits = text.upper()
         if len(digits) >= 4 and digits[:-1].isdigit() and (digits[-1].isdigit() or digits[-1] == "X"):
-            match |= Person.id_number.endswith(digits)
+            match |= _same_case(Person.id_number, "endswith", digits)
             if digits.isdigit():
-                match |= Person.mobile.endswith(digits)
+                match |= _same_case(Person.mobile, "endswith", digits)
         cond &= match
     if f.membership == "member":
         cond &= Person.membership_state.in_(MEMBER_KINDS)
