@@ -36,8 +36,13 @@ def test_start_asks_for_the_password_until_it_is_right_and_can_remember_it(app, 
 def test_the_choice_of_database_is_kept_for_the_next_start(app, qtbot, monkeypatch):
     from unionoffice.ui.server_dialog import ServerDialog
 
+    from unionoffice.db.check import ServerStatus
+
     monkeypatch.setattr("unionoffice.ui.server_dialog.QMessageBox.information", lambda *a: None)
-    monkeypatch.setattr("unionoffice.ui.server_dialog._try_connect", lambda url, pw: "")
+    answers = {"192.168.1.9": ServerStatus("无法连接数据库服务器：timeout expired", 0, 0),
+               "192.168.1.20": ServerStatus("", 11, 300)}
+    monkeypatch.setattr("unionoffice.ui.server_dialog.server_status",
+                        lambda url, pw: answers[credentials.url_parts(url)["host"]])
     dialog = ServerDialog(None)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -45,9 +50,16 @@ def test_the_choice_of_database_is_kept_for_the_next_start(app, qtbot, monkeypat
     dialog.server.setChecked(True)
     dialog.accept()
     assert dialog.isVisible() and "主机" in dialog.status.text()  # incomplete: stays open
-    dialog.host.setText("192.168.1.20")
+    dialog.host.setText("192.168.1.9")
     dialog.user.setText("union")
+    dialog.accept()  # a server that does not answer is not saved
+    qtbot.waitUntil(lambda: "无法连接" in dialog.status.text())
+    assert dialog.isVisible() and credentials.saved_server() is None
+    dialog.host.setText("192.168.1.20")
+    dialog.test()
+    qtbot.waitUntil(lambda: "300 名职工" in dialog.status.text())
     dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     assert credentials.saved_server() == "postgresql://union@192.168.1.20:5432/unionoffice"
     again = ServerDialog(None)
     qtbot.addWidget(again)
@@ -82,7 +94,9 @@ def test_move_the_local_office_to_the_server_from_the_dialog(app, qtbot, monkeyp
         dialog.port.setValue(parts["port"])
         dialog.database.setText(parts["database"])
         dialog.user.setText(parts["user"])
-        assert dialog.test() and "连接成功" in dialog.status.text()
+        dialog.test()
+        qtbot.waitUntil(lambda: "连接成功" in dialog.status.text(), timeout=20000)
+        assert "空的" in dialog.status.text()
         dialog.move_local_data()
         qtbot.waitUntil(lambda: "已迁移" in dialog.status.text() or "失败" in dialog.status.text(), timeout=60000)
         assert "逐表核对行数一致" in dialog.status.text()
@@ -90,8 +104,10 @@ def test_move_the_local_office_to_the_server_from_the_dialog(app, qtbot, monkeyp
 
         qtbot.waitUntil(lambda: dialog.task not in tasks._tasks, timeout=10000)  # its thread has ended
         assert transfer.people_on(url) == 40
-        monkeypatch.setattr("unionoffice.ui.server_dialog.QMessageBox.warning", lambda *a: None)
         dialog.move_local_data()  # a second time: the server holds data now, nothing is overwritten
+        qtbot.waitUntil(lambda: "迁移失败" in dialog.status.text(), timeout=20000)
+        assert "40 名职工" in dialog.status.text() and "为免覆盖" in dialog.status.text()
+        qtbot.waitUntil(lambda: dialog.task not in tasks._tasks, timeout=10000)
         assert transfer.people_on(url) == 40
     finally:
         _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

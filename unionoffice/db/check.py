@@ -4,6 +4,7 @@ not be 'repaired' by a migration first)."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -38,23 +39,44 @@ def check_file(path: Path | str, quick: bool = False) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class ServerStatus:
+    problem: str  # '' when the server answered
+    version: int  # the office's schema version there (0: an empty database)
+    people: int  # people recorded there
+
+
+def server_status(url: str, password: str | None = None) -> ServerStatus:
+    """Does the PostgreSQL server answer, and what does the database hold? (Its own connection,
+    closed again; safe on any thread.)"""
+    from unionoffice.db import migrations
+    from unionoffice.db.connection import display, server_database
+
+    db = server_database(url, password)
+    try:
+        db.connect()
+        version = migrations.current_version(db)
+        people = db.execute_sql("SELECT COUNT(*) FROM person").fetchone()[0] if db.table_exists("person") else 0
+    except Exception as exc:  # refused, unreachable, wrong password, no such database …
+        return ServerStatus(f"无法连接数据库服务器 {display(url)}：{str(exc).strip()}", 0, 0)
+    finally:
+        if not db.is_closed():
+            db.close()
+    if version > migrations.LATEST_VERSION:
+        return ServerStatus(f"数据库由更新版本的程序创建（版本 {version}），请先升级本程序", version, people)
+    return ServerStatus("", version, people)
+
+
 def check_server(url: str) -> list[str]:
     """Problems with the office on a PostgreSQL server (it answers, its schema is this program's).
     The server keeps its own pages and foreign keys sound; what is left to check is the data's logic."""
     from unionoffice.db import migrations
-    from unionoffice.db.connection import display, server_database
 
-    db = server_database(url)
-    try:
-        db.connect()
-    except Exception as exc:
-        return [f"无法连接数据库服务器 {display(url)}：{str(exc).strip()}"]
-    try:
-        version = migrations.current_version(db)
-        if version == 0:
-            return ["数据库中没有工会办公室的数据"]
-        if version != migrations.LATEST_VERSION:
-            return [f"数据库版本 {version} 与本程序的版本 {migrations.LATEST_VERSION} 不同"]
-        return []
-    finally:
-        db.close()
+    status = server_status(url)
+    if status.problem:
+        return [status.problem]
+    if status.version == 0:
+        return ["数据库中没有工会办公室的数据"]
+    if status.version != migrations.LATEST_VERSION:
+        return [f"数据库版本 {status.version} 与本程序的版本 {migrations.LATEST_VERSION} 不同"]
+    return []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice import credentials
+from unionoffice.db.check import server_status
 from unionoffice.db.connection import display
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.tasks import run_task
@@ -43,25 +44,6 @@ def ask_password(url: str, again: bool, parent: QWidget | None = None) -> tuple[
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return field.text(), remember.isChecked()
-
-
-def _try_connect(url: str, password: str) -> str:
-    """'' when the server answers and holds an office (or is empty); the reason otherwise."""
-    from unionoffice.db import migrations
-    from unionoffice.db.connection import server_database
-
-    db = server_database(url, password or None)
-    try:
-        db.connect()
-        version = migrations.current_version(db)
-    except Exception as exc:
-        return str(exc).strip() or type(exc).__name__
-    finally:
-        if not db.is_closed():
-            db.close()
-    if version > migrations.LATEST_VERSION:
-        return f"数据库由更新版本的程序创建（版本 {version}），请先升级本程序"
-    return ""
 
 
 class ServerDialog(QDialog):
@@ -143,54 +125,76 @@ class ServerDialog(QDialog):
             return False
         return True
 
-    def test(self) -> bool:
-        if not self._complete():
-            return False
-        problem = _try_connect(self.url(), self.password.text())
-        self.status.setText(self.tr("连接成功。") if not problem else self.tr("无法连接：%s") % problem)
-        return not problem
+    def _probe(self, then) -> None:
+        """Ask the server, off the GUI thread (an unreachable host takes seconds to time out), then
+        ``then(status)`` on the GUI thread."""
+        url, password = self.url(), self.password.text() or None
+        self.status.setText(self.tr("正在连接…"))
+        self.task = run_task(self, self.tr("正在连接数据库服务器…"),
+                             lambda progress: server_status(url, password), on_success=then,
+                             on_failure=lambda exc: self.status.setText(self.tr("无法连接：%s") % exc))
+
+    def _show(self, status) -> bool:
+        if status.problem:
+            self.status.setText(self.tr("无法连接：%s") % status.problem)
+        elif status.version == 0:
+            self.status.setText(self.tr("连接成功。数据库是空的，可以把本机数据迁移过去。"))
+        else:
+            self.status.setText(self.tr("连接成功。数据库中已有 %d 名职工的数据。") % status.people)
+        return not status.problem
+
+    def test(self) -> None:
+        if self._complete():
+            self._probe(self._show)
 
     def move_local_data(self) -> None:
-        """Copy the local data file into the (empty) server database, verifying every table."""
+        """Copy the local data file into the (empty) server database, verifying every table; all
+        of it, the look at the server included, off the GUI thread."""
         from pathlib import Path
 
         from unionoffice.db import transfer
         from unionoffice.paths import default_db_path
 
-        if not self.test():
+        if not self._complete():
             return
         source = self.current if isinstance(self.current, Path) else default_db_path()
-        url = self.url()
-        if self.password.text():
-            from unionoffice.db.connection import server_database
+        url, password = self.url(), self.password.text() or None
 
-            server_database(url, self.password.text())  # remembered for this process's connections
-        held = transfer.people_on(url)
-        if held:
-            QMessageBox.warning(self, self.tr("未迁移"), self.tr(
-                "服务器上的数据库已有 %d 名职工的数据，为免覆盖，没有迁移。") % held)
-            return
+        def work(progress):
+            status = server_status(url, password)  # also remembers the password for the copy
+            if status.problem:
+                raise transfer.TransferError(status.problem)
+            if status.people:
+                raise transfer.TransferError(f"服务器上的数据库已有 {status.people} 名职工的数据，为免覆盖，没有迁移")
+            return transfer.file_to_server(source, url, progress)
+
         def done(counts) -> None:
             self.status.setText(self.tr("已迁移 %d 张表、%d 行，逐表核对行数一致。保存后重新启动程序即使用服务器上的数据。")
                                 % (len(counts), sum(counts.values())))
 
-        def failed(message) -> None:
-            self.status.setText(self.tr("迁移失败，服务器未改动：%s") % message)
+        def failed(exc) -> None:
+            self.status.setText(self.tr("迁移失败，服务器未改动：%s") % exc)
 
-        self.task = run_task(self, self.tr("正在迁移到服务器…"),
-                             lambda progress: transfer.file_to_server(source, url, progress),
-                             on_success=done, on_failure=failed)
+        self.status.setText(self.tr("正在迁移…"))
+        self.task = run_task(self, self.tr("正在迁移到服务器…"), work, on_success=done, on_failure=failed)
 
     def accept(self) -> None:
         if self.local.isChecked():
             credentials.save_server(None)
-        else:
-            if not self.test():
-                return
-            credentials.save_server(self.url())
-            if self.remember.isChecked() and self.password.text():
-                if not credentials.set_password(self.url(), self.password.text()):
-                    QMessageBox.information(self, self.tr("数据库连接"),
-                                            self.tr("本机没有可用的系统钥匙串，启动时会询问密码。"))
+            self._saved()
+        elif self._complete():
+            self._probe(self._save_if_reachable)  # a server that does not answer is not saved
+
+    def _save_if_reachable(self, status) -> None:
+        if not self._show(status):
+            return
+        credentials.save_server(self.url())
+        if self.remember.isChecked() and self.password.text():
+            if not credentials.set_password(self.url(), self.password.text()):
+                QMessageBox.information(self, self.tr("数据库连接"),
+                                        self.tr("本机没有可用的系统钥匙串，启动时会询问密码。"))
+        self._saved()
+
+    def _saved(self) -> None:
         QMessageBox.information(self, self.tr("数据库连接"), self.tr("设置已保存，重新启动程序后生效。"))
         super().accept()
