@@ -138,3 +138,29 @@ def test_cli_transfer_backup_and_check(tmp_path, empty_server):
 
 def test_server_url_for_the_test_run_is_loopback():
     assert "127.0.0.1" in SERVER or "localhost" in SERVER
+
+
+def test_bad_sources_are_refused_and_nothing_is_left_half_written(tmp_path, empty_server):
+    import sqlite3
+
+    foreign = tmp_path / "other-program.sqlite3"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE expenses (amount)")
+    con.commit()
+    con.close()
+    before = foreign.read_bytes()
+    with pytest.raises(transfer.TransferError, match="不是工会办公室的数据文件"):
+        transfer.file_to_server(foreign, empty_server)
+    assert foreign.read_bytes() == before  # none of our tables built into someone else's file
+    picture = tmp_path / "photo.sqlite3"
+    picture.write_bytes(b"\x89PNG" * 100)
+    with pytest.raises(transfer.TransferError, match="不是工会办公室的数据文件"):
+        transfer.file_to_server(picture, empty_server)
+    assert transfer.people_on(empty_server) == 0
+
+    out = tmp_path / "from-empty.sqlite3"
+    with pytest.raises(transfer.TransferError, match="版本"):  # the server database holds no office
+        transfer.server_to_file(empty_server, out)
+    assert not out.exists() and not list(tmp_path.glob("from-empty*"))
+    with pytest.raises(transfer.TransferError, match="无法连接"):
+        transfer.people_on(_server_url("no_such_office_db"))

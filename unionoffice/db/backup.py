@@ -74,14 +74,10 @@ def backup_server(url: str, target: Path | str) -> Path:
 
     target = Path(target)
     try:
-        with atomic_target(target) as partial:
-            server_to_file(url, partial)
-    except TransferError as exc:
-        raise BackupError(str(exc)) from exc
-    except WriteError as exc:
+        server_to_file(url, target)  # written under a temporary name, renamed when complete
+    except (TransferError, WriteError) as exc:
         raise BackupError(str(exc)) from exc
     except Exception as exc:  # the server went away, refused us, …
-        Path(str(target) + ".part").unlink(missing_ok=True)
         raise BackupError(f"无法从数据库服务器备份：{exc}".strip()) from exc
     return target
 

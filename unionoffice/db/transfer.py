@@ -147,32 +147,45 @@ def open_source(target, password: str | None = None) -> Database:
     return db
 
 
-def people_on(target) -> int:
-    """How many people the office at ``target`` holds (0 for an empty or new database)."""
-    db = open_source(target)
-    try:
-        if not db.table_exists("person"):
-            return 0
-        return db.execute_sql("SELECT COUNT(*) FROM person").fetchone()[0]
-    finally:
-        db.close()
+def people_on(url: str) -> int:
+    """How many people the office on the server at ``url`` holds (0 for an empty database)."""
+    from unionoffice.db.check import server_status
+
+    status = server_status(url)
+    if status.problem:
+        raise TransferError(status.problem)
+    return status.people
 
 
 def server_to_file(url: str, path: Path | str, progress: Callable | None = None) -> dict[str, int]:
-    """Copy the office on the server at ``url`` into a new office file at ``path``."""
-    source = open_source(url)
-    target = new_office_file(path)
-    try:
-        return copy_office(source, target, progress)
-    finally:
-        target.close()
-        source.close()
+    """Copy the office on the server at ``url`` into a new office file at ``path``. The file is
+    written under a temporary name: a copy that fails leaves nothing at ``path``."""
+    from unionoffice.files import atomic_target
+
+    with atomic_target(path) as partial:
+        partial.unlink(missing_ok=True)
+        source = open_source(url)
+        target = new_office_file(partial)
+        try:
+            return copy_office(source, target, progress)
+        finally:
+            target.close()
+            source.close()
 
 
 def file_to_server(path: Path | str, url: str, progress: Callable | None = None) -> dict[str, int]:
     """Replace the office on the server at ``url`` with the office file at ``path`` (the server
     database is created at the latest schema if it is empty)."""
     source = open_source(path)
+    try:
+        if not source.table_exists("schema_version"):  # never build our tables into someone else's file
+            raise TransferError(f"不是工会办公室的数据文件：{path}")
+    except TransferError:
+        source.close()
+        raise
+    except Exception as exc:  # not a SQLite file at all
+        source.close()
+        raise TransferError(f"不是工会办公室的数据文件：{path}（{exc}）") from exc
     target = open_source(url)
     try:
         migrations.upgrade(source, path)  # an older file is upgraded (after its own backup) first
