@@ -14,8 +14,8 @@ def test_make_and_restore_a_backup_from_the_dialog(window, qtbot, monkeypatch, d
     qtbot.addWidget(dialog)
     dialog.show()
     before = dialog.model.rowCount()
-    dialog.backup_now()
-    assert dialog.model.rowCount() == before + 1
+    dialog.backup_now()  # on a worker thread
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == before + 1 and dialog.counted, timeout=10000)
     employees, member_count = members.headcount()
     newest = dialog.model.rows()[0]
     assert (newest["kind"], newest["employees"], newest["members"]) == ("手动", employees, member_count)

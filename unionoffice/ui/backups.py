@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from unionoffice.db import backup, session
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
+from unionoffice.ui.common.tasks import run_in_background, run_task
 
 PERIOD_MS = 30 * 60 * 1000
 
@@ -129,40 +130,59 @@ class BackupDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        rows = []
-        for info in backup.list_backups(self.db_path):
-            counts = backup.headline_counts(info.path)
-            rows.append({"created": info.created.strftime("%Y-%m-%d %H:%M:%S"), "kind": info.label_text,
-                         "size": _size(info.size), "employees": counts[0] if counts else "无法读取",
-                         "members": counts[1] if counts else "", "path": info.path})
+        """The list at once; the head counts, read from each backup file (on a big office tens of
+        milliseconds apiece), follow from a worker thread."""
+        rows = [{"created": info.created.strftime("%Y-%m-%d %H:%M:%S"), "kind": info.label_text,
+                 "size": _size(info.size), "employees": "…", "members": "", "path": info.path}
+                for info in backup.list_backups(self.db_path)]
         self.model.set_rows(rows)
         if rows:
             self.view.selectRow(0)
+        self.counted = False
+        paths = [r["path"] for r in rows]
+
+        def counted(found, error) -> None:
+            from shiboken6 import isValid
+
+            if not isValid(self) or error is not None:
+                return
+            for row in rows:
+                counts = found.get(row["path"])
+                row["employees"] = counts[0] if counts else "无法读取"
+                row["members"] = counts[1] if counts else ""
+            selected = self.selected_path()
+            self.model.set_rows(rows)
+            if selected is not None:
+                self.view.selectRow(paths.index(selected))
+            self.counted = True
+
+        run_in_background(lambda: {p: backup.headline_counts(p) for p in paths}, counted)
 
     def selected_path(self) -> Path | None:
         index = self.view.currentIndex()
         return self.model.data(index, RECORD_ROLE)["path"] if index.isValid() else None
 
     def backup_now(self) -> None:
-        try:
-            self.window_.backups.backup_now("manual")
-        except backup.BackupError as exc:
-            QMessageBox.warning(self, self.tr("备份失败"), str(exc))
-            return
-        self.load()
+        """On a worker thread: a big office, or one on a server, takes seconds to copy."""
+        self.task = run_task(self, self.tr("正在备份…"), lambda progress: self.window_.backups.backup_now("manual"),
+                             on_success=lambda _path: self.load(),
+                             on_failure=lambda exc: QMessageBox.warning(self, self.tr("备份失败"), str(exc)))
 
     def save_copy(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存位置（如U盘）"))
         if not folder:
             return
         source = self.selected_path() or self.db_path
-        try:
-            target = backup.make_backup(self.db_path, "manual", Path(folder)) if source == self.db_path \
-                else backup.backup_file(source, Path(folder) / source.name)
-        except backup.BackupError as exc:
-            QMessageBox.warning(self, self.tr("另存失败"), str(exc))
-            return
-        QMessageBox.information(self, self.tr("另存完成"), self.tr("已保存：%s") % target)
+
+        def copy(progress):
+            if source == self.db_path:
+                return backup.make_backup(self.db_path, "manual", Path(folder))
+            return backup.backup_file(source, Path(folder) / source.name)
+
+        self.task = run_task(self, self.tr("正在另存…"), copy,
+                             on_success=lambda target: QMessageBox.information(
+                                 self, self.tr("另存完成"), self.tr("已保存：%s") % target),
+                             on_failure=lambda exc: QMessageBox.warning(self, self.tr("另存失败"), str(exc)))
 
     def restore_selected(self) -> None:
         path = self.selected_path()
