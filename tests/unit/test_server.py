@@ -2,6 +2,7 @@
 and restores through office files, the migration safety copy, and the command line. Needs a server
 (``./dev test-pg``); the rest of the suite runs against it as well."""
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -164,3 +165,43 @@ def test_bad_sources_are_refused_and_nothing_is_left_half_written(tmp_path, empt
     assert not out.exists() and not list(tmp_path.glob("from-empty*"))
     with pytest.raises(transfer.TransferError, match="无法连接"):
         transfer.people_on(_server_url("no_such_office_db"))
+
+
+def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(db, db_path, tmp_path):
+    """The same office, on the server and moved into a file: each export, read back, is the same
+    cell for cell (dates, money, masks, order)."""
+    from openpyxl import load_workbook
+
+    from unionoffice.domain import congress, statistics
+    from unionoffice.excel import activities_io, annual_report, dues_io, motions_io, notices_io, roster_export
+    from unionoffice.excel import welfare_io
+
+    demo.fill(80, seed=9)
+    today = dt.date.today()
+
+    def export_all(tag):
+        folder = tmp_path / tag
+        folder.mkdir()
+        roster_export.export_roster(folder / "roster.xlsx", include_all=True)
+        notices_io.export_ledger(folder / "notices.xlsx", today.year)
+        activities_io.export_ledger(folder / "activities.xlsx", today.year)
+        welfare_io.export_workbook(folder / "welfare.xlsx", today.year, full=True)
+        dues_io.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))
+        motions_io.export_session(folder / "motions.xlsx", congress.congresses()[0].id)
+        annual_report.write_annual(folder / "annual.xlsx", statistics.annual(today.year),
+                                   statistics.checks(today.year), None)
+        return folder
+
+    on_server = export_all("server")
+    close_database()
+    copy = tmp_path / "copy.sqlite3"
+    transfer.server_to_file(db_path, copy)
+    open_database(copy)
+    in_file = export_all("file")
+    for path in sorted(on_server.iterdir()):
+        a, b = load_workbook(path), load_workbook(in_file / path.name)
+        assert a.sheetnames == b.sheetnames, path.name
+        for ws in a.worksheets:
+            rows = list(ws.iter_rows(values_only=True))
+            assert len(rows) > 2, (path.name, ws.title)
+            assert rows == list(b[ws.title].iter_rows(values_only=True)), (path.name, ws.title)
