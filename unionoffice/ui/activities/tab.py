@@ -31,6 +31,7 @@ from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
 from unionoffice.ui.common.bars import Bar, search_field
+from unionoffice.ui.common.views import RecordList
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 
 COLUMNS = [("name", "名称"), ("kind", "类型"), ("starts_at", "开始时间"), ("place", "地点"),
@@ -38,7 +39,7 @@ COLUMNS = [("name", "名称"), ("kind", "类型"), ("starts_at", "开始时间")
            ("cap_text", "名额"), ("budget", "预算（元）"), ("cost", "实际费用（元）")]
 
 
-class ActivitiesTab(QWidget):
+class ActivitiesTab(RecordList, QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -166,22 +167,6 @@ class ActivitiesTab(QWidget):
             if r["starts_at"].date() >= day:
                 self.day_list.addItem(f"{r['starts_at']:%m-%d %H:%M}　{r['name']}")
                 self.day_list.item(self.day_list.count() - 1).setData(RECORD_ROLE, r["id"])
-
-    def current_id(self) -> int | None:
-        index = self.view.currentIndex()
-        return self.proxy.data(index, RECORD_ROLE)["id"] if index.isValid() else None
-
-    def select(self, activity_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), RECORD_ROLE)["id"] == activity_id:
-                self.view.selectRow(row)
-                return
-
-    def _after_change(self, activity_id: int | None = None) -> None:
-        self.reload()
-        if activity_id:
-            self.select(activity_id)
-        self.changed.emit()
 
     def add(self) -> None:
         dialog = ActivityDialog(None, self)

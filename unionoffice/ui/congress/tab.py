@@ -27,7 +27,8 @@ from unionoffice.excel import motions_io
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.saving import XLSX, save_file
-from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
+from unionoffice.ui.common.views import RecordList
+from unionoffice.ui.common.table_model import SORT_ROLE, RowsTableModel
 from unionoffice.ui.congress import printing
 from unionoffice.ui.congress.dialogs import (
     AssignDialog,
@@ -51,7 +52,7 @@ class MotionModel(RowsTableModel):
         return super().data(index, role)
 
 
-class CongressTab(QWidget):
+class CongressTab(RecordList, QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -175,16 +176,6 @@ class CongressTab(QWidget):
             f"{s} {n}" for s, n in by_stage.items() if n) + (self.tr("　超期 %d 件") % overdue if overdue else ""))
         if selected:
             self.select(selected)
-
-    def current_id(self) -> int | None:
-        index = self.view.currentIndex()
-        return self.proxy.data(index, RECORD_ROLE)["id"] if index.isValid() else None
-
-    def select(self, motion_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), RECORD_ROLE)["id"] == motion_id:
-                self.view.selectRow(row)
-                return
 
     def _after_change(self, motion_id: int | None = None, reload_sessions: bool = False) -> None:
         self.reload_sessions() if reload_sessions else self.reload()

@@ -32,6 +32,7 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import notices_io
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.bars import Bar, search_field
+from unionoffice.ui.common.views import RecordList
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
@@ -74,7 +75,7 @@ class DateDialog(QDialog):
         layout.addWidget(button_box(self))
 
 
-class NoticesTab(QWidget):
+class NoticesTab(RecordList, QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -186,22 +187,6 @@ class NoticesTab(QWidget):
             self.board.item(self.board.count() - 1).setData(RECORD_ROLE, r["id"])
         if selected:
             self.select(selected)
-
-    def current_id(self) -> int | None:
-        index = self.view.currentIndex()
-        return self.proxy.data(index, RECORD_ROLE)["id"] if index.isValid() else None
-
-    def select(self, notice_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), RECORD_ROLE)["id"] == notice_id:
-                self.view.selectRow(row)
-                return
-
-    def _after_change(self, notice_id: int | None = None) -> None:
-        self.reload()
-        if notice_id:
-            self.select(notice_id)
-        self.changed.emit()
 
     def _need_selection(self) -> int | None:
         notice_id = self.current_id()
