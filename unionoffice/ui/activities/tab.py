@@ -3,7 +3,6 @@ each activity's page, the sign-in sheet, the year's ledger out and in."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat
@@ -30,7 +29,7 @@ from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
-from unionoffice.ui.common.bars import Bar, search_field
+from unionoffice.ui.common.bars import Bar, search_field, year_combo
 from unionoffice.ui.common.views import RecordList
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 
@@ -65,12 +64,7 @@ class ActivitiesTab(RecordList, QWidget):
         self.f_kind.addItem(self.tr("全部类型"), "")
         for kind in activities.KINDS:
             self.f_kind.addItem(kind, kind)
-        self.f_year = QComboBox()
-        self.f_year.addItem(self.tr("全部年度"), None)
-        this_year = dt.date.today().year
-        for year in range(this_year + 1, this_year - 10, -1):
-            self.f_year.addItem(f"{year}年", year)
-        self.f_year.setCurrentIndex(self.f_year.findData(this_year))
+        self.f_year = year_combo(ahead=1)
         self.f_department = QComboBox()
         self.f_department.addItem(self.tr("全部部门"), "")
         for combo in (self.f_kind, self.f_year, self.f_department):

@@ -3,7 +3,9 @@ fit goes behind the toolbar's » menu (a 1366×768 laptop at 150% has only 911 l
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPushButton, QSizePolicy, QToolBar, QWidget
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSizePolicy, QToolBar, QWidget
 
 
 class Bar(QToolBar):
@@ -41,3 +43,14 @@ def search_field(placeholder: str, on_change) -> QLineEdit:
     field.setPlaceholderText(placeholder)
     field.textChanged.connect(on_change)
     return field
+
+
+def year_combo(ahead: int = 0) -> QComboBox:
+    """全部年度, then this year (selected) and the nine before it (and ``ahead`` years to come)."""
+    combo = QComboBox()
+    combo.addItem(combo.tr("全部年度"), None)
+    this_year = dt.date.today().year
+    for year in range(this_year + ahead, this_year - 10, -1):
+        combo.addItem(f"{year}年", year)
+    combo.setCurrentIndex(combo.findData(this_year))
+    return combo

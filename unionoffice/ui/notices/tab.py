@@ -31,7 +31,7 @@ from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import notices_io
 from unionoffice.ui.common.dialogs import button_box
-from unionoffice.ui.common.bars import Bar, search_field
+from unionoffice.ui.common.bars import Bar, search_field, year_combo
 from unionoffice.ui.common.views import RecordList
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.ledger_import import LedgerImport
@@ -112,12 +112,7 @@ class NoticesTab(RecordList, QWidget):
         self.f_state.addItem(self.tr("全部状态"), "")
         for s in notices.STATES:
             self.f_state.addItem(s, s)
-        self.f_year = QComboBox()
-        self.f_year.addItem(self.tr("全部年度"), None)
-        this_year = dt.date.today().year
-        for year in range(this_year + 1, this_year - 10, -1):
-            self.f_year.addItem(f"{year}年", year)
-        self.f_year.setCurrentIndex(self.f_year.findData(this_year))
+        self.f_year = year_combo(ahead=1)
         for combo in (self.f_category, self.f_state, self.f_year):
             combo.currentIndexChanged.connect(self.reload)
             filters.addWidget(combo)

@@ -22,23 +22,13 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import money, welfare
 from unionoffice.excel import welfare_io
-from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.bars import Bar, year_combo
 from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.views import sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.welfare import printing
 from unionoffice.ui.welfare.dialogs import AssistanceDialog, CampaignDialog, CaseDialog, StepDialog
-
-
-def _year_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.addItem("全部年度", None)
-    this_year = dt.date.today().year
-    for year in range(this_year, this_year - 10, -1):
-        combo.addItem(f"{year}年", year)
-    combo.setCurrentIndex(1)
-    return combo
 
 
 class WelfareTab(QWidget):
@@ -88,7 +78,7 @@ class WelfareTab(QWidget):
         self.c_status.addItem(self.tr("全部状态"), "")
         for s in ("增量", "存量", "返困"):
             self.c_status.addItem(s, s)
-        self.c_year = _year_combo()
+        self.c_year = year_combo()
         for w in (self.c_category, self.c_stage, self.c_status, self.c_year):
             w.currentIndexChanged.connect(self.reload_cases)
             filters.addWidget(w)
@@ -124,7 +114,7 @@ class WelfareTab(QWidget):
         self.p_kind.addItem(self.tr("全部类型"), "")
         for k in welfare.KINDS:
             self.p_kind.addItem(k, k)
-        self.p_year = _year_combo()
+        self.p_year = year_combo()
         for w in (self.p_kind, self.p_year):
             w.currentIndexChanged.connect(self.reload_payments)
             filters.addWidget(w)
