@@ -402,6 +402,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a last resort: never a Python traceback for the user
         import peewee
 
+        from unionoffice.db.connection import ServerAddressError, display, is_server
+
+        if isinstance(exc, ServerAddressError):
+            _err(f"参数错误：{exc}")
+            return EXIT_USAGE
+        if isinstance(exc, peewee.DatabaseError) and is_server(getattr(args, "db", None)):
+            _err(f"无法连接数据库服务器，或读取其中的数据：{display(args.db)}\n{str(exc).strip()}")
+            return EXIT_FAIL
         if isinstance(exc, peewee.DatabaseError):
             _err(f"数据文件无法使用：{exc}")
             return EXIT_FAIL

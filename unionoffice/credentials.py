@@ -20,7 +20,11 @@ def server_url(host: str, port: int, database: str, user: str) -> str:
 
 def url_parts(url: str) -> dict:
     parts = urlsplit(url)
-    return {"host": parts.hostname or "", "port": parts.port or 5432,
+    try:
+        port = parts.port or 5432
+    except ValueError:  # a hand-edited connection.json: show the rest, let the user mend the port
+        port = 5432
+    return {"host": parts.hostname or "", "port": port,
             "database": parts.path.lstrip("/"), "user": parts.username or ""}
 
 

@@ -67,6 +67,10 @@ def test_the_choice_of_database_is_kept_for_the_next_start(app, qtbot, monkeypat
     again.local.setChecked(True)
     again.accept()
     assert credentials.saved_server() is None
+    credentials.save_server("postgresql://union@192.168.1.20:54x2/unionoffice")  # edited by hand
+    mended = ServerDialog(None)
+    qtbot.addWidget(mended)
+    assert mended.host.text() == "192.168.1.20" and mended.port.value() == 5432
 
 
 @pytest.mark.server_only

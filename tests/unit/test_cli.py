@@ -209,3 +209,19 @@ def test_wages_import_and_dues_export(tmp_path):
     out = tmp_path / "dues.xlsx"
     assert cli("export", "dues", "--db", db, "--month", "2026-11", "-o", out).returncode == 0
     assert load_workbook(out).sheetnames == ["会费收缴表", "全年汇总"]
+
+
+def test_bad_or_unreachable_server_addresses_are_named_in_chinese(tmp_path):
+    office = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", office, "--members", 5).returncode == 0
+    for address, says in (("postgresql://union@db:abc/unionoffice", "端口不正确"),
+                          ("postgresql://union@db:5432/", "缺少数据库名")):
+        for args, code in ((("export", "roster", "--db", address, "-o", tmp_path / "r.xlsx"), 2),
+                           (("check", "--db", address), 1),
+                           (("transfer", "--from", office, "--to", address), 1)):
+            result = cli(*args)
+            assert result.returncode == code, (args, result.stderr)
+            assert says in result.stdout + result.stderr and "Traceback" not in result.stderr
+    refused = cli("export", "roster", "--db", "postgresql://union@127.0.0.1:1/unionoffice", "-o", tmp_path / "r.xlsx")
+    assert refused.returncode == 1 and "无法连接数据库服务器" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (tmp_path / "r.xlsx").exists()

@@ -50,17 +50,20 @@ def server_status(url: str, password: str | None = None) -> ServerStatus:
     """Does the PostgreSQL server answer, and what does the database hold? (Its own connection,
     closed again; safe on any thread.)"""
     from unionoffice.db import migrations
-    from unionoffice.db.connection import display, server_database
+    from unionoffice.db.connection import ServerAddressError, display, server_database
 
-    db = server_database(url, password)
+    db = None
     try:
+        db = server_database(url, password)
         db.connect()
         version = migrations.current_version(db)
         people = db.execute_sql("SELECT COUNT(*) FROM person").fetchone()[0] if db.table_exists("person") else 0
+    except ServerAddressError as exc:
+        return ServerStatus(str(exc), 0, 0)
     except Exception as exc:  # refused, unreachable, wrong password, no such database …
         return ServerStatus(f"无法连接数据库服务器 {display(url)}：{str(exc).strip()}", 0, 0)
     finally:
-        if not db.is_closed():
+        if db is not None and not db.is_closed():
             db.close()
     if version > migrations.LATEST_VERSION:
         return ServerStatus(f"数据库由更新版本的程序创建（版本 {version}），请先升级本程序", version, people)

@@ -44,6 +44,22 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc[0].split(":", 1)[0] + "@" + netloc[1]))
 
 
+class ServerAddressError(ValueError):
+    """A postgresql:// address that cannot be used; the message is for the user."""
+
+
+def check_server_url(url: str) -> None:
+    """Raise ServerAddressError, in Chinese, for an address psycopg2 would choke on."""
+    form = "（应写作 postgresql://用户名@主机:端口/数据库名）"
+    parts = urlsplit(url)
+    try:
+        parts.port
+    except ValueError:
+        raise ServerAddressError(f"数据库服务器地址中的端口不正确：{display(url)}{form}") from None
+    if not parts.path.strip("/"):
+        raise ServerAddressError(f"数据库服务器地址中缺少数据库名：{display(url)}{form}")
+
+
 def display(target: Target) -> str:
     return without_password(target) if is_server(target) else str(target)
 
@@ -59,6 +75,7 @@ def server_database(url: str, password: str | None = None) -> Database:
     """A peewee database for a PostgreSQL URL (not yet connected)."""
     from playhouse.db_url import connect
 
+    check_server_url(url)
     params = {"application_name": "unionoffice", "connect_timeout": 10}
     password = password or stored_password(url)
     if password:
