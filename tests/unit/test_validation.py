@@ -6,11 +6,13 @@ from unionoffice.domain.validation import (
     ValidationError,
     check_credit_code,
     clean_text,
+    id_check_char,
     mask_id,
     mask_phone,
     normalise_mobile,
     parse_date,
     parse_id_number,
+    remembered,
 )
 from tests.helpers import make_id
 
@@ -92,3 +94,33 @@ def test_credit_code_check_character():
 def test_masks_keep_only_ends():
     assert mask_id("22020219900922662X") == "2202**********662X"
     assert mask_phone("13812345678") == "138****5678"
+
+
+def test_check_character_of_known_numbers():
+    assert id_check_char("11010519491231002") == "X"  # the example printed in GB 11643
+    assert id_check_char("44052418800101001") == "4"
+    # digits of another script are worth the same (the slow path of the same sum)
+    arabic = "".join(chr(0x660 + int(d)) for d in "44052418800101001")
+    assert id_check_char(arabic) == "4"
+
+
+def test_remembered_checks_each_distinct_text_once_and_refuses_every_time():
+    asked = []
+
+    def join_date(value):
+        asked.append(value)
+        return parse_date(value, "入会时间", today=dt.date(2026, 11, 24))
+
+    check = remembered(join_date)
+    assert check("2001-03-01") == check("2001-03-01") == dt.date(2001, 3, 1)
+    for _ in range(2):
+        with pytest.raises(ValidationError) as refused:
+            check("2001-02-30")
+        assert (refused.value.field, refused.value.reason) == ("入会时间", "“2001-02-30”不是存在的日期")
+    assert asked == ["2001-03-01", "2001-02-30"]
+    # 1 and True are the same key of a dict but not the same cell: neither is remembered
+    with pytest.raises(ValidationError, match="“1”"):
+        check(1)
+    with pytest.raises(ValidationError, match="“True”"):
+        check(True)
+    assert asked[2:] == [1, True]
