@@ -5,6 +5,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from unionoffice.domain.members import PersonCheck, validate_person
 from unionoffice.domain.validation import (
     PROVINCE_CODES,
     ValidationError,
@@ -91,3 +92,39 @@ def test_the_id_reader_only_ever_says_why(text):
         parse_id_number(text, today=TODAY)
     except ValidationError as exc:
         assert exc.field == "证件号码"
+
+
+# Cells as HR rosters hold them, good and bad, few enough that the same ones come back often.
+CELLS = {
+    "gender": st.sampled_from(["男", "女", "男性", "未知", "", None]),
+    "birth_date": st.sampled_from(["1985-03-12", "1985年3月12日", "1985-02-30", "", None, dt.date(1985, 3, 12),
+                                   19850312, "明年"]),
+    "ethnicity": st.sampled_from(["汉", "汉族", "回族", "", "不详"]),
+    "education": st.sampled_from(["本科", "大专", "博士", "其他", "  大学本科 "]),
+    "hire_date": st.sampled_from(["2010-01-01", "2030-01-01", "abc", "", dt.datetime(2010, 1, 1, 8, 30)]),
+    "mobile": st.sampled_from(["13812345678", "138 1234 5678", "+8613812345678", "123", "", 13812345678.0]),
+    "hukou_type": st.sampled_from(["农业", "城镇", "", "农业户口"]),
+    "is_migrant": st.sampled_from(["是", "否", "也许", "", 1, True]),
+    "department": st.sampled_from(["动力厂", " 动力厂 ", "x" * 101, "", "—"]),
+    "note": st.sampled_from(["", "备注", "\t说明\n", "长" * 2001]),
+    "id_type": st.sampled_from(["身份证", "护照", "", None]),
+    "name": st.sampled_from(["张伟", " 李娜 ", "", "王" * 51, "Ｌｉ Ｌｅｉ"]),
+}
+_REMEMBERING = PersonCheck(today=TODAY, known_codes={"ethnicity": ["汉族", "回族"]}, remember=True)
+
+
+def _outcome(check):
+    try:
+        return check()
+    except ValidationError as exc:
+        return ("refused", exc.field, exc.reason)
+
+
+@settings(max_examples=400)
+@given(st.fixed_dictionaries({}, optional=CELLS),
+       st.one_of(ids().map(lambda case: case[0]), st.sampled_from(["110101740207431", "12345", 1.1e17, ""])))
+def test_an_import_remembering_answers_checks_every_row_as_the_person_form_does(cells, number):
+    row = {**cells, "id_number": number}
+    fresh = _outcome(lambda: validate_person(row, today=TODAY, known_codes={"ethnicity": ["汉族", "回族"]},
+                                             partial=True))
+    assert _outcome(lambda: _REMEMBERING(row, partial=True)) == fresh

@@ -25,6 +25,7 @@ from unionoffice.domain.validation import (
     normalise_mobile,
     parse_date,
     parse_id_number,
+    remembered,
 )
 
 MEMBER_KINDS = ("入会", "转入", "保留")
@@ -89,10 +90,16 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     name = name.replace(" ", "")
     if not name:
         return "", ""
-    tokens = re.findall(r"[A-Za-z]+|.", name)  # a Latin name part is one syllable
-    syllables = [SURNAME_READINGS.get(tokens[0]) or _syllable(tokens[0])] + [_syllable(t) for t in tokens[1:]]
-    syllables = [s for s in syllables if s]
-    return "".join(syllables), "".join(s[:1] for s in syllables)
+    tokens = _NAME_PARTS.findall(name) if _LATIN.search(name) else name  # a Latin part is one syllable
+    syllables = [SURNAME_READINGS.get(tokens[0]) or _syllable(tokens[0])]
+    syllables += map(_syllable, tokens[1:])
+    if "" in syllables:
+        syllables = [s for s in syllables if s]
+    return "".join(syllables), "".join([s[0] for s in syllables])
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_NAME_PARTS = re.compile(r"[A-Za-z]+|.")
 
 
 def parse_yes_no(value, field: str) -> bool | None:
@@ -107,85 +114,114 @@ def parse_yes_no(value, field: str) -> bool | None:
 
 
 # --- validation --------------------------------------------------------------------------------
+def _gender(value) -> str:
+    gender = codes.canonical("gender", value)
+    if gender and gender not in ("男", "女"):
+        raise ValidationError("性别", f"应为“男”或“女”，实际为“{gender}”")
+    return gender
+
+
+def _id_type(value) -> str:
+    return codes.canonical("id_type", value) or "身份证"
+
+
+class PersonCheck:
+    """The checks of a person's fields (``validate_person``), set up once. An import makes one with
+    ``remember=True`` for all its rows: then each distinct department, code, date or place is
+    checked once (``validation.remembered``), and only what differs on every row (name, ID number,
+    mobile) is checked row by row."""
+
+    def __init__(self, *, today: dt.date | None = None, known_codes: dict | None = None,
+                 remember: bool = False):
+        keep = remembered if remember else (lambda check: check)
+        self.today = today = today or dt.date.today()
+        known = known_codes or {}
+        self.id_type = keep(_id_type)
+        self.gender = keep(_gender)
+        self.dates = {key: keep(functools.partial(parse_date, field=label, today=today))
+                      for key, label in (*((k, FIELD_LABELS[k]) for k in DATE_FIELDS), ("left_on", "离职日期"))}
+        self.coded = {key: keep(functools.partial(codes.canonical, key, known=known.get(key)))
+                      for key in CODED_FIELDS if key not in ("gender", "id_type")}
+        self.text = keep(clean_text)
+        self.migrant = keep(functools.partial(parse_yes_no, field="是否农民工"))
+
+    def __call__(self, values: dict, *, partial: bool = False) -> dict:
+        """Clean and check ``values``; see ``validate_person``."""
+        out: dict = {}
+        keys = values.keys() if partial else FIELD_LABELS.keys()
+        get = values.get
+        if "name" in keys:
+            name = clean_text(get("name"))
+            if not name:
+                raise ValidationError("姓名", "必须填写")
+            out["name"] = check_length(name, "姓名", MAX_LENGTHS["name"])
+        id_type = self.id_type(get("id_type"))
+        if "id_type" in keys or "id_number" in keys:
+            out["id_type"] = id_type
+        birth = self.dates["birth_date"](get("birth_date")) if "birth_date" in values else None
+        gender = self.gender(get("gender")) if "gender" in values else ""
+        if "id_number" in keys:
+            if id_type == "身份证":
+                info = parse_id_number(get("id_number"), today=self.today)
+                out["id_number"] = info.number
+                out["id_upgraded"] = info.upgraded
+                if birth and birth != info.birth_date:
+                    raise ValidationError(
+                        "出生日期", f"{birth:%Y-%m-%d} 与身份证号中的 {info.birth_date:%Y-%m-%d} 不一致")
+                if gender and gender != info.gender:
+                    raise ValidationError("性别", f"“{gender}”与身份证号（第17位表示{info.gender}）不一致")
+                birth, gender = info.birth_date, info.gender
+            else:
+                number = normalise_id(get("id_number"))
+                if not number or number in ("不详", "无"):
+                    raise ValidationError("证件号码", "不能为空")
+                out["id_number"] = number
+                out["id_upgraded"] = False
+        if birth or "birth_date" in keys:
+            out["birth_date"] = birth
+        if gender or "gender" in keys:
+            out["gender"] = gender
+        for key, check in self.coded.items():
+            if key in keys:
+                out[key] = check(get(key))
+        if "employment_status" in out and not out["employment_status"] and not partial:
+            out["employment_status"] = "在岗"
+        for key in ("hire_date", "work_start_date"):
+            if key in keys:
+                out[key] = self.dates[key](get(key))
+        if "mobile" in keys:
+            out["mobile"] = normalise_mobile(get("mobile"))
+        for key in _PLAIN_TEXT:
+            if key in keys:
+                out[key] = self.text(get(key))
+        if "left_on" in values:  # 离职日期: only on a person's page, never from an HR roster
+            out["left_on"] = self.dates["left_on"](get("left_on"))
+            hire = out.get("hire_date")
+            if out["left_on"] and hire and out["left_on"] < hire:
+                raise ValidationError("离职日期", "早于入职日期")
+        if "is_migrant" in keys or "hukou_type" in keys:
+            migrant = self.migrant(get("is_migrant")) if "is_migrant" in values else None
+            if migrant is None and "hukou_type" in out:
+                migrant = out["hukou_type"] == "农业户口"
+            if migrant is not None:
+                out["is_migrant"] = migrant
+            elif not partial:
+                out["is_migrant"] = False
+        for key, value in out.items():
+            if type(value) is str and len(value) > MAX_LENGTHS.get(key, 100):
+                check_length(value, FIELD_LABELS.get(key, key), MAX_LENGTHS.get(key, 100))
+        return out
+
+
+# the fields kept as typed, after name (checked first) and in the order their errors are reported
+_PLAIN_TEXT = tuple(k for k in TEXT_FIELDS if k != "name") + ("department", "union_group")
+
+
 def validate_person(values: dict, *, today: dt.date | None = None, known_codes: dict | None = None,
                     partial: bool = False) -> dict:
     """Clean and check a person's fields. Returns the cleaned dict (department and union group
     stay names). ``partial``: only the keys given are checked (an import updates what it has)."""
-    today = today or dt.date.today()
-    out: dict = {}
-    keys = set(values) if partial else set(FIELD_LABELS)
-
-    def given(key):
-        return key in values
-
-    if "name" in keys:
-        name = clean_text(values.get("name"))
-        if not name:
-            raise ValidationError("姓名", "必须填写")
-        out["name"] = check_length(name, "姓名", MAX_LENGTHS["name"])
-    id_type = codes.canonical("id_type", values.get("id_type")) or "身份证"
-    if "id_type" in keys or "id_number" in keys:
-        out["id_type"] = id_type
-    birth = parse_date(values.get("birth_date"), "出生日期", today=today) if given("birth_date") else None
-    gender = codes.canonical("gender", values.get("gender")) if given("gender") else ""
-    if gender and gender not in ("男", "女"):
-        raise ValidationError("性别", f"应为“男”或“女”，实际为“{gender}”")
-    if "id_number" in keys:
-        if id_type == "身份证":
-            info = parse_id_number(values.get("id_number"), today=today)
-            out["id_number"] = info.number
-            out["id_upgraded"] = info.upgraded
-            if birth and birth != info.birth_date:
-                raise ValidationError(
-                    "出生日期", f"{birth:%Y-%m-%d} 与身份证号中的 {info.birth_date:%Y-%m-%d} 不一致")
-            if gender and gender != info.gender:
-                raise ValidationError("性别", f"“{gender}”与身份证号（第17位表示{info.gender}）不一致")
-            birth, gender = info.birth_date, info.gender
-        else:
-            number = normalise_id(values.get("id_number"))
-            if not number or number in ("不详", "无"):
-                raise ValidationError("证件号码", "不能为空")
-            out["id_number"] = number
-            out["id_upgraded"] = False
-    if birth or "birth_date" in keys:
-        out["birth_date"] = birth
-    if gender or "gender" in keys:
-        out["gender"] = gender
-    for key in CODED_FIELDS:
-        if key in ("gender", "id_type") or key not in keys:
-            continue
-        known = (known_codes or {}).get(key)
-        out[key] = codes.canonical(key, values.get(key), known=known)
-    if "employment_status" in out and not out["employment_status"] and not partial:
-        out["employment_status"] = "在岗"
-    for key in ("hire_date", "work_start_date"):
-        if key in keys:
-            out[key] = parse_date(values.get(key), FIELD_LABELS[key], today=today)
-    if "mobile" in keys:
-        out["mobile"] = normalise_mobile(values.get("mobile"))
-    for key in TEXT_FIELDS:
-        if key != "name" and key in keys:
-            out[key] = clean_text(values.get(key))
-    for key in ("department", "union_group"):
-        if key in keys:
-            out[key] = clean_text(values.get(key))
-    if "left_on" in values:  # 离职日期: only on a person's page, never from an HR roster
-        out["left_on"] = parse_date(values.get("left_on"), "离职日期", today=today)
-        hire = out.get("hire_date")
-        if out["left_on"] and hire and out["left_on"] < hire:
-            raise ValidationError("离职日期", "早于入职日期")
-    if "is_migrant" in keys or "hukou_type" in keys:
-        migrant = parse_yes_no(values.get("is_migrant"), "是否农民工") if given("is_migrant") else None
-        if migrant is None and "hukou_type" in out:
-            migrant = out["hukou_type"] == "农业户口"
-        if migrant is not None:
-            out["is_migrant"] = migrant
-        elif not partial:
-            out["is_migrant"] = False
-    for key, value in out.items():
-        if isinstance(value, str):
-            check_length(value, FIELD_LABELS.get(key, key), MAX_LENGTHS.get(key, 100))
-    return out
+    return PersonCheck(today=today, known_codes=known_codes)(values, partial=partial)
 
 
 MAX_LENGTHS = {"name": 50, "note": 2000, "hukou_place": 200, "native_place": 100, "id_number": 30,
