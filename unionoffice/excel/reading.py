@@ -89,6 +89,29 @@ def _dimension_rows(head: bytes) -> int:
     return int(m[1]) if m else 0
 
 
+_DATA, _BLANK, _END = "data", "blank", "end"
+_MARKER_CHARS = frozenset(m[0] for m in END_MARKERS)
+
+
+def _row_kind(cells: list) -> str:
+    """A data row, a blank row (only empty cells or spaces), or the row that ends the data: one
+    whose first three filled cells include a 合计/总计/填表说明… text."""
+    filled = 0
+    for cell in cells:
+        if cell is None or cell == "":
+            continue
+        if type(cell) is str:
+            if cell.isspace():
+                continue
+            # only a text holding a marker's first character can start with a marker once cleaned
+            if not _MARKER_CHARS.isdisjoint(cell) and clean_text(cell).startswith(END_MARKERS):
+                return _END
+        filled += 1
+        if filled == 3:
+            break
+    return _DATA if filled else _BLANK
+
+
 def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, ...]) -> SheetData:
     """Find the sheet and header row naming the most known columns and return its data rows."""
     path = Path(path)
@@ -136,13 +159,11 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
         raise ImportFileError(f"表头缺少必需的列：{'、'.join(names)}")
     data: list[tuple[int, list]] = []
     for offset, cells in enumerate(rows[index + 1:], start=index + 2):
-        texts = [c for c in cells if not (c is None or (isinstance(c, str) and not c.strip()))]
-        if not texts:
-            continue
-        first = [clean_text(c) for c in texts[:3] if isinstance(c, str)]
-        if any(t.startswith(END_MARKERS) for t in first):
+        kind = _row_kind(cells)
+        if kind is _END:
             break
-        data.append((offset, list(cells)))
+        if kind is _DATA:
+            data.append((offset, cells))
     if not data:
         raise ImportFileError(f"工作表“{sheet}”只有表头，没有数据行")
     return SheetData(sheet, index + 1, columns, unknown, data,
