@@ -1,6 +1,8 @@
 """Bulk writes (the import's fast path) on both backends: indexes dropped for a first large insert
 come back exactly, a broken unique key rolls everything back, and explicit ids move the sequence."""
 
+import datetime as dt
+
 import pytest
 from peewee import IntegrityError
 
@@ -57,3 +59,31 @@ def test_a_small_insert_keeps_its_indexes(db):
             assert person_indexes(db) == before
             bulk.insert_rows(Person, COLUMNS, rows(50))
     assert Person.select().count() == 50
+
+
+def test_rows_in_the_drivers_form_go_in_as_they_are_and_read_back_as_values(db):
+    number = make_id(seq=321)
+    with database.atomic():
+        bulk.insert_rows(Person, ("id", "name", "id_number", "birth_date", "is_migrant", "updated_at"),
+                         [(7, "张伟", number, "1985-03-12", True, "2026-11-24 09:30:00")], ready=True)
+    person = Person.get_by_id(7)
+    assert (person.name, person.birth_date, person.is_migrant) == ("张伟", dt.date(1985, 3, 12), True)
+    assert person.updated_at == dt.datetime(2026, 11, 24, 9, 30)
+    assert person.created_at is not None  # the defaults of the columns not given are still filled in
+    assert person.membership_state == "" and person.employment_status == "在岗"
+
+
+@pytest.mark.sqlite_only
+def test_a_large_insert_has_a_large_page_cache_and_gives_it_back(db):
+    before = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+    with database.atomic():
+        with bulk.indexes_rebuilt(Person, 12_000):
+            assert db.execute_sql("PRAGMA cache_size").fetchone()[0] == -65536
+            bulk.insert_rows(Person, COLUMNS, rows(12_000))
+    assert db.execute_sql("PRAGMA cache_size").fetchone()[0] == before
+    with pytest.raises(RuntimeError):
+        with database.atomic():
+            with bulk.indexes_rebuilt(Person, 13_000):
+                raise RuntimeError("an import cancelled half-way")
+    assert db.execute_sql("PRAGMA cache_size").fetchone()[0] == before
+    assert Person.select().count() == 12_000
