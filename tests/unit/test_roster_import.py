@@ -158,3 +158,23 @@ def test_old_xls_format_is_read(db, db_path):
     assert "校验位" in plan.rejections[0].reason
     ri.apply(plan, db_path=db_path)
     assert members.headcount() == (2, 1)
+
+
+def test_the_same_bad_cell_on_many_rows_rejects_each_of_them(db, db_path, tmp_path):
+    """An import checks each distinct department or date once; a refusal still reaches every row."""
+    header = ["姓名", "身份证号", "部门", "是否会员", "入会时间"]
+    rows = [["张伟", make_id(seq=111), "动力厂", "是", "2001-02-30"],
+            ["李娜", make_id(seq=122), "动力厂", "是", "2010-05-01"],
+            ["王五", make_id(seq=133), "动力厂", "是", "2001-02-30"],
+            ["赵六", make_id(seq=155), "动" * 101, "是", "2010-05-01"],
+            ["钱七", make_id(seq=177), "动" * 101, "是", "2010-05-01"],
+            ["孙八", make_id(seq=199), "　合同工 ", "也许", ""],  # a 合 that is no 合计 line
+            ["周九", make_id(seq=211), "合同工", "否", None]]
+    summary = run(write_roster(tmp_path / "r.xlsx", header, rows), db_path)
+    got = {r["row"]: (r["column"], r["reason"]) for r in summary["rejections"]}
+    assert got == {2: ("入会时间", "“2001-02-30”不是存在的日期"), 4: ("入会时间", "“2001-02-30”不是存在的日期"),
+                   5: ("部门", "内容过长（101 字，最多 100 字）"), 6: ("部门", "内容过长（101 字，最多 100 字）"),
+                   7: ("是否会员", "应填“是”或“否”，实际为“也许”")}
+    assert [p.name for p in Person.select().order_by(Person.id)] == ["李娜", "周九"]
+    assert Person.get(Person.name == "周九").department.name == "合同工"
+    assert members.history(Person.get(Person.name == "李娜").id)[0].date == dt.date(2010, 5, 1)

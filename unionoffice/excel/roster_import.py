@@ -4,6 +4,8 @@ roster, show the plan, then write all of it in one transaction after a backup.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,6 +19,7 @@ from unionoffice.domain.validation import (
     clean_text,
     normalise_id,
     parse_date,
+    remembered,
 )
 from unionoffice.logs import log
 from unionoffice.excel import ledger
@@ -115,7 +118,8 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
     plan = ImportPlan(Path(path), data.sheet, data.header_row, data.header, data.columns,
                       data.unknown_columns)
     width = max([len(c) for _, c in data.rows] + [max(data.columns.values()) + 1])
-    known = {key: codes.values(key) for key in ("ethnicity",)}
+    check = RowCheck(data.columns, today=today,
+                     known={key: codes.values(key) for key in ("ethnicity",)})
     unit_name = chapter.load()["unit_name"]
     seen: dict[str, int] = {}
     total = len(data.rows)
@@ -126,15 +130,16 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
     for n, (row_no, cells) in enumerate(data.rows):
         if progress and n % 2000 == 0:
             progress(n, total, "正在检查…")
-        cells = list(cells) + [None] * (width - len(cells))
-        raw = {key: cells[col] for key, col in data.columns.items()}
+        if len(cells) < width:
+            cells = list(cells) + [None] * (width - len(cells))
+        raw = check.raw(cells)
         earlier = _earlier_row(raw, seen)
         if earlier:
             plan.rejections.append(Rejection(
                 row_no, title("id_number"), f"证件号码与第 {earlier} 行重复（一人一条记录）", cells))
             continue
         try:
-            record = _check_row(raw, title, today, known)
+            record = check(raw)
             if unit_name and record.values.get("department") == unit_name:
                 del record.values["department"]  # 工作单位 is the enterprise itself, not a department
         except ValidationError as exc:
@@ -156,37 +161,59 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
 def _earlier_row(raw: dict, seen: dict[str, int]) -> int | None:
     """The row where this row's ID number already came in, if any (checked before the rest of
     the row, so a copied person is reported as a duplicate and not as some other defect)."""
-    if not isinstance(raw.get("id_number"), str) or not clean_text(raw.get("name")):
-        return None
-    return seen.get(normalise_id(raw["id_number"]))  # a 15-digit copy is caught after validation
-
-
-def _check_row(raw: dict, title, today: dt.date, known: dict) -> Record:
-    name = clean_text(raw.get("name"))
-    if not name:
-        raise ValidationError("姓名", "姓名为空")
     number = raw.get("id_number")
-    if isinstance(number, (int, float)) and not isinstance(number, bool):
-        raise ValidationError(
-            "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
-                        "请把该列设置为“文本”格式后重新填写")
-    values = {k: v for k, v in raw.items() if k in PERSON_KEYS}
-    clean = members.validate_person(values, today=today, known_codes=known, partial=True)
-    for key in list(clean):
-        # An empty cell never erases what the roster already knows.
-        if key not in ("name", "id_number", "id_type", "id_upgraded", "birth_date", "gender",
-                       "is_migrant") and clean[key] in ("", None):
-            del clean[key]
-    member = members.parse_yes_no(raw.get("is_member"), "是否会员") if "is_member" in raw else None
-    join_date = parse_date(raw.get("join_date"), "入会时间", today=today) if "join_date" in raw else None
-    kind = clean_text(raw.get("membership_kind"))
-    if member is None and kind:
-        member = kind in members.MEMBER_KINDS
-        if member and join_date is None:
-            join_date = parse_date(raw.get("membership_date"), "会籍变化日期", today=today)
-    if join_date and clean.get("birth_date") and join_date < clean["birth_date"]:
-        raise ValidationError("入会时间", "早于出生日期")
-    return Record(0, clean, member, join_date)
+    if not isinstance(number, str):
+        return None
+    earlier = seen.get(normalise_id(number))  # a 15-digit copy is caught after validation
+    return earlier if earlier and clean_text(raw.get("name")) else None
+
+
+# An empty cell never erases what the roster already knows, except in these fields.
+_EMPTY_KEPT = frozenset(("name", "id_number", "id_type", "id_upgraded", "birth_date", "gender",
+                         "is_migrant"))
+
+
+class RowCheck:
+    """The checks of one roster row, set up once for the file's columns: the person's fields by
+    ``members.PersonCheck`` (remembering each distinct value's answer), then the membership
+    columns."""
+
+    def __init__(self, columns: dict[str, int], *, today: dt.date, known: dict):
+        self.today = today
+        self.keys = tuple(columns)
+        self._cells = operator.itemgetter(*columns.values())
+        self.person = members.PersonCheck(today=today, known_codes=known, remember=True)
+        self.member = remembered(functools.partial(members.parse_yes_no, field="是否会员"))
+        self.join_date = remembered(functools.partial(parse_date, field="入会时间", today=today))
+        self.membership_date = remembered(functools.partial(parse_date, field="会籍变化日期", today=today))
+
+    def raw(self, cells: list) -> dict:
+        """The row's cells by field key."""
+        found = self._cells(cells)
+        return dict(zip(self.keys, found if len(self.keys) > 1 else (found,)))
+
+    def __call__(self, raw: dict) -> Record:
+        name = clean_text(raw.get("name"))
+        if not name:
+            raise ValidationError("姓名", "姓名为空")
+        number = raw.get("id_number")
+        if isinstance(number, (int, float)) and not isinstance(number, bool):
+            raise ValidationError(
+                "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
+                            "请把该列设置为“文本”格式后重新填写")
+        # PersonCheck reads only the person's fields: the membership columns can stay in ``raw``
+        clean = {k: v for k, v in self.person(raw, partial=True).items()
+                 if k in _EMPTY_KEPT or v not in ("", None)}
+        member = self.member(raw["is_member"]) if "is_member" in raw else None
+        join_date = self.join_date(raw["join_date"]) if "join_date" in raw else None
+        kind = clean_text(raw.get("membership_kind"))
+        if member is None and kind:
+            member = kind in members.MEMBER_KINDS
+            if member and join_date is None:
+                join_date = self.membership_date(raw.get("membership_date"))
+        if join_date and clean.get("birth_date") and join_date < clean["birth_date"]:
+            raise ValidationError("入会时间", "早于出生日期")
+        return Record(0, clean, member, join_date)
 
 
 _COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group"))
@@ -266,38 +293,41 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         start_id = bulk.next_id(Person)
         card_seq = int(settings.get("members.card_seq", 0))
         prefix = settings.get("members.card_prefix", "HY")
-        stamp = now()
+        changed_at = now()
+        stamp = changed_at.isoformat(sep=" ")
         rows, events = [], []
         for n, record in enumerate(plan.new):
             v = record.values
-            dept_id = dept(v.get("department", ""))
+            get = v.get
+            dept_id = dept(get("department", ""))
             member = record.member if plan.has_membership_column else join_date is not None
-            card = v.get("member_card_no", "")
+            card = get("member_card_no", "")
             if member and not card:
                 card_seq += 1
                 card = f"{prefix}{card_seq:06d}"
             full, initials = members.pinyin_keys(v["name"])
-            rows.append((
-                v["name"], full, initials, v.get("gender", ""), v.get("birth_date"),
-                v.get("ethnicity", ""), v.get("employment_status") or "在岗", v.get("id_type", "身份证"),
-                v["id_number"], v.get("id_upgraded", False), v.get("education", ""),
-                v.get("skill_level", ""), v.get("mobile", ""), v.get("hukou_type", ""),
-                v.get("hukou_place", ""), v.get("political_status", ""), dept_id,
-                v.get("position", ""), v.get("native_place", ""), v.get("is_migrant", False),
-                v.get("employment_form", ""), v.get("hire_date"), v.get("work_start_date"),
-                group(v.get("union_group", ""), dept_id), v.get("union_post", ""), card,
-                v.get("note", ""), "入会" if member else "", stamp, stamp))
+            birth, hired, started = get("birth_date"), get("hire_date"), get("work_start_date")
+            rows.append((  # in the driver's form: dates as ISO text
+                start_id + n, v["name"], full, initials, get("gender", ""),
+                birth.isoformat() if birth else None, get("ethnicity", ""),
+                get("employment_status") or "在岗", get("id_type", "身份证"), v["id_number"],
+                bool(get("id_upgraded", False)), get("education", ""), get("skill_level", ""),
+                get("mobile", ""), get("hukou_type", ""), get("hukou_place", ""),
+                get("political_status", ""), dept_id, get("position", ""), get("native_place", ""),
+                bool(get("is_migrant", False)), get("employment_form", ""),
+                hired.isoformat() if hired else None, started.isoformat() if started else None,
+                group(get("union_group", ""), dept_id), get("union_post", ""), card, get("note", ""),
+                "入会" if member else "", stamp, stamp))
             if member:
                 on = (record.join_date if plan.has_membership_column else join_date)
                 note = ""
                 if on is None:
-                    on, note = v.get("hire_date") or today, "导入时未提供入会日期"
-                events.append((start_id + n, "入会", on, "", note))
+                    on, note = hired or today, "导入时未提供入会日期"
+                events.append((start_id + n, "入会", on.isoformat(), "", note))
             if progress and n % 5000 == 0:
                 progress(done + n, total, "正在写入新职工…")
         with bulk.indexes_rebuilt(Person, len(rows)):
-            bulk.insert_rows(Person, ("id",) + NEW_COLUMNS,
-                             ((start_id + i,) + row for i, row in enumerate(rows)))
+            bulk.insert_rows(Person, ("id",) + NEW_COLUMNS, rows, ready=True)
         done += len(plan.new)
         for n, (person_id, record, before, after) in enumerate(plan.updates):
             row = dict(after)
@@ -309,15 +339,15 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                     row["union_group"] = group(row["union_group"], dept_id)
             if "name" in row:
                 row["name_pinyin"], row["name_initials"] = members.pinyin_keys(row["name"])
-            row["updated_at"] = stamp
+            row["updated_at"] = changed_at
             Person.update(**row).where(Person.id == person_id).execute()
             if progress and n % 1000 == 0:
                 progress(done + n, total, "正在更新已有职工…")
         done += len(plan.updates)
         for person_id, on in plan.joins:
-            events.append((person_id, "入会", on or today, "", "" if on else "导入时未提供入会日期"))
+            events.append((person_id, "入会", (on or today).isoformat(), "", "" if on else "导入时未提供入会日期"))
         with bulk.indexes_rebuilt(MembershipEvent, len(events)):
-            bulk.insert_rows(MembershipEvent, ("person", "kind", "date", "reason", "note"), events)
+            bulk.insert_rows(MembershipEvent, ("person", "kind", "date", "reason", "note"), events, ready=True)
         if card_seq != int(settings.get("members.card_seq", 0)):
             settings.put_many({"members.card_seq": card_seq})
         join_ids = [pid for pid, _ in plan.joins]
