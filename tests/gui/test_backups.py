@@ -1,6 +1,11 @@
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from unionoffice.db import backup
+from unionoffice.db.models import Person
 from unionoffice.domain import members
 from unionoffice.ui.backups import BackupDialog
 from tests.helpers import make_id
@@ -25,8 +30,9 @@ def test_make_and_restore_a_backup_from_the_dialog(window, qtbot, monkeypatch, d
     qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert window.overview.number_labels["employees"].text() == str(employees + 1)
     dialog.view.selectRow(0)
-    dialog.restore_selected()
-    assert told and "已恢复" in told[-1]
+    dialog.restore_selected()  # a file at once, an office on a server on a worker thread
+    qtbot.waitUntil(lambda: bool(told), timeout=30000)
+    assert "已恢复" in told[-1]
     assert members.headcount() == (employees, member_count)
     qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert window.overview.number_labels["employees"].text() == str(employees)
@@ -56,3 +62,41 @@ def test_the_days_first_backup_can_be_made_in_the_background_once(window):
         assert len(backup.list_backups(window.db_path)) == before + 1
     assert window.backups.daily_in_background() is None
     assert backup.backed_up_today(window.db_path)
+
+
+@pytest.mark.server_only
+def test_restoring_onto_the_server_keeps_the_window_working(window, qtbot, monkeypatch):
+    """The copy onto the server runs on a worker thread: the event loop keeps turning meanwhile."""
+    from unionoffice.db import transfer
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told, refused = [], []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: refused.append(a[2]))
+    copy = transfer.file_to_server
+
+    def slow_copy(*args, **kwargs):
+        time.sleep(1.5)  # a large office over a slow network
+        return copy(*args, **kwargs)
+
+    monkeypatch.setattr(transfer, "file_to_server", slow_copy)
+    employees, member_count = members.headcount()
+    saved = window.backups.backup_now("manual")
+    members.create_person({"name": "误录入", "id_number": make_id(seq=905, birth="20000101")})
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(50)
+    dialog._restore(saved)
+    assert not told  # returned at once
+    qtbot.waitUntil(lambda: bool(told or refused), timeout=30000)
+    timer.stop()
+    assert not refused and "已恢复" in told[-1]
+    assert len(ticks) >= 15  # the window was never frozen for the 1.5 s
+    assert members.headcount() == (employees, member_count)
+    assert not Person.select().where(Person.name == "误录入").exists()
+    qtbot.waitUntil(lambda: window.overview.idle)
+    assert window.overview.number_labels["employees"].text() == str(employees)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.db import backup, session
+from unionoffice.db.connection import is_server
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.common.tasks import run_in_background, run_task
@@ -204,11 +205,27 @@ class BackupDialog(QDialog):
             % (detail, path.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        if is_server(self.db_path):
+            # Copying an office onto a server takes seconds: on a worker thread, with its own
+            # connection. The window's stays open and sees the restored rows once they commit.
+            def restore(progress):
+                return backup.restore(path, self.db_path)
+
+            self.task = run_task(self, self.tr("正在恢复到数据库服务器…"), restore,
+                                 on_success=lambda _: (self.window_.restored(), self._restored(path)),
+                                 on_failure=self._restore_failed)
+            return
         try:
             self.window_.restore_backup(path)
         except backup.BackupError as exc:
-            QMessageBox.warning(self, self.tr("恢复失败"), str(exc))
+            self._restore_failed(exc)
             return
+        self._restored(path)
+
+    def _restore_failed(self, exc: Exception) -> None:
+        QMessageBox.warning(self, self.tr("恢复失败"), str(exc))
+
+    def _restored(self, path: Path) -> None:
         self.load()
         self.restored.emit()
         QMessageBox.information(self, self.tr("恢复完成"), self.tr("已恢复：%s") % path.name)

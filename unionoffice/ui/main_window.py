@@ -241,15 +241,25 @@ class MainWindow(QMainWindow):
         BackupDialog(self).exec()
 
     def restore_backup(self, path: Path) -> None:
-        """Put a backup in place of the office file and reopen on it."""
+        """Put a backup in place of the office file and reopen on it. (An office on a server is
+        restored by ``backup.restore`` on a worker thread, the window's connection left open: see
+        BackupDialog; then ``restored`` is called.)"""
         close_database()
         try:
             backup.restore(path, self.db_path)
         finally:
             open_database(self.db_path)
-            session.begin(self.db_path)
-            self.backups.backed_up_change = session.last_change_id(self.db_path)
+            self._restart_session()
         self.reload_all()
+
+    def restored(self) -> None:
+        """The office on the server was just restored: show it as it is now."""
+        self._restart_session()
+        self.reload_all()
+
+    def _restart_session(self) -> None:
+        session.begin(self.db_path)
+        self.backups.backed_up_change = session.last_change_id(self.db_path)
 
     def changed_elsewhere(self) -> None:
         """Another desk saved something: show it (open dialogs keep what they loaded; their save
