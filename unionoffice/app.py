@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -179,7 +180,9 @@ def connect_server(url: str, ask=None) -> bool:
     remember = False
     for attempt in range(4):
         try:
-            open_database(url, password=password)
+            if not while_waiting(f"正在连接数据库服务器…\n{display(url)}",
+                                 lambda: _opened_elsewhere(open_database, url, password)):
+                return False  # 取消
         except Exception as exc:  # refused, unreachable, wrong password, not an office …
             message = str(exc).strip()
             if _needs_password(message) and attempt < 3:
@@ -194,6 +197,54 @@ def connect_server(url: str, ask=None) -> bool:
             credentials.set_password(url, password)
         return True
     return False
+
+
+def _opened_elsewhere(open_database, url: str, password: str | None) -> None:
+    """Open (and upgrade) the office on a worker thread; that thread's connection is closed after,
+    and the GUI thread opens its own at its first query."""
+    db = open_database(url, password=password)
+    if db is not None:
+        db.close()
+
+
+def while_waiting(text: str, work) -> bool:
+    """Run ``work()`` on a thread of its own; after 0.3 s a small window says ``text`` and offers
+    取消, so a slow or unreachable server never leaves the user with nothing on screen. True when
+    the work finished (its error, if any, is raised here), False when the user cancelled: the work
+    is then left to end on its own (a connection attempt cannot be interrupted)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            work()
+        except Exception as exc:  # raised again on the GUI thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="connect", daemon=True)
+    thread.start()
+    thread.join(0.05)  # a server on the local network usually answers at once
+    if thread.is_alive():
+        dialog = QProgressDialog(text, "取消", 0, 0)
+        dialog.setWindowTitle(APP_TITLE)
+        dialog.setMinimumDuration(300)
+        dialog.setValue(0)  # starts the 0.3 s clock after which it shows
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+        poll.start(20)
+        dialog.canceled.connect(loop.quit)
+        loop.exec()
+        poll.stop()
+        dialog.close()
+        dialog.deleteLater()
+        if thread.is_alive():
+            return False
+    if "error" in outcome:
+        raise outcome["error"]
+    return True
 
 
 def show_window(app, target) -> int:

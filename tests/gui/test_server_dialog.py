@@ -1,5 +1,8 @@
 """设置 → 数据库连接, and the password asked at start for an office on a server."""
 
+import threading
+import time
+
 import pytest
 
 from unionoffice import app as app_module
@@ -115,3 +118,46 @@ def test_move_the_local_office_to_the_server_from_the_dialog(app, qtbot, monkeyp
         assert transfer.people_on(url) == 40
     finally:
         _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_a_slow_server_at_start_shows_a_window_that_can_be_cancelled(app, qtbot, monkeypatch):
+    """Connecting runs on a thread of its own: the event loop turns, 正在连接… is on screen, and
+    取消 gives up at once instead of after the connect timeout."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    release = threading.Event()
+    monkeypatch.setattr("unionoffice.db.connection.open_database",
+                        lambda url, password=None, **_: release.wait(10) and None)
+    monkeypatch.setattr(credentials, "get_password", lambda url: "pw")
+    url = "postgresql://union@db.example:5432/unionoffice"
+    ticks, seen = [], []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(50)
+
+    def look_then_answer() -> None:
+        seen.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QProgressDialog) and w.isVisible())
+        release.set()  # the server answers
+
+    QTimer.singleShot(800, look_then_answer)
+    started = time.monotonic()
+    assert app_module.connect_server(url, ask=lambda u, again: pytest.fail("no password problem"))
+    assert 0.7 < time.monotonic() - started < 5
+    assert len(seen) == 1 and seen[0].startswith("正在连接数据库服务器") and "db.example" in seen[0]
+    assert len(ticks) >= 10  # the event loop kept turning while it waited
+
+    release.clear()
+
+    def cancel() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                w.findChild(QPushButton).click()  # 取消
+
+    QTimer.singleShot(600, cancel)
+    started = time.monotonic()
+    assert not app_module.connect_server(url, ask=lambda u, again: pytest.fail("no password problem"))
+    assert time.monotonic() - started < 3  # not the 10 s the attempt would take
+    timer.stop()
+    release.set()
