@@ -152,3 +152,77 @@ def test_a_refused_save_offers_the_saved_values_or_to_keep_mine(window, qtbot, m
         assert dialog.result() == QDialog.DialogCode.Accepted
         saved = Person.get_by_id(person.id)
         assert (saved.position, saved.note) == ("班组长", "夜班")
+
+
+def test_the_rejection_list_is_saved_on_a_worker_thread_and_reads_back(app, db, qtbot, monkeypatch, tmp_path):
+    """A file whose ID numbers were all saved as numbers: every row rejected, and the list of them
+    written without freezing the preview."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from unionoffice.excel import roster_import
+    from unionoffice.ui.members.import_dialog import ImportPreviewDialog
+    from tests.helpers import write_roster
+
+    rows = [[f"职工{n}", 110101198503120000 + n, "13812345678"] for n in range(3000)]
+    plan = roster_import.classify(roster_import.read_roster(
+        write_roster(tmp_path / "全是数字.xlsx", ["姓名", "身份证号", "手机号码"], rows)))
+    assert len(plan.rejections) == 3000 and not plan.new
+    out = tmp_path / "被拒绝的行.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    dialog = ImportPreviewDialog(plan)
+    qtbot.addWidget(dialog)
+    dialog.write_report()
+    assert not told  # returned at once; the workbook is written by the task
+    qtbot.waitUntil(lambda: bool(told), timeout=30000)
+    assert told == [f"已保存：{out}"]
+    ws = load_workbook(out, read_only=True)["被拒绝的行"]
+    values = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    header_at = next(i for i, r in enumerate(values) if r[:3] == ("行号", "错误列", "错误原因"))
+    data = values[header_at + 1:]
+    assert len(data) == 3000
+    assert data[0][:4] == (2, "身份证号", plan.rejections[0].reason, "职工0")
+    assert "数字形式" in data[-1][2] and data[-1][0] == 3001
+
+
+def test_a_ledger_imports_rejection_list_is_saved_by_a_task(app, db, qtbot, monkeypatch, tmp_path):
+    """The 保存拒绝清单… button of any ledger import (提案, 帮扶, 活动 …) writes on a worker thread."""
+    from types import SimpleNamespace
+
+    from openpyxl import load_workbook
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+
+    from unionoffice.excel.ledger import Rejection
+    from unionoffice.ui.common.ledger_import import LedgerImport
+
+    rejections = [Rejection(n + 3, "金额", "不是数字", ["张伟", "一百"]) for n in range(2500)]
+    plan = SimpleNamespace(path=tmp_path / "帮扶发放明细.xlsx", header=["姓名", "金额"], rejections=rejections,
+                           new=[], updates=[],
+                           summary=lambda: {"imported": 0, "updated": 0, "unchanged": 0, "rejected": 2500,
+                                            "unknown_columns": [], "rejections": [
+                                                {"row": r.row, "column": r.column, "reason": r.reason}
+                                                for r in rejections]})
+    out = tmp_path / "被拒绝的行.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    importer = LedgerImport(parent, "导入帮扶发放明细", read=None, apply=None, done=lambda s: None)
+
+    def press_save() -> None:
+        box = importer.preview_box
+        next(b for b in box.buttons() if b.text() == "保存拒绝清单…").click()
+
+    QTimer.singleShot(100, press_save)
+    importer.preview(plan)
+    assert not told
+    qtbot.waitUntil(lambda: bool(told), timeout=30000)
+    assert told == [f"已保存：{out}"]
+    rows = [tuple(r) for r in load_workbook(out, read_only=True)["被拒绝的行"].iter_rows(values_only=True)]
+    assert rows[-1][:5] == (2502, "金额", "不是数字", "张伟", "一百")
+    assert sum(1 for r in rows if r[2:3] == ("不是数字",)) == 2500
+    QApplication.processEvents()

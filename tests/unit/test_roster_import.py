@@ -178,3 +178,20 @@ def test_the_same_bad_cell_on_many_rows_rejects_each_of_them(db, db_path, tmp_pa
     assert [p.name for p in Person.select().order_by(Person.id)] == ["李娜", "周九"]
     assert Person.get(Person.name == "周九").department.name == "合同工"
     assert members.history(Person.get(Person.name == "李娜").id)[0].date == dt.date(2010, 5, 1)
+
+
+def test_a_cancelled_rejection_list_leaves_no_file(db, tmp_path):
+    rows = [[f"职工{n}", 110101198503120000 + n] for n in range(4500)]
+    plan = ri.read_roster(write_roster(tmp_path / "r.xlsx", ["姓名", "身份证号"], rows))
+    seen = []
+
+    def progress(done, total, text):
+        seen.append((done, total, text))
+        if done >= 2000:
+            raise RuntimeError("取消")
+
+    out = tmp_path / "被拒绝的行.xlsx"
+    with pytest.raises(RuntimeError):
+        ri.write_rejections(plan, out, progress)
+    assert seen == [(0, 4500, "正在保存拒绝清单…"), (2000, 4500, "正在保存拒绝清单…")]
+    assert not list(tmp_path.glob("被拒绝的行*"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 
 from unionoffice.excel.writing import Column, start_sheet, value_cell
@@ -55,19 +56,27 @@ def as_written(value):
 
 
 def write_rejections(path: Path | str, source: Path, header: list[str], rejections: list[Rejection],
-                     text_columns: tuple[int, ...] = ()) -> Path:
+                     text_columns: tuple[int, ...] = (),
+                     progress: Callable[[int, int, str], None] | None = None) -> Path:
+    """The rejected rows as they were in the file, with 行号, 错误列 and 错误原因 in front. Nothing
+    is left at ``path`` when ``progress`` raises (取消)."""
     from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
-    """The rejected rows as they were in the file, with 行号, 错误列 and 错误原因 in front."""
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("被拒绝的行")
     names = [h or f"列{i + 1}" for i, h in enumerate(header)]
     columns = [Column("行号", 8, "number"), Column("错误列", 14), Column("错误原因", 48)] + [
         Column(h, 14, "idtext" if i in text_columns else "text") for i, h in enumerate(names)]
-    start_sheet(ws, f"{source.name} 中被拒绝的行（共 {len(rejections)} 行）", columns)
-    for r in rejections:
+    rows = []  # all of them before the sheet is begun: a write-only sheet cannot be abandoned tidily
+    for n, r in enumerate(rejections):
+        if progress and n % 2000 == 0:
+            progress(n, len(rejections), "正在保存拒绝清单…")
         cells = list(r.cells) + [None] * (len(names) - len(r.cells))
         values = [r.row, r.column, r.reason] + [as_written(v) for v in cells[:len(names)]]
-        ws.append([value_cell(ws, v, c) for v, c in zip(values, columns)])
+        rows.append([value_cell(ws, v, c) for v, c in zip(values, columns)])
+    start_sheet(ws, f"{source.name} 中被拒绝的行（共 {len(rejections)} 行）", columns)
+    for row in rows:
+        ws.append(row)
     with atomic_target(path) as partial:
         wb.save(partial)
     return Path(path)

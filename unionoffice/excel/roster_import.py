@@ -372,7 +372,8 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
     return summary
 
 
-def write_rejections(plan: ImportPlan, path: Path | str) -> Path:
+def write_rejections(plan: ImportPlan, path: Path | str,
+                     progress: Callable[[int, int, str], None] | None = None) -> Path:
     """The rejected rows as they were in the file, with 行号 and 错误原因 in front."""
     text_columns = tuple(plan.columns[k] for k in ("id_number", "mobile") if k in plan.columns)
-    return ledger.write_rejections(path, plan.path, plan.header, plan.rejections, text_columns)
+    return ledger.write_rejections(path, plan.path, plan.header, plan.rejections, text_columns, progress)

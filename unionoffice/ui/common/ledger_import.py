@@ -54,8 +54,15 @@ class LedgerImport:
         box.exec()
         if box.clickedButton() is report:
             out, _ = QFileDialog.getSaveFileName(self.parent, self.parent.tr("保存拒绝清单"), "被拒绝的行.xlsx")
-            if out:
-                ledger.write_rejections(out, plan.path, plan.header, plan.rejections)
+            if out:  # on a worker thread: a wrong file may have all its rows rejected
+                self.task = run_task(
+                    self.parent, self.parent.tr("正在保存拒绝清单…"),
+                    lambda progress: ledger.write_rejections(out, plan.path, plan.header, plan.rejections,
+                                                             progress=progress),
+                    on_success=lambda _: QMessageBox.information(
+                        self.parent, self.title, self.parent.tr("已保存：%s") % out),
+                    on_failure=lambda exc: isinstance(exc, Cancelled) or QMessageBox.warning(
+                        self.parent, self.title, self.parent.tr("无法保存：%s") % exc))
         elif box.clickedButton() is go:
             self.task = run_task(self.parent, self.parent.tr("正在导入…"),
                                  lambda p, d, progress: self.apply(p, db_path=d, progress=progress),

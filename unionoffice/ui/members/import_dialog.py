@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.excel import roster_import
 from unionoffice.ui.common.table_model import RowsTableModel
+from unionoffice.ui.common.tasks import Cancelled, run_task
 
 
 class ImportPreviewDialog(QDialog):
@@ -81,9 +82,13 @@ class ImportPreviewDialog(QDialog):
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
-        try:
-            roster_import.write_rejections(self.plan, path)
-        except OSError as exc:
+        # a wrong file can have every one of 100,000 rows rejected: written on a worker thread
+        self.task = run_task(self, self.tr("正在保存拒绝清单…"),
+                             lambda progress: roster_import.write_rejections(self.plan, path, progress),
+                             on_success=lambda _: QMessageBox.information(
+                                 self, self.tr("保存拒绝清单"), self.tr("已保存：%s") % path),
+                             on_failure=self._report_failed)
+
+    def _report_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, Cancelled):
             QMessageBox.warning(self, self.tr("保存拒绝清单"), self.tr("无法保存：%s") % exc)
-            return
-        QMessageBox.information(self, self.tr("保存拒绝清单"), self.tr("已保存：%s") % path)
