@@ -7,7 +7,7 @@ from unionoffice.ui.reports.tab import KINDS
 def test_every_workbook_is_written_and_reads_back(window, qtbot, tmp_path):
     tab = window.reports
     window.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: tab.shown_once)
+    qtbot.waitUntil(lambda: tab.shown_once and tab.preview_ready)
     assert tab.kinds.count() == len(KINDS)
     assert "职工人数" in tab.preview_text.toPlainText()
     for row, kind in enumerate(KINDS):
@@ -37,6 +37,39 @@ def test_charts_are_drawn(window, qtbot):
     window.tabs.setCurrentWidget(tab)
     tab.pages.setCurrentIndex(1)
     tab.reload_charts()
+    qtbot.waitUntil(lambda: tab.charts_ready)
     assert len(tab.chart_views) == 5
     assert all(v.chart().series() for v in tab.chart_views)
     assert not tab.chart_views[1].grab().isNull()
+
+
+def test_figures_are_counted_off_the_gui_thread_and_the_newest_choice_wins(window, qtbot, monkeypatch):
+    """At 100,000 people the annual figures take about a second: the window keeps working, and an
+    answer for a choice the user has already left is not shown."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    tab = window.reports
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.preview_ready)
+    annual = statistics.annual
+
+    def slow_annual(*args, **kwargs):
+        time.sleep(1.0)
+        return annual(*args, **kwargs)
+
+    monkeypatch.setattr(statistics, "annual", slow_annual)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(50)
+    tab.kinds.setCurrentRow(1)  # 会员实名制名册: quick
+    tab.kinds.setCurrentRow(0)  # the annual report again: slow
+    assert "正在统计" in tab.preview_text.toPlainText()
+    tab.kinds.setCurrentRow(1)  # left before its figures came
+    qtbot.waitUntil(lambda: tab.preview_ready)
+    qtbot.wait(1500)  # the annual figures arrive meanwhile, and are dropped
+    timer.stop()
+    assert tab.preview_text.toPlainText().startswith("职工") and "基本情况" not in tab.preview_text.toPlainText()
+    assert len(ticks) >= 20

@@ -9,6 +9,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
+from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.excel import activities_io, annual_report, motions_io, notices_io, roster_export, welfare_io
 from unionoffice.ui.common.saving import show_written
-from unionoffice.ui.common.tasks import run_task
+from unionoffice.ui.common.tasks import run_in_background, run_task
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,10 @@ KINDS = (
 )
 
 
-def _write(kind: str, path: str, period, options: dict, pictures, progress) -> str:
-    """Runs on the worker thread: plain data in, the file out."""
-    if kind == "annual":
-        report = statistics.annual(period)
-        annual_report.write_annual(path, report, statistics.checks(period), pictures)
-    elif kind == "roster":
+def _write(kind: str, path: str, period, options: dict, progress) -> str:
+    """Runs on the worker thread: plain data in, the file out (the annual workbook: see
+    ReportsTab.start_write)."""
+    if kind == "roster":
         roster_export.export_roster(path, include_all=options["all"], masked=options["masked"], progress=progress)
     elif kind == "motions":
         motions_io.export_session(path, period)
@@ -69,6 +68,45 @@ def _write(kind: str, path: str, period, options: dict, pictures, progress) -> s
     elif kind == "activities":
         activities_io.export_ledger(path, period)
     return path
+
+
+def _fmt(label: str, value) -> str:
+    if label == "入会率":
+        return f"{value:.1%}"
+    if label == "帮扶金额（元）":
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _preview_html(key: str, period, all_people: bool) -> str:
+    """The preview of one workbook's figures (on a worker thread)."""
+    if key == "annual":
+        report = statistics.annual(period, with_breakdowns=False)
+        rows = "".join(f"<tr><td>{label}</td><td align='right'>{_fmt(label, value)}</td></tr>"
+                       for label, value in report.figures.items())
+        checks = "".join(f"<li>{w}</li>" for w in statistics.checks(period)) or "<li>未发现问题。</li>"
+        return (f"<h3>基本情况</h3><table cellpadding='3'>{rows}</table>"
+                f"<h3>逻辑检查</h3><ul style='color:#b00020'>{checks}</ul>")
+    if key == "roster":
+        employees, member_count = members.headcount()
+        return f"<p>职工 {employees} 人，会员 {member_count} 人（导出{'全部职工' if all_people else '会员'}）。</p>"
+    if key == "motions":
+        rows = congress.search(congress.MotionFilter(congress_id=period)) if period else []
+        return (f"<p>提案 {len(rows)} 件，立案 {sum(r['review_result'] == '立案' for r in rows)} 件，"
+                f"办结 {sum(r['finished'] for r in rows)} 件，超期 {sum(r['overdue'] for r in rows)} 件。</p>")
+    if key == "notices":
+        rows = notices.search(notices.NoticeFilter(year=period))
+        return f"<p>厂务公开事项 {len(rows)} 项，意见反馈 {sum(r['feedback'] for r in rows)} 条。</p>"
+    if key == "welfare":
+        t = welfare.totals(dt.date(period, 1, 1), dt.date(period, 12, 31))
+        return (f"<p>帮扶 {t['times']} 人次，金额 {money.text(t['amount_fen'])} 元；送温暖 {t['warmth_times']} 人次；"
+                f"金秋助学 {t['aid_people']} 人。</p>")
+    if key == "activities":
+        rows = activities.search(activities.ActivityFilter(year=period))
+        return (f"<p>活动 {len(rows)} 项，报名 {sum(r['signed_up'] for r in rows)} 人次，"
+                f"参加 {sum(r['attended'] for r in rows)} 人次，实际费用 "
+                f"{money.text(sum(r['cost_fen'] for r in rows))} 元。</p>")
+    return ""
 
 
 class ReportsTab(QWidget):
@@ -83,6 +121,8 @@ class ReportsTab(QWidget):
         self.pages.currentChanged.connect(lambda i: i == 1 and not self.charts_loaded and self.reload_charts())
         layout.addWidget(self.pages)
         self.shown_once = False
+        self.preview_ready = False  # the preview shows the figures of the current choice
+        self._preview_request = None
 
     # --- workbooks ---
     def _workbooks_page(self) -> QWidget:
@@ -158,48 +198,23 @@ class ReportsTab(QWidget):
         return self.session.currentData() if kind.period == "session" else self.year.value()
 
     def preview(self, *_args) -> None:
+        """The figures of the chosen workbook, counted on a worker thread (the annual report takes
+        about a second at 100,000 people); a newer choice supersedes an answer still on its way."""
         if not self.shown_once:
             return  # nothing to show until the tab is opened
-        kind = self.kind()
-        html = ""
-        if kind.key == "annual":
-            report = statistics.annual(self.year.value())
-            rows = "".join(f"<tr><td>{label}</td><td align='right'>{self._fmt(label, value)}</td></tr>"
-                           for label, value in report.figures.items())
-            warnings = statistics.checks(self.year.value())
-            checks = "".join(f"<li>{w}</li>" for w in warnings) or "<li>未发现问题。</li>"
-            html = (f"<h3>基本情况</h3><table cellpadding='3'>{rows}</table>"
-                    f"<h3>逻辑检查</h3><ul style='color:#b00020'>{checks}</ul>")
-        elif kind.key == "roster":
-            employees, member_count = members.headcount()
-            html = f"<p>职工 {employees} 人，会员 {member_count} 人（导出{'全部职工' if self.all_people.isChecked() else '会员'}）。</p>"
-        elif kind.key == "motions":
-            rows = congress.search(congress.MotionFilter(congress_id=self.session.currentData())) \
-                if self.session.currentData() else []
-            html = (f"<p>提案 {len(rows)} 件，立案 {sum(r['review_result'] == '立案' for r in rows)} 件，"
-                    f"办结 {sum(r['finished'] for r in rows)} 件，超期 {sum(r['overdue'] for r in rows)} 件。</p>")
-        elif kind.key == "notices":
-            rows = notices.search(notices.NoticeFilter(year=self.year.value()))
-            html = f"<p>厂务公开事项 {len(rows)} 项，意见反馈 {sum(r['feedback'] for r in rows)} 条。</p>"
-        elif kind.key == "welfare":
-            year = self.year.value()
-            t = welfare.totals(dt.date(year, 1, 1), dt.date(year, 12, 31))
-            html = (f"<p>帮扶 {t['times']} 人次，金额 {money.text(t['amount_fen'])} 元；送温暖 {t['warmth_times']} 人次；"
-                    f"金秋助学 {t['aid_people']} 人。</p>")
-        elif kind.key == "activities":
-            rows = activities.search(activities.ActivityFilter(year=self.year.value()))
-            html = (f"<p>活动 {len(rows)} 项，报名 {sum(r['signed_up'] for r in rows)} 人次，"
-                    f"参加 {sum(r['attended'] for r in rows)} 人次，实际费用 "
-                    f"{money.text(sum(r['cost_fen'] for r in rows))} 元。</p>")
-        self.preview_text.setHtml(html)
+        request = (self.kind().key, self.period(), self.all_people.isChecked())
+        self._preview_request = request
+        self.preview_ready = False
+        self.preview_text.setHtml(f"<p style='color:gray'>{self.tr('正在统计…')}</p>")
 
-    @staticmethod
-    def _fmt(label: str, value) -> str:
-        if label == "入会率":
-            return f"{value:.1%}"
-        if label == "帮扶金额（元）":
-            return f"{value:,.2f}"
-        return str(value)
+        def counted(html, error) -> None:
+            if not isValid(self.preview_text) or self._preview_request != request:
+                return
+            self.preview_text.setHtml(html if error is None else
+                                      f"<p style='color:#b00020'>{self.tr('无法统计：')}{error}</p>")
+            self.preview_ready = True
+
+        run_in_background(lambda: _preview_html(*request), counted)
 
     def write(self) -> None:
         kind = self.kind()
@@ -214,13 +229,35 @@ class ReportsTab(QWidget):
             self.start_write(kind.key, path)
 
     def start_write(self, key: str, path: str, on_done: Callable | None = None) -> None:
+        done = on_done or self._written
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self, self.tr("生成失败"), str(exc))
+
+        if key != "annual":
+            options = {"masked": self.masked.isChecked(), "all": self.all_people.isChecked()}
+            self.task = run_task(self, self.tr("正在生成报表…"), _write, key, path, self.period(), options,
+                                 on_success=done, on_failure=failed)
+            return
         from unionoffice.ui.reports import charts  # QtCharts loads only when it is used
 
-        pictures = charts.rendered(self.year.value()) if key == "annual" else None  # Qt work stays here
-        options = {"masked": self.masked.isChecked(), "all": self.all_people.isChecked()}
-        self.task = run_task(self, self.tr("正在生成报表…"), _write, key, path, self.period(), options, pictures,
-                             on_success=on_done or self._written,
-                             on_failure=lambda exc: QMessageBox.warning(self, self.tr("生成失败"), str(exc)))
+        year = self.year.value()
+
+        def count(progress):  # the report, its checks and what its charts show: database work
+            report = statistics.annual(year)
+            return report, statistics.checks(year), charts.chart_data(year, report.breakdowns)
+
+        def counted(result) -> None:
+            report, checks, data = result
+            pictures = charts.rendered_from(data)  # drawing charts is Qt work: here
+
+            def write(progress) -> str:
+                annual_report.write_annual(path, report, checks, pictures)
+                return path
+
+            self.task = run_task(self, self.tr("正在生成报表…"), write, on_success=done, on_failure=failed)
+
+        self.task = run_task(self, self.tr("正在统计…"), count, on_success=counted, on_failure=failed)
 
     def _written(self, path: str) -> None:
         show_written(self, self.tr("报表已生成"), self.tr("报表已生成。"), path)
@@ -247,10 +284,28 @@ class ReportsTab(QWidget):
         scroll.setWidget(self.chart_holder)
         outer.addWidget(scroll)
         self.chart_views = []
-        self.charts_loaded = False
+        self.charts_loaded = False  # asked for
+        self.charts_ready = False  # drawn
+        self._charts_request = None
         return page
 
     def reload_charts(self) -> None:
+        """What the charts show is counted on a worker thread, then they are drawn here."""
+        from unionoffice.ui.reports import charts  # QtCharts loads only when it is used
+
+        year = self.chart_year.value()
+        self.charts_loaded = True
+        self.charts_ready = False
+        self._charts_request = year
+
+        def counted(data, error) -> None:
+            if not isValid(self.chart_holder) or self._charts_request != year:
+                return
+            self._show_charts(charts.charts_from(data) if error is None else [], error)
+
+        run_in_background(lambda: charts.chart_data(year), counted)
+
+    def _show_charts(self, built: list, error: Exception | None) -> None:
         from unionoffice.ui.reports import charts
 
         while self.chart_grid.count():
@@ -258,7 +313,9 @@ class ReportsTab(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.chart_views = []
-        for i, (title, chart) in enumerate(charts.build(self.chart_year.value())):
+        if error is not None:
+            self.chart_grid.addWidget(QLabel(self.tr("无法统计：%s") % error), 0, 0)
+        for i, (title, chart) in enumerate(built):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
             chart_view = charts.view(chart)
@@ -269,7 +326,7 @@ class ReportsTab(QWidget):
             inner.addWidget(copy, alignment=Qt.AlignmentFlag.AlignRight)
             self.chart_grid.addWidget(box, i // 2, i % 2)
             self.chart_views.append(chart_view)
-        self.charts_loaded = True
+        self.charts_ready = True
 
     def showEvent(self, event) -> None:
         """Figures and charts are computed when the tab is first looked at, not at start-up."""
