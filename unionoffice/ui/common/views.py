@@ -1,26 +1,25 @@
-"""A small sortable table (tens to a few thousand rows: a proxy model is fine there), and the few
-methods every tab built on one shares."""
+"""A sortable table of whole rows (up to the whole roster: the dues sheet, the non-members), and
+the few methods every tab built on one shares."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE
+from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
-def sortable_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
+def sortable_table(model: RowsTableModel) -> tuple[QTableView, RowsTableModel]:
+    """A read-only table of whole rows, sorted by clicking a header. The model sorts itself (no
+    QSortFilterProxyModel: see RowsTableModel); the second value is the model the view shows, for
+    the callers' ``data(index, RECORD_ROLE)`` on the view's indexes."""
     view = QTableView()
-    view.setModel(proxy)
+    view.setModel(model)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
-    return view, proxy
+    return view, model
 
 
 class RecordList:
