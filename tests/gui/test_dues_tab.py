@@ -8,12 +8,14 @@ from unionoffice.domain import dues
 
 def test_month_sheet_mark_paid_and_arrears(window, qtbot, monkeypatch):
     tab = window.dues
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.tabs.setCurrentWidget(tab)
     last = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     tab.month.setDate(QDate(last))
-    qtbot.waitUntil(lambda: tab.loaded)
+    assert "正在统计" in tab.status.text()  # counted on a worker thread
+    qtbot.waitUntil(lambda: tab.ready and tab._request == last)
     rows = tab.model.rows()
     assert rows and {r["status"] for r in rows} <= {"已缴", "未缴", "缺工资基数"}
     arrears = tab.arrears_model.rows()  # the demo leaves some members three and seven months behind
@@ -22,7 +24,10 @@ def test_month_sheet_mark_paid_and_arrears(window, qtbot, monkeypatch):
     index = tab.arrears_model.index(candidates[0], 0)
     assert tab.arrears_model.data(index, Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
     assert "视为自动退会" in arrears[candidates[0]]["note"]
-    tab.mark_all()
+    tab.mark_all()  # on a worker thread, then the month is counted again
+    qtbot.waitUntil(lambda: bool(told), timeout=30000)
+    assert told[-1].startswith("已登记")
+    qtbot.waitUntil(lambda: tab.ready)
     t = dues.totals(last)
     assert t["paid_people"] == t["people"] - t["no_base"]
     assert "已缴" in tab.status.text()

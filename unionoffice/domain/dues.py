@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from unionoffice.db import bulk
 from unionoffice.db.models import Department, DuesPayment, MembershipEvent, Person, WageBase, database
 from unionoffice.domain import audit, members
 from unionoffice.domain.money import to_fen
@@ -133,16 +134,13 @@ def mark_paid(month, person_ids: list[int], on=None, note: str = "") -> int:
         raise ValidationError("工资基数", f"{members.get_person(missing[0]).name} 等 {len(missing)} 人没有 "
                                          f"{month:%Y年%m月} 的工资基数，请先导入工资")
     done = {p.person_id for p in DuesPayment.select(DuesPayment.person).where(DuesPayment.month == month)}
-    count = 0
-    with database.atomic():
-        for person_id in dict.fromkeys(person_ids):
-            if person_id in done or person_id not in owed:
-                continue
-            DuesPayment.create(person=person_id, month=month, base_fen=bases[person_id],
-                               amount_fen=dues_fen(bases[person_id]), paid_on=date, note=clean_text(note))
-            count += 1
-        audit.record("dues", "dues_payment", None, None, {"month": month, "paid": count})
-    return count
+    note = clean_text(note)
+    rows = [(person_id, month, bases[person_id], dues_fen(bases[person_id]), date, note)
+            for person_id in dict.fromkeys(person_ids) if person_id not in done and person_id in owed]
+    with database.atomic():  # one statement for all (全部标记已缴 at 100,000 members)
+        bulk.insert_rows(DuesPayment, ("person", "month", "base_fen", "amount_fen", "paid_on", "note"), rows)
+        audit.record("dues", "dues_payment", None, None, {"month": month, "paid": len(rows)})
+    return len(rows)
 
 
 def mark_all_paid(month, on=None) -> int:
@@ -159,7 +157,11 @@ def undo_payment(month, person_id: int) -> None:
 
 
 def totals(month) -> dict[str, int]:
-    rows = sheet(month)
+    return totals_of(sheet(month))
+
+
+def totals_of(rows: list[SheetRow]) -> dict[str, int]:
+    """应缴, 已缴 and 缺工资基数 of a month's sheet already read."""
     due = [r for r in rows if r.amount_fen is not None]
     return {"people": len(rows), "due_fen": sum(r.amount_fen for r in due),
             "paid_people": sum(r.paid_on is not None for r in rows),

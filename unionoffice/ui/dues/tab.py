@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from shiboken6 import isValid
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.views import sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
+from unionoffice.ui.common.tasks import run_in_background, run_task
 
 ORANGE, RED = QBrush(QColor("#b26a00")), QBrush(QColor("#b00020"))
 
@@ -38,6 +40,21 @@ class ArrearsModel(RowsTableModel):
             row = self.rows()[index.row()]
             return RED if row["candidate"] else ORANGE if row["consecutive"] >= dues.HIGHLIGHT_MONTHS else None
         return super().data(index, role)
+
+
+def _month_view(month: dt.date) -> dict:
+    """What the tab shows for a month (on a worker thread)."""
+    sheet = dues.sheet(month)
+    rows = [{"person_id": r.person_id, "name": r.name, "department": r.department,
+             "base": money.yuan(r.base_fen), "amount": money.yuan(r.amount_fen),
+             "status": "已缴" if r.paid_on else ("缺工资基数" if r.base_fen is None else "未缴"),
+             "paid_on": r.paid_on} for r in sheet]
+    arrears = dues.arrears(month)
+    for r in arrears:
+        r["since"] = r["since"].strftime("%Y-%m")
+        r["note"] = ("连续6个月未缴，视为自动退会候选（由工会决定）" if r["candidate"]
+                     else "连续3个月以上未缴" if r["consecutive"] >= dues.HIGHLIGHT_MONTHS else "")
+    return {"sheet": rows, "totals": dues.totals_of(sheet), "arrears": arrears}
 
 
 class DuesTab(QWidget):
@@ -82,7 +99,10 @@ class DuesTab(QWidget):
         layout.addWidget(self.status)
         self.wages = LedgerImport(self, self.tr("导入工资"), lambda p: dues_io.read_wages(p, self.current_month()),
                                   dues_io.apply_wages, lambda _s: self._after_change(), unit="人")
-        self.loaded = False
+        self.loaded = False  # asked for its figures
+        self.ready = False  # showing them
+        self._request = None
+        self.task = None
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -93,27 +113,31 @@ class DuesTab(QWidget):
         return self.month.date().toPython().replace(day=1)
 
     def reload(self, *_args) -> None:
+        """The month's sheet, totals and arrears are counted on a worker thread (seconds at 100,000
+        members); an answer for a month the user has already left is dropped."""
         self.loaded = True
+        self.ready = False
         month = self.current_month()
-        rows = []
-        for r in dues.sheet(month):
-            rows.append({"person_id": r.person_id, "name": r.name, "department": r.department,
-                         "base": money.yuan(r.base_fen), "amount": money.yuan(r.amount_fen),
-                         "status": "已缴" if r.paid_on else ("缺工资基数" if r.base_fen is None else "未缴"),
-                         "paid_on": r.paid_on})
-        self.model.set_rows(rows)
-        t = dues.totals(month)
+        self._request = month
+        self.status.setText(self.tr("正在统计 %s 的会费…") % month.strftime("%Y年%m月"))
+        run_in_background(lambda: _month_view(month), lambda view, error: self._show(month, view, error))
+
+    def _show(self, month: dt.date, view: dict | None, error: Exception | None) -> None:
+        if not isValid(self.status) or self._request != month:
+            return
+        if error is not None:
+            self.status.setText(self.tr("无法统计会费：%s") % error)
+            return
+        self.model.set_rows(view["sheet"])
+        t = view["totals"]
         self.status.setText(self.tr("%s：应缴 %d 人 %s 元 · 已缴 %d 人 %s 元%s") % (
             month.strftime("%Y年%m月"), t["people"], money.text(t["due_fen"]), t["paid_people"],
             money.text(t["paid_fen"]), self.tr(" · 缺工资基数 %d 人") % t["no_base"] if t["no_base"] else ""))
-        arrears = dues.arrears(month)
-        for r in arrears:
-            r["since"] = r["since"].strftime("%Y-%m")
-            r["note"] = ("连续6个月未缴，视为自动退会候选（由工会决定）" if r["candidate"]
-                         else "连续3个月以上未缴" if r["consecutive"] >= dues.HIGHLIGHT_MONTHS else "")
+        arrears = view["arrears"]
         self.arrears_model.set_rows(arrears)
         self.pages.setTabText(1, self.tr("欠缴名单（%d）") % sum(r["consecutive"] >= dues.HIGHLIGHT_MONTHS
                                                               for r in arrears))
+        self.ready = True
 
     def _after_change(self) -> None:
         self.reload()
@@ -123,13 +147,16 @@ class DuesTab(QWidget):
         return [self.proxy.data(i, RECORD_ROLE)["person_id"] for i in self.view.selectionModel().selectedRows()]
 
     def _mark(self, call) -> None:
-        try:
-            count = call()
-        except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("会费"), exc.reason)
-            return
-        self._after_change()
-        QMessageBox.information(self, self.tr("会费"), self.tr("已登记 %d 人缴费。") % count)
+        """Record payments on a worker thread (全部标记已缴 may be 100,000 members)."""
+        def marked(count: int) -> None:
+            self._after_change()
+            QMessageBox.information(self, self.tr("会费"), self.tr("已登记 %d 人缴费。") % count)
+
+        def refused(exc: Exception) -> None:
+            QMessageBox.warning(self, self.tr("会费"), exc.reason if isinstance(exc, ValidationError) else str(exc))
+
+        self.task = run_task(self, self.tr("正在登记缴费…"), lambda progress: call(),
+                             on_success=marked, on_failure=refused)
 
     def mark_selected(self) -> None:
         people = self._selected_people()
