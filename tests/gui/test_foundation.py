@@ -170,3 +170,34 @@ def test_closing_the_widget_that_started_a_task_never_destroys_its_thread(app, q
     release.set()
     qtbot.waitUntil(lambda: task not in tasks._tasks, timeout=10000)
     assert results == ["done"]
+
+
+def test_a_background_save_reports_progress_and_a_cancel_is_not_an_error(app, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+    from unionoffice.ui.common import saving
+    from unionoffice.ui.common.tasks import Cancelled, _tasks
+
+    out = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    warned, shown, reported = [], [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr(saving, "show_written", lambda parent, title, text, path: shown.append(path))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def write(path, progress):
+        progress(1, 2, "一半")
+        reported.append(path)
+        raise Cancelled()
+
+    saving.save_file(parent, "保存", "out.xlsx", saving.XLSX, write, background=True, with_progress=True)
+    qtbot.waitUntil(lambda: parent._saving_task not in _tasks, timeout=10000)  # its thread has ended
+    assert reported == [str(out)] and not shown and not warned
+
+    def broken(path, progress):
+        raise OSError("磁盘已满")
+
+    saving.save_file(parent, "保存", "out.xlsx", saving.XLSX, broken, background=True, with_progress=True)
+    qtbot.waitUntil(lambda: bool(warned), timeout=10000)
+    assert warned == ["磁盘已满"] and not shown

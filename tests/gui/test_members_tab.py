@@ -161,6 +161,7 @@ def test_the_rejection_list_is_saved_on_a_worker_thread_and_reads_back(app, db, 
     from PySide6.QtWidgets import QFileDialog
 
     from unionoffice.excel import roster_import
+    from unionoffice.ui.common import saving
     from unionoffice.ui.members.import_dialog import ImportPreviewDialog
     from tests.helpers import write_roster
 
@@ -171,13 +172,13 @@ def test_the_rejection_list_is_saved_on_a_worker_thread_and_reads_back(app, db, 
     out = tmp_path / "被拒绝的行.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(saving, "show_written", lambda parent, title, text, path: told.append((text, path)))
     dialog = ImportPreviewDialog(plan)
     qtbot.addWidget(dialog)
     dialog.write_report()
     assert not told  # returned at once; the workbook is written by the task
     qtbot.waitUntil(lambda: bool(told), timeout=30000)
-    assert told == [f"已保存：{out}"]
+    assert told == [("已保存被拒绝的 3000 行（行号、错误列、原因在前，其后是文件中的原样内容）。", str(out))]
     ws = load_workbook(out, read_only=True)["被拒绝的行"]
     values = [tuple(r) for r in ws.iter_rows(values_only=True)]
     header_at = next(i for i, r in enumerate(values) if r[:3] == ("行号", "错误列", "错误原因"))
@@ -196,6 +197,7 @@ def test_a_ledger_imports_rejection_list_is_saved_by_a_task(app, db, qtbot, monk
     from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
     from unionoffice.excel.ledger import Rejection
+    from unionoffice.ui.common import saving
     from unionoffice.ui.common.ledger_import import LedgerImport
 
     rejections = [Rejection(n + 3, "金额", "不是数字", ["张伟", "一百"]) for n in range(2500)]
@@ -208,7 +210,7 @@ def test_a_ledger_imports_rejection_list_is_saved_by_a_task(app, db, qtbot, monk
     out = tmp_path / "被拒绝的行.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(saving, "show_written", lambda parent, title, text, path: told.append((text, path)))
     parent = QWidget()
     qtbot.addWidget(parent)
     importer = LedgerImport(parent, "导入帮扶发放明细", read=None, apply=None, done=lambda s: None)
@@ -221,7 +223,7 @@ def test_a_ledger_imports_rejection_list_is_saved_by_a_task(app, db, qtbot, monk
     importer.preview(plan)
     assert not told
     qtbot.waitUntil(lambda: bool(told), timeout=30000)
-    assert told == [f"已保存：{out}"]
+    assert told == [("已保存被拒绝的 2500 行（行号、错误列、原因在前，其后是文件中的原样内容）。", str(out))]
     rows = [tuple(r) for r in load_workbook(out, read_only=True)["被拒绝的行"].iter_rows(values_only=True)]
     assert rows[-1][:5] == (2502, "金额", "不是数字", "张伟", "一百")
     assert sum(1 for r in rows if r[2:3] == ("不是数字",)) == 2500

@@ -13,7 +13,19 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import ledger
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
+from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.tasks import Cancelled, run_task
+
+
+def save_rejections(parent: QWidget, suggested: str, rejections: list,
+                    write: Callable[[str, Callable], object]) -> None:
+    """保存拒绝清单…: ask where, then ``write(path, progress)`` on a worker thread (a wrong file may
+    have every one of its rows rejected), with 取消."""
+    def written(path: str, progress) -> str:
+        write(path, progress)
+        return f"已保存被拒绝的 {len(rejections)} 行（行号、错误列、原因在前，其后是文件中的原样内容）。"
+
+    save_file(parent, parent.tr("保存拒绝清单"), suggested, XLSX, written, background=True, with_progress=True)
 
 
 class LedgerImport:
@@ -53,16 +65,9 @@ class LedgerImport:
         self.preview_box = box
         box.exec()
         if box.clickedButton() is report:
-            out, _ = QFileDialog.getSaveFileName(self.parent, self.parent.tr("保存拒绝清单"), "被拒绝的行.xlsx")
-            if out:  # on a worker thread: a wrong file may have all its rows rejected
-                self.task = run_task(
-                    self.parent, self.parent.tr("正在保存拒绝清单…"),
-                    lambda progress: ledger.write_rejections(out, plan.path, plan.header, plan.rejections,
-                                                             progress=progress),
-                    on_success=lambda _: QMessageBox.information(
-                        self.parent, self.title, self.parent.tr("已保存：%s") % out),
-                    on_failure=lambda exc: isinstance(exc, Cancelled) or QMessageBox.warning(
-                        self.parent, self.title, self.parent.tr("无法保存：%s") % exc))
+            save_rejections(self.parent, "被拒绝的行.xlsx", plan.rejections,
+                            lambda out, progress: ledger.write_rejections(out, plan.path, plan.header,
+                                                                          plan.rejections, progress=progress))
         elif box.clickedButton() is go:
             self.task = run_task(self.parent, self.parent.tr("正在导入…"),
                                  lambda p, d, progress: self.apply(p, db_path=d, progress=progress),

@@ -30,22 +30,29 @@ def show_written(parent: QWidget, title: str, text: str, path: str) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
 
-def save_file(parent: QWidget, title: str, suggested: str, kinds: str, write: Callable[[str], str],
-              *, background: bool = False) -> str | None:
+def save_file(parent: QWidget, title: str, suggested: str, kinds: str, write: Callable[..., str],
+              *, background: bool = False, with_progress: bool = False) -> str | None:
     """Ask for a path, run ``write(path) -> message``; a write error is said in Chinese.
 
     ``background``: a workbook (plain data, no Qt) is written on a worker thread behind a progress
-    dialog, so a large office never freezes the window. PDFs are drawn by Qt and stay here."""
+    dialog, so a large office never freezes the window. PDFs are drawn by Qt and stay here.
+    ``with_progress``: ``write(path, progress)`` reports how far it is, and 取消 stops it."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
     if not path:
         return None
     if background:
-        from unionoffice.ui.common.tasks import run_task
+        from unionoffice.ui.common.tasks import Cancelled, run_task
 
-        parent._saving_task = run_task(
-            parent, parent.tr("正在写入…"), lambda target, progress: write(target), path,
-            on_success=lambda message: show_written(parent, title, message, path),
-            on_failure=lambda exc: QMessageBox.warning(parent, parent.tr("保存失败"), str(exc)))
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, Cancelled):  # 取消 was the user's own wish: nothing to say
+                QMessageBox.warning(parent, parent.tr("保存失败"), str(exc))
+
+        def work(target: str, progress) -> str:
+            return write(target, progress) if with_progress else write(target)
+
+        parent._saving_task = run_task(parent, parent.tr("正在写入…"), work, path,
+                                       on_success=lambda message: show_written(parent, title, message, path),
+                                       on_failure=failed)
         return path
     try:
         message = write(path)

@@ -8,11 +8,9 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.excel import roster_import
 from unionoffice.ui.common.table_model import RowsTableModel
-from unionoffice.ui.common.tasks import Cancelled, run_task
+from unionoffice.ui.common.ledger_import import save_rejections
 
 
 class ImportPreviewDialog(QDialog):
@@ -77,18 +75,6 @@ class ImportPreviewDialog(QDialog):
         return self.join_date.date().toPython() if self.mark_members.isChecked() else None
 
     def write_report(self) -> None:
-        default = str(self.plan.path.with_name(self.plan.path.stem + "-被拒绝的行.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存拒绝清单"), default,
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        # a wrong file can have every one of 100,000 rows rejected: written on a worker thread
-        self.task = run_task(self, self.tr("正在保存拒绝清单…"),
-                             lambda progress: roster_import.write_rejections(self.plan, path, progress),
-                             on_success=lambda _: QMessageBox.information(
-                                 self, self.tr("保存拒绝清单"), self.tr("已保存：%s") % path),
-                             on_failure=self._report_failed)
-
-    def _report_failed(self, exc: Exception) -> None:
-        if not isinstance(exc, Cancelled):
-            QMessageBox.warning(self, self.tr("保存拒绝清单"), self.tr("无法保存：%s") % exc)
+        save_rejections(self, str(self.plan.path.with_name(self.plan.path.stem + "-被拒绝的行.xlsx")),
+                        self.plan.rejections,
+                        lambda path, progress: roster_import.write_rejections(self.plan, path, progress))
