@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
 
 
 def a4_printer(printer: QPrinter | None = None, landscape: bool = False) -> QPrinter:
@@ -13,6 +14,21 @@ def a4_printer(printer: QPrinter | None = None, landscape: bool = False) -> QPri
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
                                       QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
     return printer
+
+
+def preview(parent: QWidget, title: str, paint, landscape: bool = False) -> None:
+    """A modal print preview of A4 pages that ``paint(printer)`` draws (again on every zoom or page
+    set-up change). The dialog holds the only Python reference to its printer: a QPrinter made in the
+    call's argument list is freed by Python at once, and Qt then paints on freed memory (a segfault)."""
+    printer = a4_printer(landscape=landscape)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_ref = printer  # kept for as long as the dialog lives
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(paint)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
 
 
 LAYOUT_DPI = 96  # QTextDocument lays out in pixels at Qt's default DPI; print_() scales to the printer

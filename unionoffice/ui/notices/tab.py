@@ -7,7 +7,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import notices_io
+from unionoffice.ui.common import printing as common_printing
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.bars import Bar, search_field, year_combo
 from unionoffice.ui.common.views import RecordList
@@ -261,10 +261,8 @@ class NoticesTab(RecordList, QWidget):
         if not notice_id:
             return
         notice = notices.get(notice_id)
-        preview = QPrintPreviewDialog(printing.a4_printer(), self)
-        preview.setWindowTitle(self.tr("打印预览 — %s") % notice.title)
-        preview.paintRequested.connect(lambda printer: printing.print_document(printing.document(notice), printer))
-        preview.exec()
+        common_printing.preview(self, self.tr("打印预览 — %s") % notice.title,
+                                lambda printer: printing.print_document(printing.document(notice), printer))
 
     def export_pdf(self) -> None:
         notice_id = self._need_selection()
