@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import audit, members
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.table_model import RowsTableModel
@@ -42,8 +42,8 @@ class AuditDialog(QDialog):
             self.table.addItem(text, key)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("内容包含…"))
-        self.since = QDateEdit(QDate.currentDate().addMonths(-1))
-        self.until = QDateEdit(QDate.currentDate())
+        self.since = DateEdit(QDate.currentDate().addMonths(-1))
+        self.until = DateEdit(QDate.currentDate())
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateTimeEdit
 from unionoffice.domain import activities, concurrency, members, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
@@ -119,8 +119,8 @@ class ActivityDialog(QDialog):
         self.name = QLineEdit(a.name if a else "")
         self.kind = QComboBox()
         self.kind.addItems(activities.KINDS)
-        self.starts = QDateTimeEdit(QDateTime(a.starts_at) if a else QDateTime.currentDateTime())
-        self.ends = QDateTimeEdit(QDateTime(a.ends_at) if a and a.ends_at else
+        self.starts = DateTimeEdit(QDateTime(a.starts_at) if a else QDateTime.currentDateTime())
+        self.ends = DateTimeEdit(QDateTime(a.ends_at) if a and a.ends_at else
                                   QDateTime(a.starts_at).addSecs(7200) if a else
                                   QDateTime.currentDateTime().addSecs(7200))
         for edit in (self.starts, self.ends):

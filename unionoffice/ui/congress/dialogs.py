@@ -7,7 +7,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import concurrency, congress
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.activities.dialog import PeoplePicker
@@ -33,8 +33,8 @@ from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
-def _date_edit(date=None, future: bool = False) -> QDateEdit:
-    edit = QDateEdit(QDate(date) if date else QDate.currentDate())
+def _date_edit(date=None, future: bool = False) -> DateEdit:
+    edit = DateEdit(QDate(date) if date else QDate.currentDate())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     if not future:

@@ -9,7 +9,6 @@ from shiboken6 import isValid
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import dues, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import dues_io
@@ -65,7 +65,7 @@ class DuesTab(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份：")))
-        self.month = QDateEdit(QDate.currentDate())
+        self.month = DateEdit(QDate.currentDate())
         self.month.setDisplayFormat("yyyy年MM月")
         self.month.setCalendarPopup(True)
         self.month.dateChanged.connect(self.reload)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateEdit
 from unionoffice.excel import roster_import
 from unionoffice.ui.common.table_model import RowsTableModel
 from unionoffice.ui.common.ledger_import import save_rejections
@@ -50,7 +50,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(QLabel(self.tr("被拒绝的行（这些行不会导入，可另存为 Excel 交人事部门修改）：")))
         layout.addWidget(view)
         self.mark_members = QCheckBox(self.tr("文件中没有会员列：把新职工全部登记为会员，入会日期"))
-        self.join_date = QDateEdit(QDate.currentDate())
+        self.join_date = DateEdit(QDate.currentDate())
         self.join_date.setCalendarPopup(True)
         self.join_date.setDisplayFormat("yyyy-MM-dd")
         if not plan.has_membership_column and plan.new:

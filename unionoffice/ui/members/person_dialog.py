@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateEdit
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.domain import codes, concurrency, members
 from unionoffice.domain.validation import ValidationError, mask_id, mask_phone
@@ -72,7 +72,7 @@ class EventDialog(QDialog):
         kinds = (["转出", "退会", "除名", "保留"] if person.membership_state in ("入会", "转入")
                  else ["转出", "退会", "除名"] if member else ["入会", "转入"])
         self.kind.addItems(kinds)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setMaximumDate(QDate.currentDate())
@@ -149,7 +149,7 @@ class PersonDialog(QDialog):
         if person_id is not None:
             form.addRow(self.tr("离职日期"), self.left_on)
         self.join = QCheckBox(self.tr("登记为会员，入会日期："))
-        self.join_date = QDateEdit(QDate.currentDate())
+        self.join_date = DateEdit(QDate.currentDate())
         self.join_date.setCalendarPopup(True)
         self.join_date.setDisplayFormat("yyyy-MM-dd")
         if person_id is None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import concurrency, members, notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
@@ -45,11 +45,11 @@ class FeedbackDialog(QDialog):
         form = QFormLayout()
         self.author = QLineEdit(item.author if item else "")
         self.author.setPlaceholderText(self.tr("留空为匿名"))
-        self.received = QDateEdit(QDate(item.received_on) if item else QDate.currentDate())
+        self.received = DateEdit(QDate(item.received_on) if item else QDate.currentDate())
         self.content = QPlainTextEdit(item.content if item else "")
         self.answer = QPlainTextEdit(item.answer if item else "")
         self.answered_by = QLineEdit(item.answered_by if item else "")
-        self.answered_on = QDateEdit(QDate.currentDate())
+        self.answered_on = DateEdit(QDate.currentDate())
         for edit in (self.received, self.answered_on):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -10,7 +10,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import notices_io
@@ -64,7 +64,7 @@ class DateDialog(QDialog):
         self.name = QLineEdit(name)
         if name_label:
             form.addRow(name_label, self.name)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         if not allow_future:
