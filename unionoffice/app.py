@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
 from unionoffice import APP_NAME, APP_TITLE, __version__
 from unionoffice.paths import default_db_path
@@ -33,7 +33,17 @@ def ensure_app() -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # calendars, dates
     install_translators(app)
+    if not getattr(app, "_unionoffice_tab_moves_on", False):
+        app.focusChanged.connect(tab_moves_on)
+        app._unionoffice_tab_moves_on = True
     return app
+
+
+def tab_moves_on(_old: QWidget | None, new: QWidget | None) -> None:
+    """Tab in a multi-line box (理由, 建议, 备注, 内容 …) moves to the next field, as in every other box,
+    instead of typing a tab character into the text."""
+    if isinstance(new, (QPlainTextEdit, QTextEdit)) and not new.isReadOnly():
+        new.setTabChangesFocus(True)
 
 
 def install_translators(app: QApplication) -> None:
