@@ -111,3 +111,33 @@ def test_the_department_filter_follows_the_data(window, qtbot):
     window.tabs.setCurrentWidget(window.members)
     window.tabs.setCurrentWidget(tab)
     assert "新建三车间" in listed() and tab.f_department.currentText() == "节能办公室"  # the choice is kept
+
+
+def test_the_motion_shows_its_review_reason_and_reply_again(window, qtbot):
+    tab = window.congress
+    today = QDate.currentDate().toPython()
+    c = congress.save_congress({"term": 11, "session": 1, "starts_on": today})
+    reps = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:3]
+    congress.add_representatives(11, reps, "一线代表团")
+
+    def new(title):
+        return congress.create_motion(c.id, {"title": title, "category": "职工权益", "proposer_id": reps[0],
+                                             "seconder_ids": reps[1:], "submitted_on": today}).id
+    answered, refused = new("关于夜班伙食的提案"), new("关于个人调岗的提案")
+    congress.review(answered, "立案", "事关全体夜班职工", today)
+    congress.assign(answered, "后勤部", "财务部", QDate.currentDate().addDays(30).toPython(), today)
+    congress.reply(answered, "夜班食堂已增加热菜两种，自下月起执行。", "B", today)
+    congress.review(refused, "不立案", "纯属个人问题", today)
+
+    page = MotionDialog(None, answered, tab)
+    qtbot.addWidget(page)
+    shown = {key: w.toPlainText() if hasattr(w, "toPlainText") else w.text() for key, w in page.outcome.items()}
+    assert shown["reply_text"] == "夜班食堂已增加热菜两种，自下月起执行。"
+    assert shown["reply_grade"] == "B 正在解决或列入计划" and shown["review_reason"] == "事关全体夜班职工"
+    assert (shown["lead_department"], shown["co_departments"]) == ("后勤部", "财务部")
+    assert page.outcome["reply_text"].isReadOnly()
+
+    page = MotionDialog(None, refused, tab)
+    qtbot.addWidget(page)
+    assert (page.outcome["review_result"].text(), page.outcome["review_reason"].text()) == ("不立案", "纯属个人问题")
+    assert page.outcome["reply_text"].toPlainText() == "" and page.outcome["reply_text"].placeholderText() == "尚未答复"
