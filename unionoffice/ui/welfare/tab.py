@@ -66,6 +66,9 @@ class WelfareTab(QWidget):
                                   (self.tr("下一步…"), self.advance, "advance"), (self.tr("年度复核…"), self.review),
                                   (self.tr("退档…"), self.close_case)))
         self.advance_button = buttons.findChild(QPushButton, "button_advance")
+        widest = max((self.tr("下一步：%s…") % step for step in welfare.FLOW[1:]),
+                     key=self.advance_button.fontMetrics().horizontalAdvance)
+        self.advance_button.setMinimumWidth(self.advance_button.fontMetrics().horizontalAdvance(widest) + 24)
         top.addWidget(buttons, 2)
         layout.addLayout(top)
         filters = Bar()
