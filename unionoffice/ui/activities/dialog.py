@@ -64,10 +64,13 @@ class PeoplePicker(QDialog):
         row.addWidget(self.department)
         row.addWidget(self.group)
         layout.addLayout(row)
-        hint = QLabel(self.tr("勾选人员（超过名额时按勾选的先后录取），或选择一个部门/工会小组整体报名"
-                              "（超过名额时按姓名拼音顺序录取，其余进入候补）。"))
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        self.hint = QLabel(self.tr("勾选人员（超过名额时按勾选的先后录取），或选择一个部门/工会小组整体报名"
+                                   "（超过名额时按姓名拼音顺序录取，其余进入候补）。"))
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.count = QLabel()  # those ticked stay ticked through new searches: say how many there are
+        self.count.setObjectName("count")
+        layout.addWidget(self.count)
         layout.addWidget(button_box(self))
         self.reload()
 
@@ -93,6 +96,7 @@ class PeoplePicker(QDialog):
             self._checked.remove(person_id)
         if item.checkState() == Qt.CheckState.Checked:
             self._checked.append(person_id)
+        self.count.setText(self.tr("已勾选 %d 人") % len(self._checked) if self._checked else "")
 
     def chosen(self) -> list[int]:
         """The people ticked, in the order they were ticked (also those ticked before a new search)."""
@@ -381,6 +385,7 @@ class ActivityDialog(QDialog):
         picker.setWindowTitle(self.tr("当天补登（未报名但到场）"))
         picker.department.hide()
         picker.group.hide()
+        picker.hint.setText(self.tr("勾选当天到场但未报名的人员。"))
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         try:

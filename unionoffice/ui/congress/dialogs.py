@@ -391,6 +391,8 @@ class CongressDialog(QDialog):
 
     def add_reps(self) -> None:
         picker = PeoplePicker(self)
+        picker.setWindowTitle(self.tr("添加职工代表"))
+        picker.hint.setText(self.tr("勾选人员，或选择一个部门/工会小组，把其中的会员整体添加为代表。"))
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         from unionoffice.domain import members

@@ -223,6 +223,7 @@ class StepDialog(QDialog):
     def __init__(self, title: str, action, parent=None, *, reason_label: str = "说明", step: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(380)  # the title names the step and the person
         self.action = action
         form = QFormLayout()
         self.date = _date()
