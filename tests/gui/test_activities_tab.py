@@ -1,11 +1,12 @@
 import datetime as dt
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from unionoffice.domain import activities, members
 from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog, PeoplePicker
+from unionoffice.ui.common.table_model import RECORD_ROLE
 
 
 def test_basketball_match_from_announcement_to_results(window, qtbot, monkeypatch, tmp_path):
@@ -45,7 +46,13 @@ def test_basketball_match_from_announcement_to_results(window, qtbot, monkeypatc
     assert sum(r["status"] == "报名" for r in rows) == 5
     assert sum(r["status"] == "候补" for r in rows) == len(in_department) - 5
 
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     page.people_view.selectRow(0)
+    page.toggle_attendance()  # a week ahead: no 签到 yet
+    assert "当天或之后才能签到" in warned[-1] and not page.people_model.rows()[0]["attended"]
+    activities.update(activity_id, {**page.values(), "starts_at": dt.datetime.combine(dt.date.today(), dt.time(0, 0)),
+                                    "ends_at": None})
     page.toggle_attendance()
     assert page.people_model.rows()[0]["attended"]
     page.people_view.selectRow(1)
@@ -70,3 +77,62 @@ def test_basketball_match_from_announcement_to_results(window, qtbot, monkeypatc
     window.data_changed.emit()
     qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert int(window.overview.number_labels["participations"].text()) >= 1
+
+
+def _signed_up_page(qtbot, tab, day: dt.date, n: int = 4):
+    activity = activities.create({"name": "安全知识讲座", "kind": "讲座", "starts_at": dt.datetime.combine(day, dt.time(0, 0))})
+    people = members.search_ids(members.RosterFilter())[:n]
+    activities.sign_up(activity.id, people)
+    page = ActivityDialog(activity.id, tab)
+    qtbot.addWidget(page)
+    page.show()
+    return activity, page
+
+
+def test_check_in_acts_on_every_selected_row_and_all_at_once(window, qtbot, monkeypatch):
+    activity, page = _signed_up_page(qtbot, window.activities, dt.date.today())
+    page.people_view.selectRow(1)
+    page.people_view.selectionModel().select(page.people_model.index(3, 0),
+                                             page.people_view.selectionModel().SelectionFlag.Select
+                                             | page.people_view.selectionModel().SelectionFlag.Rows)
+    page.findChild(QPushButton, "button_check_in").click()
+    assert [r["attended"] for r in page.people_model.rows()] == [False, True, False, True]
+    assert sorted(i.row() for i in page.people_view.selectionModel().selectedRows()) == [1, 3]  # kept
+    page.findChild(QPushButton, "button_check_out").click()
+    assert not any(r["attended"] for r in page.people_model.rows())
+    page.findChild(QPushButton, "button_check_in_all").click()
+    assert all(r["attended"] for r in page.people_model.rows())
+    assert "签到 4" in page.people_status.text()
+
+
+def test_check_in_before_the_day_is_refused_in_chinese(window, qtbot, monkeypatch):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    day = dt.date.today() + dt.timedelta(days=12)
+    activity, page = _signed_up_page(qtbot, window.activities, day)
+    page.findChild(QPushButton, "button_check_in_all").click()
+    assert warned == [f"活动在 {day:%Y-%m-%d} 举行，当天或之后才能签到"]
+    assert not any(r["attended"] for r in page.people_model.rows())
+
+
+def test_a_new_activity_starts_on_the_next_working_day_at_nine(window, qtbot):
+    dialog = ActivityDialog(None, window.activities)
+    qtbot.addWidget(dialog)
+    start = dialog.starts.dateTime().toPython()
+    assert start == activities.default_start() and start.date() > dt.date.today() and start.weekday() < 5
+    assert dialog.ends.dateTime().toPython() == start + dt.timedelta(hours=2)
+
+
+def test_people_picked_one_by_one_take_places_in_the_order_ticked(window, qtbot):
+    picker = PeoplePicker(window.activities)
+    qtbot.addWidget(picker)
+    picker.search.setText("z")
+    assert picker.people.count() >= 3
+    third, first = picker.people.item(2), picker.people.item(0)
+    third.setCheckState(Qt.CheckState.Checked)
+    first.setCheckState(Qt.CheckState.Checked)
+    expected = [third.data(RECORD_ROLE), first.data(RECORD_ROLE)]
+    assert picker.chosen() == expected
+    picker.search.setText("zzzz-nobody")  # a new search keeps who was ticked, and says so
+    assert picker.chosen() == expected and picker.count.text() == "已勾选 2 人"
+    assert "按姓名拼音顺序" in picker.hint.text()

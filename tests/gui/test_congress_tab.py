@@ -78,3 +78,66 @@ def test_a_session_end_to_end(window, qtbot, monkeypatch, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     text = printing.document(congress.get(ids[0])).toPlainText()
     assert "提案表" in text and "提案人签名" in text and numbers[0] in text
+
+
+def test_the_department_filter_follows_the_data(window, qtbot):
+    from tests.helpers import make_id
+
+    tab = window.congress
+    window.tabs.setCurrentWidget(tab)
+    c = congress.save_congress({"term": 11, "session": 1, "starts_on": QDate.currentDate().toPython()})
+    reps = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:3]
+    congress.add_representatives(11, reps, "一线代表团")
+    motion = congress.create_motion(c.id, {"title": "关于节能改造的提案", "category": "生产经营", "proposer_id": reps[0],
+                                           "seconder_ids": reps[1:], "submitted_on": QDate.currentDate().toPython()})
+    congress.review(motion.id, "立案")
+    tab.reload_sessions()
+    tab.session.setCurrentIndex(tab.session.findData(c.id))
+
+    def listed():
+        return [tab.f_department.itemText(i) for i in range(tab.f_department.count())]
+    assert "节能办公室" not in listed()
+    dialog = AssignDialog(motion.id, tab)
+    qtbot.addWidget(dialog)
+    dialog.lead.setCurrentText("节能办公室")  # a department not on the roster
+    dialog.accept()
+    tab._after_change(motion.id)  # as the tab does after a step
+    assert "节能办公室" in listed()
+    tab.f_department.setCurrentIndex(tab.f_department.findText("节能办公室"))
+    assert [r["id"] for r in tab.model.rows()] == [motion.id]
+
+    congress.members.create_person({"name": "新车间职工", "id_number": make_id(seq=881, birth="19900101"),
+                                    "department": "新建三车间"})  # a department added in 会员
+    window.tabs.setCurrentWidget(window.members)
+    window.tabs.setCurrentWidget(tab)
+    assert "新建三车间" in listed() and tab.f_department.currentText() == "节能办公室"  # the choice is kept
+
+
+def test_the_motion_shows_its_review_reason_and_reply_again(window, qtbot):
+    tab = window.congress
+    today = QDate.currentDate().toPython()
+    c = congress.save_congress({"term": 11, "session": 1, "starts_on": today})
+    reps = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:3]
+    congress.add_representatives(11, reps, "一线代表团")
+
+    def new(title):
+        return congress.create_motion(c.id, {"title": title, "category": "职工权益", "proposer_id": reps[0],
+                                             "seconder_ids": reps[1:], "submitted_on": today}).id
+    answered, refused = new("关于夜班伙食的提案"), new("关于个人调岗的提案")
+    congress.review(answered, "立案", "事关全体夜班职工", today)
+    congress.assign(answered, "后勤部", "财务部", QDate.currentDate().addDays(30).toPython(), today)
+    congress.reply(answered, "夜班食堂已增加热菜两种，自下月起执行。", "B", today)
+    congress.review(refused, "不立案", "纯属个人问题", today)
+
+    page = MotionDialog(None, answered, tab)
+    qtbot.addWidget(page)
+    shown = {key: w.toPlainText() if hasattr(w, "toPlainText") else w.text() for key, w in page.outcome.items()}
+    assert shown["reply_text"] == "夜班食堂已增加热菜两种，自下月起执行。"
+    assert shown["reply_grade"] == "B 正在解决或列入计划" and shown["review_reason"] == "事关全体夜班职工"
+    assert (shown["lead_department"], shown["co_departments"]) == ("后勤部", "财务部")
+    assert page.outcome["reply_text"].isReadOnly()
+
+    page = MotionDialog(None, refused, tab)
+    qtbot.addWidget(page)
+    assert (page.outcome["review_result"].text(), page.outcome["review_reason"].text()) == ("不立案", "纯属个人问题")
+    assert page.outcome["reply_text"].toPlainText() == "" and page.outcome["reply_text"].placeholderText() == "尚未答复"

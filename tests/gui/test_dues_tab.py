@@ -57,3 +57,44 @@ def test_the_collection_sheet_is_written_off_the_gui_thread(window, qtbot, monke
     t = dues.totals(last)
     assert len(rows) - 1 == t["people"]
     assert Decimal(str(rows[-1][4])) == Decimal(t["due_fen"]) / 100
+
+
+def test_one_members_wage_base_set_by_hand(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    from unionoffice.domain import audit
+    from unionoffice.ui.dues import tab as dues_tab
+
+    tab = window.dues
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)
+    month = tab.current_month()
+    button = tab.findChild(QPushButton, "button_set_wage_base")
+    tab.view.clearSelection()
+    button.click()
+    assert told == ["请在收缴表中选择一名会员。"]
+
+    row = next(i for i, r in enumerate(tab.model.rows()) if r["status"] != "已缴")
+    person_id = tab.model.rows()[row]["person_id"]
+    tab.view.selectRow(row)
+    seen = []
+
+    def fill(dialog):
+        dialog.base.setText("5,678.905")
+        dialog.accept()
+        seen.append((dialog.isVisible(), dialog.error.text()))
+        dialog.base.setText("5,678.90")
+        seen.append(dialog.dues.text())
+        dialog.accept()
+        return dialog.result()
+    monkeypatch.setattr(dues_tab.WageBaseDialog, "exec", fill)
+    button.click()
+    assert seen[0][1] == "工资基数：“5,678.905”超过两位小数"
+    assert seen[1].startswith("28.35 元")
+    assert dues.bases_for(month)[person_id] == 567890
+    assert audit.entries("person", person_id, action="wage")[0].after.count("567890") == 1
+    qtbot.waitUntil(lambda: tab.ready)
+    shown = tab.model.rows()[tab.view.currentIndex().row()]
+    assert shown["person_id"] == person_id and str(shown["amount"]) == "28.35"  # still selected, figures new

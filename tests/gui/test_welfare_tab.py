@@ -2,6 +2,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from unionoffice.domain import members, welfare
 from unionoffice.excel import welfare_io
+from unionoffice.ui.common.table_model import RECORD_ROLE
 from unionoffice.ui.welfare import printing
 from unionoffice.ui.welfare.dialogs import AssistanceDialog, CampaignDialog, CaseDialog, StepDialog
 
@@ -87,3 +88,50 @@ def test_file_a_case_pay_a_batch_run_a_campaign(window, qtbot, monkeypatch, tmp_
     printing.to_pdf(rows, "帮扶发放明细", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "领取人签字" in printing.document(rows, "帮扶发放明细").toPlainText()
+
+
+def test_next_step_names_its_step_keeps_the_row_and_says_when_there_is_none(window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.helpers import make_id
+    from unionoffice.ui.welfare import tab as welfare_tab
+
+    tab = window.welfare
+    window.tabs.setCurrentWidget(tab)
+    person = members.create_person({"name": "下一步测试", "id_number": make_id(seq=779, birth="19760606"),
+                                    "department": "动力厂"})
+    case_id = welfare.open_case(person.id, {"category": "相对困难"}).id
+    tab.c_year.setCurrentIndex(0)  # 全部年度
+    tab.reload_cases()
+    tab.case_view.selectRow([r["id"] for r in tab.case_model.rows()].index(case_id))
+    button = tab.findChild(QPushButton, "button_advance")
+    assert button.text() == "下一步：入户调查…"
+
+    shown = []
+
+    def run(dialog):
+        shown.append((dialog.windowTitle(), dialog.step_label.text()))
+        dialog.actor.setText("李秀英")
+        dialog.accept()
+        return dialog.result()
+    monkeypatch.setattr(welfare_tab.StepDialog, "exec", run)
+    for step in welfare.FLOW[1:]:
+        tab.advance()
+        assert shown[-1] == (f"下一步：{step} — 下一步测试", f"本次记录环节：<b>{step}</b>")
+        assert welfare.get_case(case_id).stage == step
+        assert tab.case_view.selectionModel().selectedRows()  # the case stays selected
+        assert tab.case_model.data(tab.case_view.currentIndex(), RECORD_ROLE)["id"] == case_id
+    assert button.text() == "下一步…" and "年度复核" in button.toolTip()
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    tab.advance()  # filed: no dialog, a message instead
+    assert len(shown) == len(welfare.FLOW) - 1
+    assert told == ["下一步测试：档案已建档，没有下一步；每年复核请用“年度复核”，脱困请用“退档”。"]
+
+    opened = []
+    monkeypatch.setattr(welfare_tab.CaseDialog, "exec", lambda d: opened.append(d.case_id) or 0)
+    tab.case_view.setFocus()
+    qtbot.keyClick(tab.case_view, Qt.Key.Key_Return)
+    assert opened == [case_id]

@@ -56,14 +56,59 @@ def test_attendance_only_for_people_signed_up_or_walk_ins(db):
     ids = people(3)
     a = match(cap=1)
     activities.sign_up(a.id, ids[:2])
-    activities.mark_attendance(a.id, ids[0])
+    activities.mark_attendance(a.id, ids[0], today=SOON)
     with pytest.raises(ValidationError, match="候补"):
-        activities.mark_attendance(a.id, ids[1])
+        activities.mark_attendance(a.id, ids[1], today=SOON)
     with pytest.raises(ValidationError, match="未报名"):
-        activities.mark_attendance(a.id, ids[2])
-    walk = activities.mark_attendance(a.id, ids[2], walk_in=True)
+        activities.mark_attendance(a.id, ids[2], today=SOON)
+    walk = activities.mark_attendance(a.id, ids[2], walk_in=True, today=SOON)
     assert walk.walk_in and walk.attended
     assert activities.search(activities.ActivityFilter())[0]["attended"] == 2
+
+
+def test_no_check_in_before_the_activitys_day(db):
+    ids = people(2)
+    a = match()
+    activities.sign_up(a.id, ids)
+    for call in (lambda: activities.mark_attendance(a.id, ids[0]),
+                 lambda: activities.mark_attendance(a.id, ids[0], walk_in=True),
+                 lambda: activities.set_attendance(a.id, None)):
+        with pytest.raises(ValidationError, match=f"活动在 {SOON:%Y-%m-%d} 举行，当天或之后才能签到"):
+            call()
+    assert not any(r["attended"] for r in activities.signups(a.id))
+    assert activities.set_attendance(a.id, ids, today=SOON) == 2  # on the day
+    assert activities.set_attendance(a.id, ids[:1], False) == 1  # 取消签到 is always allowed
+
+
+def test_attendance_of_several_at_once_is_all_or_nothing(db):
+    ids = people(4)
+    a = match(cap=2)
+    activities.sign_up(a.id, ids[:3])  # ids[2] waits, ids[3] never signed up
+    with pytest.raises(ValidationError, match="队员2在候补名单中"):
+        activities.set_attendance(a.id, ids[:3], today=SOON)
+    with pytest.raises(ValidationError, match="队员3未报名"):
+        activities.set_attendance(a.id, [ids[0], ids[3]], today=SOON)
+    assert not any(r["attended"] for r in activities.signups(a.id))  # nothing half-written
+    assert activities.set_attendance(a.id, None, today=SOON) == 2  # 全部签到: everyone with a place
+    assert activities.set_attendance(a.id, None, today=SOON) == 0
+    assert {r["person_id"] for r in activities.signups(a.id) if r["attended"]} == set(ids[:2])
+
+
+def test_a_department_over_the_cap_says_in_which_order_places_went(db):
+    ids = people(4, "动力厂")
+    a = match(cap=2)
+    dept = dict((n, i) for i, n in members.departments())["动力厂"]
+    result = activities.sign_up_department(a.id, dept)
+    assert len(result.added) == 2 and len(result.waiting) == 2
+    assert result.message() == "报名 2 人，名额已满，按姓名拼音顺序录取前 2 人，其余 2 人进入候补。"
+    chosen = activities.sign_up(match(cap=1).id, [ids[3], ids[0]])  # people picked one by one: as given
+    assert chosen.added == [ids[3]] and "拼音" not in chosen.message()
+
+
+def test_a_new_activity_starts_at_nine_on_the_next_working_day():
+    assert activities.default_start(dt.datetime(2026, 12, 1, 15, 40)) == dt.datetime(2026, 12, 2, 9, 0)  # Tue
+    assert activities.default_start(dt.datetime(2026, 12, 4, 8, 0)) == dt.datetime(2026, 12, 7, 9, 0)  # Fri
+    assert activities.default_start(dt.datetime(2026, 12, 5, 8, 0)) == dt.datetime(2026, 12, 7, 9, 0)  # Sat
 
 
 def test_past_activity_needs_confirmation_for_new_sign_ups(db):
@@ -105,7 +150,7 @@ def test_ledger_round_trip_and_recorded_attendance(db, db_path, tmp_path):
     ids = people(3)
     a = match(cap=2, budget="3000", place="体育馆", department="工会")
     activities.sign_up(a.id, ids)
-    activities.mark_attendance(a.id, ids[0])
+    activities.mark_attendance(a.id, ids[0], today=SOON)
     activities.add_cost(a.id, "奖品", "880.50")
     out = tmp_path / "ledger.xlsx"
     assert activities_io.export_ledger(out, SOON.year) == 1

@@ -167,6 +167,34 @@ def test_session_workbooks_and_ledger_round_trip(session, db_path, tmp_path):
     assert (len(plan.new), len(plan.updates), plan.unchanged, plan.rejections) == (0, 0, 2, [])
 
 
+def test_the_summary_carries_the_reply_and_reads_it_back(session, db_path, tmp_path):
+    from openpyxl import load_workbook
+
+    c, people, _ = session
+    m = motion(c, people)
+    congress.review(m.id, "立案", on="2026-03-01")
+    congress.assign(m.id, "后勤部", "", "2026-04-30", "2026-03-05")
+    congress.reply(m.id, "夜班食堂已增加热菜两种，\n自四月起执行。", "A", "2026-03-20")
+    out = tmp_path / "motions.xlsx"
+    motions_io.export_session(out, c.id)
+    wb = load_workbook(out)
+    header, row = list(wb["提案汇总表"].iter_rows(min_row=2, max_row=3, values_only=True))
+    assert header[13:16] == ("答复等级", "答复内容", "提案人意见")
+    assert row[14] == "夜班食堂已增加热菜两种，\n自四月起执行。"
+    assert motions_io.read_ledger(out).unchanged == 1  # the export re-imports unchanged
+
+    wb["提案汇总表"].cell(row=3, column=15, value="热菜增加到三种。")  # the ledger corrected by hand
+    wb.save(out)
+    plan = motions_io.read_ledger(out)
+    assert plan.updates == [(m.id, {"reply_text": "热菜增加到三种。"}, {"reply_text": "夜班食堂已增加热菜两种，\n自四月起执行。"})]
+    motions_io.apply(plan, db_path=db_path)
+    assert congress.get(m.id).reply_text == "热菜增加到三种。"
+
+    wb["提案汇总表"].delete_cols(15)  # a ledger without the column leaves the recorded reply alone
+    wb.save(out)
+    assert motions_io.read_ledger(out).unchanged == 1
+
+
 def test_import_matches_people_creates_congress_and_adds_representatives(session, db_path, tmp_path):
     from tests.helpers import write_roster
 

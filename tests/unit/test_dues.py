@@ -90,3 +90,26 @@ def test_import_wages_and_export_read_back(db, db_path, tmp_path):
         ("会员1", Decimal("28.35"), "已缴"), ("会员2", Decimal("21.60"), "未缴")]
     assert Decimal(str(rows[-1][4])) == Decimal("49.95")
     assert wb["全年汇总"].max_row >= 3
+
+
+def test_a_wage_base_set_by_hand_is_checked_audited_and_set_again_to_undo(db):
+    from unionoffice.domain import audit
+
+    a = member(1)
+    for bad, reason in (("", "必须填写"), ("0", "应大于 0"), ("12.345", "超过两位小数"), ("abc", "不是金额"),
+                        ("-100", "负数"), ("567890000", "超过每月 100 万元")):
+        with pytest.raises(ValidationError, match=reason) as caught:
+            dues.set_base(a, "2026-03", bad)
+        assert caught.value.field == "工资基数"
+    with pytest.raises(ValidationError, match="月份"):
+        dues.set_base(a, "2026-13", "5000")
+    assert dues.base_history(a) == []  # nothing half-written
+
+    dues.set_base(a, "2026-03", "5,678.90")
+    assert {r.person_id: r.amount_fen for r in dues.sheet("2026-03")}[a] == 2835
+    dues.set_base(a, "2026-03", "56,789.00")  # a slip ...
+    dues.set_base(a, "2026-03", "5678.9")  # ... undone by setting the month again
+    assert dues.base_history(a) == [{"month": D(2026, 3, 1), "base_fen": 567890, "source": "手工"}]
+    logged = audit.entries("person", a, action="wage")
+    assert len(logged) == 3 and '"base_fen": 5678900' in logged[0].before and '"base_fen": 567890' in logged[0].after
+    assert logged[-1].before is None

@@ -46,6 +46,14 @@ def _datetime(value, field: str) -> dt.datetime | None:
     return dt.datetime.combine(date, dt.time(9, 0)) if date else None
 
 
+def default_start(now: dt.datetime | None = None) -> dt.datetime:
+    """Where a new activity's 开始时间 starts: 09:00 on the next working day (Monday to Friday)."""
+    day = (now or dt.datetime.now()).date() + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(9, 0))
+
+
 def validate(values: dict) -> dict:
     name = clean_text(values.get("name"))
     if not name:
@@ -164,11 +172,13 @@ class SignupResult:
     waiting: list[int]
     already: list[int]
     left: list[int]  # people no longer employed: not signed up
+    order: str = ""  # how places were taken when the cap was reached, e.g. "按姓名拼音顺序"
 
     def message(self) -> str:
         parts = [f"报名 {len(self.added)} 人"]
         if self.waiting:
-            parts.append(f"名额已满，{len(self.waiting)} 人进入候补")
+            how = f"{self.order}录取前 {len(self.added)} 人，其余 " if self.order else ""
+            parts.append(f"名额已满，{how}{len(self.waiting)} 人进入候补")
         if self.already:
             parts.append(f"{len(self.already)} 人已报过名")
         if self.left:
@@ -215,16 +225,25 @@ def sign_up(activity_id: int, person_ids: list[int], *, confirm_past: bool = Fal
     return result
 
 
+WHOLE_ORDER = "按姓名拼音顺序"
+
+
 def sign_up_department(activity_id: int, department_id: int, **kw) -> SignupResult:
+    """A whole department, in the order of its names' pinyin: past the cap the rest wait (and the
+    result's message says in which order places were taken)."""
     ids = [pid for (pid,) in Person.select(Person.id).where(
         (Person.department == department_id) & Person.left_on.is_null()).order_by(Person.name_pinyin).tuples()]
-    return sign_up(activity_id, ids, **kw)
+    result = sign_up(activity_id, ids, **kw)
+    result.order = WHOLE_ORDER
+    return result
 
 
 def sign_up_group(activity_id: int, group_id: int, **kw) -> SignupResult:
     ids = [pid for (pid,) in Person.select(Person.id).where(
         (Person.union_group == group_id) & Person.left_on.is_null()).order_by(Person.name_pinyin).tuples()]
-    return sign_up(activity_id, ids, **kw)
+    result = sign_up(activity_id, ids, **kw)
+    result.order = WHOLE_ORDER
+    return result
 
 
 def withdraw(activity_id: int, person_id: int) -> int | None:
@@ -252,9 +271,18 @@ def _fill_from_waiting_list(activity_id: int) -> list[int]:
     return moved
 
 
+def _check_day(activity: Activity, today: dt.date | None) -> None:
+    day = activity.starts_at.date()
+    if day > (today or dt.date.today()):
+        raise ValidationError("签到", f"活动在 {day:%Y-%m-%d} 举行，当天或之后才能签到")
+
+
 def mark_attendance(activity_id: int, person_id: int, attended: bool = True, *,
-                    walk_in: bool = False) -> Signup:
-    """签到: only for people signed up, or added on the day (``walk_in``, marked so)."""
+                    walk_in: bool = False, today: dt.date | None = None) -> Signup:
+    """签到: only for people signed up, or added on the day (``walk_in``, marked so); not before
+    the activity's day (取消签到 is always allowed)."""
+    if attended:
+        _check_day(Activity.get_by_id(activity_id), today)
     signup = Signup.get_or_none((Signup.activity == activity_id) & (Signup.person == person_id))
     with database.atomic():
         if signup is None or signup.status != IN:
@@ -271,6 +299,33 @@ def mark_attendance(activity_id: int, person_id: int, attended: bool = True, *,
         audit.record("attendance", "activity", activity_id, None,
                      {"person": person_id, "attended": attended, "walk_in": walk_in})
     return Signup.get_by_id(signup.id)
+
+
+def set_attendance(activity_id: int, person_ids: list[int] | None, attended: bool = True, *,
+                   today: dt.date | None = None) -> int:
+    """签到 (or 取消签到) for several people at once; ``None`` means everyone signed up (全部签到).
+    All are checked first: one not on the list refuses the whole (named), nothing half-written.
+    Returns how many changed."""
+    activity = Activity.get_by_id(activity_id)
+    if attended:
+        _check_day(activity, today)
+    rows = {s.person_id: s for s in Signup.select().where(Signup.activity == activity_id)}
+    if person_ids is None:
+        person_ids = [pid for pid, s in rows.items() if s.status == IN]
+    for person_id in person_ids:
+        signup = rows.get(person_id)
+        if signup is None or signup.status != IN:
+            state = "未报名" if signup is None else f"在{signup.status}名单中"
+            name = Person.get_by_id(person_id).name
+            raise ValidationError("签到", f"{name}{state}；当天到场的请用“当天补登”")
+    changing = [pid for pid in dict.fromkeys(person_ids) if rows[pid].attended != attended]
+    if changing:
+        with database.atomic():
+            Signup.update(attended=attended).where((Signup.activity == activity_id)
+                                                   & Signup.person.in_(changing)).execute()
+            audit.record("attendance", "activity", activity_id, None,
+                         {"people": len(changing), "attended": attended})
+    return len(changing)
 
 
 def set_award(activity_id: int, person_id: int, award: str) -> None:

@@ -40,17 +40,43 @@ def dues_fen(base_fen: int) -> int:
     return (base_fen // 1000) * 5
 
 
+MAX_BASE_FEN = 100_000_000  # 1,000,000 元 a month: anything above is a typing slip (分 typed as 元)
+
+
+def check_base(value) -> int:
+    """A monthly wage base typed by hand: 元, exact to the fen, more than 0 and not absurd."""
+    if value is None or clean_text(value) == "":
+        raise ValidationError("工资基数", "必须填写（元，如 5,678.90）")
+    fen = to_fen(value, "工资基数")
+    if fen == 0:
+        raise ValidationError("工资基数", "应大于 0")
+    if fen > MAX_BASE_FEN:
+        raise ValidationError("工资基数", f"“{clean_text(value)}”元超过每月 100 万元，请核对")
+    return fen
+
+
 def set_base(person_id: int, month, base, source: str = "手工") -> WageBase:
+    """Set a person's wage base from ``month`` on (setting the same month again replaces it: that is
+    how a slip is undone). Months already paid keep the base they were paid on."""
     month = month_of(month)
-    fen = to_fen(base, "基本工资")
+    fen = check_base(base)
+    if Person.get_or_none(Person.id == person_id) is None:
+        raise ValidationError("职工", "名册中没有此人")
     with database.atomic():
         row = WageBase.get_or_none((WageBase.person == person_id) & (WageBase.month == month))
+        before = {"month": month, "base_fen": row.base_fen, "source": row.source} if row else None
         if row:
             WageBase.update(base_fen=fen, source=source).where(WageBase.id == row.id).execute()
         else:
             row = WageBase.create(person=person_id, month=month, base_fen=fen, source=source)
-        audit.record("wage", "person", person_id, None, {"month": month, "base_fen": fen})
+        audit.record("wage", "person", person_id, before, {"month": month, "base_fen": fen, "source": source})
     return WageBase.get_by_id(row.id)
+
+
+def base_history(person_id: int) -> list[dict]:
+    """A person's wage bases, newest month first: month, base_fen, source (手工 / 导入)."""
+    return [{"month": w.month, "base_fen": w.base_fen, "source": w.source}
+            for w in WageBase.select().where(WageBase.person == person_id).order_by(WageBase.month.desc())]
 
 
 def bases_for(month: dt.date) -> dict[int, int]:

@@ -107,12 +107,24 @@ def update_case(case_id: int, values: dict, base: concurrency.Base | None = None
     return HardshipCase.get_by_id(case_id)
 
 
+def next_step(stage: str) -> str | None:
+    """The step ``advance`` records after ``stage``: None once filed (建档) or closed (退档)."""
+    return FLOW[FLOW.index(stage) + 1] if stage in FLOW[:-1] else None
+
+
+def no_next_step(stage: str) -> str:
+    """Why a case at ``stage`` has no next step, and what to do instead."""
+    if stage == FLOW[-1]:
+        return "档案已建档，没有下一步；每年复核请用“年度复核”，脱困请用“退档”"
+    return f"档案现在是“{stage}”，没有下一步"
+
+
 def advance(case_id: int, on=None, actor: str = "", note: str = "") -> HardshipCase:
     """The next step of 申请 → 入户调查 → 公示 → 上级工会复核 → 建档."""
     case = HardshipCase.get_by_id(case_id)
-    if case.stage not in FLOW[:-1]:
-        raise ValidationError("档案流程", f"档案现在是“{case.stage}”，没有下一步")
-    step = FLOW[FLOW.index(case.stage) + 1]
+    step = next_step(case.stage)
+    if step is None:
+        raise ValidationError("档案流程", no_next_step(case.stage))
     actor = clean_text(actor)
     if not actor:
         raise ValidationError("经办人", f"{step}须写明经办人")

@@ -23,7 +23,7 @@ SUMMARY = [
     Column("编号", 10), Column("会议", 26), Column("类别", 10), Column("案由", 30), Column("理由", 40),
     Column("建议", 40), Column("提案人", 10), Column("附议人", 20), Column("提交日期", 12, "date"),
     Column("审查结果", 12), Column("审查意见", 24), Column("承办部门", 20), Column("答复日期", 12, "date"),
-    Column("答复等级", 10), Column("提案人意见", 10),
+    Column("答复等级", 10), Column("答复内容", 40), Column("提案人意见", 10),
 ]
 HANDLING = [
     Column("编号", 10), Column("案由", 30), Column("提案人", 10), Column("主办部门", 14), Column("协办部门", 18),
@@ -36,7 +36,8 @@ ALIASES = {
     "案由": "title", "提案名称": "title", "理由": "reason", "理由/依据": "reason", "建议": "proposal",
     "办法/建议": "proposal", "提案人": "proposer", "提案人证件号码": "proposer_id", "附议人": "seconders",
     "提交日期": "submitted_on", "审查结果": "review_result", "审查意见": "review_reason",
-    "承办部门": "departments", "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict",
+    "承办部门": "departments", "答复日期": "reply_on", "答复等级": "reply_grade", "答复内容": "reply_text",
+    "答复意见": "reply_text", "提案人意见": "verdict",
 }
 CO = "；协办："
 
@@ -60,7 +61,7 @@ def export_session(path: Path | str, congress_id: int, progress: Callable | None
         result = r["review_result"] + ("（大会议案）" if r["promoted"] else "")
         values = [r["number"], name, r["category"], r["title"], r["reason"], r["proposal"], r["proposer_name"],
                   seconders, r["submitted_on"], result, r["review_reason"], _departments(r), r["reply_on"],
-                  r["reply_grade"], r["verdict"]]
+                  r["reply_grade"], r["reply_text"], r["verdict"]]
         ws.append([value_cell(ws, v, col) for v, col in zip(values, SUMMARY)])
     ws.append([value_cell(ws, "合计", SUMMARY[0]), None, None, value_cell(ws, f"{len(rows)} 件", SUMMARY[3])])
     handling = wb.create_sheet("提案办理情况表")
@@ -137,7 +138,8 @@ def read_ledger(path: Path | str) -> LedgerPlan:
             plan.new.append(values)
             continue
         compared = ("category", "title", "review_result", "lead_department", "co_departments", "reply_grade",
-                    "verdict", "stage")
+                    "verdict", "stage") + (("reply_text",) if "reply_text" in data.columns else ())
+        # a ledger without a 答复内容 column (older exports, other offices) leaves the recorded reply as it is
         before = {k: getattr(current, k) for k in compared}
         changed = {k for k in compared if before[k] != values[k]}
         if current.stage == congress.ARCHIVED:
@@ -187,7 +189,8 @@ def _check(raw: dict) -> dict:
               "proposal": str(raw.get("proposal") or "").strip(), "proposer": proposer[0], "seconders": seconders,
               "submitted_on": submitted, "review_result": result,
               "review_reason": str(raw.get("review_reason") or "").strip(), "lead_department": lead,
-              "co_departments": co, "reply_on": reply_on, "reply_grade": grade, "verdict": verdict,
+              "co_departments": co, "reply_on": reply_on, "reply_grade": grade,
+              "reply_text": str(raw.get("reply_text") or "").strip(), "verdict": verdict,
               "promoted": "大会议案" in clean_text(raw.get("review_result"))}
     values["stage"] = _stage(values)
     return values

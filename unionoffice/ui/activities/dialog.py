@@ -49,6 +49,8 @@ class PeoplePicker(QDialog):
         self.search.textChanged.connect(self.reload)
         layout.addWidget(self.search)
         self.people = QListWidget()
+        self.people.itemChanged.connect(self._note_order)
+        self._checked: list[int] = []  # in the order ticked: past the cap, the first ticked get places
         layout.addWidget(self.people)
         row = QHBoxLayout()
         self.department = QComboBox()
@@ -62,28 +64,43 @@ class PeoplePicker(QDialog):
         row.addWidget(self.department)
         row.addWidget(self.group)
         layout.addLayout(row)
-        layout.addWidget(QLabel(self.tr("勾选人员，或选择一个部门/工会小组整体报名。")))
+        self.hint = QLabel(self.tr("勾选人员（超过名额时按勾选的先后录取），或选择一个部门/工会小组整体报名"
+                                   "（超过名额时按姓名拼音顺序录取，其余进入候补）。"))
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.count = QLabel()  # those ticked stay ticked through new searches: say how many there are
+        self.count.setObjectName("count")
+        layout.addWidget(self.count)
         layout.addWidget(button_box(self))
         self.reload()
 
     def reload(self, *_args) -> None:
+        self.people.blockSignals(True)
         self.people.clear()
         text = self.search.text().strip()
-        if not text:
-            return
-        ids = members.search_ids(members.RosterFilter(text=text))[:200]
-        rows = members.roster_rows(ids)
-        for person_id in ids:
-            r = rows[person_id]
-            item = QListWidgetItem(f"{r['name']}　{r['department']}")
-            item.setData(RECORD_ROLE, person_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.people.addItem(item)
+        if text:
+            ids = members.search_ids(members.RosterFilter(text=text))[:200]
+            rows = members.roster_rows(ids)
+            for person_id in ids:
+                r = rows[person_id]
+                item = QListWidgetItem(f"{r['name']}　{r['department']}")
+                item.setData(RECORD_ROLE, person_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if person_id in self._checked else Qt.CheckState.Unchecked)
+                self.people.addItem(item)
+        self.people.blockSignals(False)
+
+    def _note_order(self, item: QListWidgetItem) -> None:
+        person_id = item.data(RECORD_ROLE)
+        if person_id in self._checked:
+            self._checked.remove(person_id)
+        if item.checkState() == Qt.CheckState.Checked:
+            self._checked.append(person_id)
+        self.count.setText(self.tr("已勾选 %d 人") % len(self._checked) if self._checked else "")
 
     def chosen(self) -> list[int]:
-        return [self.people.item(i).data(RECORD_ROLE) for i in range(self.people.count())
-                if self.people.item(i).checkState() == Qt.CheckState.Checked]
+        """The people ticked, in the order they were ticked (also those ticked before a new search)."""
+        return list(self._checked)
 
 
 def _money_edit(fen: int) -> QLineEdit:
@@ -119,10 +136,9 @@ class ActivityDialog(QDialog):
         self.name = QLineEdit(a.name if a else "")
         self.kind = QComboBox()
         self.kind.addItems(activities.KINDS)
-        self.starts = DateTimeEdit(QDateTime(a.starts_at) if a else QDateTime.currentDateTime())
-        self.ends = DateTimeEdit(QDateTime(a.ends_at) if a and a.ends_at else
-                                  QDateTime(a.starts_at).addSecs(7200) if a else
-                                  QDateTime.currentDateTime().addSecs(7200))
+        starts = QDateTime(a.starts_at if a else activities.default_start())
+        self.starts = DateTimeEdit(starts)
+        self.ends = DateTimeEdit(QDateTime(a.ends_at) if a and a.ends_at else starts.addSecs(7200))
         for edit in (self.starts, self.ends):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -167,6 +183,8 @@ class ActivityDialog(QDialog):
         self.people_view = QTableView()
         self.people_view.setModel(self.people_model)
         self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people_view.verticalHeader().hide()
         self.people_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.people_view.doubleClicked.connect(lambda _i: self.toggle_attendance())
@@ -174,12 +192,18 @@ class ActivityDialog(QDialog):
         self.people_status = QLabel()
         layout.addWidget(self.people_status)
         row = QHBoxLayout()
-        for text, slot in ((self.tr("添加报名…"), self.add_people), (self.tr("退出报名"), self.withdraw),
-                           (self.tr("签到 / 取消签到"), self.toggle_attendance),
-                           (self.tr("当天补登…"), self.walk_in), (self.tr("设置奖项…"), self.award)):
+        for text, slot, name in ((self.tr("添加报名…"), self.add_people, "add_people"),
+                                 (self.tr("退出报名"), self.withdraw, "withdraw"),
+                                 (self.tr("签到"), self.check_in, "check_in"),
+                                 (self.tr("取消签到"), self.check_out, "check_out"),
+                                 (self.tr("全部签到"), self.check_in_all, "check_in_all"),
+                                 (self.tr("当天补登…"), self.walk_in, "walk_in"),
+                                 (self.tr("设置奖项…"), self.award, "award")):
             button = QPushButton(text)
+            button.setObjectName(f"button_{name}")
             button.clicked.connect(slot)
             row.addWidget(button)
+        self.people_view.setToolTip(self.tr("可按住 Ctrl 或 Shift 选择多人；双击一行签到或取消签到"))
         row.addStretch(1)
         layout.addLayout(row)
         self._load_people()
@@ -307,30 +331,72 @@ class ActivityDialog(QDialog):
             name = members.get_person(moved).name
             QMessageBox.information(self, self.tr("退出报名"), self.tr("候补的 %s 已递补。") % name)
 
-    def toggle_attendance(self) -> None:
-        index = self.people_view.currentIndex()
-        if not index.isValid():
-            return
-        row = self.people_model.data(index, RECORD_ROLE)
+    def _chosen_people(self) -> list[int]:
+        """The selected rows' people, in the list's order."""
+        rows = sorted(i.row() for i in self.people_view.selectionModel().selectedRows())
+        return [self.people_model.rows()[r]["person_id"] for r in rows]
+
+    def _attendance(self, person_ids: list[int] | None, attended: bool) -> None:
         try:
-            activities.mark_attendance(self.activity_id, row["person_id"], not row["attended"])
+            activities.set_attendance(self.activity_id, person_ids, attended)
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("签到"), exc.reason)
             return
         self.changed = True
         self._load_people()
+        if person_ids:  # the same people stay selected, for a second look
+            self._reselect(person_ids)
+
+    def _reselect(self, person_ids: list[int]) -> None:
+        wanted = set(person_ids)
+        selection = self.people_view.selectionModel()
+        for row, r in enumerate(self.people_model.rows()):
+            if r["person_id"] in wanted:
+                selection.select(self.people_model.index(row, 0),
+                                 selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+
+    def check_in(self) -> None:
+        people = self._chosen_people()
+        if not people:
+            QMessageBox.information(self, self.tr("签到"), self.tr("请先在名单中选择签到的人（可多选）。"))
+            return
+        self._attendance(people, True)
+
+    def check_out(self) -> None:
+        people = self._chosen_people()
+        if not people:
+            QMessageBox.information(self, self.tr("取消签到"), self.tr("请先在名单中选择要取消签到的人（可多选）。"))
+            return
+        self._attendance(people, False)
+
+    def check_in_all(self) -> None:
+        self._attendance(None, True)
+
+    def toggle_attendance(self) -> None:
+        """Double-click: 签到 or 取消签到 of that one row."""
+        index = self.people_view.currentIndex()
+        if not index.isValid():
+            return
+        row = self.people_model.data(index, RECORD_ROLE)
+        self._attendance([row["person_id"]], not row["attended"])
 
     def walk_in(self) -> None:
         picker = PeoplePicker(self)
         picker.setWindowTitle(self.tr("当天补登（未报名但到场）"))
         picker.department.hide()
         picker.group.hide()
+        picker.hint.setText(self.tr("勾选当天到场但未报名的人员。"))
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
-        for person_id in picker.chosen():
-            activities.mark_attendance(self.activity_id, person_id, True, walk_in=True)
+        try:
+            for person_id in picker.chosen():
+                activities.mark_attendance(self.activity_id, person_id, True, walk_in=True)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("当天补登"), exc.reason)
+            return
+        finally:
+            self._load_people()
         self.changed = True
-        self._load_people()
 
     def award(self) -> None:
         person_id = self._selected_person()

@@ -29,7 +29,7 @@ from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
-from unionoffice.ui.common.bars import Bar, search_field, year_combo
+from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.views import RecordList
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 
@@ -121,14 +121,7 @@ class ActivitiesTab(RecordList, QWidget):
 
     def reload(self, *_args) -> None:
         selected = self.current_id()
-        current = self.f_department.currentData()
-        self.f_department.blockSignals(True)
-        self.f_department.clear()
-        self.f_department.addItem(self.tr("全部部门"), "")
-        for name in activities.departments():
-            self.f_department.addItem(name, name)
-        self.f_department.setCurrentIndex(max(0, self.f_department.findData(current)))
-        self.f_department.blockSignals(False)
+        refill(self.f_department, self.tr("全部部门"), activities.departments())
         rows = activities.search(activities.ActivityFilter(
             self.search.text(), self.f_kind.currentData() or "", self.f_year.currentData(),
             self.f_department.currentData() or ""))

@@ -54,3 +54,16 @@ def year_combo(ahead: int = 0) -> QComboBox:
         combo.addItem(f"{year}年", year)
     combo.setCurrentIndex(combo.findData(this_year))
     return combo
+
+
+def refill(combo: QComboBox, first: str, names) -> None:
+    """Replace a filter's choices (``first`` = everything, then ``names``) after the data changed,
+    keeping the current choice when it is still there, without firing the filter meanwhile."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(first, "")
+    for name in names:
+        combo.addItem(name, name)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

@@ -3,6 +3,7 @@ the few methods every tab built on one shares."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -22,6 +23,24 @@ def sortable_table(model: RowsTableModel) -> tuple[QTableView, RowsTableModel]:
     return view, model
 
 
+def opens_with(view: QTableView, slot) -> None:
+    """Enter (either key) and a double-click on the list open its current record."""
+    for key in ("Return", "Enter"):
+        QShortcut(QKeySequence(key), view, slot)
+    view.doubleClicked.connect(lambda _index: slot())
+
+
+def select_record(view: QTableView, record_id, key: str = "id") -> bool:
+    """Select the row whose record has ``record[key] == record_id`` (after a reload); False if gone."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        record = model.data(model.index(row, 0), RECORD_ROLE)
+        if record and record.get(key) == record_id:
+            view.selectRow(row)
+            return True
+    return False
+
+
 class RecordList:
     """For a tab whose list is ``self.view`` over ``self.proxy`` (records with an "id"), with a
     ``reload()`` and a ``changed`` signal: which record is selected, select one, refresh after an edit."""
@@ -31,10 +50,7 @@ class RecordList:
         return self.proxy.data(index, RECORD_ROLE)["id"] if index.isValid() else None
 
     def select(self, record_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), RECORD_ROLE)["id"] == record_id:
-                self.view.selectRow(row)
-                return
+        select_record(self.view, record_id)
 
     def _after_change(self, record_id: int | None = None) -> None:
         self.reload()

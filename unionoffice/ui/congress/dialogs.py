@@ -208,6 +208,7 @@ class MotionDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(page, self.tr("提案表"))
         if motion:
+            tabs.addTab(self._outcome_page(motion), self.tr("审查与答复"))
             trail = RowsTableModel([("on", "日期"), ("action", "环节"), ("detail", "内容"),
                                     ("recorded_by", "登记人")], self)
             trail.set_rows([{"on": e.on, "action": e.action, "detail": e.detail, "recorded_by": e.recorded_by}
@@ -229,6 +230,48 @@ class MotionDialog(QDialog):
         self.editable = editable
         if not reps:
             self.error.setText(self.tr("本届还没有登记职工代表，请先在“会议与代表”中添加。"))
+
+    def _outcome_page(self, motion) -> QWidget:
+        """What the steps recorded, read again: the review's result and reason, the handling
+        departments, and the reply's text, grade and date, with the proposer's answer."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.outcome: dict[str, QWidget] = {}
+
+        def line(label: str, key: str, text: str) -> None:
+            value = QLabel(text or self.tr("—"))
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setObjectName(key)
+            self.outcome[key] = value
+            form.addRow(label, value)
+
+        def day(value) -> str:
+            return f"{value:%Y-%m-%d}" if value else ""
+
+        merged = congress.get(motion.merged_into_id) if motion.merged_into_id else None
+        result = motion.review_result + (self.tr("（大会议案）") if motion.promoted else "") + (
+            self.tr("（并入 %s）") % merged.number if merged else "")
+        line(self.tr("审查结果"), "review_result", result)
+        line(self.tr("审查日期"), "reviewed_on", day(motion.reviewed_on))
+        line(self.tr("理由/意见"), "review_reason", motion.review_reason)
+        line(self.tr("主办部门"), "lead_department", motion.lead_department)
+        line(self.tr("协办部门"), "co_departments", motion.co_departments)
+        line(self.tr("办理期限"), "due_on", day(motion.due_on))
+        reply = QPlainTextEdit(motion.reply_text)
+        reply.setObjectName("reply_text")
+        reply.setReadOnly(True)
+        reply.setPlaceholderText(self.tr("尚未答复"))
+        self.outcome["reply_text"] = reply
+        form.addRow(self.tr("答复内容"), reply)
+        grade = f"{motion.reply_grade} {congress.GRADES[motion.reply_grade]}" if motion.reply_grade else ""
+        line(self.tr("答复等级"), "reply_grade", grade)
+        line(self.tr("答复日期"), "reply_on", day(motion.reply_on))
+        verdict = motion.verdict + (f"（{motion.verdict_on:%Y-%m-%d}）" if motion.verdict_on else "")
+        if motion.verdict == "不满意" and motion.reply_text:
+            verdict += self.tr("：重新办理中，上面是上一次的答复")
+        line(self.tr("提案人意见"), "verdict", verdict)
+        return page
 
     def values(self) -> dict:
         seconders = [self.seconders.item(i).data(RECORD_ROLE) for i in range(self.seconders.count())
@@ -348,6 +391,8 @@ class CongressDialog(QDialog):
 
     def add_reps(self) -> None:
         picker = PeoplePicker(self)
+        picker.setWindowTitle(self.tr("添加职工代表"))
+        picker.hint.setText(self.tr("勾选人员，或选择一个部门/工会小组，把其中的会员整体添加为代表。"))
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         from unionoffice.domain import members

@@ -25,7 +25,7 @@ from unionoffice.domain import congress
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import motions_io
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.bars import Bar, refill
 from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.views import RecordList
 from unionoffice.ui.common.table_model import SORT_ROLE, RowsTableModel
@@ -107,9 +107,8 @@ class CongressTab(RecordList, QWidget):
         for s in congress.STAGES:
             self.f_stage.addItem(s, s)
         self.f_department = QComboBox()
-        self.f_department.addItem(self.tr("全部承办部门"), "")
-        for d in congress.departments():
-            self.f_department.addItem(d, d)
+        self.f_department.setObjectName("department_filter")
+        self.f_department.addItem(self.tr("全部承办部门"), "")  # filled at each reload: departments come and go
         self.f_overdue = QCheckBox(self.tr("只看超期"))
         for w in (self.f_category, self.f_stage, self.f_department):
             w.currentIndexChanged.connect(self.reload)
@@ -150,6 +149,8 @@ class CongressTab(RecordList, QWidget):
         super().showEvent(event)
         if not self.loaded:
             self.reload_sessions()
+        else:  # a department added in another tab since
+            refill(self.f_department, self.tr("全部承办部门"), congress.departments())
 
     def reload_sessions(self) -> None:
         self.loaded = True
@@ -166,6 +167,7 @@ class CongressTab(RecordList, QWidget):
 
     def reload(self, *_args) -> None:
         selected = self.current_id()
+        refill(self.f_department, self.tr("全部承办部门"), congress.departments())
         rows = congress.search(congress.MotionFilter(
             self.search.text(), self.session.currentData(), self.f_category.currentData() or "",
             self.f_stage.currentData() or "", self.f_department.currentData() or "", self.f_overdue.isChecked()))

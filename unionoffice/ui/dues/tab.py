@@ -9,6 +9,7 @@ from shiboken6 import isValid
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,9 +28,10 @@ from unionoffice.excel.reading import ImportFileError
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.views import sortable_table
+from unionoffice.ui.common.views import select_record, sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.common.tasks import run_in_background, run_task
+from unionoffice.ui.dues.dialog import WageBaseDialog
 
 ORANGE, RED = QBrush(QColor("#b26a00")), QBrush(QColor("#b00020"))
 
@@ -72,10 +74,12 @@ class DuesTab(QWidget):
         top.addWidget(self.month)
         bar = Bar()
         for text, slot in ((self.tr("标记已缴"), self.mark_selected), (self.tr("全部标记已缴"), self.mark_all),
-                           (self.tr("撤销缴费"), self.undo), (self.tr("导入工资…"), self.import_wages),
+                           (self.tr("撤销缴费"), self.undo), (self.tr("设置工资基数…"), self.set_wage_base),
+                           (self.tr("导入工资…"), self.import_wages),
                            (self.tr("导入缴费名单…"), self.import_paid),
                            (self.tr("导出收缴表…"), self.export)):
             button = QPushButton(text)
+            button.setObjectName(f"button_{slot.__name__}")
             button.clicked.connect(slot)
             bar.addWidget(button)
         top.addWidget(bar, 1)
@@ -102,6 +106,7 @@ class DuesTab(QWidget):
         self.loaded = False  # asked for its figures
         self.ready = False  # showing them
         self._request = None
+        self._keep: int | None = None  # the person to select again once the month is shown
         self.task = None
 
     def showEvent(self, event) -> None:
@@ -129,6 +134,9 @@ class DuesTab(QWidget):
             self.status.setText(self.tr("无法统计会费：%s") % error)
             return
         self.model.set_rows(view["sheet"])
+        if self._keep is not None:
+            select_record(self.view, self._keep, "person_id")
+            self._keep = None
         t = view["totals"]
         self.status.setText(self.tr("%s：应缴 %d 人 %s 元 · 已缴 %d 人 %s 元%s") % (
             month.strftime("%Y年%m月"), t["people"], money.text(t["due_fen"]), t["paid_people"],
@@ -172,6 +180,19 @@ class DuesTab(QWidget):
         for person_id in self._selected_people():
             dues.undo_payment(self.current_month(), person_id)
         self._after_change()
+
+    def set_wage_base(self) -> None:
+        """设置工资基数 of the one member selected, typed by hand."""
+        people = self._selected_people()
+        if len(people) != 1:
+            QMessageBox.information(self, self.tr("设置工资基数"), self.tr(
+                "请在收缴表中选择一名会员。" if not people else "一次设置一名会员的工资基数，请只选一人。"))
+            return
+        row = next(r for r in self.model.rows() if r["person_id"] == people[0])
+        dialog = WageBaseDialog(row["person_id"], row["name"], row["department"], self.current_month(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._keep = row["person_id"]
+            self._after_change()
 
     def import_wages(self) -> None:
         self.wages.choose_and_start()

@@ -220,15 +220,20 @@ class CaseDialog(QDialog):
 class StepDialog(QDialog):
     """下一步 / 年度复核 / 退档: a date, who acted, a note (the reason for 退档)."""
 
-    def __init__(self, title: str, action, parent=None, *, reason_label: str = "说明"):
+    def __init__(self, title: str, action, parent=None, *, reason_label: str = "说明", step: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(380)  # the title names the step and the person
         self.action = action
         form = QFormLayout()
         self.date = _date()
         self.actor = QLineEdit()
         self.note = QLineEdit()
-        form.addRow(self.tr("日期"), self.date)
+        if step:  # 下一步 names the step it records
+            self.step_label = QLabel(self.tr("本次记录环节：<b>%s</b>") % step)
+            self.step_label.setObjectName("step")
+            form.addRow(self.step_label)
+        form.addRow(self.tr("%s日期") % step if step else self.tr("日期"), self.date)
         form.addRow(self.tr("经办人"), self.actor)
         form.addRow(reason_label, self.note)
         layout = QVBoxLayout(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,7 +26,7 @@ from unionoffice.excel import welfare_io
 from unionoffice.ui.common.bars import Bar, year_combo
 from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.views import sortable_table
+from unionoffice.ui.common.views import opens_with, select_record, sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.welfare import printing
 from unionoffice.ui.welfare.dialogs import AssistanceDialog, CampaignDialog, CaseDialog, StepDialog
@@ -61,9 +62,14 @@ class WelfareTab(QWidget):
         self.case_search.setPlaceholderText(self.tr("姓名或拼音首字母"))
         self.case_search.textChanged.connect(self.reload_cases)
         top.addWidget(self.case_search, 1)
-        top.addWidget(Bar.of_buttons(((self.tr("新建档案…"), self.new_case), (self.tr("打开"), self.open_case),
-                                       (self.tr("下一步…"), self.advance), (self.tr("年度复核…"), self.review),
-                                       (self.tr("退档…"), self.close_case))), 2)
+        buttons = Bar.of_buttons(((self.tr("新建档案…"), self.new_case), (self.tr("打开"), self.open_case),
+                                  (self.tr("下一步…"), self.advance, "advance"), (self.tr("年度复核…"), self.review),
+                                  (self.tr("退档…"), self.close_case)))
+        self.advance_button = buttons.findChild(QPushButton, "button_advance")
+        widest = max((self.tr("下一步：%s…") % step for step in welfare.FLOW[1:]),
+                     key=self.advance_button.fontMetrics().horizontalAdvance)
+        self.advance_button.setMinimumWidth(self.advance_button.fontMetrics().horizontalAdvance(widest) + 24)
+        top.addWidget(buttons, 2)
         layout.addLayout(top)
         filters = Bar()
         self.c_category = QComboBox()
@@ -89,7 +95,9 @@ class WelfareTab(QWidget):
                                           ("applied_on", "申请日期"), ("filed_on", "建档日期"),
                                           ("reviewed_on", "最近复核")], self)
         self.case_view, self.case_proxy = sortable_table(self.case_model)
-        self.case_view.doubleClicked.connect(lambda _i: self.open_case())
+        self.case_view.setObjectName("cases")
+        opens_with(self.case_view, self.open_case)
+        self.case_view.selectionModel().selectionChanged.connect(lambda *_: self._name_next_step())
         layout.addWidget(self.case_view, 1)
         self.case_status = QLabel()
         layout.addWidget(self.case_status)
@@ -139,7 +147,7 @@ class WelfareTab(QWidget):
                                               ("collected", "收到（元）"), ("paid", "已支出（元）"),
                                               ("balance", "余额（元）")], self)
         self.campaign_view, self.campaign_proxy = sortable_table(self.campaign_model)
-        self.campaign_view.doubleClicked.connect(lambda _i: self.open_campaign())
+        opens_with(self.campaign_view, self.open_campaign)
         layout.addWidget(self.campaign_view, 1)
         return page
 
@@ -151,31 +159,57 @@ class WelfareTab(QWidget):
         self.reload_campaigns()
 
     def reload_cases(self, *_args) -> None:
+        selected = self._current(self.case_view)
         rows = welfare.cases(welfare.CaseFilter(self.case_search.text(), self.c_category.currentData() or "",
                                                 self.c_stage.currentData() or "", self.c_status.currentData() or "",
                                                 self.c_year.currentData()))
         for r in rows:
             r["per_capita"] = money.yuan(r["per_capita_fen"])
         self.case_model.set_rows(rows)
+        if selected is not None:
+            select_record(self.case_view, selected)  # the case just worked on stays selected
         filed = sum(r["stage"] == "建档" for r in rows)
         self.case_status.setText(self.tr("共 %d 份档案，其中已建档 %d 份") % (len(rows), filed))
+        self._name_next_step()
+
+    def _current(self, view) -> int | None:
+        index = view.currentIndex()
+        if not index.isValid() or not view.selectionModel().isRowSelected(index.row()):
+            return None
+        return view.model().data(index, RECORD_ROLE)["id"]
+
+    def _name_next_step(self) -> None:
+        """The 下一步 button names the step it records (入户调查, 公示 …) for the selected case."""
+        case_id = self._current(self.case_view)
+        row = self.case_model.data(self.case_view.currentIndex(), RECORD_ROLE) if case_id else None
+        step = welfare.next_step(row["stage"]) if row else None
+        self.advance_button.setText(self.tr("下一步：%s…") % step if step else self.tr("下一步…"))
+        self.advance_button.setToolTip(self.tr("记录所选档案的下一环节“%s”") % step if step else
+                                       welfare.no_next_step(row["stage"]) if row else
+                                       self.tr("先在列表中选择一份档案"))
 
     def reload_payments(self, *_args) -> None:
+        selected = self._current(self.pay_view)
         rows = welfare.assistance(welfare.AssistanceFilter(self.pay_search.text(), self.p_kind.currentData() or "",
                                                            self.p_year.currentData()))
         for r in rows:
             r["amount"] = money.yuan(r["amount_fen"])
             r["signed_text"] = "√" if r["signed"] else ""
         self.pay_model.set_rows(rows)
+        if selected is not None:
+            select_record(self.pay_view, selected)
         self.pay_status.setText(self.tr("共 %d 人次，金额合计 %s 元，未签收 %d 笔") % (
             len(rows), money.text(sum(r["amount_fen"] for r in rows)), sum(not r["signed"] for r in rows)))
 
     def reload_campaigns(self) -> None:
+        selected = self._current(self.campaign_view)
         rows = welfare.campaigns()
         for r in rows:
             r["collected"], r["paid"], r["balance"] = (money.yuan(r["collected_fen"]), money.yuan(r["paid_fen"]),
                                                        money.yuan(r["balance_fen"]))
         self.campaign_model.set_rows(rows)
+        if selected is not None:
+            select_record(self.campaign_view, selected)
 
     def _after_change(self) -> None:
         self.reload()
@@ -209,7 +243,17 @@ class WelfareTab(QWidget):
             self._after_change()
 
     def advance(self) -> None:
-        self._step(self.tr("档案下一步"), lambda i, d, a, n: welfare.advance(i, d, a, n))
+        row = self._selected(self.case_view, self.case_proxy)
+        if not row:
+            return
+        stage = welfare.get_case(row["id"]).stage  # as saved now (another desk may have moved it on)
+        step = welfare.next_step(stage)
+        if step is None:
+            QMessageBox.information(self, self.tr("档案下一步"), f"{row['name']}：{welfare.no_next_step(stage)}。")
+            self.reload_cases()
+            return
+        self._step(self.tr("下一步：%s — %s") % (step, row["name"]),
+                   lambda i, d, a, n: welfare.advance(i, d, a, n), step=step)
 
     def review(self) -> None:
         self._step(self.tr("年度复核"), lambda i, d, a, n: welfare.review(i, d, a, n))
