@@ -21,22 +21,23 @@ def notes_text(plan, limit: int = 8, *, sheet: bool = True) -> str:
     """Which sheet was read, and what was not read or left out (rows skipped, hidden sheets passed
     over, a field left out with the row kept), so that nothing vanishes without a word."""
     s = plan.summary()
-    lines = [f"读取的工作表：“{s['sheet']}”"]
+    lines = [f"读取的工作表：“{s['sheet']}”" if s.get("sheet") else ""]
     hidden = getattr(plan, "hidden_sheets", [])
     if hidden:
         lines[0] += f"（隐藏的工作表“{'”“'.join(hidden)}”未读取）"
-    if s["skipped"]:
-        lines.append(f"跳过 {len(s['skipped'])} 行：")
-        lines += [f"  第 {r['row']} 行：{r['reason']}" for r in s["skipped"][:limit]]
-        if len(s["skipped"]) > limit:
-            lines.append(f"  ……（共 {len(s['skipped'])} 行）")
+    skipped = s.get("skipped", [])
+    if skipped:
+        lines.append(f"跳过 {len(skipped)} 行：")
+        lines += [f"  第 {r['row']} 行：{r['reason']}" for r in skipped[:limit]]
+        if len(skipped) > limit:
+            lines.append(f"  ……（共 {len(skipped)} 行）")
     warnings = s.get("warnings", [])
     if warnings:
         lines.append(f"照常导入、但有一栏未导入的 {len(warnings)} 行：")
         lines += [f"  第 {r['row']} 行 [{r['column']}]：{r['reason']}" for r in warnings[:limit]]
         if len(warnings) > limit:
             lines.append(f"  ……（共 {len(warnings)} 行）")
-    if not sheet and not hidden:
+    if not lines[0] or (not sheet and not hidden):
         lines.pop(0)
     return "\n".join(lines)
 
