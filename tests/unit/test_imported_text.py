@@ -98,3 +98,25 @@ def test_motion_ledger_text_is_cleaned_with_its_line_breaks_kept(chapter_saved, 
                                      ("proposer", 6), ("submitted_on", 8)]},
                                  "reason": "第一段\x0b\r\n第二段"})
     assert cleaned["reason"] == "第一段\n第二段"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (43831, dt.date(2020, 1, 1)), (43831.75, dt.date(2020, 1, 1)), ("1985-03-12 00:00:00", dt.date(1985, 3, 12)),
+    ("2020/1/1 8:30", dt.date(2020, 1, 1)), ("1985.03", dt.date(1985, 3, 1)), (1985.1, dt.date(1985, 10, 1)),
+    ("1985年3月", dt.date(1985, 3, 1)), ("198503", dt.date(1985, 3, 1)), (19850312, dt.date(1985, 3, 12)),
+])
+def test_dates_as_hr_writes_them(value, expected):
+    from unionoffice.domain.validation import parse_date
+
+    assert parse_date(value, "出生年月", allow_month=True) == expected
+
+
+def test_a_year_month_is_refused_where_a_day_is_needed_and_phones_are_normalised():
+    from unionoffice.domain.validation import normalise_mobile, parse_date
+
+    with pytest.raises(ValidationError, match="无法识别"):
+        parse_date("1985.03", "入职日期")
+    for written in ("+86 138 0013 8000", "0086-13800138000", "86-138-0013-8000", "(138)0013 8000", 13800138000.0):
+        assert normalise_mobile(written) == "13800138000"
+    with pytest.raises(ValidationError):
+        normalise_mobile("010-65123456")

@@ -269,10 +269,14 @@ _COUNTRY = re.compile(r"(?:\+|00)?86(?=1[3-9]\d{9}$)")
 def normalise_mobile(value, field: str = "移动电话") -> str:
     """A mainland mobile number, 11 digits: spaces, dashes and brackets removed, a +86 / 0086 / 86
     country prefix dropped."""
+    if type(value) is str and len(value) == 11 and _MOBILE.fullmatch(value):  # the usual case
+        return value
     text = clean_text(value)
     if not text:
         return ""
-    digits = _COUNTRY.sub("", _PHONE_GAPS.sub("", text), count=1)
+    digits = _PHONE_GAPS.sub("", text)
+    if not _MOBILE.fullmatch(digits):
+        digits = _COUNTRY.sub("", digits, count=1)
     if not _MOBILE.fullmatch(digits):
         raise ValidationError(field, f"“{text}”不是有效的手机号码（11位，以13–19开头）")
     return digits
