@@ -179,3 +179,24 @@ def test_formulas_saved_without_values_are_explained(db):
 def test_a_masked_export_is_refused_once(db):
     with pytest.raises(reading.ImportFileError, match="屏蔽"):
         roster_import.read_roster(BAD / "masked-export.xlsx")
+
+
+@pytest.mark.parametrize("cells, kind", [
+    (["合计", None, None, 40036], "total"), ([None, "合 计：", "286人"], "total"), (["合计286人"], "total"),
+    ([3, "小计", None, 12000], "total"), (["职工2", "110101198503120228", "总计划部"], "data"),
+    (["总计划部", "合计"], "total"), (["合计", "110101198503120228"], "data"), (["填表说明：身份证号用文本"], "end"),
+    (["张伟", "填表说明"], "data"), ([None, " ", ""], "blank"),
+])
+def test_a_total_line_is_what_it_is(cells, kind):
+    assert reading._row_kind(cells).partition(":")[0] == kind
+
+
+def test_a_header_over_two_rows_read_from_its_lower_row(db, tmp_path):
+    from tests.helpers import make_id, write_roster
+
+    path = write_roster(tmp_path / "h.xlsx", ["姓名", "身份证号", "基本信息", None, None],
+                        [[None, None, "性别", "民族", "学历"], ["张伟", make_id(), "男", "汉", "本科"],
+                         ["李娜", make_id(seq=124), "女", "回", "大专"]])
+    plan = roster_import.read_roster(path)
+    assert set(plan.columns) == {"name", "id_number", "gender", "ethnicity", "education"}
+    assert [r.values["education"] for r in plan.records] == ["大学本科", "大学专科"] and not plan.rejections

@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 from unionoffice.domain.validation import clean_text
 
 NOTE_MARKERS = ("填表说明", "说明：", "说明:", "填表人", "制表人")
-TOTAL_LABEL = re.compile(r"(合计|总计|小计|共计)(人数|金额)?(?:[:：].*\d.*|[:：]?)")
+TOTAL_LABEL = re.compile(r"(合计|总计|小计|共计)(人数|金额)?(?:[:：]?\d.*|[:：]?)")  # 合计, 合计：286人
 ID_LIKE = re.compile(r"\d{15}(?:\d{2}[\dXx])?")
 HEADER_SCAN_ROWS = 10
 MAX_ROWS = 150_000  # the largest sheet read; larger ones are refused before they are loaded
@@ -293,8 +293,11 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
     last = index
     for other in (index - 1, index + 1):  # a header written over two rows (merged cells)
         if 0 <= other < len(rows):
-            extra = _sub_header(rows[other], known_cols, aliases)
-            if extra and not any(isinstance(c, str) and ID_LIKE.fullmatch(c.strip()) for c in rows[other]):
+            cells = rows[other]
+            extra = _sub_header(cells, known_cols, aliases)
+            # the row below is a data row unless it leaves the header's own columns empty (merged)
+            if extra and (other < index or all(col >= len(cells) or cells[col] in (None, "")
+                                               for col in known_cols)):
                 header += [None] * (max(extra) + 1 - len(header))
                 for col, text in extra.items():
                     header[col] = text
