@@ -200,3 +200,13 @@ def test_a_header_over_two_rows_read_from_its_lower_row(db, tmp_path):
     plan = roster_import.read_roster(path)
     assert set(plan.columns) == {"name", "id_number", "gender", "ethnicity", "education"}
     assert [r.values["education"] for r in plan.records] == ["大学本科", "大学专科"] and not plan.rejections
+
+
+def test_a_csv_with_tabs_and_an_id_in_scientific_notation(db, tmp_path):
+    from tests.helpers import make_id
+
+    path = tmp_path / "导出.csv"
+    path.write_text(f"姓名\t身份证号\t备注\n张伟\t{make_id()}\t甲,乙\n李娜\t1.10101E+17\t\n", encoding="gbk")
+    plan = roster_import.read_roster(path)
+    assert [r.values["note"] for r in plan.records] == ["甲,乙"]
+    assert plan.rejections[0].row == 3 and "数字形式" in plan.rejections[0].reason

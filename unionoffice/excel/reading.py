@@ -221,12 +221,10 @@ def _csv_rows(path: Path) -> list[list]:
             continue
     else:
         raise ImportFileError(f"{path.name} 的文字编码无法识别（应为 UTF-8 或 GBK）")
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [[c if c.strip() else None for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    head = text[:8192].splitlines()[:HEADER_SCAN_ROWS]
+    delimiter = max((",", "\t", ";"), key=lambda d: max((line.count(d) for line in head), default=0))
+    rows = [[c if c.strip() else None for c in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     if len(rows) > MAX_ROWS:
         raise ImportFileError(f"文件有 {len(rows):,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
     return rows
@@ -345,8 +343,8 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
         data.append((offset, cells))
     if not data:
         raise ImportFileError(f"工作表“{sheet}”只有表头，没有数据行")
-    first = columns[required[0]]
-    if kind == "xlsx" and any(len(c) <= first or c[first] in (None, "") for _, c in data) \
+    needed = [columns[key] for key in required]
+    if kind == "xlsx" and any(len(c) <= col or c[col] in (None, "") for _, c in data for col in needed) \
             and _has_uncalculated_formulas(path, sheet):
         raise ImportFileError(
             f"{path.name} 保存时没有保存公式的计算结果（由其他程序生成、未在 Excel 中打开过），"

@@ -244,7 +244,8 @@ class RowCheck:
         if not name:
             raise ValidationError("姓名", "姓名为空")
         number = raw.get("id_number")
-        if isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number):
+        if (isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number)) \
+                or (type(number) is str and "E+" in number.upper() and _SCIENTIFIC.fullmatch(number.strip())):
             raise ValidationError(
                 "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
                             "请把该列设置为“文本”格式后重新填写")
@@ -275,6 +276,7 @@ def normalise_mobile_or_none(text: str) -> str | None:
         return None
 
 
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")  # 1.10101E+17: a CSV saved from a number cell
 _SEPARATORS = re.compile(r"[,，/／、;；|]|\s{2,}|或")
 
 _COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group"))
