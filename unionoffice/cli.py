@@ -233,10 +233,14 @@ def cmd_import(args) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         verb = "将" if args.dry_run else "已"
-        print(f"{verb}新增 {summary['imported']}，更新 {summary['updated']}，"
-              f"未变 {summary['unchanged']}，拒绝 {summary['rejected']} 行。")
+        print(f"读取工作表“{summary['sheet']}”：{verb}新增 {summary['imported']}，更新 {summary['updated']}，"
+              f"未变 {summary['unchanged']}，拒绝 {summary['rejected']} 行，跳过 {len(summary['skipped'])} 行。")
         for r in summary["rejections"]:
             print(f"  第 {r['row']} 行 [{r['column']}]：{r['reason']}")
+        for r in summary.get("warnings", []):
+            print(f"  第 {r['row']} 行 [{r['column']}]（该人已导入）：{r['reason']}")
+        for r in summary["skipped"]:
+            print(f"  第 {r['row']} 行：{r['reason']}")
         if summary["unknown_columns"]:
             print(f"  未识别的列（已忽略）：{'、'.join(summary['unknown_columns'])}")
         for note in summary.get("notes", []):

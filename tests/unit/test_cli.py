@@ -69,7 +69,9 @@ def test_import_members_json_and_exit_codes(tmp_path):
     result = cli("import", "members", SAMPLE, "--db", db, "--json", "--report", tmp_path / "rej.xlsx")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert set(summary) == {"imported", "updated", "unchanged", "rejected", "rejections", "unknown_columns"}
+    assert set(summary) == {"imported", "updated", "unchanged", "rejected", "rejections", "unknown_columns",
+                            "sheet", "skipped", "warnings"}
+    assert summary["sheet"] == "花名册"
     assert (summary["imported"], summary["rejected"]) == (374, 26)
     assert {"row", "column", "reason"} == set(summary["rejections"][0])
     assert (tmp_path / "rej.xlsx").exists()

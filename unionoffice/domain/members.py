@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from peewee import JOIN, Case, Expression, fn
+from peewee import JOIN, Case, CharField, Expression, ForeignKeyField, fn
 
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, concurrency, codes, settings
@@ -25,7 +25,9 @@ from unionoffice.domain.validation import (
     normalise_mobile,
     parse_date,
     parse_id_number,
+    NOTE_LIMIT,
     remembered,
+    YearMonth,
 )
 
 MEMBER_KINDS = ("入会", "转入", "保留")
@@ -62,6 +64,7 @@ FIELD_LABELS: dict[str, str] = {
 CODED_FIELDS = ("gender", "ethnicity", "employment_status", "id_type", "education", "skill_level",
                 "hukou_type", "political_status", "employment_form")
 DATE_FIELDS = ("birth_date", "hire_date", "work_start_date")
+MONTH_FIELDS = ("birth_date", "work_start_date")  # 出生年月, 参加工作时间: often known to the month only
 TEXT_FIELDS = ("name", "hukou_place", "native_place", "position", "union_post", "member_card_no",
                "note")
 
@@ -121,8 +124,13 @@ def _gender(value) -> str:
     return gender
 
 
+# every spelling of the resident ID card (居民身份证 is its legal name): one type, checked by GB 11643
+_RESIDENT_ID = re.compile(r"(?:中华人民共和国|中国)?(?:第?[二2]代)?(?:居民|公民)?身份证(?:号码|号|件)?")
+
+
 def _id_type(value) -> str:
-    return codes.canonical("id_type", value) or "身份证"
+    text = codes.canonical("id_type", value)
+    return "身份证" if not text or _RESIDENT_ID.fullmatch(text) else text
 
 
 class PersonCheck:
@@ -138,7 +146,8 @@ class PersonCheck:
         known = known_codes or {}
         self.id_type = keep(_id_type)
         self.gender = keep(_gender)
-        self.dates = {key: keep(functools.partial(parse_date, field=label, today=today))
+        self.dates = {key: keep(functools.partial(parse_date, field=label, today=today,
+                                                  allow_month=key in MONTH_FIELDS))
                       for key, label in (*((k, FIELD_LABELS[k]) for k in DATE_FIELDS), ("left_on", "离职日期"))}
         self.coded = {key: keep(functools.partial(codes.canonical, key, known=known.get(key)))
                       for key in CODED_FIELDS if key not in ("gender", "id_type")}
@@ -165,7 +174,11 @@ class PersonCheck:
                 info = parse_id_number(get("id_number"), today=self.today)
                 out["id_number"] = info.number
                 out["id_upgraded"] = info.upgraded
-                if birth and birth != info.birth_date:
+                if birth and isinstance(birth, YearMonth):  # 出生年月: the ID gives the day
+                    if (birth.year, birth.month) != (info.birth_date.year, info.birth_date.month):
+                        raise ValidationError("出生日期", f"{birth:%Y-%m} 与身份证号中的 "
+                                                          f"{info.birth_date:%Y-%m-%d} 不一致")
+                elif birth and birth != info.birth_date:
                     raise ValidationError(
                         "出生日期", f"{birth:%Y-%m-%d} 与身份证号中的 {info.birth_date:%Y-%m-%d} 不一致")
                 if gender and gender != info.gender:
@@ -224,8 +237,20 @@ def validate_person(values: dict, *, today: dt.date | None = None, known_codes: 
     return PersonCheck(today=today, known_codes=known_codes)(values, partial=partial)
 
 
-MAX_LENGTHS = {"name": 50, "note": 2000, "hukou_place": 200, "native_place": 100, "id_number": 30,
-               "department": 100, "union_group": 100}
+# The longest text each field holds: the database column's own size (the same on SQLite, which would
+# store more, and PostgreSQL, which refuses more), so a value too long is refused where it is typed
+# or imported, with its row named, and never later by a transfer to a server.
+def _max_lengths() -> dict[str, int]:
+    found = {}
+    for key in FIELD_LABELS:
+        column = Person._meta.fields.get(key)
+        if isinstance(column, CharField) and not isinstance(column, ForeignKeyField):
+            found[key] = column.max_length
+    return found | {"note": NOTE_LIMIT, "id_number": 30, "department": Department.name.max_length,
+                    "union_group": UnionGroup.name.max_length}
+
+
+MAX_LENGTHS = _max_lengths()
 
 
 # --- departments and groups ------------------------------------------------------------------

@@ -22,7 +22,11 @@ PLACEHOLDERS = {"不详", "无", "空", "暂无", "—", "-", "/", "－", "／",
 
 
 _BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
+# control characters, and the invisible ones that make two equal names differ: soft hyphen, zero-width
+# and joiner marks, bidi marks and isolates, word joiner and invisible operators, BOM
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"  # all format (Cf)
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
+_MULTILINE_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029{_INVISIBLE}]")
 
 
 # Full-width digits, Latin letters and the ideographic space fold to half-width; Chinese
@@ -44,6 +48,22 @@ def clean_text(value) -> str:
     text = value if value.isascii() else value.translate(_FOLD)
     if not text.isprintable():  # only then can there be a control character or a line break
         text = _BREAKS.sub(" ", _CONTROL.sub("", text))
+    text = text.strip()
+    return "" if text in PLACEHOLDERS else text
+
+
+def clean_multiline(value) -> str:
+    """Text of a long field (理由, 建议, 备注 …): like ``clean_text`` but its line breaks are kept
+    (CR LF and CR become LF), and so are tabs (a table pasted as text); placeholder text counts as
+    empty."""
+    if value is None:
+        return ""
+    if type(value) is not str:
+        return clean_text(value)
+    text = value if value.isascii() else value.translate(_FOLD)
+    if not text.isprintable():
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _MULTILINE_CONTROL.sub(lambda m: "\n" if m[0] in "\u2028\u2029" else "", text)
     text = text.strip()
     return "" if text in PLACEHOLDERS else text
 
@@ -73,6 +93,10 @@ def remembered(check: Callable) -> Callable:
         return found
 
     return checked
+
+
+NOTE_LIMIT = 2000  # a 备注 or 意见: a few paragraphs
+LONG_TEXT_LIMIT = 20000  # 理由, 建议, 答复, 总结, 内容: a few pages
 
 
 def check_length(text: str, field: str, limit: int) -> str:
@@ -111,8 +135,10 @@ class IdInfo(NamedTuple):
 def normalise_id(raw) -> str:
     if type(raw) is str and raw.isascii() and raw.isalnum():  # the usual case, and already normal
         return raw.upper()
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
     text = unicodedata.normalize("NFKC", "" if raw is None else str(raw))
-    return _SPACES.sub("", text).upper()
+    return _SPACES.sub("", _CONTROL.sub("", text)).upper()
 
 
 _SPACES = re.compile(r"\s+")
@@ -158,6 +184,29 @@ _MONTH_PATTERNS = (
     re.compile(r"(\d{4})年(\d{1,2})月?"),
     re.compile(r"(\d{4})(\d{2})"),
 )
+_TIME_PART = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel counts a 29 February 1900)
+
+
+class YearMonth(dt.date):
+    """A date known to the month only (出生年月 1985.03): the first of the month, marked."""
+
+    def __repr__(self) -> str:
+        return f"YearMonth({self.year}, {self.month})"
+
+
+def _from_number(value: float, allow_month: bool) -> dt.date | str:
+    """A number in a date cell: an Excel serial of a General-format cell (43831, 43831.5 with a
+    time), a year-month written as a number (1985.03, 1985.1 = October), or digits to read as text
+    (19850312, 198503)."""
+    if 10_000 <= value < 100_000:  # 1927-05-18 … 2173: only a serial can be a 5-digit number
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+    if allow_month and not float(value).is_integer() and 1900 <= value < 2200:
+        year = int(value)
+        month = round((value - year) * 100)
+        if 1 <= month <= 12 and abs((value - year) * 100 - month) < 1e-6:
+            return YearMonth(year, month, 1)
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def parse_date(
@@ -166,8 +215,9 @@ def parse_date(
 ) -> dt.date | None:
     """A date from an Excel cell or typed text; ``None`` for an empty cell.
 
-    Accepts real dates and 1985-03-12, 1985-3-12, 1985/03/12, 1985.03.12, 19850312, 1985年3月12日
-    (and 1985-03 / 1985年3月 where ``allow_month``, read as the first of the month)."""
+    Accepts real dates, Excel serial numbers, and 1985-03-12, 1985-3-12, 1985/03/12, 1985.03.12,
+    19850312, 1985年3月12日, each with or without a time (and 1985-03, 1985.03, 1985年3月 where
+    ``allow_month``, read as a ``YearMonth``: the first of the month)."""
     today = today or dt.date.today()
     if value is None:
         return None
@@ -177,27 +227,32 @@ def parse_date(
         result = value
     else:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(int(value)) if float(value).is_integer() else str(value)
-        text = unicodedata.normalize("NFKC", clean_text(value)).replace(" ", "")
-        if not text:
-            return None
-        result = None
-        for pattern in _DATE_PATTERNS:
-            m = pattern.fullmatch(text)
-            if m:
-                try:
-                    result = dt.date(int(m[1]), int(m[2]), int(m[3]))
-                except ValueError:
-                    raise ValidationError(field, f"“{text}”不是存在的日期") from None
-                break
-        if result is None and allow_month:
-            for pattern in _MONTH_PATTERNS:
+            value = _from_number(value, allow_month)
+        if isinstance(value, dt.date):
+            result = value
+        else:
+            text = unicodedata.normalize("NFKC", clean_text(value))
+            text = _TIME_PART.sub("", text).replace(" ", "")
+            if not text:
+                return None
+            result = None
+            for pattern in _DATE_PATTERNS:
                 m = pattern.fullmatch(text)
-                if m and 1 <= int(m[2]) <= 12:
-                    result = dt.date(int(m[1]), int(m[2]), 1)
+                if m:
+                    try:
+                        result = dt.date(int(m[1]), int(m[2]), int(m[3]))
+                    except ValueError:
+                        raise ValidationError(field, f"“{text}”不是存在的日期") from None
                     break
-        if result is None:
-            raise ValidationError(field, f"无法识别的日期“{text}”（可写作 1985-03-12 或 1985年3月12日）")
+            if result is None and allow_month:
+                for pattern in _MONTH_PATTERNS:
+                    m = pattern.fullmatch(text)
+                    if m and 1 <= int(m[2]) <= 12:
+                        result = YearMonth(int(m[1]), int(m[2]), 1)
+                        break
+            if result is None:
+                example = "1985-03-12、1985年3月12日或 1985.03" if allow_month else "1985-03-12 或 1985年3月12日"
+                raise ValidationError(field, f"无法识别的日期“{text}”（可写作 {example}）")
     if result.year < 1900:
         raise ValidationError(field, f"日期 {result:%Y-%m-%d} 不可能")
     if not allow_future and result > today:
@@ -206,17 +261,22 @@ def parse_date(
 
 
 # --- 移动电话 -------------------------------------------------------------------------------
-_PHONE_GAPS = re.compile(r"[\s\-－—]")
+_PHONE_GAPS = re.compile(r"[\s\-－—()（）.]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
+_COUNTRY = re.compile(r"(?:\+|00)?86(?=1[3-9]\d{9}$)")
 
 
 def normalise_mobile(value, field: str = "移动电话") -> str:
+    """A mainland mobile number, 11 digits: spaces, dashes and brackets removed, a +86 / 0086 / 86
+    country prefix dropped."""
+    if type(value) is str and len(value) == 11 and _MOBILE.fullmatch(value):  # the usual case
+        return value
     text = clean_text(value)
     if not text:
         return ""
     digits = _PHONE_GAPS.sub("", text)
-    if digits.startswith("+86"):
-        digits = digits[3:]
+    if not _MOBILE.fullmatch(digits):
+        digits = _COUNTRY.sub("", digits, count=1)
     if not _MOBILE.fullmatch(digits):
         raise ValidationError(field, f"“{text}”不是有效的手机号码（11位，以13–19开头）")
     return digits

@@ -23,7 +23,9 @@ from unionoffice.db.models import (
 )
 from unionoffice.domain import audit, concurrency, settings
 from unionoffice.domain.money import to_fen
-from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
+from unionoffice.domain.validation import (
+    ValidationError, check_length, clean_text, normalise_id, parse_date, parse_id_number,
+)
 
 CATEGORIES = ("深度困难", "相对困难", "意外致困")
 TARGETS = ("城镇困难职工", "困难农民工")
@@ -200,7 +202,9 @@ def add_family_member(case_id: int, values: dict) -> FamilyMember:
     name = clean_text(values.get("name"))
     if not name:
         raise ValidationError("家庭成员姓名", "必须填写")
-    number = clean_text(values.get("id_number")).replace(" ", "").upper()
+    number = normalise_id(clean_text(values.get("id_number")))
+    if number:  # one ID check everywhere: the family member's number as the roster's (GB 11643)
+        number = parse_id_number(number, field="家庭成员身份证号").number
     with database.atomic():
         member = FamilyMember.create(case=case_id, name=name, relation=clean_text(values.get("relation")),
                                      id_number=number, health=clean_text(values.get("health")),

@@ -11,8 +11,8 @@ from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Activity, database
 from unionoffice.domain import activities, audit, chapter
 from unionoffice.domain.money import yuan
-from unionoffice.domain.validation import ValidationError
-from unionoffice.excel.ledger import LedgerPlan, Rejection
+from unionoffice.domain.validation import ValidationError, clean_text
+from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, sheet_title, start_sheet, value_cell
 from unionoffice.files import atomic_target
@@ -27,6 +27,7 @@ COLUMNS = [
 ]
 PEOPLE = [Column("序号", 7, "number"), Column("姓名", 12), Column("部门", 16), Column("报名状态", 10),
           Column("签到", 8), Column("当天补登", 10), Column("获奖", 20)]
+_TITLES = {"name": "名称", "kind": "类型", "place": "地点", "department": "组织部门"}
 ALIASES = {
     "名称": "name", "活动名称": "name", "类型": "kind", "活动类型": "kind", "开始日期": "starts_at",
     "开始时间": "starts_at", "活动日期": "starts_at", "日期": "starts_at", "结束日期": "ends_at",
@@ -78,7 +79,7 @@ def export_ledger(path: Path | str, year: int, progress: Callable | None = None)
 
 def read_ledger(path: Path | str) -> LedgerPlan:
     data = read_sheet(path, ALIASES, required=("name", "kind", "starts_at"))
-    plan = LedgerPlan(Path(path), data.sheet, data.header_row, data.header, data.unknown_columns)
+    plan = LedgerPlan.of(path, data)
     labels = {"名称": "name", "类型": "kind", "开始时间": "starts_at", "结束时间": "ends_at",
               "名额": "cap", "预算（元）": "budget", "实际费用（元）": "cost", "参加人数": "attendance",
               "开始日期": "starts_at"}
@@ -90,6 +91,7 @@ def read_ledger(path: Path | str) -> LedgerPlan:
         raw = {key: cells[col] for key, col in data.columns.items()}
         try:
             values = activities.validate(raw)
+            check_lengths(Activity, values, lambda k: data.title(k, _TITLES.get(k, k)))
             attendance = raw.get("attendance")
             if attendance not in (None, ""):
                 try:
@@ -114,7 +116,10 @@ def read_ledger(path: Path | str) -> LedgerPlan:
         if current is None:
             plan.new.append(values)
             continue
-        compared = ("kind", "place", "department", "budget_fen", "cost_fen")
+        # a blank cell never replaces what is stored
+        compared = ("kind",) + tuple(k for k, col in (("place", "place"), ("department", "department"),
+                                                     ("budget_fen", "budget"), ("cost_fen", "cost"))
+                                     if clean_text(raw.get(col)) != "")
         before = {k: getattr(current, k) for k in compared}
         if values["ends_at"] and (not current.ends_at or current.ends_at.date() != values["ends_at"].date()):
             before["ends_at"] = current.ends_at

@@ -50,7 +50,7 @@ def read_wages(path: Path | str, month) -> LedgerPlan:
     """A payroll: each row sets a person's wage base from ``month`` on."""
     month = dues.month_of(month)
     data = read_sheet(path, ALIASES, required=("name", "base"))
-    plan = LedgerPlan(Path(path), data.sheet, data.header_row, data.header, data.unknown_columns)
+    plan = LedgerPlan.of(path, data)
     current = {w.person_id: w.base_fen for w in WageBase.select().where(WageBase.month == month)}
     labels = {"姓名": "name", "证件号码": "id_number", "基本工资": "base"}
     seen: dict[int, int] = {}
@@ -61,6 +61,9 @@ def read_wages(path: Path | str, month) -> LedgerPlan:
             if isinstance(raw.get("id_number"), (int, float)) and not isinstance(raw.get("id_number"), bool):
                 raise ValidationError("证件号码", "证件号码以数字形式保存，已损坏；请把该列设置为文本")
             person_id = _person(raw)
+            if clean_text(raw.get("base")) == "":  # a blank never replaces a stored base with 0
+                plan.skipped.append((row_no, "基本工资为空，未导入（原有基数不变）"))
+                continue
             base = to_fen(raw.get("base"), "基本工资")
         except ValidationError as exc:
             key = labels.get(exc.field)

@@ -12,8 +12,8 @@ from typing import Callable
 from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Congress, Motion, MotionEvent, MotionSeconder, Person, Representative, database
 from unionoffice.domain import audit, chapter, congress
-from unionoffice.domain.validation import ValidationError, clean_text, normalise_id, parse_date
-from unionoffice.excel.ledger import LedgerPlan, Rejection
+from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, normalise_id, parse_date
+from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 from unionoffice.files import atomic_target
@@ -40,6 +40,10 @@ ALIASES = {
     "答复意见": "reply_text", "提案人意见": "verdict",
 }
 CO = "；协办："
+_TITLES = {}
+for _alias, _key in ALIASES.items():
+    _TITLES.setdefault(_key, _alias)
+_COLUMN_OF = {"lead_department": "departments", "co_departments": "departments"}
 
 
 def _departments(m: dict) -> str:
@@ -112,7 +116,7 @@ def _stage(values: dict) -> str:
 
 def read_ledger(path: Path | str) -> LedgerPlan:
     data = read_sheet(path, ALIASES, required=("number", "title", "proposer"))
-    plan = LedgerPlan(Path(path), data.sheet, data.header_row, data.header, data.unknown_columns)
+    plan = LedgerPlan.of(path, data)
     labels = {"编号": "number", "会议": "congress", "类别": "category", "案由": "title", "提案人": "proposer",
               "附议人": "seconders", "提交日期": "submitted_on", "审查结果": "review_result",
               "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict"}
@@ -123,6 +127,7 @@ def read_ledger(path: Path | str) -> LedgerPlan:
         raw = {key: cells[col] for key, col in data.columns.items()}
         try:
             values = _check(raw)
+            check_lengths(Motion, values, lambda key: data.title(_COLUMN_OF.get(key, key), _TITLES.get(key, key)))
         except ValidationError as exc:
             key = labels.get(exc.field)
             plan.rejections.append(Rejection(row_no, data.title(key, exc.field) if key else exc.field,
@@ -185,12 +190,12 @@ def _check(raw: dict) -> dict:
     if verdict and verdict not in congress.VERDICTS:
         raise ValidationError("提案人意见", f"应为 {'、'.join(congress.VERDICTS)} 之一")
     values = {"number": number, "year": submitted.year, "congress_key": parsed, "category": category,
-              "title": title, "reason": str(raw.get("reason") or "").strip(),
-              "proposal": str(raw.get("proposal") or "").strip(), "proposer": proposer[0], "seconders": seconders,
+              "title": title, "reason": clean_multiline(raw.get("reason")),
+              "proposal": clean_multiline(raw.get("proposal")), "proposer": proposer[0], "seconders": seconders,
               "submitted_on": submitted, "review_result": result,
-              "review_reason": str(raw.get("review_reason") or "").strip(), "lead_department": lead,
+              "review_reason": clean_multiline(raw.get("review_reason")), "lead_department": lead,
               "co_departments": co, "reply_on": reply_on, "reply_grade": grade,
-              "reply_text": str(raw.get("reply_text") or "").strip(), "verdict": verdict,
+              "reply_text": clean_multiline(raw.get("reply_text")), "verdict": verdict,
               "promoted": "大会议案" in clean_text(raw.get("review_result"))}
     values["stage"] = _stage(values)
     return values

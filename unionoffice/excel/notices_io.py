@@ -11,8 +11,8 @@ from typing import Callable
 from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Notice, database, now
 from unionoffice.domain import audit, chapter, notices
-from unionoffice.domain.validation import ValidationError, clean_text, parse_date
-from unionoffice.excel.ledger import LedgerPlan, Rejection
+from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, parse_date
+from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 from unionoffice.files import atomic_target
@@ -60,7 +60,7 @@ def read_ledger(path: Path | str, today: dt.date | None = None) -> LedgerPlan:
     today = today or dt.date.today()
     data = read_sheet(path, ALIASES, required=("title", "category"))
     header = data.header
-    plan = LedgerPlan(Path(path), data.sheet, data.header_row, header, data.unknown_columns)
+    plan = LedgerPlan.of(path, data)
     seen: dict[tuple, int] = {}
     existing = {(n.title, n.published_on): n for n in Notice.select()}
     for row_no, cells in data.rows:
@@ -69,6 +69,7 @@ def read_ledger(path: Path | str, today: dt.date | None = None) -> LedgerPlan:
         raw = {key: cells[col] for key, col in data.columns.items()}
         try:
             values = _check(raw, today)
+            check_lengths(Notice, values, lambda k: data.title(k, notices.FIELDS.get(k, k)))
         except ValidationError as exc:
             key = next((k for k, v in notices.FIELDS.items() if v == exc.field), None)
             plan.rejections.append(Rejection(row_no, data.title(key, exc.field) if key else exc.field,
@@ -99,7 +100,7 @@ def read_ledger(path: Path | str, today: dt.date | None = None) -> LedgerPlan:
 
 def _check(raw: dict, today: dt.date) -> dict:
     values = notices.validate({k: raw.get(k) for k in notices.FIELDS if k != "content"}
-                              | {"content": notices.rich_text(str(raw.get("content") or ""))})
+                              | {"content": notices.rich_text(clean_multiline(raw.get("content")))})
     published = parse_date(raw.get("published_on"), "公开日期", today=today, allow_future=True)
     state = clean_text(raw.get("state"))
     if state and state not in notices.STATES:

@@ -1,18 +1,24 @@
-"""Reading ledgers from .xlsx/.xls with python-calamine: the sheet and header row the importer knows
-best (domain.md §3, §13), blank rows skipped, a 合计/总计/填表说明 row ends the data."""
+"""Reading ledgers from .xlsx/.xls with python-calamine, and from .csv (UTF-8 or GBK): the visible
+sheet and header row the importer knows best (domain.md §3, §13), blank rows skipped, rows hidden by
+a filter and 合计/小计 lines skipped and counted, a 合计/总计/填表说明 line ends the data."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from unionoffice.domain.validation import clean_text
 
-END_MARKERS = ("合计", "总计", "填表说明", "说明：", "填表人")
+NOTE_MARKERS = ("填表说明", "说明：", "说明:", "填表人", "制表人")
+TOTAL_LABEL = re.compile(r"(合计|总计|小计|共计)(人数|金额)?(?:[:：]?\d.*|[:：]?)")  # 合计, 合计：286人
+ID_LIKE = re.compile(r"\d{15}(?:\d{2}[\dXx])?")
 HEADER_SCAN_ROWS = 10
 MAX_ROWS = 150_000  # the largest sheet read; larger ones are refused before they are loaded
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -34,6 +40,8 @@ class SheetData:
     unknown_columns: list[str]
     rows: list[tuple[int, list]]  # (Excel row number, cells)
     header: list[str]  # the header row's own text, to name columns as the user's file does
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, why) of rows not read
+    hidden_sheets: list[str] = field(default_factory=list)  # hidden sheets passed over
 
     def title(self, key: str, default: str = "") -> str:
         col = self.columns.get(key)
@@ -49,8 +57,9 @@ def _header_score(cells: list, aliases: dict[str, str]) -> int:
     return len({header_key(c, aliases) for c in cells if isinstance(c, str)} - {None})
 
 
-def check_workbook_file(path: Path) -> None:
-    """Refuse what is not a workbook, or is one built to exhaust the machine, before opening it."""
+def check_workbook_file(path: Path) -> str:
+    """Refuse what is not a workbook, or is one built to exhaust the machine, before opening it.
+    Returns the kind read: "xlsx", "xls" or "csv"."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
@@ -62,8 +71,10 @@ def check_workbook_file(path: Path) -> None:
     if size > MAX_FILE_BYTES:
         raise ImportFileError(f"文件太大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     if head.startswith(XLS_MAGIC):
-        return
+        return "xls"
     if not head.startswith(XLSX_MAGIC):
+        if path.suffix.lower() in (".csv", ".txt"):
+            return "csv"
         raise ImportFileError(f"{path.name} 不是 Excel 工作簿（可能是改了扩展名的文本、图片或其他文件）")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -77,11 +88,14 @@ def check_workbook_file(path: Path) -> None:
                 if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
                     with archive.open(m) as fh:
                         rows = _dimension_rows(fh.read(4096))
+                    if rows > MAX_ROWS:  # declared: count the rows that hold something
+                        rows = _rows_with_data(archive, m.filename)
                     if rows > MAX_ROWS:
                         raise ImportFileError(
-                            f"工作表有 {rows:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
+                            f"工作表有 {rows:,} 行数据，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
     except zipfile.BadZipFile:
         raise ImportFileError(f"{path.name} 已损坏，无法作为 Excel 工作簿打开") from None
+    return "xlsx"
 
 
 def _dimension_rows(head: bytes) -> int:
@@ -89,38 +103,146 @@ def _dimension_rows(head: bytes) -> int:
     return int(m[1]) if m else 0
 
 
-_DATA, _BLANK, _END = "data", "blank", "end"
-_MARKER_CHARS = frozenset(m[0] for m in END_MARKERS)
+_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
+_VALUE = re.compile(rb"<v>|<v\s[^>]*>|<is>|<t[ >]")
+
+
+def _rows_with_data(archive: zipfile.ZipFile, member: str, stop: int = MAX_ROWS + 1) -> int:
+    """How many rows of a worksheet hold a value (a sheet may declare 1,048,576 formatted rows and
+    hold four); counting stops past ``stop``."""
+    count, tail = 0, b""
+    with archive.open(member) as fh:
+        while count < stop:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            text = tail + chunk
+            last = text.rfind(b"</row>")
+            cut = last + 6 if last >= 0 else 0
+            for m in _ROW.finditer(text, 0, cut):
+                if m[1] and _VALUE.search(m[1]):
+                    count += 1
+            tail = text[cut:]
+    return count
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its worksheet XML member, from the workbook's own index."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'Id="([^"]+)"', rel[0]), re.search(r'Target="([^"]+)"', rel[0])
+        if rid and target:
+            t = target[1].lstrip("/")
+            targets[rid[1]] = t if t.startswith("xl/") else "xl/" + t
+    found = {}
+    for tag in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        name, rid = re.search(r'\bname="([^"]*)"', tag[0]), re.search(r'\br:id="([^"]+)"', tag[0])
+        if name and rid and rid[1] in targets:
+            found[html.unescape(name[1])] = targets[rid[1]]
+    return found
+
+
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|'
+                         rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_NO_CACHED_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _filtered_rows(path: Path, sheet: str) -> set[int]:
+    """Excel row numbers hidden by an active filter (the sheet says so in its first bytes:
+    filterMode="1"); an unfiltered sheet is not read twice."""
+    with zipfile.ZipFile(path) as archive:
+        member = _sheet_members(archive).get(sheet)
+        if member is None:
+            return set()
+        with archive.open(member) as fh:
+            head = fh.read(4096)
+        if not re.search(rb'filterMode="(?:1|true)"', head):
+            return set()
+        data = archive.read(member)
+    return {int(m[1] or m[2]) for m in _HIDDEN_ROW.finditer(data)}
+
+
+def _has_uncalculated_formulas(path: Path, sheet: str) -> bool:
+    """Whether the sheet holds formulas saved without their calculated values (a file written by a
+    program, never opened in Excel or WPS): their cells read as empty."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = _sheet_members(archive).get(sheet)
+            return member is not None and bool(_NO_CACHED_VALUE.search(archive.read(member)))
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+_DATA, _BLANK, _END, _TOTAL = "data", "blank", "end", "total"
+_MARKER_CHARS = frozenset("合总小共填说制")
 
 
 def _row_kind(cells: list) -> str:
-    """A data row, a blank row (only empty cells or spaces), or the row that ends the data: one
-    whose first three filled cells include a 合计/总计/填表说明… text."""
+    """A data row, a blank row (only empty cells or spaces), a total line (a 合计/总计/小计 label
+    among its first three filled cells and no ID number in it: recognised by what it is, never by
+    a prefix, so 总计划部 is a department), or the note that ends the data (a first cell beginning
+    with 填表说明, 说明：, 填表人 …)."""
     filled = 0
+    label = None
     for cell in cells:
         if cell is None or cell == "":
             continue
         if type(cell) is str:
             if cell.isspace():
                 continue
-            # only a text holding a marker's first character can start with a marker once cleaned
-            if not _MARKER_CHARS.isdisjoint(cell) and clean_text(cell).startswith(END_MARKERS):
-                return _END
+            if filled < 3 and not _MARKER_CHARS.isdisjoint(cell):
+                text = clean_text(cell).replace(" ", "")
+                if filled == 0 and text.startswith(NOTE_MARKERS):
+                    return _END
+                if label is None and TOTAL_LABEL.fullmatch(text):
+                    label = text
         filled += 1
-        if filled == 3:
+        if filled == 3 and label is None:
             break
-    return _DATA if filled else _BLANK
+    if not filled:
+        return _BLANK
+    if label is not None and not any(type(c) is str and ID_LIKE.fullmatch(c.strip()) for c in cells):
+        return _TOTAL + ":" + label
+    return _DATA
 
 
-def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, ...]) -> SheetData:
-    """Find the sheet and header row naming the most known columns and return its data rows."""
-    path = Path(path)
-    check_workbook_file(path)
+def _csv_rows(path: Path) -> list[list]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(f"{path.name} 的文字编码无法识别（应为 UTF-8 或 GBK）")
+    head = text[:8192].splitlines()[:HEADER_SCAN_ROWS]
+    delimiter = max((",", "\t", ";"), key=lambda d: max((line.count(d) for line in head), default=0))
+    rows = [[c if c.strip() else None for c in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(f"文件有 {len(rows):,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
+    return rows
+
+
+def _sheets(path: Path, kind: str):
+    """(name, visible, rows) of each sheet, in the workbook's order."""
+    if kind == "csv":
+        yield path.stem, True, _csv_rows(path)
+        return
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
         raise ImportFileError(f"不是可读取的 Excel 工作簿（.xlsx/.xls）：{path.name}（{exc}）") from None
-    best = None
+    try:
+        visible = {m.name: str(m.visible).endswith("Visible") for m in workbook.sheets_metadata}
+    except Exception:
+        visible = {}
     for name in workbook.sheet_names:
         try:
             sheet = workbook.get_sheet_by_name(name)
@@ -129,18 +251,56 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
         if sheet.total_height > MAX_ROWS:
             raise ImportFileError(
                 f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
-        rows = sheet.to_python(skip_empty_area=False)
+        yield name, visible.get(name, True), sheet.to_python(skip_empty_area=False)
+
+
+def _sub_header(cells: list, known_cols: set[int], aliases: dict[str, str]) -> dict[int, str]:
+    """The known column names of a row next to the header row, in columns the header row leaves
+    unnamed: a two-row header (联系方式 over 手机 | 座机, or 基本信息 over 性别 | 民族 …)."""
+    found = {}
+    for col, cell in enumerate(cells):
+        if isinstance(cell, str) and col not in known_cols and header_key(cell, aliases):
+            found[col] = cell
+    return found
+
+
+def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, ...]) -> SheetData:
+    """Find the sheet and header row naming the most known columns (a visible sheet before a
+    hidden one) and return its data rows."""
+    path = Path(path)
+    kind = check_workbook_file(path)
+    best = None
+    hidden = []
+    for name, visible, rows in _sheets(path, kind):
+        if not visible:
+            hidden.append(name)
         for i, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
             score = _header_score(cells, aliases)
-            if best is None or score > best[0]:
-                best = (score, name, i, rows)
+            rank = (visible and score >= 2, score)
+            if best is None or rank > best[0]:
+                best = (rank, name, i, rows)
     if best is None:
         raise ImportFileError("工作簿里没有任何内容")
-    if best[0] < 2:
+    if best[0][1] < 2:
         names = "".join(f"“{next(a for a, k in aliases.items() if k == key)}”" for key in required)
         raise ImportFileError(f"在前 10 行中找不到表头行（需要{names}等列名）")
     _, sheet, index, rows = best
-    header = rows[index]
+    header = list(rows[index])
+    known_cols = {col for col, cell in enumerate(header)
+                  if isinstance(cell, str) and header_key(cell, aliases)}
+    last = index
+    for other in (index - 1, index + 1):  # a header written over two rows (merged cells)
+        if 0 <= other < len(rows):
+            cells = rows[other]
+            extra = _sub_header(cells, known_cols, aliases)
+            # the row below is a data row unless it leaves the header's own columns empty (merged)
+            if extra and (other < index or all(col >= len(cells) or cells[col] in (None, "")
+                                               for col in known_cols)):
+                header += [None] * (max(extra) + 1 - len(header))
+                for col, text in extra.items():
+                    header[col] = text
+                known_cols |= set(extra)
+                last = max(last, other)
     columns: dict[str, int] = {}
     unknown: list[str] = []
     for col, cell in enumerate(header):
@@ -157,14 +317,38 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
     if missing:
         names = [next(a for a, k in aliases.items() if k == key) for key in missing]
         raise ImportFileError(f"表头缺少必需的列：{'、'.join(names)}")
+    filtered = _filtered_rows(path, sheet) if kind == "xlsx" else set()
     data: list[tuple[int, list]] = []
-    for offset, cells in enumerate(rows[index + 1:], start=index + 2):
-        kind = _row_kind(cells)
-        if kind is _END:
-            break
-        if kind is _DATA:
-            data.append((offset, cells))
+    skipped: list[tuple[int, str]] = []
+    ended = None
+    for offset, cells in enumerate(rows[last + 1:], start=last + 2):
+        row_kind = _row_kind(cells)
+        if row_kind is _BLANK:
+            continue
+        if ended:
+            skipped.append((offset, f"在第 {ended} 行（合计或说明）之后，未读取"))
+            continue
+        if offset in filtered:
+            skipped.append((offset, "被筛选隐藏，未读取"))
+            continue
+        if row_kind is _END:
+            ended = offset
+            continue
+        if row_kind is not _DATA:
+            label = row_kind.partition(":")[2]
+            skipped.append((offset, f"“{label}”行，不是数据"))
+            if not label.startswith("小计"):  # a 小计 closes a group, a 合计/总计 the data
+                ended = offset
+            continue
+        data.append((offset, cells))
     if not data:
         raise ImportFileError(f"工作表“{sheet}”只有表头，没有数据行")
+    needed = [columns[key] for key in required]
+    if kind == "xlsx" and any(len(c) <= col or c[col] in (None, "") for _, c in data for col in needed) \
+            and _has_uncalculated_formulas(path, sheet):
+        raise ImportFileError(
+            f"{path.name} 保存时没有保存公式的计算结果（由其他程序生成、未在 Excel 中打开过），"
+            "读到的是空单元格；请先用 Excel 或 WPS 打开该文件，保存后再导入")
     return SheetData(sheet, index + 1, columns, unknown, data,
-                     ["" if c is None else str(c).strip() for c in header])
+                     ["" if c is None else str(c).strip() for c in header], skipped,
+                     [h for h in hidden if h != sheet])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,6 +19,7 @@ from unionoffice.domain.validation import (
     ValidationError,
     clean_text,
     normalise_id,
+    normalise_mobile,
     parse_date,
     remembered,
 )
@@ -92,6 +94,9 @@ class ImportPlan:
     joins: list[tuple[int, dt.date | None]] = field(default_factory=list)  # existing non-members joining
     unchanged: int = 0
     classified: bool = False
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # rows not read: 合计, filtered out …
+    warnings: list[Rejection] = field(default_factory=list)  # a field left out, the person imported
+    hidden_sheets: list[str] = field(default_factory=list)
 
     @property
     def has_membership_column(self) -> bool:
@@ -107,6 +112,9 @@ class ImportPlan:
             "rejections": [{"row": r.row, "column": r.column, "reason": r.reason}
                            for r in self.rejections],
             "unknown_columns": list(self.unknown_columns),
+            "sheet": self.sheet,
+            "skipped": [{"row": row, "reason": reason} for row, reason in self.skipped],
+            "warnings": [{"row": w.row, "column": w.column, "reason": w.reason} for w in self.warnings],
         }
 
 
@@ -116,7 +124,8 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
     today = today or dt.date.today()
     data = read_sheet(path, ALIASES, required=("name", "id_number"))
     plan = ImportPlan(Path(path), data.sheet, data.header_row, data.header, data.columns,
-                      data.unknown_columns)
+                      data.unknown_columns, skipped=data.skipped, hidden_sheets=data.hidden_sheets)
+    _refuse_masked_export(data)
     width = max([len(c) for _, c in data.rows] + [max(data.columns.values()) + 1])
     check = RowCheck(data.columns, today=today,
                      known={key: codes.values(key) for key in ("ethnicity",)})
@@ -139,6 +148,9 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
                 row_no, title("id_number"), f"证件号码与第 {earlier} 行重复（一人一条记录）", cells))
             continue
         try:
+            mobile_warning = check.contact(raw)
+            if mobile_warning:
+                plan.warnings.append(Rejection(row_no, title("mobile"), mobile_warning))
             record = check(raw)
             if unit_name and record.values.get("department") == unit_name:
                 del record.values["department"]  # 工作单位 is the enterprise itself, not a department
@@ -156,6 +168,18 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
         record.row = row_no
         plan.records.append(record)
     return plan
+
+
+def _refuse_masked_export(data) -> None:
+    """A roster exported with masked numbers (1101**********431X) cannot be imported: say so once,
+    not once a row."""
+    col = data.columns["id_number"]
+    masked = sum(1 for _, cells in data.rows
+                 if col < len(cells) and isinstance(cells[col], str) and "*" in cells[col])
+    if masked and masked * 2 >= len(data.rows):
+        raise ImportFileError(
+            f"{data.title('id_number', '证件号码')}列的号码是屏蔽过的（如 1101**********431X），"
+            "这是屏蔽了号码的导出名册，不能导入；请导出含完整号码的名册，或使用人事部门的原始花名册")
 
 
 def _earlier_row(raw: dict, seen: dict[str, int]) -> int | None:
@@ -187,6 +211,29 @@ class RowCheck:
         self.join_date = remembered(functools.partial(parse_date, field="入会时间", today=today))
         self.membership_date = remembered(functools.partial(parse_date, field="会籍变化日期", today=today))
 
+    def contact(self, raw: dict) -> str:
+        """Make the row's 移动电话 cell a mobile number, or leave it out: a phone is an optional
+        contact, so a landline, two numbers or a malformed one is a warning, not a refusal of the
+        person. Returns the warning, or ""."""
+        value = raw.get("mobile")
+        if value is None or "mobile" not in raw:
+            return ""
+        try:
+            raw["mobile"] = normalise_mobile(value)
+            return ""
+        except ValidationError:
+            pass
+        text = clean_text(value)
+        numbers = {normalise_mobile_or_none(part) for part in _SEPARATORS.split(text) if part.strip()}
+        mobiles = numbers - {None}
+        if len(mobiles) == 1:  # a mobile and a landline: the mobile is meant
+            raw["mobile"] = mobiles.pop()
+            return ""
+        del raw["mobile"]
+        if len(mobiles) > 1:
+            return f"“{text}”有 {len(mobiles)} 个手机号码，未导入此栏，请只留一个"
+        return f"“{text}”不是手机号码（座机或号码有误），未导入此栏"
+
     def raw(self, cells: list) -> dict:
         """The row's cells by field key."""
         found = self._cells(cells)
@@ -197,7 +244,8 @@ class RowCheck:
         if not name:
             raise ValidationError("姓名", "姓名为空")
         number = raw.get("id_number")
-        if isinstance(number, (int, float)) and not isinstance(number, bool):
+        if (isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number)) \
+                or (type(number) is str and "E+" in number.upper() and _SCIENTIFIC.fullmatch(number.strip())):
             raise ValidationError(
                 "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
                             "请把该列设置为“文本”格式后重新填写")
@@ -215,6 +263,21 @@ class RowCheck:
             raise ValidationError("入会时间", "早于出生日期")
         return Record(0, clean, member, join_date)
 
+
+def _exact_old_id(number) -> bool:
+    """A 15-digit old ID stored as a number is exact (Excel keeps 15 significant digits)."""
+    return float(number).is_integer() and 10 ** 14 <= number < 10 ** 15
+
+
+def normalise_mobile_or_none(text: str) -> str | None:
+    try:
+        return normalise_mobile(text) or None
+    except ValidationError:
+        return None
+
+
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")  # 1.10101E+17: a CSV saved from a number cell
+_SEPARATORS = re.compile(r"[,，/／、;；|]|\s{2,}|或")
 
 _COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group"))
 

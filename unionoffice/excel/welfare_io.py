@@ -13,8 +13,8 @@ from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Assistance, Person, database
 from unionoffice.domain import audit, chapter, welfare
 from unionoffice.domain.money import to_fen, yuan
-from unionoffice.domain.validation import ValidationError, clean_text, mask_id, normalise_id, parse_date
-from unionoffice.excel.ledger import LedgerPlan, Rejection
+from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, mask_id, normalise_id, parse_date
+from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 from unionoffice.files import atomic_target
@@ -123,7 +123,7 @@ def _person(name, id_text) -> int:
 
 def read_ledger(path: Path | str) -> LedgerPlan:
     data = read_sheet(path, ALIASES, required=("name", "kind", "on", "amount"))
-    plan = LedgerPlan(Path(path), data.sheet, data.header_row, data.header, data.unknown_columns)
+    plan = LedgerPlan.of(path, data)
     labels = {"姓名": "name", "证件号码": "id_number", "帮扶类型": "kind", "日期": "on", "金额（元）": "amount",
               "资金来源": "source"}
     existing = {(a.person_id, a.on, a.kind, a.amount_fen) for a in Assistance.select()}
@@ -139,6 +139,8 @@ def read_ledger(path: Path | str) -> LedgerPlan:
             on = parse_date(raw.get("on"), "日期")
             if on is None:
                 raise ValidationError("日期", "必须填写")
+            if clean_text(raw.get("amount")) == "":
+                raise ValidationError("金额（元）", "必须填写（空白不能当作 0 元）")
             amount = to_fen(raw.get("amount"), "金额（元）")
             source = clean_text(raw.get("source")) or welfare.SOURCES[0]
             if source not in welfare.SOURCES:
@@ -156,9 +158,16 @@ def read_ledger(path: Path | str) -> LedgerPlan:
         if key in existing:
             plan.unchanged += 1
             continue
-        plan.new.append({"person": person_id, "kind": kind, "on": on, "amount_fen": amount, "source": source,
-                         "approver": clean_text(raw.get("approver")), "goods": clean_text(raw.get("goods")),
-                         "note": str(raw.get("note") or "").strip(), "signed": True, "batch": "导入"})
+        values = {"person": person_id, "kind": kind, "on": on, "amount_fen": amount, "source": source,
+                  "approver": clean_text(raw.get("approver")), "goods": clean_text(raw.get("goods")),
+                  "note": clean_multiline(raw.get("note")), "signed": True, "batch": "导入"}
+        try:
+            check_lengths(Assistance, values, lambda k: data.title(k, {"approver": "审批人", "goods": "实物",
+                                                                        "note": "备注"}.get(k, k)))
+        except ValidationError as exc:
+            plan.rejections.append(Rejection(row_no, exc.field, exc.reason, cells))
+            continue
+        plan.new.append(values)
     return plan
 
 

@@ -4,6 +4,7 @@ widths, A4 landscape with repeated header rows, text that can never become a for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
@@ -12,6 +13,13 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# what an .xlsx cannot hold (openpyxl refuses it): control characters other than tab and line breaks
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def writable(text: str) -> str:
+    """Stored text as a cell can hold it: an export never fails on what the database holds."""
+    return text if text.isprintable() else _ILLEGAL.sub("", text)
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 
@@ -43,7 +51,7 @@ def safe_text(ws: "Worksheet", value: str, *, force_text: bool = False):
     """A text cell that Excel and WPS show as text, never evaluate."""
     if WriteOnlyCell is None:
         _load_openpyxl()
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=writable(value))
     if value and (value.startswith(FORMULA_STARTS) or force_text):
         cell.data_type = "s"
         cell.quotePrefix = True
@@ -58,6 +66,7 @@ def value_cell(ws: "Worksheet", value, column: Column):
     if column.kind == "idtext":
         return safe_text(ws, str(value), force_text=True)
     if isinstance(value, str):
+        value = writable(value)
         return safe_text(ws, value) if value.startswith(FORMULA_STARTS) else value
     if WriteOnlyCell is None:
         _load_openpyxl()

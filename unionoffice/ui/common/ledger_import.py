@@ -17,6 +17,31 @@ from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.tasks import Cancelled, run_task
 
 
+def notes_text(plan, limit: int = 8, *, sheet: bool = True) -> str:
+    """Which sheet was read, and what was not read or left out (rows skipped, hidden sheets passed
+    over, a field left out with the row kept), so that nothing vanishes without a word."""
+    s = plan.summary()
+    lines = [f"读取的工作表：“{s['sheet']}”" if s.get("sheet") else ""]
+    hidden = getattr(plan, "hidden_sheets", [])
+    if hidden:
+        lines[0] += f"（隐藏的工作表“{'”“'.join(hidden)}”未读取）"
+    skipped = s.get("skipped", [])
+    if skipped:
+        lines.append(f"跳过 {len(skipped)} 行：")
+        lines += [f"  第 {r['row']} 行：{r['reason']}" for r in skipped[:limit]]
+        if len(skipped) > limit:
+            lines.append(f"  ……（共 {len(skipped)} 行）")
+    warnings = s.get("warnings", [])
+    if warnings:
+        lines.append(f"照常导入、但有一栏未导入的 {len(warnings)} 行：")
+        lines += [f"  第 {r['row']} 行 [{r['column']}]：{r['reason']}" for r in warnings[:limit]]
+        if len(warnings) > limit:
+            lines.append(f"  ……（共 {len(warnings)} 行）")
+    if not lines[0] or (not sheet and not hidden):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def save_rejections(parent: QWidget, suggested: str, rejections: list,
                     write: Callable[[str, Callable], object]) -> None:
     """保存拒绝清单…: ask where, then ``write(path, progress)`` on a worker thread (a wrong file may
@@ -38,7 +63,7 @@ class LedgerImport:
 
     def choose_and_start(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.parent, self.title, "",
-                                              self.parent.tr("Excel 工作簿 (*.xlsx *.xls)"))
+                                              self.parent.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.csv)"))
         if path:
             self.start(path)
 
@@ -50,6 +75,9 @@ class LedgerImport:
         s, u = plan.summary(), self.unit
         text = (f"新增 {s['imported']} {u}，更新 {s['updated']} {u}，未变 {s['unchanged']} {u}，"
                 f"拒绝 {s['rejected']} 行。")
+        notes = notes_text(plan)
+        if notes:
+            text += "\n" + notes
         if s["unknown_columns"]:
             text += f"\n未识别的列（将被忽略）：{'、'.join(s['unknown_columns'])}"
         details = "\n".join(f"第 {r['row']} 行 [{r['column']}]：{r['reason']}" for r in s["rejections"][:20])

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.excel import roster_import
 from unionoffice.ui.common.table_model import RowsTableModel
-from unionoffice.ui.common.ledger_import import save_rejections
+from unionoffice.ui.common.ledger_import import notes_text, save_rejections
 
 
 class ImportPreviewDialog(QDialog):
@@ -37,6 +37,12 @@ class ImportPreviewDialog(QDialog):
             s["unchanged"], s["rejected"]))
         head.setObjectName("summary")
         layout.addWidget(head)
+        notes = notes_text(plan, sheet=False)
+        if notes:
+            shown = QLabel(notes)
+            shown.setObjectName("notes")
+            shown.setWordWrap(True)
+            layout.addWidget(shown)
         if plan.unknown_columns:
             unknown = QLabel(self.tr("未识别的列（将被忽略）：%s") % "、".join(plan.unknown_columns))
             unknown.setWordWrap(True)

@@ -267,7 +267,7 @@ class MembersTab(QWidget):
     # --- import and export ---
     def import_roster(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择职工花名册"), "",
-                                              self.tr("Excel 工作簿 (*.xlsx *.xls *.xlsm)"))
+                                              self.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.xlsm *.csv)"))
         if path:
             self.start_import(path)
 
