@@ -1,3 +1,4 @@
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from unionoffice.domain import members, welfare
@@ -87,3 +88,24 @@ def test_file_a_case_pay_a_batch_run_a_campaign(window, qtbot, monkeypatch, tmp_
     printing.to_pdf(rows, "帮扶发放明细", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "领取人签字" in printing.document(rows, "帮扶发放明细").toPlainText()
+
+
+def test_the_case_list_is_in_name_order_a_to_z(window, qtbot):
+    from tests.helpers import make_id
+    from unionoffice.collation import name_key
+    from unionoffice.ui.common.table_model import RECORD_ROLE
+
+    for i, name in enumerate(("程刚", "陈伟", "李平娟", "林峰", "李桂")):
+        person = members.create_person({"name": name, "id_number": make_id(seq=800 + 2 * i, birth="19750505")})
+        welfare.open_case(person.id, {"category": "相对困难", "family_size": 3, "family_income": "30000"},
+                          "2025-01-05", "李秀英")
+    tab = window.welfare
+    window.tabs.setCurrentWidget(tab)
+    tab.reload()
+    model = tab.case_proxy
+    names = [model.data(model.index(r, 0), RECORD_ROLE)["name"] for r in range(model.rowCount())]
+    assert names == sorted(names, key=name_key) and len(names) >= 5
+    ours = [n for n in names if n in ("程刚", "陈伟", "李平娟", "林峰", "李桂")]
+    assert ours == ["陈伟", "程刚", "李桂", "李平娟", "林峰"]
+    header = tab.case_view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder)

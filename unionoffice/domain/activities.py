@@ -217,13 +217,13 @@ def sign_up(activity_id: int, person_ids: list[int], *, confirm_past: bool = Fal
 
 def sign_up_department(activity_id: int, department_id: int, **kw) -> SignupResult:
     ids = [pid for (pid,) in Person.select(Person.id).where(
-        (Person.department == department_id) & Person.left_on.is_null()).order_by(Person.name_pinyin).tuples()]
+        (Person.department == department_id) & Person.left_on.is_null()).order_by(Person.name_key).tuples()]
     return sign_up(activity_id, ids, **kw)
 
 
 def sign_up_group(activity_id: int, group_id: int, **kw) -> SignupResult:
     ids = [pid for (pid,) in Person.select(Person.id).where(
-        (Person.union_group == group_id) & Person.left_on.is_null()).order_by(Person.name_pinyin).tuples()]
+        (Person.union_group == group_id) & Person.left_on.is_null()).order_by(Person.name_key).tuples()]
     return sign_up(activity_id, ids, **kw)
 
 
@@ -283,7 +283,7 @@ def set_award(activity_id: int, person_id: int, award: str) -> None:
 def signups(activity_id: int) -> list[dict]:
     """The activity's list: 报名 first in sign-up order, then 候补 in queue order, then 退出."""
     order = {IN: 0, WAITING: 1, WITHDRAWN: 2}
-    rows = (Signup.select(Signup, Person.name, Person.name_pinyin, Department.name.alias("dept"))
+    rows = (Signup.select(Signup, Person.name, Department.name.alias("dept"))
             .join(Person).join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
             .where(Signup.activity == activity_id).order_by(Signup.signed_at, Signup.id).dicts())
     result = [{"person_id": r["person"], "name": r["name"], "department": r["dept"] or "",

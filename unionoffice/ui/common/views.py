@@ -3,17 +3,21 @@ the few methods every tab built on one shares."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
 def sortable_table(model: RowsTableModel) -> tuple[QTableView, RowsTableModel]:
-    """A read-only table of whole rows, sorted by clicking a header. The model sorts itself (no
+    """A read-only table of whole rows, sorted by clicking a header (first click A→Z, names by
+    pinyin). Until then the rows stay in the order the domain gave them (no arrow shown): Qt's
+    default would sort the first column Z→A at once. The model sorts itself (no
     QSortFilterProxyModel: see RowsTableModel); the second value is the model the view shows, for
     the callers' ``data(index, RECORD_ROLE)`` on the view's indexes."""
     view = QTableView()
     view.setModel(model)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

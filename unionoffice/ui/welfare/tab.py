@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -89,6 +89,7 @@ class WelfareTab(QWidget):
                                           ("applied_on", "申请日期"), ("filed_on", "建档日期"),
                                           ("reviewed_on", "最近复核")], self)
         self.case_view, self.case_proxy = sortable_table(self.case_model)
+        self.case_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name, as the roster
         self.case_view.doubleClicked.connect(lambda _i: self.open_case())
         layout.addWidget(self.case_view, 1)
         self.case_status = QLabel()
