@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peewee import JOIN, Case, Expression, fn
 
@@ -339,10 +340,26 @@ def next_card_number() -> str:
     return f"{prefix}{seq:06d}"
 
 
+# 就业状况 that mean "working here": they end when the person leaves the enterprise.
+IN_POST_STATUSES = ("在岗", "待(下)岗", "")
+# 会籍变化原因 that mean the person is out of work (the rest: 劳动关系发生变化 and the like → 其他).
+JOBLESS_REASONS = ("失业", "所在企业破产")
+
+
+def status_after_leaving(status: str, reason: str) -> str:
+    """就业状况 once a person has left the enterprise: 在岗 no longer holds (失业 when the reason says
+    so, else 其他); a status that still holds elsewhere (退休, 病休 …) stays."""
+    if status not in IN_POST_STATUSES:
+        return status
+    return "失业" if clean_text(reason) in JOBLESS_REASONS else "其他"
+
+
 def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
-              today: dt.date | None = None, *, leave: bool = False) -> MembershipEvent:
+              today: dt.date | None = None, *, leave: bool = False,
+              employment_status: str | None = None) -> MembershipEvent:
     """Record a membership change (入会, 转出, 退会 …) after checking it makes sense. ``leave``:
-    the person also leaves the enterprise that day (离职: no longer counted among 职工)."""
+    the person also leaves the enterprise that day (离职: no longer counted among 职工), and their
+    就业状况 becomes ``employment_status`` (by default ``status_after_leaving``)."""
     today = today or dt.date.today()
     if kind not in EVENT_KINDS:
         raise ValidationError("会籍变化类型", f"应为 {'、'.join(EVENT_KINDS)} 之一")
@@ -367,8 +384,13 @@ def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
     with database.atomic():
         event = MembershipEvent.create(person=person_id, kind=kind, date=date, reason=reason, note=note)
         if leave:
-            Person.update(left_on=date, updated_at=now()).where(Person.id == person_id).execute()
-            audit.record("update", "person", person_id, {"left_on": person.left_on}, {"left_on": date})
+            status = (codes.canonical("employment_status", employment_status) if clean_text(employment_status)
+                      else status_after_leaving(person.employment_status, reason))
+            Person.update(left_on=date, employment_status=status, updated_at=now()).where(
+                Person.id == person_id).execute()
+            audit.record("update", "person", person_id,
+                         {"left_on": person.left_on, "employment_status": person.employment_status},
+                         {"left_on": date, "employment_status": status})
         if kind in ("入会", "转入") and not person.member_card_no:
             Person.update(member_card_no=next_card_number()).where(Person.id == person_id).execute()
         refresh_state([person_id])
@@ -611,20 +633,31 @@ def search_ids(f: RosterFilter, sort: str = "name", descending: bool = False) ->
     return [row[0] for row in database.execute(query).fetchall()]
 
 
-def search(f: RosterFilter, sort: str = "name", descending: bool = False
-           ) -> tuple[list[int], int, int]:
-    """What the roster tab shows, in one query: (ids in order, 职工, 会员 among them)."""
-    query = (_filtered(f, Person.id, Person.membership_state, sort=sort)
+class RosterView(NamedTuple):
+    """What the roster tab shows: the ids in order, and the status line's figures. 职工 and 会员
+    count the people still employed (a 含已离职 list shows the others, counted apart as 已离职)."""
+    ids: list[int]
+    employees: int
+    members: int
+    left: int = 0
+
+
+def search(f: RosterFilter, sort: str = "name", descending: bool = False) -> RosterView:
+    """What the roster tab shows, in one query."""
+    query = (_filtered(f, Person.id, Person.membership_state, Person.left_on, sort=sort)
              .order_by(*_order(f, sort, descending)))
     rows = database.execute(query).fetchall()
-    member_count = sum(1 for _, state in rows if state in MEMBER_KINDS)
-    return [r[0] for r in rows], len(rows), member_count
+    staying = [state for _, state, left_on in rows if left_on is None]
+    member_count = sum(1 for state in staying if state in MEMBER_KINDS)
+    return RosterView([r[0] for r in rows], len(staying), member_count, len(rows) - len(staying))
 
 
 def summary(f: RosterFilter) -> tuple[int, int]:
-    """(职工, 会员) among what the filter shows."""
-    is_member = Case(None, [(Person.membership_state.in_(MEMBER_KINDS), 1)], 0)
-    row = database.execute(_filtered(f, fn.COUNT(Person.id), fn.SUM(is_member))).fetchone()
+    """(职工, 会员) among what the filter shows, people who left not counted."""
+    staying = Person.left_on.is_null()
+    is_employee = Case(None, [(staying, 1)], 0)
+    is_member = Case(None, [(staying & Person.membership_state.in_(MEMBER_KINDS), 1)], 0)
+    row = database.execute(_filtered(f, fn.SUM(is_employee), fn.SUM(is_member))).fetchone()
     return int(row[0] or 0), int(row[1] or 0)
 
 

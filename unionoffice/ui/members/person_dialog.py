@@ -86,11 +86,22 @@ class EventDialog(QDialog):
             lambda kind: self.also_left.setChecked(kind == "转出"))
         self.also_left.setChecked(self.kind.currentText() == "转出")
         self.also_left.setVisible(member)
+        self.status_now = person.employment_status
+        self.status_after = QComboBox()  # 就业状况 once left: 在岗 no longer holds
+        self.status_after.setObjectName("status_after")
+        self.status_after.setEditable(True)
+        self.status_after.addItems(codes.values("employment_status"))
+        self.reason.currentTextChanged.connect(self._suggest_status)
+        self.also_left.toggled.connect(self.status_after.setEnabled)
+        self._suggest_status(self.reason.currentText())
+        self.status_after.setEnabled(self.also_left.isChecked())
         form.addRow(self.tr("变动类型"), self.kind)
         form.addRow(self.tr("日期"), self.date)
         form.addRow(self.tr("原因"), self.reason)
         form.addRow(self.tr("备注"), self.note)
         form.addRow("", self.also_left)
+        if member:
+            form.addRow(self.tr("离职后就业状况"), self.status_after)
         self.error = error_label()
         buttons = button_box(self)
         layout = QVBoxLayout(self)
@@ -99,12 +110,16 @@ class EventDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _suggest_status(self, reason: str) -> None:
+        self.status_after.setCurrentText(members.status_after_leaving(self.status_now, reason))
+
     def accept(self) -> None:
+        leave = self.also_left.isVisible() and self.also_left.isChecked()
         try:
             members.add_event(self.person_id, self.kind.currentText(),
                               self.date.date().toPython(), self.reason.currentText(),
-                              self.note.text(),
-                              leave=self.also_left.isVisible() and self.also_left.isChecked())
+                              self.note.text(), leave=leave,
+                              employment_status=self.status_after.currentText() if leave else None)
         except ValidationError as exc:
             self.error.setText(str(exc))
             return

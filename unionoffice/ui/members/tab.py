@@ -192,10 +192,13 @@ class MembersTab(QWidget):
         self.loaded = True
         selected = self.current_id()
         f = self.current_filter()
-        ids, employees, member_count = members.search(f, self.sort_key, self.descending)
-        self.model.set_ids(ids)
-        self.status.setText(self.tr("职工 %d · 会员 %d · 入会率 %.1f%%") % (
-            employees, member_count, members.join_rate(employees, member_count) * 100))
+        shown = members.search(f, self.sort_key, self.descending)
+        self.model.set_ids(shown.ids)
+        text = self.tr("职工 %d · 会员 %d · 入会率 %.1f%%") % (
+            shown.employees, shown.members, members.join_rate(shown.employees, shown.members) * 100)
+        if f.include_left:
+            text += self.tr(" · 另列已离职 %d 人（不计入职工和入会率）") % shown.left
+        self.status.setText(text)
         if selected is not None:
             self.select(selected)
 
