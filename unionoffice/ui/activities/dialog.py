@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -33,57 +32,8 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import activities, concurrency, members, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.people import PeoplePicker
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
-
-
-class PeoplePicker(QDialog):
-    """Pick people from the roster by name or pinyin, or a whole department or union group."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("添加报名人员"))
-        self.resize(460, 560)
-        layout = QVBoxLayout(self)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("姓名、拼音或首字母"))
-        self.search.textChanged.connect(self.reload)
-        layout.addWidget(self.search)
-        self.people = QListWidget()
-        layout.addWidget(self.people)
-        row = QHBoxLayout()
-        self.department = QComboBox()
-        self.department.addItem(self.tr("（整个部门）"), None)
-        for i, name in members.departments():
-            self.department.addItem(name, i)
-        self.group = QComboBox()
-        self.group.addItem(self.tr("（整个工会小组）"), None)
-        for i, name in members.union_groups():
-            self.group.addItem(name, i)
-        row.addWidget(self.department)
-        row.addWidget(self.group)
-        layout.addLayout(row)
-        layout.addWidget(QLabel(self.tr("勾选人员，或选择一个部门/工会小组整体报名。")))
-        layout.addWidget(button_box(self))
-        self.reload()
-
-    def reload(self, *_args) -> None:
-        self.people.clear()
-        text = self.search.text().strip()
-        if not text:
-            return
-        ids = members.search_ids(members.RosterFilter(text=text))[:200]
-        rows = members.roster_rows(ids)
-        for person_id in ids:
-            r = rows[person_id]
-            item = QListWidgetItem(f"{r['name']}　{r['department']}")
-            item.setData(RECORD_ROLE, person_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.people.addItem(item)
-
-    def chosen(self) -> list[int]:
-        return [self.people.item(i).data(RECORD_ROLE) for i in range(self.people.count())
-                if self.people.item(i).checkState() == Qt.CheckState.Checked]
 
 
 def _money_edit(fen: int) -> QLineEdit:
@@ -284,7 +234,9 @@ class ActivityDialog(QDialog):
         QMessageBox.information(self, self.tr("报名"), result.message())
 
     def add_people(self) -> None:
-        picker = PeoplePicker(self)
+        picker = PeoplePicker(self, title=self.tr("添加报名人员"),
+                              hint=self.tr("搜索并勾选报名的人员（换一个搜索词，已勾选的仍然保留），"
+                                           "或选择一个部门/工会小组整体报名。"))
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         if picker.department.currentData():
@@ -321,10 +273,9 @@ class ActivityDialog(QDialog):
         self._load_people()
 
     def walk_in(self) -> None:
-        picker = PeoplePicker(self)
-        picker.setWindowTitle(self.tr("当天补登（未报名但到场）"))
-        picker.department.hide()
-        picker.group.hide()
+        picker = PeoplePicker(self, title=self.tr("当天补登（未报名但到场）"),
+                              hint=self.tr("搜索并勾选今天到场但没有报名的人员，登记为已签到。"),
+                              whole_units=False)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         for person_id in picker.chosen():
