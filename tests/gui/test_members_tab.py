@@ -259,3 +259,35 @@ def test_transfer_out_with_leaving_ends_in_post_and_the_ticked_box_does_not_coun
     tab.search.setText("")
     employees, member_count = members.headcount()
     assert tab.status.text().startswith(f"职工 {employees} · 会员 {member_count} ·")
+
+
+def test_shortcuts_work_right_after_clicking_the_tab(window, qtbot, monkeypatch):
+    """Ctrl+F and Ctrl+N answer as soon as the 会员 tab is clicked (the focus still on the tab bar)."""
+    opened = []
+    monkeypatch.setattr(PersonDialog, "exec", lambda d: opened.append(d.windowTitle()) or 0)
+    window.tabs.setCurrentIndex(0)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    bar = window.tabs.tabBar()
+    index = window.tabs.indexOf(window.members)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert window.tabs.currentWidget() is window.members
+    bar.setFocus()  # where a click leaves the focus on a platform that gives tabs the focus
+    qtbot.keyClick(bar, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.members.search.hasFocus()
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["新增职工"]
+
+
+def test_a_new_person_starts_in_the_name_and_sees_the_membership_choice(window, qtbot):
+    """新增职工: the cursor is in 姓名, and 登记为会员 is on screen without scrolling (outside the
+    scrolled 25-field form, next to the buttons)."""
+    dialog = PersonDialog(None, window.members)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.editors["name"].hasFocus())
+    scroll = dialog.tabs.widget(0)
+    assert not scroll.isAncestorOf(dialog.join) and dialog.join.isVisible()
+    assert not dialog.join.visibleRegion().isEmpty() and not dialog.join_date.visibleRegion().isEmpty()

@@ -3,8 +3,11 @@ the few methods every tab built on one shares."""
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
@@ -24,6 +27,14 @@ def sortable_table(model: RowsTableModel) -> tuple[QTableView, RowsTableModel]:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     return view, model
+
+
+def tab_shortcuts(tab: QWidget, keys: Iterable[tuple[str, Callable]]) -> None:
+    """A tab's own shortcuts (Ctrl+N, Ctrl+F …), answering as soon as the tab is shown, even while
+    the focus is still on the tab bar just clicked. They are window-wide; Qt skips a shortcut whose
+    widget is hidden, so only the current tab's answer and each tab may use the same keys."""
+    for key, slot in keys:
+        QShortcut(QKeySequence(key), tab, slot).setContext(Qt.ShortcutContext.WindowShortcut)
 
 
 class RecordList:

@@ -167,14 +167,17 @@ class PersonDialog(QDialog):
         self.join_date = QDateEdit(QDate.currentDate())
         self.join_date.setCalendarPopup(True)
         self.join_date.setDisplayFormat("yyyy-MM-dd")
-        if person_id is None:
-            join_row = QWidget()
-            box = QHBoxLayout(join_row)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(self.join)
-            box.addWidget(self.join_date)
-            box.addStretch(1)
-            form.addRow(self.tr("会籍"), join_row)
+        join_row = QWidget()  # under the scrolled form, by the buttons: never out of sight
+        join_row.setObjectName("join_row")
+        box = QHBoxLayout(join_row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(self.tr("会籍：")))
+        box.addWidget(self.join)
+        box.addWidget(self.join_date)
+        box.addStretch(1)
+        join_row.setVisible(person_id is None)
+        self.join_date.setEnabled(False)
+        self.join.toggled.connect(self.join_date.setEnabled)
 
         self.tabs = QTabWidget()
         scroll = QScrollArea()  # 25 fields: scroll rather than squash on a small screen
@@ -189,8 +192,11 @@ class PersonDialog(QDialog):
         buttons = button_box(self, Std.Save, Std.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(join_row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        if person_id is None:
+            self.editors["name"].setFocus()  # a new person starts with their name
 
     def _editor(self, key: str, value) -> QWidget:
         if key in CODED:

@@ -31,6 +31,7 @@ from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.saving import show_written
 from unionoffice.ui.common.table_model import IdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
+from unionoffice.ui.common.views import tab_shortcuts
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
 from unionoffice.ui.members.person_dialog import EventDialog, PersonDialog
 
@@ -141,9 +142,7 @@ class MembersTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
-        for key, slot in (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)):
-            shortcut = QShortcut(QKeySequence(key), self, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # one per tab
+        tab_shortcuts(self, (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit_current)
         self.building = False
