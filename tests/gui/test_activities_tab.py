@@ -70,3 +70,22 @@ def test_basketball_match_from_announcement_to_results(window, qtbot, monkeypatc
     window.data_changed.emit()
     qtbot.waitUntil(lambda: window.overview.idle)  # figures are counted off the GUI thread
     assert int(window.overview.number_labels["participations"].text()) >= 1
+
+
+def test_the_sign_up_list_stays_in_queue_order_until_sorted_by_name(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from tests.helpers import make_id
+    from unionoffice.collation import name_key
+
+    activity = activities.create({"name": "拔河", "kind": activities.KINDS[0], "starts_at": "2026-12-01 09:00"})
+    people = [members.create_person({"name": n, "id_number": make_id(seq=400 + 2 * i)}).id
+              for i, n in enumerate(("程刚", "陈伟", "李平娟", "林峰", "李桂"))]
+    activities.sign_up(activity.id, people, confirm_past=True)
+    page = ActivityDialog(activity.id, window)
+    qtbot.addWidget(page)
+    model = page.people_model
+    names = lambda: [model.data(model.index(r, 0)) for r in range(model.rowCount())]  # noqa: E731
+    assert names() == ["程刚", "陈伟", "李平娟", "林峰", "李桂"]  # the order they signed up in
+    page.people_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert names() == ["陈伟", "程刚", "李桂", "李平娟", "林峰"] == sorted(names(), key=name_key)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -34,6 +33,7 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.people import PeoplePicker
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
+from unionoffice.ui.common.views import sortable_table
 
 
 def _money_edit(fen: int) -> QLineEdit:
@@ -114,11 +114,7 @@ class ActivityDialog(QDialog):
         layout = QVBoxLayout(page)
         self.people_model = RowsTableModel([("name", "姓名"), ("department", "部门"), ("status_text", "状态"),
                                             ("attended_text", "签到"), ("award", "获奖")], self)
-        self.people_view = QTableView()
-        self.people_view.setModel(self.people_model)
-        self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people_view.verticalHeader().hide()
-        self.people_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.people_view, _ = sortable_table(self.people_model)  # in queue order until a header is clicked
         self.people_view.doubleClicked.connect(lambda _i: self.toggle_attendance())
         layout.addWidget(self.people_view)
         self.people_status = QLabel()
