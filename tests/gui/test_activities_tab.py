@@ -5,7 +5,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from unionoffice.domain import activities, members
 from unionoffice.ui.activities import printing
-from unionoffice.ui.activities.dialog import ActivityDialog, PeoplePicker
+from unionoffice.ui.activities.dialog import ActivityDialog
+from unionoffice.ui.common.people import PeoplePicker
 from unionoffice.ui.common.table_model import RECORD_ROLE
 
 
@@ -123,16 +124,45 @@ def test_a_new_activity_starts_on_the_next_working_day_at_nine(window, qtbot):
     assert dialog.ends.dateTime().toPython() == start + dt.timedelta(hours=2)
 
 
-def test_people_picked_one_by_one_take_places_in_the_order_ticked(window, qtbot):
-    picker = PeoplePicker(window.activities)
-    qtbot.addWidget(picker)
-    picker.search.setText("z")
-    assert picker.people.count() >= 3
-    third, first = picker.people.item(2), picker.people.item(0)
-    third.setCheckState(Qt.CheckState.Checked)
-    first.setCheckState(Qt.CheckState.Checked)
-    expected = [third.data(RECORD_ROLE), first.data(RECORD_ROLE)]
-    assert picker.chosen() == expected
-    picker.search.setText("zzzz-nobody")  # a new search keeps who was ticked, and says so
-    assert picker.chosen() == expected and picker.count.text() == "已勾选 2 人"
-    assert "按姓名拼音顺序" in picker.hint.text()
+def test_people_picked_one_by_one_take_places_in_the_order_ticked(window, qtbot, monkeypatch):
+
+    activity, page = _signed_up_page(qtbot, window.activities, dt.date.today(), n=0)
+    seen = {}
+
+    def tick(picker):
+        picker.search.setText("z")
+        assert picker.people.count() >= 3
+        third, first = picker.people.item(2), picker.people.item(0)
+        third.setCheckState(Qt.CheckState.Checked)
+        first.setCheckState(Qt.CheckState.Checked)
+        seen["expected"] = [third.data(RECORD_ROLE), first.data(RECORD_ROLE)]
+        picker.search.setText("zzzz-nobody")  # a new search keeps who was ticked, and says so
+        seen["summary"], seen["hint"] = picker.summary.text(), picker.hint.text()
+        seen["chosen"] = picker.chosen()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PeoplePicker, "exec", tick)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    page.add_people()
+    assert seen["chosen"] == seen["expected"] and seen["summary"].startswith("已勾选 2 人")
+    assert "按勾选的先后录取" in seen["hint"] and "按姓名拼音顺序" in seen["hint"]
+    assert [r["person_id"] for r in activities.signups(activity.id)] == seen["expected"]  # in the order ticked
+
+
+def test_the_sign_up_list_stays_in_queue_order_until_sorted_by_name(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from tests.helpers import make_id
+    from unionoffice.collation import name_key
+
+    activity = activities.create({"name": "拔河", "kind": activities.KINDS[0], "starts_at": "2026-12-01 09:00"})
+    people = [members.create_person({"name": n, "id_number": make_id(seq=400 + 2 * i)}).id
+              for i, n in enumerate(("程刚", "陈伟", "李平娟", "林峰", "李桂"))]
+    activities.sign_up(activity.id, people, confirm_past=True)
+    page = ActivityDialog(activity.id, window)
+    qtbot.addWidget(page)
+    model = page.people_model
+    names = lambda: [model.data(model.index(r, 0)) for r in range(model.rowCount())]  # noqa: E731
+    assert names() == ["程刚", "陈伟", "李平娟", "林峰", "李桂"]  # the order they signed up in
+    page.people_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert names() == ["陈伟", "程刚", "李桂", "李平娟", "林峰"] == sorted(names(), key=name_key)

@@ -228,3 +228,66 @@ def test_a_ledger_imports_rejection_list_is_saved_by_a_task(app, db, qtbot, monk
     assert rows[-1][:5] == (2502, "金额", "不是数字", "张伟", "一百")
     assert sum(1 for r in rows if r[2:3] == ("不是数字",)) == 2500
     QApplication.processEvents()
+
+
+def test_transfer_out_with_leaving_ends_in_post_and_the_ticked_box_does_not_count_leavers(window, qtbot):
+    """转出 with 离职: 就业状况 follows (其他, as the dialog suggests); with 含已离职 ticked the one who
+    left is listed but 职工, 会员 and 入会率 count the two still here, and the line says so."""
+    tab = window.members
+    window.tabs.setCurrentWidget(tab)
+    stays = members.create_person({"name": "留下甲", "id_number": make_id(seq=201)}, join=("入会", "2020-01-01"))
+    goes = members.create_person({"name": "离开乙", "id_number": make_id(seq=203)}, join=("入会", "2020-01-01"))
+    members.create_person({"name": "留下丙", "id_number": make_id(seq=205)})
+    dialog = EventDialog(goes.id, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentText("转出")
+    dialog.reason.setCurrentText("劳动(工作)关系发生变化")
+    assert dialog.also_left.isChecked() and dialog.status_after.isEnabled()
+    assert dialog.status_after.currentText() == "其他"
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert members.get_person(goes.id).employment_status == "其他"
+
+    tab.search.setText("留下")
+    assert tab.status.text().startswith("职工 2 · 会员 1 · 入会率 50.0%")
+    tab.search.setText("乙")
+    tab.f_left.setChecked(True)
+    assert shown_names(tab) == ["离开乙"]
+    assert tab.status.text().startswith("职工 0 · 会员 0 · 入会率 0.0%")
+    assert "已离职 1" in tab.status.text()
+    tab.search.setText("")
+    employees, member_count = members.headcount()
+    assert tab.status.text().startswith(f"职工 {employees} · 会员 {member_count} ·")
+
+
+def test_shortcuts_work_right_after_clicking_the_tab(window, qtbot, monkeypatch):
+    """Ctrl+F and Ctrl+N answer as soon as the 会员 tab is clicked (the focus still on the tab bar)."""
+    opened = []
+    monkeypatch.setattr(PersonDialog, "exec", lambda d: opened.append(d.windowTitle()) or 0)
+    window.tabs.setCurrentIndex(0)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    bar = window.tabs.tabBar()
+    index = window.tabs.indexOf(window.members)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert window.tabs.currentWidget() is window.members
+    bar.setFocus()  # where a click leaves the focus on a platform that gives tabs the focus
+    qtbot.keyClick(bar, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.members.search.hasFocus()
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["新增职工"]
+
+
+def test_a_new_person_starts_in_the_name_and_sees_the_membership_choice(window, qtbot):
+    """新增职工: the cursor is in 姓名, and 登记为会员 is on screen without scrolling (outside the
+    scrolled 25-field form, next to the buttons)."""
+    dialog = PersonDialog(None, window.members)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.editors["name"].hasFocus())
+    scroll = dialog.tabs.widget(0)
+    assert not scroll.isAncestorOf(dialog.join) and dialog.join.isVisible()
+    assert not dialog.join.visibleRegion().isEmpty() and not dialog.join_date.visibleRegion().isEmpty()

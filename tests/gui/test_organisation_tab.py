@@ -71,3 +71,25 @@ def test_a_re_election_from_the_tab(window, qtbot, monkeypatch, tmp_path):
     printing.election_report_pdf(election.id, str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "当选" in printing.election_report_html(election.id)
+
+
+def test_the_non_member_list_puts_agency_and_migrant_workers_first_then_names_by_pinyin(window, qtbot):
+    from unionoffice.collation import name_key, sort_key
+
+    for i, (name, form, migrant) in enumerate((("程刚", "", False), ("陈伟", "劳务派遣", False),
+                                                ("李平娟", "", True), ("林峰", "", False), ("李桂", "", False))):
+        members.create_person({"name": name, "id_number": make_id(seq=700 + 2 * i, birth="19990101"),
+                               "department": "动力厂", "employment_form": form, "is_migrant": migrant})
+    tab = window.organisation
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.loaded)
+    view, model = tab.non_member_view, tab.non_member_proxy
+    rows = [model.data(model.index(r, 0), RECORD_ROLE) for r in range(model.rowCount())]
+    flags = [r["highlight"] for r in rows]
+    assert flags == sorted(flags, reverse=True) and flags[0]  # highlighted first, as the README says
+    assert view.horizontalHeader().sortIndicatorSection() == -1
+    for part in (rows[:flags.count(True)], rows[flags.count(True):]):
+        keys = [(sort_key(r["department"] or ""), name_key(r["name"])) for r in part]
+        assert keys == sorted(keys)
+    ours = [r["name"] for r in rows if r["department"] == "动力厂" and r["name"] in "程刚陈伟李平娟林峰李桂"]
+    assert ours == ["陈伟", "李平娟", "程刚", "李桂", "林峰"]

@@ -32,3 +32,52 @@ def test_clicking_a_header_sorts_by_value_and_the_selection_follows(app, qtbot):
     assert [model.data(i, RECORD_ROLE)["name"] for i in view.selectionModel().selectedRows()] == ["王五"]
     model.set_rows(list(model.rows()) + [{"name": "赵六", "amount": Decimal("1"), "on": dt.date(2020, 1, 1)}])
     assert shown(view, 2)[0] == "2020-01-01"  # new rows come sorted as the header says
+
+
+NAMES = ["程刚", "李平娟", "陈伟", "林峰", "李桂", "章安", "张强"]  # as the domain handed them
+
+
+def _header_click(qtbot, view, column):
+    from PySide6.QtCore import QPoint
+
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_a_table_keeps_the_domain_order_until_a_header_is_clicked_then_sorts_names_by_pinyin(app, qtbot):
+    model = RowsTableModel([("name", "姓名"), ("department", "部门")])
+    view, _ = sortable_table(model)
+    qtbot.addWidget(view)
+    view.show()
+    model.set_rows([{"name": n, "department": d} for n, d in zip(NAMES, ["动力厂", "安保部", "财务部",
+                                                                         "动力厂", "安保部", "财务部", "动力厂"])])
+    assert shown(view, 0) == NAMES  # no sort of its own (Qt's default: the first column Z→A)
+    assert view.horizontalHeader().sortIndicatorSection() == -1
+    _header_click(qtbot, view, 0)  # a first click is A→Z, whatever the style's habit
+    assert shown(view, 0) == ["陈伟", "程刚", "李桂", "李平娟", "林峰", "张强", "章安"]
+    _header_click(qtbot, view, 0)
+    assert shown(view, 0) == ["章安", "张强", "林峰", "李平娟", "李桂", "程刚", "陈伟"]
+    _header_click(qtbot, view, 1)
+    assert shown(view, 1) == ["安保部", "安保部", "财务部", "财务部", "动力厂", "动力厂", "动力厂"]
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    assert shown(view, 0) == NAMES  # back to the order handed in
+
+
+def test_a_proxy_over_rows_sorts_names_by_pinyin_too(app, qtbot):
+    from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtWidgets import QTableView
+
+    from unionoffice.ui.common.table_model import SORT_ROLE
+
+    model = RowsTableModel([("number", "编号"), ("proposer", "提案人")])
+    model.set_rows([{"number": i, "proposer": n} for i, n in enumerate(NAMES)])
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert shown(view, 1) == ["陈伟", "程刚", "李桂", "李平娟", "林峰", "张强", "章安"]

@@ -1,3 +1,4 @@
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from unionoffice.domain import members, welfare
@@ -135,3 +136,24 @@ def test_next_step_names_its_step_keeps_the_row_and_says_when_there_is_none(wind
     tab.case_view.setFocus()
     qtbot.keyClick(tab.case_view, Qt.Key.Key_Return)
     assert opened == [case_id]
+
+
+def test_the_case_list_is_in_name_order_a_to_z(window, qtbot):
+    from tests.helpers import make_id
+    from unionoffice.collation import name_key
+    from unionoffice.ui.common.table_model import RECORD_ROLE
+
+    for i, name in enumerate(("程刚", "陈伟", "李平娟", "林峰", "李桂")):
+        person = members.create_person({"name": name, "id_number": make_id(seq=800 + 2 * i, birth="19750505")})
+        welfare.open_case(person.id, {"category": "相对困难", "family_size": 3, "family_income": "30000"},
+                          "2025-01-05", "李秀英")
+    tab = window.welfare
+    window.tabs.setCurrentWidget(tab)
+    tab.reload()
+    model = tab.case_proxy
+    names = [model.data(model.index(r, 0), RECORD_ROLE)["name"] for r in range(model.rowCount())]
+    assert names == sorted(names, key=name_key) and len(names) >= 5
+    ours = [n for n in names if n in ("程刚", "陈伟", "李平娟", "林峰", "李桂")]
+    assert ours == ["陈伟", "程刚", "李桂", "李平娟", "林峰"]
+    header = tab.case_view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder)

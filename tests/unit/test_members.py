@@ -123,8 +123,35 @@ def test_sort_by_name_uses_pinyin_and_filters_combine(db):
     assert members.search_ids(members.RosterFilter(membership="nonmember")) == [z.id]
     assert members.search_ids(members.RosterFilter(migrant=True)) == [z.id]
     assert members.summary(members.RosterFilter()) == (3, 2)
-    assert members.search(members.RosterFilter(), "name") == ([a.id, b.id, z.id], 3, 2)
-    assert members.search(members.RosterFilter(migrant=True)) == ([z.id], 1, 0)
+    assert members.search(members.RosterFilter(), "name") == ([a.id, b.id, z.id], 3, 2, 0)
+    assert members.search(members.RosterFilter(migrant=True)) == ([z.id], 1, 0, 0)
+
+
+def test_people_who_left_are_listed_with_the_box_ticked_but_not_counted(db):
+    """含已离职: the list shows them; 职工, 会员 and so 入会率 count only those still employed."""
+    stays = add("阿明", seq=111, join="2020-01-01")
+    goes = add("白云", seq=133, join="2020-01-01")
+    members.add_event(goes.id, "转出", "2024-06-30", "劳动(工作)关系发生变化", leave=True)
+    everyone = members.RosterFilter(include_left=True)
+    assert members.search(everyone) == ([stays.id, goes.id], 1, 1, 1)
+    assert members.summary(everyone) == (1, 1)
+    assert members.search(members.RosterFilter()) == ([stays.id], 1, 1, 0)
+
+
+def test_leaving_ends_the_employment_status_in_post(db):
+    """转出 with 离职: 就业状况 no longer says 在岗 (失业 when that is the reason, else 其他); a status
+    that still holds after leaving (退休) is kept; without 离职 nothing changes."""
+    a = add("阿明", seq=111, join="2020-01-01")
+    b = add("白云", seq=133, join="2020-01-01")
+    c = add("陈东", seq=145, join="2020-01-01", employment_status="退休")
+    d = add("丁一", seq=157, join="2020-01-01")
+    members.add_event(a.id, "转出", "2024-06-30", "劳动(工作)关系发生变化", leave=True)
+    members.add_event(b.id, "退会", "2024-06-30", "所在企业破产", leave=True)
+    members.add_event(c.id, "转出", "2024-06-30", "劳动(工作)关系发生变化", leave=True)
+    members.add_event(d.id, "转出", "2024-06-30", "劳动(工作)关系发生变化")
+    assert [members.get_person(p.id).employment_status for p in (a, b, c, d)] == ["其他", "失业", "退休", "在岗"]
+    members.add_event(d.id, "转入", "2025-01-01", "", employment_status="其他")  # no 离职: kept
+    assert members.get_person(d.id).employment_status == "在岗"
 
 
 def test_delete_only_without_records_elsewhere(db):

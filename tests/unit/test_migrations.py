@@ -53,6 +53,42 @@ def test_pragmas(db):
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
 
 
+def _undo_name_order(db) -> None:
+    """Back from version 12 to 11: the roster index on the plain pinyin, no name_key."""
+    db.execute_sql('DROP INDEX "person_roster_order"')
+    db.execute_sql('ALTER TABLE "person" DROP COLUMN "name_key"')
+    db.execute_sql('CREATE INDEX "person_roster_order" ON "person" (name_pinyin, id, membership_state, left_on)')
+    db.execute_sql("UPDATE schema_version SET version = 11")
+
+
+def test_an_office_of_version_11_gets_its_names_in_pinyin_order(db, db_path):
+    """Migration 12 stores each person's collation key and walks it for the roster: 陈 before 程,
+    李 before 林 whatever the given name, on an office whose people were written before it."""
+    from unionoffice.domain import members
+
+    names = ["程刚", "陈伟", "李平娟", "林峰", "李桂", "李娜", "曾明", "章安", "张强"]
+    for n, name in enumerate(names):
+        members.create_person({"name": name, "id_number": _id(n)})
+    _undo_name_order(db)
+    close_database()
+
+    db = open_database(db_path)
+    assert migrations.current_version(db) == migrations.LATEST_VERSION
+    ids = members.search_ids(members.RosterFilter())
+    shown = [members.get_person(i).name for i in ids]
+    assert shown == ["陈伟", "程刚", "李桂", "李娜", "李平娟", "林峰", "曾明", "张强", "章安"]
+    plan = db.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM person ORDER BY name_key, id").fetchall() \
+        if isinstance(db, SqliteDatabase) else [("person_roster_order",)]
+    assert "person_roster_order" in str(plan)
+
+
+def _id(n: int) -> str:
+    from unionoffice.domain.validation import id_check_char
+
+    first17 = f"11010119800101{n:03d}"
+    return first17 + id_check_char(first17)
+
+
 def test_a_full_office_of_the_previous_version_upgrades_with_every_row(db, db_path):
     """Migration 11 on an office with people, histories, motions, payments and sign-ups (on both
     backends): every row is still there, and the new row versions work."""
@@ -62,6 +98,7 @@ def test_a_full_office_of_the_previous_version_upgrades_with_every_row(db, db_pa
 
     demo.fill(150, seed=6)
     counts = transfer.row_counts(db)
+    _undo_name_order(db)
     for table in migrations.VERSIONED_TABLES:  # back to version 10, as an older program left it
         db.execute_sql(f'DROP TRIGGER "{table}_row_version"' + (
             f' ON "{table}"' if not isinstance(db, SqliteDatabase) else ""))
@@ -73,6 +110,6 @@ def test_a_full_office_of_the_previous_version_upgrades_with_every_row(db, db_pa
     assert migrations.current_version(db) == migrations.LATEST_VERSION
     assert transfer.row_counts(db) == counts
     person = Person.select().first()
-    assert person.row_version == 0
+    assert person.row_version == 1  # migration 12 then wrote each person's name_key
     Person.update(note="升级后").where(Person.id == person.id).execute()
-    assert Person.get_by_id(person.id).row_version == 1
+    assert Person.get_by_id(person.id).row_version == 2

@@ -83,6 +83,7 @@ class Person(BaseModel):
     name = CharField(max_length=50)
     name_pinyin = CharField(max_length=200, index=True, default="")
     name_initials = CharField(max_length=50, index=True, default="")
+    name_key = CharField(max_length=600, default="")  # collation.name_key: the order of every list of people
     gender = CharField(max_length=2, default="")
     birth_date = DateField(null=True)
     ethnicity = CharField(max_length=20, default="")
@@ -116,8 +117,8 @@ class Person(BaseModel):
     row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 11)
 
     class Meta:
-        # Created by migration 3: the roster list in pinyin order, read from the index alone.
-        indexes = ((("name_pinyin", "id", "membership_state", "left_on"), False),)
+        # Created by migration 12 (3 before it): the roster list in name order, read from the index alone.
+        indexes = ((("name_key", "id", "membership_state", "left_on"), False),)
 
 
 class UnionGroup(BaseModel):

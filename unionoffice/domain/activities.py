@@ -232,7 +232,7 @@ def sign_up_department(activity_id: int, department_id: int, **kw) -> SignupResu
     """A whole department, in the order of its names' pinyin: past the cap the rest wait (and the
     result's message says in which order places were taken)."""
     ids = [pid for (pid,) in Person.select(Person.id).where(
-        (Person.department == department_id) & Person.left_on.is_null()).order_by(Person.name_pinyin).tuples()]
+        (Person.department == department_id) & Person.left_on.is_null()).order_by(Person.name_key).tuples()]
     result = sign_up(activity_id, ids, **kw)
     result.order = WHOLE_ORDER
     return result
@@ -240,7 +240,7 @@ def sign_up_department(activity_id: int, department_id: int, **kw) -> SignupResu
 
 def sign_up_group(activity_id: int, group_id: int, **kw) -> SignupResult:
     ids = [pid for (pid,) in Person.select(Person.id).where(
-        (Person.union_group == group_id) & Person.left_on.is_null()).order_by(Person.name_pinyin).tuples()]
+        (Person.union_group == group_id) & Person.left_on.is_null()).order_by(Person.name_key).tuples()]
     result = sign_up(activity_id, ids, **kw)
     result.order = WHOLE_ORDER
     return result
@@ -338,7 +338,7 @@ def set_award(activity_id: int, person_id: int, award: str) -> None:
 def signups(activity_id: int) -> list[dict]:
     """The activity's list: 报名 first in sign-up order, then 候补 in queue order, then 退出."""
     order = {IN: 0, WAITING: 1, WITHDRAWN: 2}
-    rows = (Signup.select(Signup, Person.name, Person.name_pinyin, Department.name.alias("dept"))
+    rows = (Signup.select(Signup, Person.name, Department.name.alias("dept"))
             .join(Person).join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
             .where(Signup.activity == activity_id).order_by(Signup.signed_at, Signup.id).dicts())
     result = [{"person_id": r["person"], "name": r["name"], "department": r["dept"] or "",

@@ -159,10 +159,10 @@ def remove_representative(term: int, person_id: int) -> None:
 
 
 def representatives(term: int) -> list[dict]:
-    rows = (Representative.select(Representative, Person.name, Person.gender, Person.name_pinyin,
+    rows = (Representative.select(Representative, Person.name, Person.gender, Person.name_key,
                                   Department.name.alias("dept"))
             .join(Person).join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
-            .where(Representative.term == term).order_by(Representative.delegation, Person.name_pinyin).dicts())
+            .where(Representative.term == term).order_by(Representative.delegation, Person.name_key).dicts())
     return [{"person_id": r["person"], "name": r["name"], "gender": r["gender"], "department": r["dept"] or "",
              "delegation": r["delegation"], "level": r["level"]} for r in rows]
 

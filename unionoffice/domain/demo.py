@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from unionoffice.collation import name_key
 from unionoffice.db import bulk
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import chapter, members, settings
@@ -101,14 +102,14 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
                 elif rng.random() < 0.01:
                     events.append((person_id, "退会", min(today, joined + dt.timedelta(days=900)), "个人要求退会"))
             mobile = f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}"
-            people.append((person_id, name, full, initials, "女" if female else "男", birth,
+            people.append((person_id, name, full, initials, name_key(name), "女" if female else "男", birth,
                            "汉族" if rng.random() < 0.93 else rng.choice(("回族", "满族", "蒙古族", "朝鲜族")),
                            status, "身份证", number, _weighted(rng, EDUCATION), mobile, hukou,
                            _weighted(rng, POLITICS), dept, rng.choice(POSITIONS), hukou == "农业户口",
                            _weighted(rng, FORMS), hire, hire - dt.timedelta(days=rng.randrange(0, 3000)),
                            rng.choice(group_ids[dept]), card, left_on, now(), now()))
         bulk.insert_rows(Person, (
-            "id", "name", "name_pinyin", "name_initials", "gender", "birth_date", "ethnicity",
+            "id", "name", "name_pinyin", "name_initials", "name_key", "gender", "birth_date", "ethnicity",
             "employment_status", "id_type", "id_number", "education", "mobile", "hukou_type",
             "political_status", "department", "position", "is_migrant", "employment_form",
             "hire_date", "work_start_date", "union_group", "member_card_no", "left_on",

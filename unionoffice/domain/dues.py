@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from unionoffice.collation import name_key
 from unionoffice.db import bulk
 from unionoffice.db.models import Department, DuesPayment, MembershipEvent, Person, WageBase, database
 from unionoffice.domain import audit, members
@@ -131,7 +132,7 @@ def _month_rows(month: dt.date) -> list[tuple]:
              .join(base, JOIN.LEFT_OUTER, on=((base.person == Person.id) & (base.month == latest_base.c.m)))
              .switch(Person).join(paid, JOIN.LEFT_OUTER, on=((paid.person == Person.id) & (paid.month == month)))
              .where(owes | paid.id.is_null(False))
-             .order_by(Department.name, Person.name_pinyin))
+             .order_by(Department.name, Person.name_key))
     return database.execute(query).fetchall()
 
 
@@ -218,7 +219,7 @@ def arrears(through, months_back: int = 12) -> list[dict]:
         rows.append({"person_id": pid, "name": people[pid]["name"], "department": people[pid]["dept"] or "",
                      "unpaid": len(months), "since": months[0], "consecutive": _consecutive(months, through),
                      "candidate": _consecutive(months, through) >= LEAVING_MONTHS})
-    return sorted(rows, key=lambda r: (-r["consecutive"], -r["unpaid"], r["name"]))
+    return sorted(rows, key=lambda r: (-r["consecutive"], -r["unpaid"], name_key(r["name"])))
 
 
 def _consecutive(months: list[dt.date], through: dt.date) -> int:

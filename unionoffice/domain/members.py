@@ -9,9 +9,11 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peewee import JOIN, Case, CharField, Expression, ForeignKeyField, fn
 
+from unionoffice.collation import SURNAME_READINGS, name_key
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, concurrency, codes, settings
 from unionoffice.logs import log
@@ -69,15 +71,6 @@ TEXT_FIELDS = ("name", "hukou_place", "native_place", "position", "union_post", 
                "note")
 
 
-# Surnames read otherwise than the character's common reading (曾 is zeng as a surname, not ceng).
-SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "仇": "qiu", "解": "xie", "朴": "piao", "区": "ou", "查": "zha",
-    "翟": "zhai", "乐": "yue", "覃": "qin", "盖": "ge", "缪": "miao", "召": "shao", "种": "chong",
-    "秘": "bi", "尉": "yu", "繁": "po", "员": "yun", "华": "hua", "纪": "ji", "任": "ren",
-    "沈": "shen", "重": "chong", "长": "chang", "尚": "shang", "宓": "mi", "能": "nai",
-}
-
-
 @functools.lru_cache(maxsize=20000)
 def _syllable(char: str) -> str:
     from pypinyin import lazy_pinyin  # its dictionaries take 0.1 s to load: not at start-up
@@ -94,7 +87,8 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     if not name:
         return "", ""
     tokens = _NAME_PARTS.findall(name) if _LATIN.search(name) else name  # a Latin part is one syllable
-    syllables = [SURNAME_READINGS.get(tokens[0]) or _syllable(tokens[0])]
+    surname = SURNAME_READINGS.get(tokens[0], "").rstrip("12345")
+    syllables = [surname or _syllable(tokens[0])]
     syllables += map(_syllable, tokens[1:])
     if "" in syllables:
         syllables = [s for s in syllables if s]
@@ -371,10 +365,26 @@ def next_card_number() -> str:
     return f"{prefix}{seq:06d}"
 
 
+# 就业状况 that mean "working here": they end when the person leaves the enterprise.
+IN_POST_STATUSES = ("在岗", "待(下)岗", "")
+# 会籍变化原因 that mean the person is out of work (the rest: 劳动关系发生变化 and the like → 其他).
+JOBLESS_REASONS = ("失业", "所在企业破产")
+
+
+def status_after_leaving(status: str, reason: str) -> str:
+    """就业状况 once a person has left the enterprise: 在岗 no longer holds (失业 when the reason says
+    so, else 其他); a status that still holds elsewhere (退休, 病休 …) stays."""
+    if status not in IN_POST_STATUSES:
+        return status
+    return "失业" if clean_text(reason) in JOBLESS_REASONS else "其他"
+
+
 def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
-              today: dt.date | None = None, *, leave: bool = False) -> MembershipEvent:
+              today: dt.date | None = None, *, leave: bool = False,
+              employment_status: str | None = None) -> MembershipEvent:
     """Record a membership change (入会, 转出, 退会 …) after checking it makes sense. ``leave``:
-    the person also leaves the enterprise that day (离职: no longer counted among 职工)."""
+    the person also leaves the enterprise that day (离职: no longer counted among 职工), and their
+    就业状况 becomes ``employment_status`` (by default ``status_after_leaving``)."""
     today = today or dt.date.today()
     if kind not in EVENT_KINDS:
         raise ValidationError("会籍变化类型", f"应为 {'、'.join(EVENT_KINDS)} 之一")
@@ -399,8 +409,13 @@ def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
     with database.atomic():
         event = MembershipEvent.create(person=person_id, kind=kind, date=date, reason=reason, note=note)
         if leave:
-            Person.update(left_on=date, updated_at=now()).where(Person.id == person_id).execute()
-            audit.record("update", "person", person_id, {"left_on": person.left_on}, {"left_on": date})
+            status = (codes.canonical("employment_status", employment_status) if clean_text(employment_status)
+                      else status_after_leaving(person.employment_status, reason))
+            Person.update(left_on=date, employment_status=status, updated_at=now()).where(
+                Person.id == person_id).execute()
+            audit.record("update", "person", person_id,
+                         {"left_on": person.left_on, "employment_status": person.employment_status},
+                         {"left_on": date, "employment_status": status})
         if kind in ("入会", "转入") and not person.member_card_no:
             Person.update(member_card_no=next_card_number()).where(Person.id == person_id).execute()
         refresh_state([person_id])
@@ -435,6 +450,7 @@ def _to_row(clean: dict) -> dict:
         row["union_group"] = union_group_id(clean["union_group"], dept)
     if "name" in clean:
         row["name_pinyin"], row["name_initials"] = pinyin_keys(clean["name"])
+        row["name_key"] = name_key(clean["name"])
     return row
 
 
@@ -547,7 +563,7 @@ ROSTER_COLUMNS = (
 )
 
 _SORT_KEYS = {
-    "name": Person.name_pinyin, "gender": Person.gender, "birth_date": Person.birth_date,
+    "name": Person.name_key, "gender": Person.gender, "birth_date": Person.birth_date,
     "department": Department.name, "union_group": UnionGroup.name, "position": Person.position,
     "membership": Person.membership_state, "member_card_no": Person.member_card_no,
     "id_number": Person.id_number, "mobile": Person.mobile,
@@ -619,43 +635,54 @@ def _roster_query(*fields, department: bool = True, group: bool = True):
 
 def _filtered(f: RosterFilter, *fields, sort: str = "name"):
     """The roster query with only the joins the filter and the sort need (without them SQLite
-    walks the name_pinyin index instead of sorting 100,000 rows)."""
+    walks the name_key index instead of sorting 100,000 rows)."""
     return _roster_query(*fields, department=sort == "department",
                          group=sort == "union_group").where(_where(f))
 
 
 def _order(f: RosterFilter, sort: str, descending: bool) -> list:
-    key = _SORT_KEYS.get(sort, Person.name_pinyin)
-    if key is Person.name_pinyin and clean_text(f.text):
-        # A search matches few rows: scanning them and sorting is fast, while walking the pinyin
+    key = _SORT_KEYS.get(sort, Person.name_key)
+    if key is Person.name_key and clean_text(f.text):
+        # A search matches few rows: scanning them and sorting is fast, while walking the name
         # index visits all 100,000 rows in index order (≈30 ms against ≈115 ms).
-        key = Person.name_pinyin.concat("")
+        key = Person.name_key.concat("")
     order = [key.desc() if descending else key.asc()]
-    if key is not Person.name_pinyin:
-        order.append(Person.name_pinyin)
+    if key is not Person.name_key:
+        order.append(Person.name_key)
     return order + [Person.id]
 
 
 def search_ids(f: RosterFilter, sort: str = "name", descending: bool = False) -> list[int]:
-    """Ids of the people the filter shows, sorted in SQL (names by pinyin)."""
+    """Ids of the people the filter shows, sorted in SQL (names by collation.name_key)."""
     query = _filtered(f, Person.id, sort=sort).order_by(*_order(f, sort, descending))
     return [row[0] for row in database.execute(query).fetchall()]
 
 
-def search(f: RosterFilter, sort: str = "name", descending: bool = False
-           ) -> tuple[list[int], int, int]:
-    """What the roster tab shows, in one query: (ids in order, 职工, 会员 among them)."""
-    query = (_filtered(f, Person.id, Person.membership_state, sort=sort)
+class RosterView(NamedTuple):
+    """What the roster tab shows: the ids in order, and the status line's figures. 职工 and 会员
+    count the people still employed (a 含已离职 list shows the others, counted apart as 已离职)."""
+    ids: list[int]
+    employees: int
+    members: int
+    left: int = 0
+
+
+def search(f: RosterFilter, sort: str = "name", descending: bool = False) -> RosterView:
+    """What the roster tab shows, in one query."""
+    query = (_filtered(f, Person.id, Person.membership_state, Person.left_on, sort=sort)
              .order_by(*_order(f, sort, descending)))
     rows = database.execute(query).fetchall()
-    member_count = sum(1 for _, state in rows if state in MEMBER_KINDS)
-    return [r[0] for r in rows], len(rows), member_count
+    staying = [state for _, state, left_on in rows if left_on is None]
+    member_count = sum(1 for state in staying if state in MEMBER_KINDS)
+    return RosterView([r[0] for r in rows], len(staying), member_count, len(rows) - len(staying))
 
 
 def summary(f: RosterFilter) -> tuple[int, int]:
-    """(职工, 会员) among what the filter shows."""
-    is_member = Case(None, [(Person.membership_state.in_(MEMBER_KINDS), 1)], 0)
-    row = database.execute(_filtered(f, fn.COUNT(Person.id), fn.SUM(is_member))).fetchone()
+    """(职工, 会员) among what the filter shows, people who left not counted."""
+    staying = Person.left_on.is_null()
+    is_employee = Case(None, [(staying, 1)], 0)
+    is_member = Case(None, [(staying & Person.membership_state.in_(MEMBER_KINDS), 1)], 0)
+    row = database.execute(_filtered(f, fn.SUM(is_employee), fn.SUM(is_member))).fetchone()
     return int(row[0] or 0), int(row[1] or 0)
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from peewee import JOIN, fn
 
+from unionoffice.collation import sort_key
 from unionoffice.db.models import Application, Cadre, CadreTraining, Department, Person, UnionGroup, database
 from unionoffice.domain import audit, members
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
@@ -110,24 +111,25 @@ def join_rates(on: dt.date | None = None) -> list[dict]:
         entry[0] += 1
         entry[1] += pid in member_ids
     return [{"department": d, "employees": e, "members": m, "non_members": e - m,
-             "rate": m / e if e else 0.0} for d, (e, m) in sorted(by_dept.items())]
+             "rate": m / e if e else 0.0} for d, (e, m) in sorted(by_dept.items(), key=lambda i: sort_key(i[0]))]
 
 
 def non_members(on: dt.date | None = None) -> list[dict]:
-    """Employees not (or no longer) in the union, 劳务派遣 and 农民工 first."""
+    """Employees not (or no longer) in the union, 劳务派遣 and 农民工 first, then by department and
+    name (pinyin)."""
     on = on or dt.date.today()
     pending = {a.person_id for a in Application.select().where(Application.approved_on.is_null())}
     query = (Person.select(Person.id, Person.name, Department.name.alias("department"), Person.employment_form,
                            Person.is_migrant, Person.hire_date)
              .join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
              .where(members.employees_on(on) & Person.id.not_in(members.member_ids_on(on)))
-             .order_by(Department.name, Person.name_pinyin).dicts())
+             .order_by(Person.name_key).dicts())
     rows = []
     for r in query:
         r["highlight"] = r["employment_form"] in HIGHLIGHT_FORMS or bool(r["is_migrant"])
         r["applied"] = r["id"] in pending
         rows.append(r)
-    return sorted(rows, key=lambda r: not r["highlight"])
+    return sorted(rows, key=lambda r: (not r["highlight"], sort_key(r["department"] or "")))
 
 
 def apply(person_ids: list[int], on=None) -> int:

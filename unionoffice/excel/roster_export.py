@@ -48,7 +48,7 @@ def export_roster(path: Path | str, *, include_all: bool = False, masked: bool =
                            Person.political_status, Department.name, Person.native_place, Person.is_migrant)
              .join(Department, on=Person.department == Department.id, join_type=JOIN.LEFT_OUTER)
              .where(Person.left_on.is_null() | (Person.left_on > on))
-             .order_by(Department.sort_order, Person.name_pinyin, Person.id))
+             .order_by(Department.sort_order, Person.name_key, Person.id))
     if not include_all:
         query = query.where(Person.id.in_(members.member_ids_on(on)))
     people = database.execute(query).fetchall()  # raw rows: 100,000 model objects would cost seconds

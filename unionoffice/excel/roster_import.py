@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from unionoffice.collation import name_key
 from unionoffice.db import bulk
 from unionoffice.db.backup import backup_before
 from unionoffice.db.models import AuditLog, Department, MembershipEvent, Person, UnionGroup, database, now
@@ -318,7 +319,7 @@ def classify(plan: ImportPlan) -> ImportPlan:
     return plan
 
 
-NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "gender", "birth_date", "ethnicity",
+NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "name_key", "gender", "birth_date", "ethnicity",
                "employment_status", "id_type", "id_number", "id_upgraded", "education",
                "skill_level", "mobile", "hukou_type", "hukou_place", "political_status",
                "department", "position", "native_place", "is_migrant", "employment_form",
@@ -371,7 +372,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
             full, initials = members.pinyin_keys(v["name"])
             birth, hired, started = get("birth_date"), get("hire_date"), get("work_start_date")
             rows.append((  # in the driver's form: dates as ISO text
-                start_id + n, v["name"], full, initials, get("gender", ""),
+                start_id + n, v["name"], full, initials, name_key(v["name"]), get("gender", ""),
                 birth.isoformat() if birth else None, get("ethnicity", ""),
                 get("employment_status") or "在岗", get("id_type", "身份证"), v["id_number"],
                 bool(get("id_upgraded", False)), get("education", ""), get("skill_level", ""),
@@ -402,6 +403,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                     row["union_group"] = group(row["union_group"], dept_id)
             if "name" in row:
                 row["name_pinyin"], row["name_initials"] = members.pinyin_keys(row["name"])
+                row["name_key"] = name_key(row["name"])
             row["updated_at"] = changed_at
             Person.update(**row).where(Person.id == person_id).execute()
             if progress and n % 1000 == 0:

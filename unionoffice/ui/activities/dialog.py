@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -33,74 +31,9 @@ from unionoffice.ui.common.dates import DateTimeEdit
 from unionoffice.domain import activities, concurrency, members, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.people import PeoplePicker
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
-
-
-class PeoplePicker(QDialog):
-    """Pick people from the roster by name or pinyin, or a whole department or union group."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("添加报名人员"))
-        self.resize(460, 560)
-        layout = QVBoxLayout(self)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("姓名、拼音或首字母"))
-        self.search.textChanged.connect(self.reload)
-        layout.addWidget(self.search)
-        self.people = QListWidget()
-        self.people.itemChanged.connect(self._note_order)
-        self._checked: list[int] = []  # in the order ticked: past the cap, the first ticked get places
-        layout.addWidget(self.people)
-        row = QHBoxLayout()
-        self.department = QComboBox()
-        self.department.addItem(self.tr("（整个部门）"), None)
-        for i, name in members.departments():
-            self.department.addItem(name, i)
-        self.group = QComboBox()
-        self.group.addItem(self.tr("（整个工会小组）"), None)
-        for i, name in members.union_groups():
-            self.group.addItem(name, i)
-        row.addWidget(self.department)
-        row.addWidget(self.group)
-        layout.addLayout(row)
-        self.hint = QLabel(self.tr("勾选人员（超过名额时按勾选的先后录取），或选择一个部门/工会小组整体报名"
-                                   "（超过名额时按姓名拼音顺序录取，其余进入候补）。"))
-        self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
-        self.count = QLabel()  # those ticked stay ticked through new searches: say how many there are
-        self.count.setObjectName("count")
-        layout.addWidget(self.count)
-        layout.addWidget(button_box(self))
-        self.reload()
-
-    def reload(self, *_args) -> None:
-        self.people.blockSignals(True)
-        self.people.clear()
-        text = self.search.text().strip()
-        if text:
-            ids = members.search_ids(members.RosterFilter(text=text))[:200]
-            rows = members.roster_rows(ids)
-            for person_id in ids:
-                r = rows[person_id]
-                item = QListWidgetItem(f"{r['name']}　{r['department']}")
-                item.setData(RECORD_ROLE, person_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if person_id in self._checked else Qt.CheckState.Unchecked)
-                self.people.addItem(item)
-        self.people.blockSignals(False)
-
-    def _note_order(self, item: QListWidgetItem) -> None:
-        person_id = item.data(RECORD_ROLE)
-        if person_id in self._checked:
-            self._checked.remove(person_id)
-        if item.checkState() == Qt.CheckState.Checked:
-            self._checked.append(person_id)
-        self.count.setText(self.tr("已勾选 %d 人") % len(self._checked) if self._checked else "")
-
-    def chosen(self) -> list[int]:
-        """The people ticked, in the order they were ticked (also those ticked before a new search)."""
-        return list(self._checked)
+from unionoffice.ui.common.views import sortable_table
 
 
 def _money_edit(fen: int) -> QLineEdit:
@@ -180,13 +113,7 @@ class ActivityDialog(QDialog):
         layout = QVBoxLayout(page)
         self.people_model = RowsTableModel([("name", "姓名"), ("department", "部门"), ("status_text", "状态"),
                                             ("attended_text", "签到"), ("award", "获奖")], self)
-        self.people_view = QTableView()
-        self.people_view.setModel(self.people_model)
-        self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.people_view.verticalHeader().hide()
-        self.people_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.people_view, _ = sortable_table(self.people_model)  # in queue order until a header is clicked
         self.people_view.doubleClicked.connect(lambda _i: self.toggle_attendance())
         layout.addWidget(self.people_view)
         self.people_status = QLabel()
@@ -308,7 +235,10 @@ class ActivityDialog(QDialog):
         QMessageBox.information(self, self.tr("报名"), result.message())
 
     def add_people(self) -> None:
-        picker = PeoplePicker(self)
+        picker = PeoplePicker(self, title=self.tr("添加报名人员"),
+                              hint=self.tr("搜索并勾选报名的人员（换一个搜索词，已勾选的仍然保留；超过名额时"
+                                           "按勾选的先后录取），或选择一个部门/工会小组整体报名（超过名额时"
+                                           "按姓名拼音顺序录取，其余进入候补）。"))
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         if picker.department.currentData():
@@ -381,11 +311,9 @@ class ActivityDialog(QDialog):
         self._attendance([row["person_id"]], not row["attended"])
 
     def walk_in(self) -> None:
-        picker = PeoplePicker(self)
-        picker.setWindowTitle(self.tr("当天补登（未报名但到场）"))
-        picker.department.hide()
-        picker.group.hide()
-        picker.hint.setText(self.tr("勾选当天到场但未报名的人员。"))
+        picker = PeoplePicker(self, title=self.tr("当天补登（未报名但到场）"),
+                              hint=self.tr("搜索并勾选今天到场但没有报名的人员，登记为已签到。"),
+                              whole_units=False)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         try:

@@ -30,7 +30,7 @@ from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
 from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
-from unionoffice.ui.common.views import RecordList
+from unionoffice.ui.common.views import RecordList, tab_shortcuts
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 
 COLUMNS = [("name", "名称"), ("kind", "类型"), ("starts_at", "开始时间"), ("place", "地点"),
@@ -110,9 +110,7 @@ class ActivitiesTab(RecordList, QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         layout.addWidget(self.status)
-        for key, slot in (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)):
-            shortcut = QShortcut(QKeySequence(key), self, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        tab_shortcuts(self, (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
         self.importer = LedgerImport(self, self.tr("导入活动台账"), activities_io.read_ledger,

@@ -10,6 +10,8 @@ from typing import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from unionoffice.collation import name_key, sort_key
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -92,6 +94,8 @@ class IdTableModel(QAbstractTableModel):
             if orientation == Qt.Orientation.Horizontal:
                 return self.columns[section][1]
             return str(section + 1)
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            return Qt.SortOrder.AscendingOrder  # a first click sorts A→Z whatever the style's habit
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -115,15 +119,23 @@ class IdTableModel(QAbstractTableModel):
             self._on_sort(self.columns[column][0], order == Qt.SortOrder.DescendingOrder)
 
 
-def _sort_key(value) -> tuple:
-    """Empty cells after the filled ones; numbers by value, dates by date, the rest as text."""
+def is_name_column(header: str) -> bool:
+    """A column of people's names, by its header: 姓名, 组长, or a person word ending in 人
+    (审批人, 捐款人, 候选人 …). Their cells sort with the surname reading, as the roster does."""
+    return header in ("姓名", "组长") or header.endswith("人")
+
+
+def _sort_key(value, text_key: Callable[[str], str] = sort_key) -> tuple:
+    """Empty cells after the filled ones; numbers by value, dates by date, text by pinyin (the one
+    order of collation, names with ``name_key``)."""
     if value is None or value == "":
         return (1, 0, "")
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return (0, 0, value)
     if isinstance(value, (dt.date, dt.datetime)):
         return (0, 1, value.isoformat())
-    return (0, 2, str(value))
+    text = str(value)
+    return (0, 2, text_key(text), text)
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -137,22 +149,28 @@ class RowsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[dict] = []
+        self._given: list[dict] = []  # in the owner's order, for sort(-1)
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: list[dict]) -> None:
         self.beginResetModel()
+        self._given = list(rows)
         self._rows = list(rows)
         if self._sorted_by is not None:
             self._sort_rows(*self._sorted_by)
         self.endResetModel()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
+        """Sort by a column; column -1 (Qt's "no sort column") puts back the owner's order."""
+        if column >= len(self.columns):
             return
-        self._sorted_by = (column, order)
+        self._sorted_by = (column, order) if column >= 0 else None
         self.layoutAboutToBeChanged.emit()
         previous = list(self._rows)
-        self._sort_rows(column, order)
+        if column >= 0:
+            self._sort_rows(column, order)
+        else:
+            self._rows = list(self._given)
         where = {id(row): n for n, row in enumerate(self._rows)}
         kept = self.persistentIndexList()  # the selection and the current row follow their rows
         if kept:
@@ -161,8 +179,10 @@ class RowsTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_rows(self, column: int, order) -> None:
-        key = self.columns[column][0]
-        self._rows.sort(key=lambda row: _sort_key(row.get(key)), reverse=order == Qt.SortOrder.DescendingOrder)
+        key, header = self.columns[column][:2]
+        text_key = name_key if is_name_column(header) else sort_key
+        self._rows.sort(key=lambda row: _sort_key(row.get(key), text_key),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
 
     def rows(self) -> list[dict]:
         return self._rows
@@ -176,6 +196,8 @@ class RowsTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][1]
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            return Qt.SortOrder.AscendingOrder  # a first click sorts A→Z whatever the style's habit
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -184,8 +206,11 @@ class RowsTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == RECORD_ROLE:
             return row
-        value = row.get(self.columns[index.column()][0])
-        if role == SORT_ROLE:
+        key, header = self.columns[index.column()][:2]
+        value = row.get(key)
+        if role == SORT_ROLE:  # for a QSortFilterProxyModel over small tables: text as its pinyin key
+            if isinstance(value, str):
+                return name_key(value) if is_name_column(header) else sort_key(value)
             return value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return display(value)  # the tooltip shows text the column cuts off

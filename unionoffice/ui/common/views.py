@@ -3,18 +3,24 @@ the few methods every tab built on one shares."""
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
 def sortable_table(model: RowsTableModel) -> tuple[QTableView, RowsTableModel]:
-    """A read-only table of whole rows, sorted by clicking a header. The model sorts itself (no
+    """A read-only table of whole rows, sorted by clicking a header (first click A→Z, names by
+    pinyin). Until then the rows stay in the order the domain gave them (no arrow shown): Qt's
+    default would sort the first column Z→A at once. The model sorts itself (no
     QSortFilterProxyModel: see RowsTableModel); the second value is the model the view shows, for
     the callers' ``data(index, RECORD_ROLE)`` on the view's indexes."""
     view = QTableView()
     view.setModel(model)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -39,6 +45,14 @@ def select_record(view: QTableView, record_id, key: str = "id") -> bool:
             view.selectRow(row)
             return True
     return False
+
+
+def tab_shortcuts(tab: QWidget, keys: Iterable[tuple[str, Callable]]) -> None:
+    """A tab's own shortcuts (Ctrl+N, Ctrl+F …), answering as soon as the tab is shown, even while
+    the focus is still on the tab bar just clicked. They are window-wide; Qt skips a shortcut whose
+    widget is hidden, so only the current tab's answer and each tab may use the same keys."""
+    for key, slot in keys:
+        QShortcut(QKeySequence(key), tab, slot).setContext(Qt.ShortcutContext.WindowShortcut)
 
 
 class RecordList:

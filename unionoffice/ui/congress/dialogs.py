@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import concurrency, congress
 from unionoffice.domain.validation import ValidationError
-from unionoffice.ui.activities.dialog import PeoplePicker
+from unionoffice.ui.common.people import PeoplePicker
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
@@ -390,9 +390,10 @@ class CongressDialog(QDialog):
         self.load()
 
     def add_reps(self) -> None:
-        picker = PeoplePicker(self)
-        picker.setWindowTitle(self.tr("添加职工代表"))
-        picker.hint.setText(self.tr("勾选人员，或选择一个部门/工会小组，把其中的会员整体添加为代表。"))
+        picker = PeoplePicker(self, title=self.tr("添加职工代表（第 %d 届）") % self.term.value(),
+                              hint=self.tr("搜索并勾选当选的职工代表（只列出会员），或选择一个部门/工会小组，"
+                                           "把其中的会员全部加为代表。代表团和代表类别按本页所填。"),
+                              only_members=True)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         from unionoffice.domain import members

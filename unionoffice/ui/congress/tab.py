@@ -27,7 +27,7 @@ from unionoffice.excel import motions_io
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.bars import Bar, refill
 from unionoffice.ui.common.saving import XLSX, save_file
-from unionoffice.ui.common.views import RecordList
+from unionoffice.ui.common.views import RecordList, tab_shortcuts
 from unionoffice.ui.common.table_model import SORT_ROLE, RowsTableModel
 from unionoffice.ui.congress import printing
 from unionoffice.ui.congress.dialogs import (
@@ -136,9 +136,7 @@ class CongressTab(RecordList, QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         layout.addWidget(self.status)
-        for key, slot in (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)):
-            shortcut = QShortcut(QKeySequence(key), self, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        tab_shortcuts(self, (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
         self.importer = LedgerImport(self, self.tr("导入提案"), motions_io.read_ledger, motions_io.apply,

@@ -86,11 +86,22 @@ class EventDialog(QDialog):
             lambda kind: self.also_left.setChecked(kind == "转出"))
         self.also_left.setChecked(self.kind.currentText() == "转出")
         self.also_left.setVisible(member)
+        self.status_now = person.employment_status
+        self.status_after = QComboBox()  # 就业状况 once left: 在岗 no longer holds
+        self.status_after.setObjectName("status_after")
+        self.status_after.setEditable(True)
+        self.status_after.addItems(codes.values("employment_status"))
+        self.reason.currentTextChanged.connect(self._suggest_status)
+        self.also_left.toggled.connect(self.status_after.setEnabled)
+        self._suggest_status(self.reason.currentText())
+        self.status_after.setEnabled(self.also_left.isChecked())
         form.addRow(self.tr("变动类型"), self.kind)
         form.addRow(self.tr("日期"), self.date)
         form.addRow(self.tr("原因"), self.reason)
         form.addRow(self.tr("备注"), self.note)
         form.addRow("", self.also_left)
+        if member:
+            form.addRow(self.tr("离职后就业状况"), self.status_after)
         self.error = error_label()
         buttons = button_box(self)
         layout = QVBoxLayout(self)
@@ -99,12 +110,16 @@ class EventDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _suggest_status(self, reason: str) -> None:
+        self.status_after.setCurrentText(members.status_after_leaving(self.status_now, reason))
+
     def accept(self) -> None:
+        leave = self.also_left.isVisible() and self.also_left.isChecked()
         try:
             members.add_event(self.person_id, self.kind.currentText(),
                               self.date.date().toPython(), self.reason.currentText(),
-                              self.note.text(),
-                              leave=self.also_left.isVisible() and self.also_left.isChecked())
+                              self.note.text(), leave=leave,
+                              employment_status=self.status_after.currentText() if leave else None)
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
@@ -152,14 +167,17 @@ class PersonDialog(QDialog):
         self.join_date = DateEdit(QDate.currentDate())
         self.join_date.setCalendarPopup(True)
         self.join_date.setDisplayFormat("yyyy-MM-dd")
-        if person_id is None:
-            join_row = QWidget()
-            box = QHBoxLayout(join_row)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(self.join)
-            box.addWidget(self.join_date)
-            box.addStretch(1)
-            form.addRow(self.tr("会籍"), join_row)
+        join_row = QWidget()  # under the scrolled form, by the buttons: never out of sight
+        join_row.setObjectName("join_row")
+        box = QHBoxLayout(join_row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(self.tr("会籍：")))
+        box.addWidget(self.join)
+        box.addWidget(self.join_date)
+        box.addStretch(1)
+        join_row.setVisible(person_id is None)
+        self.join_date.setEnabled(False)
+        self.join.toggled.connect(self.join_date.setEnabled)
 
         self.tabs = QTabWidget()
         scroll = QScrollArea()  # 25 fields: scroll rather than squash on a small screen
@@ -174,8 +192,11 @@ class PersonDialog(QDialog):
         buttons = button_box(self, Std.Save, Std.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(join_row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        if person_id is None:
+            self.editors["name"].setFocus()  # a new person starts with their name
 
     def _editor(self, key: str, value) -> QWidget:
         if key in CODED:

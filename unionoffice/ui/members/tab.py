@@ -31,6 +31,7 @@ from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.saving import show_written
 from unionoffice.ui.common.table_model import IdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
+from unionoffice.ui.common.views import tab_shortcuts
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
 from unionoffice.ui.members.person_dialog import EventDialog, PersonDialog
 
@@ -141,9 +142,7 @@ class MembersTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
-        for key, slot in (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)):
-            shortcut = QShortcut(QKeySequence(key), self, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # one per tab
+        tab_shortcuts(self, (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit_current)
         self.building = False
@@ -192,10 +191,13 @@ class MembersTab(QWidget):
         self.loaded = True
         selected = self.current_id()
         f = self.current_filter()
-        ids, employees, member_count = members.search(f, self.sort_key, self.descending)
-        self.model.set_ids(ids)
-        self.status.setText(self.tr("职工 %d · 会员 %d · 入会率 %.1f%%") % (
-            employees, member_count, members.join_rate(employees, member_count) * 100))
+        shown = members.search(f, self.sort_key, self.descending)
+        self.model.set_ids(shown.ids)
+        text = self.tr("职工 %d · 会员 %d · 入会率 %.1f%%") % (
+            shown.employees, shown.members, members.join_rate(shown.employees, shown.members) * 100)
+        if f.include_left:
+            text += self.tr(" · 另列已离职 %d 人（不计入职工和入会率）") % shown.left
+        self.status.setText(text)
         if selected is not None:
             self.select(selected)
 

@@ -32,7 +32,7 @@ from unionoffice.excel import notices_io
 from unionoffice.ui.common import printing as common_printing
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.bars import Bar, search_field, year_combo
-from unionoffice.ui.common.views import RecordList
+from unionoffice.ui.common.views import RecordList, tab_shortcuts
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.saving import PDF, export_year_ledger, save_file
@@ -151,10 +151,8 @@ class NoticesTab(RecordList, QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         layout.addWidget(self.status)
-        for key, slot in (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus),
-                          ("Ctrl+P", self.print_notice)):
-            shortcut = QShortcut(QKeySequence(key), self, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        tab_shortcuts(self, (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus),
+                          ("Ctrl+P", self.print_notice)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
         self.importer = LedgerImport(self, self.tr("导入厂务公开台账"), notices_io.read_ledger,

@@ -76,7 +76,6 @@ class OrganisationTab(QWidget):
                                                 ("employment_form", "用工形式"), ("migrant", "农民工"),
                                                 ("hire_date", "入职日期"), ("status", "申请")], self)
         self.non_member_view, self.non_member_proxy = sortable_table(self.non_member_model)
-        self.non_member_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # 劳务派遣 and 农民工 first
         top.addWidget(self.rate_view)
         top.addWidget(self.non_member_view)
         splitter.addWidget(top)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -96,6 +96,7 @@ class WelfareTab(QWidget):
                                           ("reviewed_on", "最近复核")], self)
         self.case_view, self.case_proxy = sortable_table(self.case_model)
         self.case_view.setObjectName("cases")
+        self.case_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name, as the roster
         opens_with(self.case_view, self.open_case)
         self.case_view.selectionModel().selectionChanged.connect(lambda *_: self._name_next_step())
         layout.addWidget(self.case_view, 1)

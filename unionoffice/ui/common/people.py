@@ -1,0 +1,112 @@
+"""The people picker: tick people found by name or pinyin (the ticks stay while the search changes),
+or take a whole department or union group. Each use gives its own title and words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import members
+from unionoffice.ui.common.dialogs import button_box
+from unionoffice.ui.common.table_model import RECORD_ROLE
+
+SHOWN = 200  # matches listed for one search text
+
+
+class PeoplePicker(QDialog):
+    """``title`` and ``hint`` say what the people are picked for; ``whole_units``: offer a whole
+    department or union group too (``department``/``group`` hold the choice); ``only_members``:
+    list members only (职工代表)."""
+
+    def __init__(self, parent: QWidget | None = None, *, title: str, hint: str,
+                 whole_units: bool = True, only_members: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(460, 560)
+        self.only_members = only_members
+        self.ticked: dict[int, str] = {}  # person id → name, in the order ticked, whatever is shown
+        layout = QVBoxLayout(self)
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.search = QLineEdit()
+        self.search.setObjectName("picker_search")
+        self.search.setPlaceholderText(self.tr("姓名、拼音或首字母"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.reload)
+        layout.addWidget(self.search)
+        self.people = QListWidget()
+        self.people.itemChanged.connect(self._tick)
+        layout.addWidget(self.people)
+        self.summary = QLabel()
+        self.summary.setObjectName("picker_summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.department = QComboBox()
+        self.department.addItem(self.tr("（不选部门）"), None)
+        for i, name in members.departments():
+            self.department.addItem(name, i)
+        self.group = QComboBox()
+        self.group.addItem(self.tr("（不选工会小组）"), None)
+        for i, name in members.union_groups():
+            self.group.addItem(name, i)
+        row.addWidget(self.department)
+        row.addWidget(self.group)
+        if whole_units:
+            layout.addLayout(row)
+        else:
+            self.department.hide()
+            self.group.hide()
+        layout.addWidget(button_box(self))
+        self.search.setFocus()
+        self._show_summary()
+
+    def reload(self, *_args) -> None:
+        self.people.blockSignals(True)
+        self.people.clear()
+        text = self.search.text().strip()
+        if text:
+            f = members.RosterFilter(text=text, membership="member" if self.only_members else "")
+            ids = members.search_ids(f)[:SHOWN]
+            rows = members.roster_rows(ids)
+            for person_id in ids:
+                r = rows[person_id]
+                item = QListWidgetItem(f"{r['name']}　{r['department']}")
+                item.setData(RECORD_ROLE, person_id)
+                item.setData(Qt.ItemDataRole.UserRole, r["name"])
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if person_id in self.ticked
+                                   else Qt.CheckState.Unchecked)
+                self.people.addItem(item)
+        self.people.blockSignals(False)
+
+    def _tick(self, item: QListWidgetItem) -> None:
+        person_id = item.data(RECORD_ROLE)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.ticked[person_id] = item.data(Qt.ItemDataRole.UserRole)
+        else:
+            self.ticked.pop(person_id, None)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        names = list(self.ticked.values())
+        if not names:
+            self.summary.setText(self.tr("未勾选人员。"))
+            return
+        more = self.tr(" 等") if len(names) > 10 else ""
+        self.summary.setText(self.tr("已勾选 %d 人：%s") % (len(names), "、".join(names[:10]) + more))
+
+    def chosen(self) -> list[int]:
+        """Everyone ticked, including those the current search no longer shows."""
+        return list(self.ticked)
