@@ -9,6 +9,7 @@
     unionoffice import members|motions|notices|activities|assistance FILE
     unionoffice import wages FILE --month 2026-11 --db PATH --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
+    unionoffice export roster --template 模板.xlsx --db PATH -o OUT.xlsx [--all] [--json]
     unionoffice export notices|activities|welfare --db PATH --year 2026 -o OUT.xlsx [--full]
     unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
     unionoffice export dues --db PATH --month 2026-11 -o OUT.xlsx
@@ -87,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--session", help="会议，如 第十届第二次（提案汇总表）")
     exp.add_argument("--all", action="store_true", help="包括非会员")
     exp.add_argument("--masked", action="store_true", help="证件号码、手机号码屏蔽显示")
+    exp.add_argument("--template", help="上级平台的会员信息模板（.xlsx）：按它的表头、下拉列表和日期格式填写")
+    exp.add_argument("--json", action="store_true", help="以 JSON 输出结果（按模板导出时）")
     return parser
 
 
@@ -251,6 +254,11 @@ def cmd_export(args) -> int:
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
     _open(args.db)
+    if args.template and args.kind != "roster":
+        _err("参数错误：--template 只用于 export roster")
+        return EXIT_USAGE
+    if args.kind == "roster" and args.template:
+        return _export_template(args)
     if args.kind == "roster":
         from unionoffice.excel import roster_export
 
@@ -283,6 +291,37 @@ def cmd_export(args) -> int:
         module = _notices_io() if args.kind == "notices" else _activities_io()
         count = module.export_ledger(args.output, args.year or dt.date.today().year)
         print(f"已导出 {count} 项 → {args.output}")
+    return EXIT_OK
+
+
+def _export_template(args) -> int:
+    """The roster written into a higher union platform's own template (domain.md §16)."""
+    from unionoffice.excel import platform_template
+    from unionoffice.excel.reading import ImportFileError
+
+    if not Path(args.template).exists():
+        _err(f"找不到模板：{args.template}")
+        return EXIT_FAIL
+    try:
+        result = platform_template.fill_template(args.template, args.output, include_all=args.all,
+                                                 masked=args.masked)
+    except ImportFileError as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        _err(f"无法使用模板：{exc}")
+        return EXIT_FAIL
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, default=str))
+        return EXIT_OK
+    print(f"已按模板“{result.template.sheet}”填写 {result.written} 人（第 {result.template.first_row} 行起）"
+          f" → {args.output}")
+    if result.template.unknown_columns:
+        print(f"  未识别的列（留空）：{'、'.join(result.template.unknown_columns)}")
+    if result.unmapped:
+        print(f"  {len(result.unmapped)} 个单元格的值不在模板的下拉列表中，已留空，见“待补充”工作表：")
+        for line in platform_template.distinct_unmapped(result.unmapped):
+            print(f"    [{line['column']}] “{line['value']}”（{line['people']} 人），可选：{'、'.join(line['choices'])}")
     return EXIT_OK
 
 
