@@ -336,3 +336,35 @@ def test_cli_fills_a_template_with_json(tmp_path):
     refused = cli("export", "roster", "--template", bad, "--db", db, "-o", tmp_path / "c.xlsx")
     assert refused.returncode == 1 and "无法使用模板" in refused.stderr
     assert cli("export", "dues", "--template", bad, "--db", db, "-o", tmp_path / "d.xlsx").returncode == 2
+
+
+def test_the_clerks_pick_is_remembered_per_template(chapter_saved, tmp_path):
+    from unionoffice.db.models import Setting
+
+    people()
+    template, lines = platform_template.check_template(SAMPLE_TEMPLATE)
+    assert {(line["column"], line["value"], line["people"]) for line in lines} == {
+        ("户口性质", "农转居", 1), ("就业状态", "退养(内退)", 1)}
+    line = next(line for line in lines if line["value"] == "农转居")
+    assert line["choices"] == ["农业户口", "非农业户口"]
+    template_values.remember_choices(template.template_id, {"hukou_type": {"农转居": "非农业户口"}},
+                                     name="platform-template-sample.xlsx")
+    assert Setting.select().where(Setting.key.startswith(template_values.PREFIX)).count() == 1  # backed up
+    result = platform_template.fill_template(SAMPLE_TEMPLATE, tmp_path / "a.xlsx")
+    assert [(u.column, u.value) for u in result.unmapped] == [("就业状态", "退养(内退)")]
+    view = importer_view(tmp_path / "a.xlsx", "会员信息采集", 3)
+    rows = {r["会员姓名"].value: r for r in view["rows"].values()}
+    assert rows["李娜"]["户口性质"].value == "非农业户口"
+    # another template is another memory: its 户籍类型 list has the same values but asks again
+    other = platform_template.fill_template(second_template(tmp_path / "t.xlsx"), tmp_path / "b.xlsx")
+    assert ("户籍类型", "农转居") in {(u.column, u.value) for u in other.unmapped}
+    # a pick that is not one of the list's values (the template changed) is not used
+    template_values.remember_choices(template.template_id, {"hukou_type": {"农转居": "城镇"}})
+    again = platform_template.fill_template(SAMPLE_TEMPLATE, tmp_path / "c.xlsx")
+    assert ("户口性质", "农转居") in {(u.column, u.value) for u in again.unmapped}
+    # nothing left to supply: no 待补充 sheet
+    template_values.remember_choices(template.template_id, {"hukou_type": {"农转居": "非农业户口"},
+                                                            "employment_status": {"退养(内退)": "其他"}})
+    done = platform_template.fill_template(SAMPLE_TEMPLATE, tmp_path / "d.xlsx")
+    assert not done.unmapped
+    assert platform_template.TODO_SHEET not in load_workbook(tmp_path / "d.xlsx").sheetnames
