@@ -368,3 +368,36 @@ def test_the_clerks_pick_is_remembered_per_template(chapter_saved, tmp_path):
     done = platform_template.fill_template(SAMPLE_TEMPLATE, tmp_path / "d.xlsx")
     assert not done.unmapped
     assert platform_template.TODO_SHEET not in load_workbook(tmp_path / "d.xlsx").sheetnames
+
+
+def test_the_finer_hr_value_is_kept_and_fills_a_finer_list(chapter_saved, db_path, tmp_path):
+    from tests.helpers import write_roster
+    from unionoffice.db.models import Person
+    from unionoffice.excel import roster_import
+
+    hr = write_roster(tmp_path / "hr.xlsx", ["姓名", "身份证号", "学历", "政治面貌", "是否会员", "入会时间"], [
+        ["钱七", make_id(seq=211), "硕士研究生", "九三学社", "是", "2018-03-01"],
+        ["孙八", make_id(seq=222), "研究生", "民主党派", "是", "2018-03-01"],
+        ["周九", make_id(seq=233), "本科", "中共党员", "是", "2018-03-01"],
+    ], text_columns=("B",))
+    plan = roster_import.classify(roster_import.read_roster(hr))
+    roster_import.apply(plan, db_path=db_path)
+    kept = {p.name: (p.education, p.education_detail, p.political_status, p.political_detail)
+            for p in Person.select()}
+    assert kept == {"钱七": ("研究生", "硕士研究生", "民主党派", "九三学社"),
+                    "孙八": ("研究生", "", "民主党派", ""),
+                    "周九": ("大学本科", "本科", "中共党员", "")}
+    again = roster_import.classify(roster_import.read_roster(hr))
+    assert again.unchanged == 3 and not again.updates  # importing the same file twice changes nothing
+    result = platform_template.fill_template(second_template(tmp_path / "t.xlsx"), tmp_path / "out.xlsx")
+    view = importer_view(tmp_path / "out.xlsx", "会员信息", 4)
+    rows = {r["姓名"].value: r for r in view["rows"].values()}
+    assert rows["钱七"]["学历"].value == "硕士" and rows["钱七"]["政治面貌"].value == "九三学社社员"
+    assert rows["孙八"]["学历"].value is None and rows["周九"]["学历"].value == "本科"
+    assert {(u.name, u.column) for u in result.unmapped} == {("孙八", "学历"), ("孙八", "政治面貌")}
+    # an edit since the import wins over the kept finer value
+    qian = Person.get(Person.name == "钱七")
+    members.update_person(qian.id, {**members.person_values(qian), "education": "大学本科"})
+    result = platform_template.fill_template(second_template(tmp_path / "t.xlsx"), tmp_path / "out2.xlsx")
+    rows = {r["姓名"].value: r for r in importer_view(tmp_path / "out2.xlsx", "会员信息", 4)["rows"].values()}
+    assert rows["钱七"]["学历"].value == "本科"

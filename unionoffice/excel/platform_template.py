@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database
-from unionoffice.domain import chapter, template_values
+from unionoffice.domain import chapter, codes, template_values
 from unionoffice.domain.template_values import DATE_KEYS, TEXT_KEYS
 from unionoffice.domain.validation import clean_text, mask_id, mask_phone
 from unionoffice.excel.reading import END_MARKERS, check_workbook_file, ImportFileError
@@ -281,7 +281,7 @@ _PERSON_FIELDS = ("id", "name", "gender", "birth_date", "ethnicity", "employment
                   "id_number", "education", "skill_level", "mobile", "hukou_type", "hukou_place",
                   "political_status", "native_place", "is_migrant", "position", "employment_form",
                   "hire_date", "work_start_date", "member_card_no", "union_group", "union_post", "note")
-_DETAILS = {"education": "education_detail", "political_status": "political_detail"}
+_DETAILS = codes.DETAIL_FIELDS
 
 
 def _join_dates(on: dt.date) -> dict[int, dt.date]:
@@ -305,16 +305,12 @@ def _as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _detail_fields() -> list[str]:
-    return [name for name in _DETAILS.values() if name in Person._meta.fields]
-
-
 def member_records(*, include_all: bool = False, masked: bool = False,
                    on: dt.date | None = None) -> list[dict]:
     """The people of the roster export, each a dict of our field keys (template_values.FIELDS),
     with a code value's finer spelling from the HR roster, where kept, under ``<key>_detail``."""
     on = on or dt.date.today()
-    details = _detail_fields()
+    details = list(_DETAILS.values())
     fields = [getattr(Person, f) for f in _PERSON_FIELDS] + [getattr(Person, f) for f in details]
     rows = roster_people(on, include_all, *fields, Department.name)
     latest = latest_events(on)
@@ -343,8 +339,8 @@ def _candidates(rec: dict, key: str) -> list[str]:
     """Our value for a coded column, the finer HR spelling first (硕士研究生 before 研究生)."""
     values = []
     detail = _DETAILS.get(key)
-    if detail and rec.get(detail):
-        values.append(rec[detail])
+    if detail and rec.get(detail) and codes.canonical(key, rec[detail]) == rec.get(key):
+        values.append(rec[detail])  # still the finer form of the value on record (not edited since)
     if rec.get(key):
         values.append(str(rec[key]))
     return values
