@@ -401,3 +401,118 @@ def test_the_finer_hr_value_is_kept_and_fills_a_finer_list(chapter_saved, db_pat
     result = platform_template.fill_template(second_template(tmp_path / "t.xlsx"), tmp_path / "out2.xlsx")
     rows = {r["姓名"].value: r for r in importer_view(tmp_path / "out2.xlsx", "会员信息", 4)["rows"].values()}
     assert rows["钱七"]["学历"].value == "本科"
+
+
+ORG_HEADER = ["单位名称", "统一社会信用代码", "单位地址", "单位所在政区", "单位性质类别", "经济类型", "单位所属行业",
+              "职工人数", "工会名称", "工会法人统一社会信用代码", "上级工会名称", "建会日期（格式：yyyy/MM/dd）",
+              "基层工会类型", "会员人数", "工会负责人", "联系电话"]
+
+
+def organisation_row_template(path: Path) -> Path:
+    from unionoffice.domain import chapter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "工会组织信息采集"
+    ws["A1"] = "工会组织信息采集表"
+    ws["A2"] = "填报单位（盖章）："
+    for col, text in enumerate(ORG_HEADER, start=1):
+        ws.cell(3, col, text)
+    for col, values in {"E": ["企业", "事业单位", "机关", "社会组织", "其他"],
+                        "F": ["国有", "集体", "私营", "有限责任公司", "股份有限公司"],
+                        "M": ["独立基层工会", "联合基层工会"]}.items():
+        dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"')
+        dv.add(f"{col}4")
+        ws.add_data_validation(dv)
+    menu = wb.create_sheet("行业")
+    for i, name in enumerate(chapter.INDUSTRIES, start=1):
+        menu.cell(i, 1, name)
+    wb.save(path)
+    ext = (f'<extLst><ext uri="{{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}}" xmlns:x14="{X14}">'
+           f'<x14:dataValidations count="1" xmlns:xm="{XM}"><x14:dataValidation type="list" allowBlank="1">'
+           f'<x14:formula1><xm:f>行业!$A$1:$A$20</xm:f></x14:formula1><xm:sqref>G4</xm:sqref>'
+           f'</x14:dataValidation></x14:dataValidations></ext></extLst>')
+    _rewrite_sheet(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</worksheet>", ext + "</worksheet>"))
+    return path
+
+
+def test_organisation_form_with_a_header_row(chapter_saved, tmp_path):
+    from unionoffice.domain import chapter, demo
+
+    people()
+    chapter.save({**demo.DEMO_CHAPTER, "chapter_type": "单独基层工会"})  # the old spelling is accepted
+    assert chapter.load()["chapter_type"] == "独立基层工会"
+    out = tmp_path / "org.xlsx"
+    result = platform_template.fill_organisation(organisation_row_template(tmp_path / "t.xlsx"), out)
+    assert result.layout == "row" and not result.unmapped
+    ws = load_workbook(out)["工会组织信息采集"]
+    row = dict(zip(ORG_HEADER, (c.value for c in ws[4])))
+    info = chapter.load()
+    assert row["单位名称"] == "华北石化有限公司" and row["工会名称"] == info["union_name"]
+    assert row["统一社会信用代码"] == info["credit_code"] and ws["B4"].data_type == "s"
+    assert row["工会法人统一社会信用代码"] == info["union_credit_code"].upper()
+    assert row["建会日期（格式：yyyy/MM/dd）"] == "1998/05/01"
+    assert row["基层工会类型"] == "独立基层工会" and row["单位所属行业"] == "制造业"
+    assert row["单位性质类别"] == "企业" and row["经济类型"] == "有限责任公司"
+    assert row["职工人数"] == 6 and row["会员人数"] == 5
+    assert row["工会负责人"] == "王建国" and row["单位所在政区"] == "河北省石家庄市长安区"
+    assert ws["A1"].value == "工会组织信息采集表" and _x14_lists(out) == [("行业!$A$1:$A$20", "G4")]
+
+
+def test_organisation_form_of_labels(chapter_saved, tmp_path):
+    from unionoffice.domain import chapter
+
+    chapter.save({**chapter.load(), "economic_type": "国有控股"})  # old free text is kept
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "基层工会组织信息表"
+    labels = [("A2", "单位名称", "B2:D2"), ("E2", "统一社会信用代码", None), ("A3", "工会名称", "B3:D3"),
+              ("E3", "建会日期", None), ("A4", "基层工会类型", None), ("E4", "经济类型", None),
+              ("A5", "基层工会统计编码", None), ("E5", "行政区划代码", None)]
+    for ref, text, merge in labels:
+        ws[ref] = text
+        if merge:
+            ws.merge_cells(merge)
+    dv = DataValidation(type="list", formula1='"国有,集体,私营"')
+    dv.add("F4")
+    ws.add_data_validation(dv)
+    wb.save(tmp_path / "t.xlsx")
+    out = tmp_path / "org.xlsx"
+    result = platform_template.fill_organisation(tmp_path / "t.xlsx", out)
+    assert result.layout == "labels"
+    ws = load_workbook(out).active
+    assert ws["B2"].value == "华北石化有限公司" and ws["F2"].value == chapter.load()["credit_code"]
+    assert ws["B3"].value == chapter.load()["union_name"] and ws["F3"].value == dt.datetime(1998, 5, 1)
+    assert ws["B4"].value == "独立基层工会" and ws["F4"].value is None
+    assert ws["B5"].value == "1301020000123" and ws["F5"].value == "130102" and ws["F5"].number_format == "@"
+    assert [(u.column, u.value, u.choices) for u in result.unmapped] == [("经济类型", "国有控股", ["国有", "集体", "私营"])]
+
+
+def test_cli_fills_the_organisation_form(tmp_path):
+    import json
+
+    from tests.unit.test_cli import cli
+
+    db = tmp_path / "demo.sqlite3"
+    assert cli("demo", "--db", db, "--members", 20).returncode == 0
+    out = tmp_path / "org.xlsx"
+    template = organisation_row_template(tmp_path / "t.xlsx")
+    result = cli("export", "organisation", "--template", template, "--db", db, "-o", out, "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["layout"] == "row" and 15 <= summary["filled"]["职工人数"] <= 20
+    assert cli("export", "organisation", "--db", db, "-o", out).returncode == 2
+
+
+def test_chapter_settings_new_fields_are_checked(db):
+    from unionoffice.domain import chapter, demo
+    from unionoffice.domain.validation import ValidationError
+
+    with pytest.raises(ValidationError, match="行政区划代码"):
+        chapter.save({**demo.DEMO_CHAPTER, "region_code": "13010"})
+    with pytest.raises(ValidationError, match="工会法人统一社会信用代码"):
+        chapter.save({**demo.DEMO_CHAPTER, "union_credit_code": "81130102MC0123456X"})
+    with pytest.raises(ValidationError, match="基层工会类型"):
+        chapter.save({**demo.DEMO_CHAPTER, "chapter_type": "工会"})
+    saved = chapter.save({**demo.DEMO_CHAPTER, "industry": "石油加工业", "chapter_type": "单独基层工会"})
+    assert saved["industry"] == "石油加工业" and saved["chapter_type"] == "独立基层工会"  # a list offered, any text kept

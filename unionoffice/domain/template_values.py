@@ -122,6 +122,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "membership_kind": (("入会", "新入会", "加入"), ("转入",), ("保留", "保留会籍"), ("转出",), ("除名",), ("退会",)),
     "is_migrant": (("是", "Y", "√"), ("否", "N", "×")),
+    "chapter_type": (("独立基层工会", "单独基层工会", "独立建会", "单独建会"),
+                     ("联合基层工会", "联合建会", "区域(行业)联合基层工会")),
 }
 # A value that falls within a broader list entry (中专 within 中专及高中); never the other way round.
 WITHIN: dict[str, dict[str, tuple[str, ...]]] = {
@@ -208,6 +210,38 @@ def match(field: str, values: tuple[str, ...] | list[str] | str, choices: list[s
         if found is not None:
             return found
     return None
+
+
+# --- the organisation form (工会组织信息采集表) ------------------------------------------------------
+ORG_FIELDS: dict[str, str] = {
+    "unit_name": "单位名称 单位全称 企业名称 用人单位名称 所在单位名称",
+    "credit_code": "统一社会信用代码 单位统一社会信用代码 单位社会信用代码 社会信用代码",
+    "address": "单位地址 单位详细地址 单位所在地址 详细地址 通讯地址",
+    "region": "单位所在政区 所在政区 单位所在地区 所在地区 所属地区",
+    "region_code": "行政区划代码 单位所在政区代码 政区代码",
+    "unit_nature": "单位性质类别 单位性质 单位类别",
+    "economic_type": "经济类型 单位经济类型 经济性质",
+    "industry": "单位所属行业 所属行业 行业 行业类别 国民经济行业分类",
+    "employees": "职工人数 职工总数 单位职工人数 职工数",
+    "union_name": "工会名称 基层工会名称 工会全称 工会组织名称",
+    "union_credit_code": "工会法人统一社会信用代码 工会统一社会信用代码 工会社会信用代码 工会法人代码",
+    "parent_union": "上级工会名称 上级工会 直属上级工会",
+    "founded_on": "建会日期 建会时间 工会成立日期 成立日期 成立时间",
+    "chapter_type": "基层工会类型 工会类型 建会形式",
+    "members": "会员人数 会员总数 工会会员人数 会员数",
+    "chairman": "工会负责人 工会主席 负责人 工会主席姓名",
+    "contact": "联系人 工会联系人",
+    "phone": "联系电话 电话 工会联系电话 联系方式",
+    "stat_code": "基层工会统计编码 统计编码 工会统计编码",
+}
+ORG_ALIASES = {alias: key for key, names in ORG_FIELDS.items() for alias in names.split()}
+
+
+def org_field(text) -> str | None:
+    """The organisation field a form's label or header names: 工会法人统一社会信用代码 → union_credit_code."""
+    label = _BRACKETS.sub("", clean_text(text))
+    label = re.sub(r"[\s*＊:：]", "", label)
+    return ORG_ALIASES.get(label)
 
 
 # --- the clerk's picks, per template --------------------------------------------------------------

@@ -563,3 +563,132 @@ def fill_template(template_path: Path | str, out_path: Path | str, *, include_al
         wb.save(partial)
         put_ext_validations(partial, template.sheet, template.ext_validations)
     return FillResult(n, unmapped, template)
+
+
+# --- the organisation form (工会组织信息采集表) ------------------------------------------------------
+ORG_DATE_KEYS = ("founded_on",)
+ORG_NUMBER_KEYS = ("employees", "members")
+ORG_TEXT_KEYS = ("credit_code", "union_credit_code", "region_code", "stat_code", "phone")
+
+
+@dataclass
+class OrganisationResult:
+    sheet: str
+    layout: str  # "row": a header row with the values under it | "labels": each value right of its label
+    filled: dict[str, object]  # the form's label → what was written
+    unmapped: list[Unmapped]
+    empty: list[str]  # the form's labels we have no value for (fill them in 本单位工会信息)
+
+    def summary(self) -> dict:
+        return {"sheet": self.sheet, "layout": self.layout,
+                "filled": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.filled.items()},
+                "unmapped": [asdict(u) for u in self.unmapped], "empty": self.empty}
+
+
+def organisation_values(on: dt.date | None = None) -> dict:
+    """The chapter's particulars with 职工人数 and 会员人数 counted from the roster today."""
+    from unionoffice.domain import members
+
+    values: dict[str, object] = dict(chapter.load())
+    values["employees"], values["members"] = members.headcount(on)
+    values["founded_on"] = _as_date(values.get("founded_on") or None)
+    return values
+
+
+def _list_at(wb: "Workbook", ws: "Worksheet", ext: list[ExtValidation], row: int, col: int) -> list[str] | None:
+    lists = [(dv.sqref, dv.formula1) for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    lists += [(v.sqref, v.formula1) for v in ext if v.attributes.get("type", "list") == "list"]
+    for sqref, formula in lists:
+        for cell_range in _ranges(sqref):
+            if cell_range.min_row <= row <= cell_range.max_row and cell_range.min_col <= col <= cell_range.max_col:
+                return list_values(wb, formula, ws.title)
+    return None
+
+
+def _org_layout(wb: "Workbook"):
+    """("row", sheet, header row) when one row names three or more fields, else ("labels", sheet,
+    [(row, col, key, label)]) for a form whose labels sit beside their value cells."""
+    best_row, best_labels = None, None
+    for ws in wb.worksheets:
+        labels = []
+        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 40), max_col=min(ws.max_column, 30)):
+            in_row = []
+            for cell in row:
+                if isinstance(cell.value, str):
+                    key = template_values.org_field(cell.value)
+                    if key:
+                        in_row.append((cell.row, cell.column, key, clean_text(cell.value)))
+            if len({k for *_, k, _ in in_row}) >= 3 and (best_row is None or len(in_row) > best_row[0]):
+                best_row = (len(in_row), ws, in_row[0][0])
+            labels += in_row
+        if best_labels is None or len(labels) > len(best_labels[1]):
+            best_labels = (ws, labels)
+    if best_row is not None:
+        return "row", best_row[1], best_row[2]
+    if best_labels is None or len(best_labels[1]) < 2:
+        raise TemplateError("在模板中找不到工会组织信息的栏目（如“单位名称”“工会名称”“建会日期”）")
+    return "labels", best_labels[0], best_labels[1]
+
+
+def _value_cell(ws: "Worksheet", row: int, col: int):
+    """The cell a label's value goes in: the first cell right of the label (and of its merged range)."""
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            col = merged.max_col
+            break
+    return ws.cell(row, col + 1)
+
+
+def fill_organisation(template_path: Path | str, out_path: Path | str, *,
+                      on: dt.date | None = None) -> OrganisationResult:
+    """Fill a platform's 工会组织信息采集表 from the chapter's settings: a form with a header row gets
+    one row under it; a form of labels gets each value in the cell right of its label."""
+    template_path = Path(template_path)
+    wb = _load(template_path)
+    layout, ws, where = _org_layout(wb)
+    try:
+        ext = read_ext_validations(template_path, ws.title)
+    except (zipfile.BadZipFile, KeyError, SyntaxError):
+        ext = []
+    values = organisation_values(on)
+    if layout == "row":
+        header = ws[where]
+        targets = [(clean_text(c.value), template_values.org_field(c.value), ws.cell(where + 1, c.column))
+                   for c in header if isinstance(c.value, str)]
+    else:
+        targets = [(label, key, _value_cell(ws, row, col)) for row, col, key, label in where]
+    filled, unmapped, empty = {}, [], []
+    for label, key, cell in targets:
+        if key is None:
+            continue
+        if type(cell).__name__ == "MergedCell" or template_values.org_field(cell.value) is not None:
+            continue  # no free cell for the value
+        value = values.get(key)
+        if value in (None, ""):
+            empty.append(label)
+            continue
+        choices = _list_at(wb, ws, ext, cell.row, cell.column)
+        fmt = None
+        if key in ORG_DATE_KEYS:
+            date_fmt = template_values.date_format(label)
+            value, fmt = (value.strftime(date_fmt), "@") if date_fmt else (value, "yyyy-mm-dd")
+        elif choices:
+            found = template_values.match(key, str(value), choices)
+            if found is None:
+                unmapped.append(Unmapped(cell.row, label, key, "", str(value), choices))
+                continue
+            value = found
+        elif key in ORG_TEXT_KEYS:
+            value, fmt = str(value), "@"
+        cell.value = value
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        if fmt:
+            cell.number_format = fmt
+        filled[label] = value
+    _todo_sheet(wb, unmapped)
+    with atomic_target(out_path) as partial:
+        wb.save(partial)
+        put_ext_validations(partial, ws.title, ext)
+    return OrganisationResult(ws.title, layout, filled, unmapped, empty)
