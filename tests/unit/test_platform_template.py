@@ -74,6 +74,9 @@ def second_template(path: Path) -> Path:
            f'<xm:f>下拉菜单表!$A$1:$A${len(ETHNICITIES)}</xm:f></x14:formula1><xm:sqref>F5:F7</xm:sqref>'
            f'</x14:dataValidation></x14:dataValidations></ext></extLst>')
     _rewrite_sheet(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</worksheet>", ext + "</worksheet>"))
+    # the menu sheet has a list of its own (pointing back at the member sheet): kept as well
+    _rewrite_sheet(path, "xl/worksheets/sheet2.xml", lambda xml: xml.replace("</worksheet>", ext.replace(
+        f"下拉菜单表!$A$1:$A${len(ETHNICITIES)}", "会员信息!$E$4:$E$4").replace("F5:F7", "C1") + "</worksheet>"))
     return path
 
 
@@ -185,6 +188,9 @@ def test_header_texts_and_date_formats():
     assert template_values.date_format("入会时间（格式：yyyy.mm.dd）") == "%Y.%m.%d"
     assert template_values.date_format("会籍变化日期(yyyyMMdd)") == "%Y%m%d"
     assert template_values.date_format("出生日期") is None
+    assert template_values.date_format("出生日期（如 1990-01-31）") == "%Y-%m-%d"
+    assert template_values.date_format("入会日期(例：20200131)") == "%Y%m%d"
+    assert template_values.date_format("入会日期（例：2020年1月31日）") == "%Y年%m月%d日"
 
 
 @pytest.mark.parametrize("field,ours,choices,expected", [
@@ -271,6 +277,7 @@ def test_second_layout_keeps_titles_lists_and_the_note(chapter_saved, tmp_path):
     assert "下拉菜单表" in view["wb"].sheetnames
     x14 = _x14_lists(out)
     assert x14 == [(f"下拉菜单表!$A$1:$A${len(ETHNICITIES)}", "F5:F9")]  # kept, covering every row
+    assert _x14_lists(out, "xl/worksheets/sheet2.xml") == [("会员信息!$E$4:$E$4", "C1")]  # the other sheet's too
     summary = result.summary()
     check_like_the_platform(view, summary["unmapped"])
     rows = {r["姓名"].value: r for r in view["rows"].values()}

@@ -63,16 +63,28 @@ def header_field(text) -> str | None:
 
 
 def date_format(text) -> str | None:
-    """The date format a header names, as strftime: （格式：yyyy/MM/dd） → %Y/%m/%d; yyyy-mm → %Y-%m."""
+    """The date format a header names, as strftime: （格式：yyyy/MM/dd） → %Y/%m/%d; yyyy-mm → %Y-%m;
+    an example date does as well: （如 1990-01-31） → %Y-%m-%d."""
     text = clean_text(text).replace("\n", "")
     m = re.search(r"[yY]{4}[^\s）)，,]*", text)
     if not m:
-        return None
+        return _example_format(text)
     fmt = m.group(0)
     fmt = re.sub(r"[yY]{4}", "%Y", fmt)
     fmt = re.sub(r"[mM]{1,2}", "%m", fmt)
     fmt = re.sub(r"[dD]{1,2}", "%d", fmt)
     return fmt if "%m" in fmt else None
+
+
+def _example_format(text: str) -> str | None:
+    m = re.search(r"(?<!\d)(?:19|20)\d{2}([-/.])\d{2}\1\d{2}(?!\d)", text)
+    if m:
+        return f"%Y{m.group(1)}%m{m.group(1)}%d"
+    if re.search(r"(?<!\d)(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", text):
+        return "%Y年%m月%d日"
+    if re.search(r"(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])(?!\d)", text):
+        return "%Y%m%d"
+    return None
 
 
 def normalise(value) -> str:

@@ -73,7 +73,11 @@ class Template:
     header_row: int
     note_row: int | None  # a 填表说明 row under the data area, if any
     columns: list[TemplateColumn]
-    ext_validations: list[ExtValidation] = field(default_factory=list)
+    ext_by_sheet: dict[str, list[ExtValidation]] = field(default_factory=dict)
+
+    @property
+    def ext_validations(self) -> list[ExtValidation]:
+        return self.ext_by_sheet.get(self.sheet, [])
 
     @property
     def first_row(self) -> int:
@@ -209,24 +213,39 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     return None
 
 
-def read_ext_validations(path: Path | str, sheet: str) -> list[ExtValidation]:
-    """The list validations a sheet keeps in Excel's x14 extension (lists pointing at another
-    sheet), read from the sheet XML (openpyxl drops them)."""
+def _parse_ext_validations(xml: bytes) -> list[ExtValidation]:
     from defusedxml.ElementTree import fromstring
 
     found = []
-    with zipfile.ZipFile(path) as archive:
-        part = _sheet_part(archive, sheet)
-        if part is None or part not in archive.namelist():
-            return []
-        root = fromstring(archive.read(part))
-    for dv in root.iter(f"{{{NS_X14}}}dataValidation"):
+    for dv in fromstring(xml).iter(f"{{{NS_X14}}}dataValidation"):
         formula = dv.find(f"{{{NS_X14}}}formula1/{{{NS_XM}}}f")
         sqref = dv.find(f"{{{NS_XM}}}sqref")
         if formula is None or sqref is None or not (sqref.text or "").strip():
             continue
         found.append(ExtValidation(dict(dv.attrib), (formula.text or "").strip(), sqref.text.strip()))
     return found
+
+
+def read_ext_validations(path: Path | str, sheet: str | None = None):
+    """The list validations Excel keeps in its x14 extension (lists pointing at another sheet),
+    read from the sheet XML, since openpyxl drops them: of one sheet, or ``{sheet: [...]}`` of
+    every sheet that has any."""
+    from defusedxml.ElementTree import fromstring
+
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if sheet is not None:
+            part = _sheet_part(archive, sheet)
+            return _parse_ext_validations(archive.read(part)) if part in names else []
+        book = fromstring(archive.read("xl/workbook.xml"))
+        found = {}
+        for s in book.iter(f"{{{NS_MAIN}}}sheet"):
+            part = _sheet_part(archive, s.get("name"))
+            if part in names:
+                xml = archive.read(part)
+                if b"dataValidation" in xml and NS_X14.encode() in xml:
+                    found[s.get("name")] = _parse_ext_validations(xml)
+        return {name: lists for name, lists in found.items() if lists}
 
 
 def _ranges(sqref: str):
@@ -260,9 +279,10 @@ def read_template(path: Path | str, wb: "Workbook | None" = None) -> Template:
             break
     first_row = header_row + 1
     try:
-        ext = read_ext_validations(path, ws.title)
+        ext_by_sheet = read_ext_validations(path)
     except (zipfile.BadZipFile, KeyError, SyntaxError):
-        ext = []
+        ext_by_sheet = {}
+    ext = ext_by_sheet.get(ws.title, [])
     lists = [(dv.sqref, dv.formula1) for dv in ws.data_validations.dataValidation if dv.type == "list"]
     lists += [(v.sqref, v.formula1) for v in ext if v.attributes.get("type", "list") == "list"]
     by_column = {c.index: c for c in columns}
@@ -273,7 +293,7 @@ def read_template(path: Path | str, wb: "Workbook | None" = None) -> Template:
             for col in range(cell_range.min_col, cell_range.max_col + 1):
                 if col in by_column and by_column[col].choices is None:
                     by_column[col].choices = list_values(wb, formula, ws.title)
-    return Template(path, ws.title, header_row, note_row, columns, ext)
+    return Template(path, ws.title, header_row, note_row, columns, ext_by_sheet)
 
 
 # --- our values --------------------------------------------------------------------------------
@@ -458,21 +478,23 @@ def _ext_xml(validations: list[ExtValidation]) -> str:
             f"</x14:dataValidations></ext></extLst>")
 
 
-def put_ext_validations(path: Path, sheet: str, validations: list[ExtValidation]) -> None:
-    """Put x14 list validations back into a saved workbook's sheet XML."""
-    if not validations:
+def put_ext_validations(path: Path, by_sheet: dict[str, list[ExtValidation]]) -> None:
+    """Put x14 list validations back into a saved workbook's sheets' XML."""
+    by_sheet = {name: lists for name, lists in by_sheet.items() if lists}
+    if not by_sheet:
         return
     with zipfile.ZipFile(path) as archive:
-        part = _sheet_part(archive, sheet)
+        parts = {_sheet_part(archive, name): lists for name, lists in by_sheet.items()}
         members = [(info, archive.read(info.filename)) for info in archive.infolist()]
     rebuilt = path.with_name(path.name + ".x14")
     try:
         with zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as out:
             for info, data in members:
-                if info.filename == part:
+                if info.filename in parts:
                     text = data.decode("utf-8")
-                    text = re.sub(r"<extLst>.*?</extLst>", "", text, flags=re.S) if "x14:dataValidation" in text else text
-                    text = text.replace("</worksheet>", _ext_xml(validations) + "</worksheet>")
+                    if "x14:dataValidation" in text:  # never two: the old block goes
+                        text = re.sub(r"<extLst>.*?</extLst>", "", text, flags=re.S)
+                    text = text.replace("</worksheet>", _ext_xml(parts[info.filename]) + "</worksheet>")
                     data = text.encode("utf-8")
                 out.writestr(info, data)
         rebuilt.replace(path)
@@ -561,7 +583,7 @@ def fill_template(template_path: Path | str, out_path: Path | str, *, include_al
     _todo_sheet(wb, unmapped)
     with atomic_target(out_path) as partial:
         wb.save(partial)
-        put_ext_validations(partial, template.sheet, template.ext_validations)
+        put_ext_validations(partial, template.ext_by_sheet)
     return FillResult(n, unmapped, template)
 
 
@@ -647,9 +669,10 @@ def fill_organisation(template_path: Path | str, out_path: Path | str, *,
     wb = _load(template_path)
     layout, ws, where = _org_layout(wb)
     try:
-        ext = read_ext_validations(template_path, ws.title)
+        ext_by_sheet = read_ext_validations(template_path)
     except (zipfile.BadZipFile, KeyError, SyntaxError):
-        ext = []
+        ext_by_sheet = {}
+    ext = ext_by_sheet.get(ws.title, [])
     values = organisation_values(on)
     if layout == "row":
         header = ws[where]
@@ -690,5 +713,5 @@ def fill_organisation(template_path: Path | str, out_path: Path | str, *,
     _todo_sheet(wb, unmapped)
     with atomic_target(out_path) as partial:
         wb.save(partial)
-        put_ext_validations(partial, ws.title, ext)
+        put_ext_validations(partial, ext_by_sheet)
     return OrganisationResult(ws.title, layout, filled, unmapped, empty)

@@ -289,7 +289,7 @@ class ReportsTab(QWidget):
             self.start_fill_template(template)
 
     def start_fill_template(self, template: str, on_done: Callable | None = None) -> None:
-        include_all = self.all_people.isChecked()
+        include_all, masked = self.all_people.isChecked(), self.masked.isChecked()
 
         def failed(exc: Exception) -> None:
             QMessageBox.warning(self, self.tr("按上级模板导出"), str(exc))
@@ -316,7 +316,7 @@ class ReportsTab(QWidget):
 
             def fill(progress):
                 return platform_template.fill_template(template, path, include_all=include_all,
-                                                       masked=False, progress=progress)
+                                                       masked=masked, progress=progress)
 
             self.task = run_task(self, self.tr("正在填写模板…"), fill,
                                  on_success=lambda r: (on_done or self._template_filled)(path, r),
