@@ -1,6 +1,7 @@
 """报表 → 按上级模板导出…: the template is read and filled off the GUI thread; the clerk picks the
 template's value for one of ours its list lacks, and the pick is remembered for that template."""
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QDialog, QFileDialog
 
@@ -70,3 +71,24 @@ def test_a_file_that_is_not_a_template_is_said_in_chinese(window, qtbot, tmp_pat
     tab.template_button.click()
     qtbot.waitUntil(lambda: bool(warned), timeout=10000)
     assert "不是 Excel 工作簿" in warned[0]
+
+
+@pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
+def test_an_organisation_form_through_the_same_button(window, qtbot, tmp_path, monkeypatch):
+    from tests.unit.test_platform_template import ORG_HEADER, organisation_row_template
+
+    template = organisation_row_template(tmp_path / "组织模板.xlsx")
+    out = tmp_path / "org.xlsx"
+    tab = window.reports
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.shown_once)
+    tab.kinds.setCurrentRow(1)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(template), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    written = []
+    monkeypatch.setattr(reports_tab.ReportsTab, "_template_filled", lambda self, path, result: written.append(result))
+    tab.template_button.click()
+    qtbot.waitUntil(lambda: bool(written), timeout=30000)
+    assert isinstance(written[0], platform_template.OrganisationResult)
+    row = dict(zip(ORG_HEADER, (c.value for c in load_workbook(out).active[4])))
+    assert row["单位名称"] == "华北石化有限公司" and row["基层工会类型"] == "独立基层工会"

@@ -310,7 +310,7 @@ def test_not_a_template_is_refused_in_chinese(chapter_saved, tmp_path):
     wb = Workbook()
     wb.active["A1"] = "随便什么"
     wb.save(tmp_path / "x.xlsx")
-    with pytest.raises(platform_template.TemplateError, match="找不到表头行"):
+    with pytest.raises(platform_template.TemplateError, match="找不到会员信息的表头行"):
         platform_template.fill_template(tmp_path / "x.xlsx", tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()
     (tmp_path / "y.xlsx").write_text("not a workbook")
@@ -523,3 +523,11 @@ def test_chapter_settings_new_fields_are_checked(db):
         chapter.save({**demo.DEMO_CHAPTER, "chapter_type": "工会"})
     saved = chapter.save({**demo.DEMO_CHAPTER, "industry": "石油加工业", "chapter_type": "单独基层工会"})
     assert saved["industry"] == "石油加工业" and saved["chapter_type"] == "独立基层工会"  # a list offered, any text kept
+
+
+def test_an_organisation_form_is_not_a_member_template(chapter_saved, tmp_path):
+    template = organisation_row_template(tmp_path / "t.xlsx")
+    assert platform_template.template_kind(template) == "organisation"
+    assert platform_template.template_kind(SAMPLE_TEMPLATE) == "members"
+    with pytest.raises(platform_template.TemplateError, match="会员信息的表头行"):
+        platform_template.fill_template(template, tmp_path / "out.xlsx")

@@ -137,7 +137,10 @@ def _load(path: Path) -> "Workbook":
 
 
 def _header_score(cells) -> int:
-    return len({template_values.header_field(c) for c in cells if isinstance(c, str)} - {None})
+    """How many of our fields a row names; none unless it names a person (姓名 or 证件号码): a row
+    of 单位名称, 联系电话 … heads an organisation form, not a member list."""
+    found = {template_values.header_field(c) for c in cells if isinstance(c, str)} - {None}
+    return len(found) if found & {"name", "id_number"} else 0
 
 
 def _find_header(wb: "Workbook") -> tuple["Worksheet", int]:
@@ -148,8 +151,19 @@ def _find_header(wb: "Workbook") -> tuple["Worksheet", int]:
             if best is None or score > best[0]:
                 best = (score, ws, r)
     if best is None or best[0] < 3:
-        raise TemplateError(f"在模板前 {HEADER_SCAN_ROWS} 行中找不到表头行（需要“姓名”“证件号码”等列名）")
+        raise TemplateError(f"在模板前 {HEADER_SCAN_ROWS} 行中找不到会员信息的表头行（需要“姓名”“证件号码”等列名）")
     return best[1], best[2]
+
+
+def template_kind(path: Path | str) -> str:
+    """"members" for a member list template, "organisation" for a 工会组织信息采集表."""
+    wb = _load(Path(path))
+    try:
+        _find_header(wb)
+        return "members"
+    except TemplateError:
+        _org_layout(wb)  # raises when it is neither
+        return "organisation"
 
 
 def _is_note(cells) -> bool:
@@ -648,7 +662,8 @@ def _org_layout(wb: "Workbook"):
     if best_row is not None:
         return "row", best_row[1], best_row[2]
     if best_labels is None or len(best_labels[1]) < 2:
-        raise TemplateError("在模板中找不到工会组织信息的栏目（如“单位名称”“工会名称”“建会日期”）")
+        raise TemplateError("在模板中找不到会员信息的表头行（如“姓名”“证件号码”），"
+                            "也找不到工会组织信息的栏目（如“单位名称”“工会名称”“建会日期”）")
     return "labels", best_labels[0], best_labels[1]
 
 

@@ -171,7 +171,8 @@ class ReportsTab(QWidget):
         self.write_button.clicked.connect(self.write)
         self.template_button = QPushButton(self.tr("按上级模板导出…"))
         self.template_button.setObjectName("fill_template")
-        self.template_button.setToolTip(self.tr("把会员填进上级工会平台给的会员信息模板：按模板的表头、下拉列表和日期格式填写"))
+        self.template_button.setToolTip(self.tr("把会员填进上级工会平台给的会员信息模板（或把本单位工会信息填进工会组织信息采集表）："
+                                                "按模板的表头、下拉列表和日期格式填写"))
         self.template_button.clicked.connect(self.fill_template)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -295,9 +296,15 @@ class ReportsTab(QWidget):
             QMessageBox.warning(self, self.tr("按上级模板导出"), str(exc))
 
         def check(progress):
+            if platform_template.template_kind(template) == "organisation":
+                return None
             return platform_template.check_template(template, include_all=include_all)
 
         def checked(result) -> None:
+            if result is None:  # a 工会组织信息采集表: filled from 本单位工会信息
+                self._ask_and_fill(template, lambda path, progress: platform_template.fill_organisation(
+                    template, path), on_done, failed)
+                return
             info, lines = result
             name = Path(template).name
             if lines:
@@ -308,23 +315,30 @@ class ReportsTab(QWidget):
                     return
                 if dialog.picks():
                     template_values.remember_choices(info.template_id, dialog.picks(), name=name)
-            suggested = str(Path(template).with_name(f"{Path(template).stem}（已填写）.xlsx"))
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("按上级模板导出"), suggested,
-                                                  self.tr("Excel 工作簿 (*.xlsx)"))
-            if not path:
-                return
-
-            def fill(progress):
-                return platform_template.fill_template(template, path, include_all=include_all,
-                                                       masked=masked, progress=progress)
-
-            self.task = run_task(self, self.tr("正在填写模板…"), fill,
-                                 on_success=lambda r: (on_done or self._template_filled)(path, r),
-                                 on_failure=failed)
+            self._ask_and_fill(template, lambda path, progress: platform_template.fill_template(
+                template, path, include_all=include_all, masked=masked, progress=progress), on_done, failed)
 
         self.task = run_task(self, self.tr("正在读取模板…"), check, on_success=checked, on_failure=failed)
 
+    def _ask_and_fill(self, template: str, fill: Callable, on_done: Callable | None, failed: Callable) -> None:
+        """Ask where, then ``fill(path, progress)`` on a worker thread."""
+        suggested = str(Path(template).with_name(f"{Path(template).stem}（已填写）.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("按上级模板导出"), suggested,
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.task = run_task(self, self.tr("正在填写模板…"), fill, path,
+                                 on_success=lambda r: (on_done or self._template_filled)(path, r),
+                                 on_failure=failed)
+
     def _template_filled(self, path: str, result) -> None:
+        if isinstance(result, platform_template.OrganisationResult):
+            text = self.tr("已填写工会组织信息 %d 项。") % len(result.filled)
+            if result.empty:
+                text += self.tr("\n本单位工会信息中尚未填写、已留空：") + "、".join(result.empty)
+            if result.unmapped:
+                text += self.tr("\n%d 项的值不在模板的下拉列表中，已留空，见“待补充”工作表。") % len(result.unmapped)
+            show_written(self, self.tr("按上级模板导出"), text, path)
+            return
         text = self.tr("已按模板填写 %d 人。") % result.written
         if result.unmapped:
             text += self.tr("\n%d 个单元格的值不在模板的下拉列表中，已留空，见“待补充”工作表。") % len(result.unmapped)
