@@ -531,3 +531,30 @@ def test_an_organisation_form_is_not_a_member_template(chapter_saved, tmp_path):
     assert platform_template.template_kind(SAMPLE_TEMPLATE) == "members"
     with pytest.raises(platform_template.TemplateError, match="会员信息的表头行"):
         platform_template.fill_template(template, tmp_path / "out.xlsx")
+
+
+def test_a_two_row_header(chapter_saved, tmp_path):
+    """Group labels over the detailed ones, the others merged down over both rows: every column is
+    found and the data starts under the second header row, whichever row names more columns."""
+    people()
+    for top_wins in (False, True):
+        wb = Workbook()
+        ws = wb.active
+        ws["A1"] = "会员信息登记表"
+        ws["A2"], ws["B2"], ws["C2"], ws["E2"], ws["F2"] = "序号", "姓名", "身份信息", "出生日期（yyyy-mm-dd）", "学历"
+        ws["C3"], ws["D3"] = "证件类别", "证件号码"
+        for ref in ("A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3"):
+            ws.merge_cells(ref)
+        if top_wins:  # more labels above than below
+            ws["G2"], ws["H2"] = "民族", "政治面貌"
+            ws.merge_cells("G2:G3")
+            ws.merge_cells("H2:H3")
+        path = tmp_path / f"two-rows-{top_wins}.xlsx"
+        wb.save(path)
+        result = platform_template.fill_template(path, tmp_path / "out.xlsx")
+        assert result.template.first_row == 4
+        out = load_workbook(tmp_path / "out.xlsx").active
+        assert out["A4"].value == 1 and out["A9"].value is None
+        row = next([c.value for c in r] for r in out.iter_rows(min_row=4) if r[1].value == "张伟")
+        assert row[1:6] == ["张伟", "身份证", make_id(seq=111), "1985-03-12", "大学本科"]
+        assert out["C3"].value == "证件类别" and out["A1"].value == "会员信息登记表"

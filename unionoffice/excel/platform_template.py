@@ -74,6 +74,7 @@ class Template:
     note_row: int | None  # a 填表说明 row under the data area, if any
     columns: list[TemplateColumn]
     ext_by_sheet: dict[str, list[ExtValidation]] = field(default_factory=dict)
+    header_end: int = 0  # the header's last row (a two-row header merged over both); 0: header_row
 
     @property
     def ext_validations(self) -> list[ExtValidation]:
@@ -81,7 +82,7 @@ class Template:
 
     @property
     def first_row(self) -> int:
-        return self.header_row + 1
+        return max(self.header_row, self.header_end) + 1
 
     @property
     def template_id(self) -> str:
@@ -278,6 +279,19 @@ def read_template(path: Path | str, wb: "Workbook | None" = None) -> Template:
     wb = wb or _load(path)
     ws, header_row = _find_header(wb)
     header = [c.value for c in ws[header_row]]
+    header_end = header_row
+    for merged in ws.merged_cells.ranges:  # a two-row header: labels merged over both rows
+        if merged.min_row <= header_row <= merged.max_row and merged.min_row >= header_row - 2:
+            header_end = max(header_end, merged.max_row)
+            if merged.min_col <= len(header) and header[merged.min_col - 1] is None:
+                header[merged.min_col - 1] = ws.cell(merged.min_row, merged.min_col).value
+    for r in range(header_row + 1, header_end + 1):  # the detailed labels under a group label
+        for cell in ws[r][:len(header)]:
+            text = cell.value
+            above = header[cell.column - 1]
+            if isinstance(text, str) and template_values.header_field(text) and (
+                    not isinstance(above, str) or template_values.header_field(above) is None):
+                header[cell.column - 1] = text
     columns = []
     for index, text in enumerate(header, start=1):
         label = clean_text(text)
@@ -286,12 +300,12 @@ def read_template(path: Path | str, wb: "Workbook | None" = None) -> Template:
         columns.append(TemplateColumn(index, label, key, fmt))
     while columns and not columns[-1].header:
         columns.pop()
+    first_row = header_end + 1
     note_row = None
-    for r, cells in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+    for r, cells in enumerate(ws.iter_rows(min_row=first_row, values_only=True), start=first_row):
         if _is_note(cells):
             note_row = r
             break
-    first_row = header_row + 1
     try:
         ext_by_sheet = read_ext_validations(path)
     except (zipfile.BadZipFile, KeyError, SyntaxError):
@@ -307,7 +321,7 @@ def read_template(path: Path | str, wb: "Workbook | None" = None) -> Template:
             for col in range(cell_range.min_col, cell_range.max_col + 1):
                 if col in by_column and by_column[col].choices is None:
                     by_column[col].choices = list_values(wb, formula, ws.title)
-    return Template(path, ws.title, header_row, note_row, columns, ext_by_sheet)
+    return Template(path, ws.title, header_row, note_row, columns, ext_by_sheet, header_end)
 
 
 # --- our values --------------------------------------------------------------------------------
