@@ -501,9 +501,9 @@ def _ext_xml(validations: list[ExtValidation]) -> str:
         attrs = "".join(f" {k}={quoteattr(val)}" for k, val in v.attributes.items() if "}" not in k)
         items.append(f"<x14:dataValidation{attrs}><x14:formula1><xm:f>{escape(v.formula1)}</xm:f>"
                      f"</x14:formula1><xm:sqref>{escape(v.sqref)}</xm:sqref></x14:dataValidation>")
-    return (f'<extLst><ext uri="{X14_VALIDATIONS_URI}" xmlns:x14="{NS_X14}">'
+    return (f'<ext uri="{X14_VALIDATIONS_URI}" xmlns:x14="{NS_X14}">'
             f'<x14:dataValidations count="{len(items)}" xmlns:xm="{NS_XM}">{"".join(items)}'
-            f"</x14:dataValidations></ext></extLst>")
+            f"</x14:dataValidations></ext>")
 
 
 def put_ext_validations(path: Path, by_sheet: dict[str, list[ExtValidation]]) -> None:
@@ -520,9 +520,11 @@ def put_ext_validations(path: Path, by_sheet: dict[str, list[ExtValidation]]) ->
             for info, data in members:
                 if info.filename in parts:
                     text = data.decode("utf-8")
-                    if "x14:dataValidation" in text:  # never two: the old block goes
-                        text = re.sub(r"<extLst>.*?</extLst>", "", text, flags=re.S)
-                    text = text.replace("</worksheet>", _ext_xml(parts[info.filename]) + "</worksheet>")
+                    ext = _ext_xml(parts[info.filename])
+                    if "<extLst>" in text:  # one extLst, the last element of the sheet
+                        text = text.replace("</extLst>", ext + "</extLst>", 1)
+                    else:
+                        text = text.replace("</worksheet>", f"<extLst>{ext}</extLst></worksheet>")
                     data = text.encode("utf-8")
                 out.writestr(info, data)
         rebuilt.replace(path)
