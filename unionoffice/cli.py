@@ -9,6 +9,8 @@
     unionoffice import members|motions|notices|activities|assistance FILE
     unionoffice import wages FILE --month 2026-11 --db PATH --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
+    unionoffice export roster --template 模板.xlsx --db PATH -o OUT.xlsx [--all] [--json]
+    unionoffice export organisation --template 模板.xlsx --db PATH -o OUT.xlsx [--json]
     unionoffice export notices|activities|welfare --db PATH --year 2026 -o OUT.xlsx [--full]
     unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
     unionoffice export dues --db PATH --month 2026-11 -o OUT.xlsx
@@ -78,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster", "motions", "notices", "activities", "welfare", "dues"])
+    exp.add_argument("kind", choices=["roster", "organisation", "motions", "notices", "activities", "welfare",
+                                      "dues"])
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
@@ -87,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--session", help="会议，如 第十届第二次（提案汇总表）")
     exp.add_argument("--all", action="store_true", help="包括非会员")
     exp.add_argument("--masked", action="store_true", help="证件号码、手机号码屏蔽显示")
+    exp.add_argument("--template", help="上级平台的会员信息模板（.xlsx）：按它的表头、下拉列表和日期格式填写")
+    exp.add_argument("--json", action="store_true", help="以 JSON 输出结果（按模板导出时）")
     return parser
 
 
@@ -255,6 +260,14 @@ def cmd_export(args) -> int:
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
     _open(args.db)
+    if args.template and args.kind not in ("roster", "organisation"):
+        _err("参数错误：--template 只用于 export roster 和 export organisation")
+        return EXIT_USAGE
+    if args.kind == "organisation" and not args.template:
+        _err("参数错误：export organisation 须用 --template 指定上级平台的工会组织信息采集表")
+        return EXIT_USAGE
+    if args.template:
+        return _export_template(args)
     if args.kind == "roster":
         from unionoffice.excel import roster_export
 
@@ -287,6 +300,47 @@ def cmd_export(args) -> int:
         module = _notices_io() if args.kind == "notices" else _activities_io()
         count = module.export_ledger(args.output, args.year or dt.date.today().year)
         print(f"已导出 {count} 项 → {args.output}")
+    return EXIT_OK
+
+
+def _export_template(args) -> int:
+    """The roster written into a higher union platform's own template (domain.md §16)."""
+    from unionoffice.excel import platform_template
+    from unionoffice.excel.reading import ImportFileError
+
+    if not Path(args.template).exists():
+        _err(f"找不到模板：{args.template}")
+        return EXIT_FAIL
+    try:
+        if args.kind == "organisation":
+            result = platform_template.fill_organisation(args.template, args.output)
+        else:
+            result = platform_template.fill_template(args.template, args.output, include_all=args.all,
+                                                     masked=args.masked)
+    except ImportFileError as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        _err(f"无法使用模板：{exc}")
+        return EXIT_FAIL
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, default=str))
+        return EXIT_OK
+    if args.kind == "organisation":
+        print(f"已填写工会组织信息 {len(result.filled)} 项（工作表“{result.sheet}”）→ {args.output}")
+        if result.empty:
+            print(f"  本单位工会信息中尚未填写（已留空）：{'、'.join(result.empty)}")
+        for u in result.unmapped:
+            print(f"  [{u.column}] “{u.value}”不在模板的下拉列表中，已留空，可选：{'、'.join(u.choices)}")
+        return EXIT_OK
+    print(f"已按模板“{result.template.sheet}”填写 {result.written} 人（第 {result.template.first_row} 行起）"
+          f" → {args.output}")
+    if result.template.unknown_columns:
+        print(f"  未识别的列（留空）：{'、'.join(result.template.unknown_columns)}")
+    if result.unmapped:
+        print(f"  {len(result.unmapped)} 个单元格的值不在模板的下拉列表中，已留空，见“待补充”工作表：")
+        for line in platform_template.distinct_unmapped(result.unmapped):
+            print(f"    [{line['column']}] “{line['value']}”（{line['people']} 人），可选：{'、'.join(line['choices'])}")
     return EXIT_OK
 
 

@@ -113,3 +113,24 @@ def test_a_full_office_of_the_previous_version_upgrades_with_every_row(db, db_pa
     assert person.row_version == 1  # migration 12 then wrote each person's name_key
     Person.update(note="升级后").where(Person.id == person.id).execute()
     assert Person.get_by_id(person.id).row_version == 2
+
+
+@pytest.mark.sqlite_only
+def test_v13_adds_the_finer_code_columns_with_people_intact(db_path):
+    old = SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS)
+    migrations.upgrade(old, db_path, target=13 - 1)
+    required = ("name_pinyin name_initials gender ethnicity employment_status id_type skill_level mobile "
+                "hukou_type hukou_place position native_place employment_form union_post member_card_no note "
+                "membership_state").split()
+    blanks = ", ''" * len(required)
+    old.execute_sql(f"INSERT INTO person (name, id_number, education, political_status, id_upgraded, is_migrant, "
+                    f"created_at, updated_at, {', '.join(required)}) VALUES ('张伟', '110101198503121234', "
+                    f"'研究生', '民主党派', 0, 0, '2026-01-01', '2026-01-01'{blanks})")
+    old.close()
+    db = open_database(db_path)
+    try:
+        assert migrations.current_version(db) >= 13
+        assert db.execute_sql("SELECT name, education, education_detail, political_detail FROM person"
+                              ).fetchall() == [("张伟", "研究生", "", "")]
+    finally:
+        close_database()

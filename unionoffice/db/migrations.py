@@ -591,9 +591,22 @@ def _v12_name_order(db: Database, migrator: SchemaMigrator) -> None:
     db.execute_sql('CREATE INDEX "person_roster_order" ON "person" ("name_key", "id", "membership_state", "left_on")')
 
 
+DETAIL_COLUMNS = ("education_detail", "political_detail")
+
+
+def _v13_finer_codes(db: Database, migrator: SchemaMigrator) -> None:
+    """The HR roster's own spelling of a code value the import mapped onto a coarser one (硕士研究生
+    kept beside 研究生, 九三学社 beside 民主党派), so a platform template that asks for 硕士 or
+    九三学社社员 can be filled. Plain ADD COLUMN (see v11)."""
+    present = {c.name for c in db.get_columns("person")}
+    for column in DETAIL_COLUMNS:
+        if column not in present:
+            db.execute_sql(f'ALTER TABLE "person" ADD COLUMN "{column}" VARCHAR(50) NOT NULL DEFAULT \'\'')
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
-    _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order]
+    _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes]
 LATEST_VERSION = len(MIGRATIONS)
 
 

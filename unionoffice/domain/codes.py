@@ -23,10 +23,27 @@ SYNONYMS: dict[str, dict[str, str]] = {
     },
     "political_status": {
         "党员": "中共党员", "预备党员": "中共预备党员", "团员": "共青团员", "无党派": "无党派人士",
+        "民主党派成员": "民主党派",
+        **{party: "民主党派" for party in (
+            "中国国民党革命委员会", "民革", "民革党员", "中国民主同盟", "民盟", "民盟盟员", "中国民主建国会", "民建",
+            "民建会员", "中国民主促进会", "民进", "民进会员", "中国农工民主党", "农工党", "农工党党员",
+            "中国致公党", "致公党", "致公党党员", "九三学社", "九三学社社员", "台湾民主自治同盟", "台盟",
+            "台盟盟员")},
     },
     "gender": {"男性": "男", "女性": "女"},
     "employment_status": {"在职": "在岗", "内退": "退养(内退)", "退养": "退养(内退)", "下岗": "待(下)岗"},
 }
+
+
+# A finer spelling kept beside the code value it was mapped onto (硕士研究生 beside 研究生): the
+# field that keeps it, for the code lists where a platform template may ask for the finer one.
+DETAIL_FIELDS = {"education": "education_detail", "political_status": "political_detail"}
+
+
+def finer(category: str, raw, value: str) -> str:
+    """The text as written when mapping it onto the code list made it coarser, else ""."""
+    text = clean_text(raw)
+    return text if text and value and text != value and canonical(category, text) == value else ""
 
 
 def values(category: str) -> list[str]:

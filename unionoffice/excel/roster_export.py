@@ -32,26 +32,39 @@ def _compact(day) -> str:
     return day.strftime("%Y%m%d") if hasattr(day, "strftime") else str(day).replace("-", "")[:8]
 
 
-def export_roster(path: Path | str, *, include_all: bool = False, masked: bool = False,
-                  on: dt.date | None = None,
-                  progress: Callable[[int, int, str], None] | None = None) -> int:
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
-    """Write the roster; returns the number of people written. Current members only unless
-    ``include_all``; full ID and phone numbers unless ``masked`` (the title row says which)."""
-    on = on or dt.date.today()
-    latest_query = members.latest_events_on(on).select(
+def latest_events(on: dt.date) -> dict[int, tuple]:
+    """person id → (kind, date, reason) of their latest membership event on or before ``on``."""
+    query = members.latest_events_on(on).select(
         MembershipEvent.person, MembershipEvent.kind, MembershipEvent.date, MembershipEvent.reason)
-    latest = {row[0]: row[1:] for row in database.execute(latest_query).fetchall()}
-    query = (Person.select(Person.id, Person.name, Person.gender, Person.birth_date, Person.ethnicity,
-                           Person.employment_status, Person.id_type, Person.id_number, Person.education,
-                           Person.skill_level, Person.mobile, Person.hukou_type, Person.hukou_place,
-                           Person.political_status, Department.name, Person.native_place, Person.is_migrant)
+    return {row[0]: row[1:] for row in database.execute(query).fetchall()}
+
+
+def roster_people(on: dt.date, include_all: bool, *fields) -> list[tuple]:
+    """The people a roster export holds, as raw rows of ``fields`` (100,000 model objects would
+    cost seconds): employees not left by ``on``, members only unless ``include_all``, in department
+    and name order. Department is joined (``Department.name`` may be one of the fields)."""
+    query = (Person.select(*fields)
              .join(Department, on=Person.department == Department.id, join_type=JOIN.LEFT_OUTER)
              .where(Person.left_on.is_null() | (Person.left_on > on))
              .order_by(Department.sort_order, Person.name_key, Person.id))
     if not include_all:
         query = query.where(Person.id.in_(members.member_ids_on(on)))
-    people = database.execute(query).fetchall()  # raw rows: 100,000 model objects would cost seconds
+    return database.execute(query).fetchall()
+
+
+def export_roster(path: Path | str, *, include_all: bool = False, masked: bool = False,
+                  on: dt.date | None = None,
+                  progress: Callable[[int, int, str], None] | None = None) -> int:
+    """Write the roster; returns the number of people written. Current members only unless
+    ``include_all``; full ID and phone numbers unless ``masked`` (the title row says which)."""
+    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
+    on = on or dt.date.today()
+    latest = latest_events(on)
+    people = roster_people(on, include_all, Person.id, Person.name, Person.gender, Person.birth_date,
+                           Person.ethnicity, Person.employment_status, Person.id_type, Person.id_number,
+                           Person.education, Person.skill_level, Person.mobile, Person.hukou_type,
+                           Person.hukou_place, Person.political_status, Department.name, Person.native_place,
+                           Person.is_migrant)
     info = chapter.load()
     scope = "全部职工" if include_all else "会员"
     privacy = "证件号码、手机号码已屏蔽" if masked else "含完整证件号码和手机号码，请妥善保管"

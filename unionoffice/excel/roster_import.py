@@ -253,6 +253,9 @@ class RowCheck:
         # PersonCheck reads only the person's fields: the membership columns can stay in ``raw``
         clean = {k: v for k, v in self.person(raw, partial=True).items()
                  if k in _EMPTY_KEPT or v not in ("", None)}
+        for key, detail in codes.DETAIL_FIELDS.items():  # 硕士研究生 kept beside 研究生
+            if clean.get(key):
+                clean[detail] = codes.finer(key, raw.get(key), clean[key])
         member = self.member(raw["is_member"]) if "is_member" in raw else None
         join_date = self.join_date(raw["join_date"]) if "join_date" in raw else None
         kind = clean_text(raw.get("membership_kind"))
@@ -280,7 +283,8 @@ def normalise_mobile_or_none(text: str) -> str | None:
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")  # 1.10101E+17: a CSV saved from a number cell
 _SEPARATORS = re.compile(r"[,，/／、;；|]|\s{2,}|或")
 
-_COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group"))
+_COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group")) + tuple(
+    codes.DETAIL_FIELDS.values())
 
 
 def classify(plan: ImportPlan) -> ImportPlan:
@@ -324,7 +328,8 @@ NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "name_key", "gender", "bi
                "skill_level", "mobile", "hukou_type", "hukou_place", "political_status",
                "department", "position", "native_place", "is_migrant", "employment_form",
                "hire_date", "work_start_date", "union_group", "union_post", "member_card_no",
-               "note", "membership_state", "created_at", "updated_at")
+               "note", "membership_state", "created_at", "updated_at", "education_detail",
+               "political_detail")
 
 
 def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date | None = None,
@@ -381,7 +386,8 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 bool(get("is_migrant", False)), get("employment_form", ""),
                 hired.isoformat() if hired else None, started.isoformat() if started else None,
                 group(get("union_group", ""), dept_id), get("union_post", ""), card, get("note", ""),
-                "入会" if member else "", stamp, stamp))
+                "入会" if member else "", stamp, stamp, get("education_detail", ""),
+                get("political_detail", "")))
             if member:
                 on = (record.join_date if plan.has_membership_column else join_date)
                 note = ""

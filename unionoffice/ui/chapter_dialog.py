@@ -20,6 +20,9 @@ PLACEHOLDERS = {
     "credit_code": "18位，如 91350100M000100Y43",
     "founded_on": "如 1998-05-01",
     "phone": "如 0311-86661234",
+    "region": "如 河北省石家庄市长安区",
+    "region_code": "6位，如 130102",
+    "union_credit_code": "18位，工会法人资格证书上的代码（81 开头）",
 }
 
 
@@ -38,10 +41,11 @@ class ChapterDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         values = chapter.load()
         for f in chapter.FIELDS:
-            if f.kind == "choice":
+            if f.kind in ("choice", "list"):
                 editor = QComboBox()
-                editor.addItems(chapter.CHAPTER_TYPES)
-                if values[f.key]:
+                editor.setEditable(f.kind == "list")  # a standard list offered; other text kept
+                editor.addItems(f.choices)
+                if values[f.key] or f.kind == "list":
                     editor.setCurrentText(values[f.key])
             else:
                 editor = QLineEdit(values[f.key])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -13,6 +14,7 @@ from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -31,7 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
-from unionoffice.excel import activities_io, annual_report, motions_io, notices_io, roster_export, welfare_io
+from unionoffice.domain import template_values
+from unionoffice.excel import (
+    activities_io,
+    annual_report,
+    motions_io,
+    notices_io,
+    platform_template,
+    roster_export,
+    welfare_io,
+)
 from unionoffice.ui.common.saving import show_written
 from unionoffice.ui.common.tasks import run_in_background, run_task
 
@@ -158,7 +169,16 @@ class ReportsTab(QWidget):
         self.write_button = QPushButton(self.tr("生成 Excel…"))
         self.write_button.setObjectName("write")
         self.write_button.clicked.connect(self.write)
-        box.addWidget(self.write_button, alignment=Qt.AlignmentFlag.AlignRight)
+        self.template_button = QPushButton(self.tr("按上级模板导出…"))
+        self.template_button.setObjectName("fill_template")
+        self.template_button.setToolTip(self.tr("把会员填进上级工会平台给的会员信息模板（或把本单位工会信息填进工会组织信息采集表）："
+                                                "按模板的表头、下拉列表和日期格式填写"))
+        self.template_button.clicked.connect(self.fill_template)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.template_button)
+        buttons.addWidget(self.write_button)
+        box.addLayout(buttons)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         holder = QVBoxLayout(page)
@@ -185,6 +205,7 @@ class ReportsTab(QWidget):
         self.masked.setVisible(kind.key in ("roster", "welfare"))
         self.masked.setChecked(kind.key == "welfare")
         self.all_people.setVisible(kind.key == "roster")
+        self.template_button.setVisible(kind.key == "roster")
         if kind.period == "session":
             self.session.blockSignals(True)
             self.session.clear()
@@ -258,6 +279,70 @@ class ReportsTab(QWidget):
             self.task = run_task(self, self.tr("正在生成报表…"), write, on_success=done, on_failure=failed)
 
         self.task = run_task(self, self.tr("正在统计…"), count, on_success=counted, on_failure=failed)
+
+    # --- a higher union platform's own template (domain.md §16) ---
+    def fill_template(self) -> None:
+        """Ask for the template, read it and find our values its lists lack (worker thread), let the
+        clerk pick for those (remembered per template), ask where, then fill it (worker thread)."""
+        template, _ = QFileDialog.getOpenFileName(self, self.tr("选择上级平台的会员信息模板"), "",
+                                                  self.tr("Excel 工作簿 (*.xlsx)"))
+        if template:
+            self.start_fill_template(template)
+
+    def start_fill_template(self, template: str, on_done: Callable | None = None) -> None:
+        include_all, masked = self.all_people.isChecked(), self.masked.isChecked()
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self, self.tr("按上级模板导出"), str(exc))
+
+        def check(progress):
+            if platform_template.template_kind(template) == "organisation":
+                return None
+            return platform_template.check_template(template, include_all=include_all)
+
+        def checked(result) -> None:
+            if result is None:  # a 工会组织信息采集表: filled from 本单位工会信息
+                self._ask_and_fill(template, lambda path, progress: platform_template.fill_organisation(
+                    template, path), on_done, failed)
+                return
+            info, lines = result
+            name = Path(template).name
+            if lines:
+                from unionoffice.ui.reports.template_dialog import TemplateValuesDialog
+
+                dialog = TemplateValuesDialog(name, lines, self)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return
+                if dialog.picks():
+                    template_values.remember_choices(info.template_id, dialog.picks(), name=name)
+            self._ask_and_fill(template, lambda path, progress: platform_template.fill_template(
+                template, path, include_all=include_all, masked=masked, progress=progress), on_done, failed)
+
+        self.task = run_task(self, self.tr("正在读取模板…"), check, on_success=checked, on_failure=failed)
+
+    def _ask_and_fill(self, template: str, fill: Callable, on_done: Callable | None, failed: Callable) -> None:
+        """Ask where, then ``fill(path, progress)`` on a worker thread."""
+        suggested = str(Path(template).with_name(f"{Path(template).stem}（已填写）.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("按上级模板导出"), suggested,
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.task = run_task(self, self.tr("正在填写模板…"), fill, path,
+                                 on_success=lambda r: (on_done or self._template_filled)(path, r),
+                                 on_failure=failed)
+
+    def _template_filled(self, path: str, result) -> None:
+        if isinstance(result, platform_template.OrganisationResult):
+            text = self.tr("已填写工会组织信息 %d 项。") % len(result.filled)
+            if result.empty:
+                text += self.tr("\n本单位工会信息中尚未填写、已留空：") + "、".join(result.empty)
+            if result.unmapped:
+                text += self.tr("\n%d 项的值不在模板的下拉列表中，已留空，见“待补充”工作表。") % len(result.unmapped)
+            show_written(self, self.tr("按上级模板导出"), text, path)
+            return
+        text = self.tr("已按模板填写 %d 人。") % result.written
+        if result.unmapped:
+            text += self.tr("\n%d 个单元格的值不在模板的下拉列表中，已留空，见“待补充”工作表。") % len(result.unmapped)
+        show_written(self, self.tr("按上级模板导出"), text, path)
 
     def _written(self, path: str) -> None:
         show_written(self, self.tr("报表已生成"), self.tr("报表已生成。"), path)
