@@ -198,9 +198,7 @@ class RowCheck:
             raise ValidationError("姓名", "姓名为空")
         number = raw.get("id_number")
         if isinstance(number, (int, float)) and not isinstance(number, bool):
-            raise ValidationError(
-                "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
-                            "请把该列设置为“文本”格式后重新填写")
+            raise ValidationError("证件号码", ledger.id_as_number_reason(number))
         # PersonCheck reads only the person's fields: the membership columns can stay in ``raw``
         clean = {k: v for k, v in self.person(raw, partial=True).items()
                  if k in _EMPTY_KEPT or v not in ("", None)}
