@@ -395,8 +395,9 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         settings.put_many({"members.card_seq": card_seq})
         # new people's state is set as they are written (入会 or none); the others are recomputed
         members.refresh_state(join_ids + [pid for pid, *_ in plan.updates])
+        actor = audit._actor()
         bulk.insert_rows(AuditLog, ("actor", "action", "table_name", "row_id", "before", "after"), [
-            (audit._actor(), "update", "person", pid, audit._json(before), audit._json(after))
+            (actor, "update", "person", pid, audit._json(before), audit._json(after))
             for pid, _, before, after in plan.updates])
         audit.record("import", "person", None, None,
                      {"file": plan.path.name, **{k: v for k, v in plan.summary().items()

@@ -185,6 +185,9 @@ class MainWindow(QMainWindow):
         chapter_action = QAction(self.tr("本单位工会信息…"), self)
         chapter_action.triggered.connect(self.edit_chapter)
         settings_menu.addAction(chapter_action)
+        clerk_action = QAction(self.tr("我的姓名（登记人）…"), self)
+        clerk_action.triggered.connect(self.edit_clerk)
+        settings_menu.addAction(clerk_action)
         backup_action = QAction(self.tr("备份与恢复…"), self)
         backup_action.triggered.connect(self.open_backups)
         settings_menu.addAction(backup_action)
@@ -213,6 +216,11 @@ class MainWindow(QMainWindow):
         if ChapterDialog(self).exec() == ChapterDialog.DialogCode.Accepted:
             self.update_title()
             self.overview.refresh()
+
+    def edit_clerk(self) -> None:
+        from unionoffice.ui.clerk_dialog import ClerkDialog
+
+        ClerkDialog(self).exec()
 
     def edit_codes(self) -> None:
         from unionoffice.ui.codes_dialog import CodesDialog
