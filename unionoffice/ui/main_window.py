@@ -6,7 +6,7 @@ import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTime, Signal
+from PySide6.QtCore import QObject, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
@@ -14,18 +14,13 @@ from unionoffice import APP_TITLE, __version__
 from unionoffice.db import backup, session
 from unionoffice.db.connection import as_target, close_database, display, is_server, open_database
 from unionoffice.domain import chapter
-from unionoffice.paths import data_dir
 from unionoffice.ui.chapter_dialog import ChapterDialog
 from unionoffice.ui.backups import BackupScheduler
+from unionoffice.ui.common.places import window_settings
 from unionoffice.ui.overview import OverviewTab
 
 
 POLL_MS = 3000
-
-
-def window_settings() -> QSettings:
-    """Window geometry and the last tab, kept in the data folder (tests redirect it)."""
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class ChangeWatcher(QObject):

@@ -13,7 +13,6 @@ from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.excel import activities_io, annual_report, motions_io, notices_io, roster_export, welfare_io
-from unionoffice.ui.common.saving import show_written
+from unionoffice.ui.common.places import ask_save_path
+from unionoffice.ui.common.saving import XLSX, show_written
 from unionoffice.ui.common.tasks import run_in_background, run_task
 
 
@@ -223,8 +223,7 @@ class ReportsTab(QWidget):
             QMessageBox.information(self, kind.title, self.tr("还没有登记会议。"))
             return
         label = self.session.currentText() if kind.period == "session" else str(period)
-        path, _ = QFileDialog.getSaveFileName(self, kind.title, kind.filename.format(p=label),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        path = ask_save_path(self, kind.title, kind.filename.format(p=label), XLSX)
         if path:
             self.start_write(kind.key, path)
 
