@@ -5,25 +5,32 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLE = ROOT / "dist" / "unionoffice"
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def bundle():
+    """Built in a temporary folder (about 1 GB with its build venv) that is removed afterwards:
+    nothing is left in the clone."""
     if sys.platform != "linux":
         pytest.skip("the Linux bundle is built on Linux")
-    result = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT, capture_output=True,
-                            text=True, timeout=1800)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    print(result.stdout.strip().splitlines()[-1])  # bundle size: N MB
-    return BUNDLE
+    folder = Path(tempfile.mkdtemp(prefix="unionoffice-bundle-"))
+    try:
+        result = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), str(folder / "dist")], cwd=ROOT,
+                                env={**os.environ, "BUNDLE_WORK": str(folder / "build")}, capture_output=True,
+                                text=True, timeout=1800)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        print(result.stdout.strip().splitlines()[-1])  # bundle size: N MB
+        yield folder / "dist" / "unionoffice"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run(bundle, *args, env=None, timeout=120):
@@ -71,8 +78,3 @@ def test_bundle_runs_headless_on_a_demo_office(bundle, tmp_path):
         finally:
             _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _cleanup():
-    yield
-    shutil.rmtree(ROOT / "build" / "pyinstaller", ignore_errors=True)

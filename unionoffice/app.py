@@ -260,7 +260,7 @@ def while_waiting(text: str, work) -> bool:
 def show_window(app, target) -> int:
     """The start-up password, the first-start dialog, then the main window until it closes."""
     from unionoffice.db.connection import is_server
-    from unionoffice.domain import chapter, security
+    from unionoffice.domain import audit, chapter, security
     from unionoffice.ui.chapter_dialog import ChapterDialog
     from unionoffice.ui.main_window import MainWindow
 
@@ -273,6 +273,10 @@ def show_window(app, target) -> int:
         dialog = ChapterDialog(first_start=True)
         if dialog.exec() != ChapterDialog.DialogCode.Accepted:
             return 0
+    if not audit.clerk_name():  # the first start at this login: who is writing (登记人)
+        from unionoffice.ui.clerk_dialog import ClerkDialog
+
+        ClerkDialog().exec()  # 取消 keeps the login name for now; asked again at the next start
     window = MainWindow(target)
     window.show()
     if is_server(target):

@@ -25,6 +25,12 @@ def data_dir() -> Path:
     return path
 
 
+def documents_dir() -> Path:
+    """The user's 文档 folder (the home folder where there is none): where file dialogs first start."""
+    path = Path(platformdirs.user_documents_dir())
+    return path if path.is_dir() else Path.home()
+
+
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 

@@ -201,3 +201,68 @@ def test_a_background_save_reports_progress_and_a_cancel_is_not_an_error(app, qt
     saving.save_file(parent, "保存", "out.xlsx", saving.XLSX, broken, background=True, with_progress=True)
     qtbot.waitUntil(lambda: bool(warned), timeout=10000)
     assert warned == ["磁盘已满"] and not shown
+
+
+def _answer_box(monkeypatch, answer: str, told: list) -> None:
+    """QMessageBox.exec patched: note the question, then “click” the button named ``answer``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def exec_(box):
+        told.append(box.text())
+        box.answer = next(b for b in box.buttons() if b.text() == answer)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.answer)
+
+
+def test_cancelling_the_first_start_dialog_asks_before_quitting(app, db, qtbot, monkeypatch):
+    """Issue 21: 取消 quit without a word."""
+    from unionoffice.ui.chapter_dialog import ChapterDialog
+
+    dialog = ChapterDialog(first_start=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    told = []
+    _answer_box(monkeypatch, "继续填写", told)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert "本单位工会信息还没有填写" in told[0] and dialog.isVisible()
+    _answer_box(monkeypatch, "退出程序", told)
+    dialog.reject()
+    assert len(told) == 2 and not dialog.isVisible()
+    assert dialog.result() == ChapterDialog.DialogCode.Rejected
+    later = ChapterDialog()  # from 设置: 取消 just closes
+    qtbot.addWidget(later)
+    later.show()
+    later.reject()
+    assert len(told) == 2 and not later.isVisible()
+
+
+def test_the_clerk_gives_a_name_once_the_login_name_offered(app, db, qtbot):
+    """Issue 21: 登记人 and 操作人 were the login name (“root”)."""
+    import getpass
+
+    from unionoffice.domain import audit, members
+    from unionoffice.ui.audit_dialog import AuditDialog
+    from unionoffice.ui.clerk_dialog import ClerkDialog
+    from tests.helpers import make_id
+
+    dialog = ClerkDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.name.text() == getpass.getuser()
+    dialog.name.clear()
+    dialog.accept()
+    assert dialog.isVisible() and "姓名" in dialog.error.text()
+    dialog.name.setText("李秀英")
+    dialog.accept()
+    assert not dialog.isVisible() and audit.clerk_name() == "李秀英"
+    again = ClerkDialog()
+    qtbot.addWidget(again)
+    assert again.name.text() == "李秀英"
+    members.create_person({"name": "张伟", "id_number": make_id(seq=111)})
+    log = AuditDialog()
+    qtbot.addWidget(log)
+    newest = log.model.rows()[0]
+    assert (newest["actor"], newest["action"], newest["table"]) == ("李秀英", "新增", "职工")
+    assert len(newest["at"]) == len("2026-11-30 14:05:09")  # the time too, not only the day

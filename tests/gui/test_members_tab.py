@@ -291,3 +291,31 @@ def test_a_new_person_starts_in_the_name_and_sees_the_membership_choice(window, 
     scroll = dialog.tabs.widget(0)
     assert not scroll.isAncestorOf(dialog.join) and dialog.join.isVisible()
     assert not dialog.join.visibleRegion().isEmpty() and not dialog.join_date.visibleRegion().isEmpty()
+
+
+def test_import_preview_shows_who_is_added_and_who_is_changed(app, db, qtbot, tmp_path):
+    """Issue 21: the preview listed only the rejections."""
+    from unionoffice.excel import roster_import
+    from unionoffice.ui.members.import_dialog import ImportPreviewDialog
+    from tests.helpers import write_roster
+
+    members.create_person({"name": "老职工", "id_number": make_id(seq=201), "department": "动力厂",
+                           "mobile": "13800001111"})
+    members.create_person({"name": "非会员", "id_number": make_id(seq=203)})
+    rows = [["新职工", make_id(seq=205), "财务部", "13800002222", ""],
+            ["老职工", make_id(seq=201), "财务部", "13800003333", ""],
+            ["非会员", make_id(seq=203), "", "", "是"],
+            ["", make_id(seq=207), "财务部", "", ""]]
+    plan = roster_import.classify(roster_import.read_roster(
+        write_roster(tmp_path / "r.xlsx", ["姓名", "身份证号", "部门", "手机号码", "是否会员"], rows)))
+    dialog = ImportPreviewDialog(plan)
+    qtbot.addWidget(dialog)
+    assert [dialog.pages.tabText(i) for i in range(3)] == ["新增 1 人", "更新 2 人", "拒绝 1 行"]
+    new = dialog.new_people.rows()[0]
+    assert (new["row"], new["name"], new["department"]) == (2, "新职工", "财务部")
+    assert new["id_number"] == make_id(seq=205)[:4] + "*" * 10 + make_id(seq=205)[-4:]  # masked
+    changed = dialog.updated_people.rows()
+    assert changed[0]["name"] == "老职工"
+    assert changed[0]["changes"] == "移动电话：138****1111 → 138****3333；工作单位/部门：动力厂 → 财务部"
+    assert (changed[1]["name"], changed[1]["changes"]) == ("非会员", "入会")
+    assert dialog.rejections.rowCount() == 1

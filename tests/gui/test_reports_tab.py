@@ -73,3 +73,14 @@ def test_figures_are_counted_off_the_gui_thread_and_the_newest_choice_wins(windo
     timer.stop()
     assert tab.preview_text.toPlainText().startswith("职工") and "基本情况" not in tab.preview_text.toPlainText()
     assert len(ticks) >= 20
+
+
+def test_a_reports_join_rate_chart_ends_at_its_own_year(app, demo_db):
+    """Issue 21: the 2026 report's 入会率 chart had a 2027年度 point (today's statistical year)."""
+    from unionoffice.ui.reports import charts
+
+    year = statistics.last_finished_year()
+    data = charts.chart_data(year)
+    assert [y for y, _ in data["join_rates"]] == list(range(year - 4, year + 1))
+    chart = charts.join_rate_chart(data["join_rates"])
+    assert chart.axes()[0].categories()[-1] == f"{year}年度"

@@ -56,3 +56,32 @@ def test_no_live_formula_and_numbers_as_text(office, tmp_path, name):
                     assert cell.data_type == "s" and cell.number_format == "@", (name, cell.coordinate)
                     checked += 1
     assert checked > 0 or not has_text_columns
+
+
+def _annual(path):
+    import io
+
+    from PIL import Image
+
+    from unionoffice.domain import statistics
+    from unionoffice.excel.annual_report import write_annual
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(png, "PNG")
+    write_annual(path, statistics.annual(2026), ["一条提醒。"], [("入会率", png.getvalue())])
+
+
+PRINTED = {**EXPORTS, "annual": _annual,
+           "dues": lambda path: __import__("unionoffice.excel.dues_io", fromlist=["x"]).export_month(
+               path, __import__("datetime").date.today().replace(day=1))}
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_every_sheet_prints_with_page_numbers_fitted_to_the_width(office, tmp_path, name):
+    """Issue 21: printed workbooks had no page numbers and 基本情况 ran off the page's side."""
+    path = tmp_path / f"{name}.xlsx"
+    PRINTED[name](path)
+    for ws in load_workbook(path).worksheets:
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页", (name, ws.title)
+        assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1, (name, ws.title)
+        assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage, (name, ws.title)

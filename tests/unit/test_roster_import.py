@@ -75,6 +75,20 @@ def test_id_number_arriving_as_a_number_is_rejected(db, tmp_path):
     assert "数字形式" in plan.rejections[0].reason
 
 
+def test_rejection_list_shows_a_number_id_as_the_file_holds_it(db, tmp_path):
+    """Issue 21: 210102198512034911 saved as a number came back as real-looking 210102198512034912."""
+    from openpyxl import load_workbook
+
+    path = write_roster(tmp_path / "r.xlsx", ["姓名", "身份证号", "手机号码"],
+                        [["张伟", 210102198512034911, 13800138000]])
+    plan = ri.read_roster(path)
+    assert plan.rejections[0].reason.startswith("证件号码以数字形式保存（文件中是 2.10102E+17，即 210102198512035000）")
+    assert "后几位已丢失" in plan.rejections[0].reason
+    out = ri.write_rejections(plan, tmp_path / "拒绝.xlsx")
+    rows = list(load_workbook(out)["被拒绝的行"].iter_rows(min_row=3, values_only=True))
+    assert rows[0][3:] == ("张伟", "2.10102E+17", "13800138000")  # as Excel shows it, nothing made up
+
+
 def test_changed_fields_are_updated_and_audited(db, db_path, tmp_path):
     number = make_id(seq=111)
     first = write_roster(tmp_path / "a.xlsx", ["姓名", "身份证号", "部门", "手机号码"],
@@ -144,7 +158,7 @@ def test_rejection_report_keeps_the_original_row(db, tmp_path):
     assert len(rows) == len(plan.rejections)
     assert list(ws.iter_rows(min_row=2, max_row=2, values_only=True))[0][:3] == ("行号", "错误列", "错误原因")
     by_row = {r[0]: r for r in rows}
-    assert by_row[95][7] == "210102198512034912"  # the damaged number, shown as text
+    assert by_row[95][7] == "2.10102E+17"  # the damaged number as Excel shows it, no made-up digits
     assert ws.cell(row=3 + [r[0] for r in rows].index(95), column=8).data_type == "s"
 
 

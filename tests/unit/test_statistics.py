@@ -164,3 +164,22 @@ def test_logic_checks_and_the_workbook(office, tmp_path):
     assert cells["入会率"].number_format == "0.0%"
     assert wb.sheetnames[:6] == ["基本情况", "按部门", "按性别", "按年龄段", "按学历", "按用工形式"]
     assert "1 名职工没有填写部门。" in [c.value for c in wb["逻辑检查"]["A"]]
+
+
+def test_every_sheet_counts_the_reports_period(office, monkeypatch):
+    """Issue 21: 逻辑检查 warned about today's representatives while 基本情况 counted the period's."""
+    monkeypatch.setattr(congress, "minimum_representatives", lambda employees: 30)
+    report = statistics.annual(2026, today=TODAY)
+    warnings = statistics.checks(2026, today=TODAY)
+    assert f"代表：职工代表 {report.figures['职工代表人数']} 人，少于职工 6 人时的最低人数 30 人。" in warnings
+    # a term elected after the period ends is not the 2026 report's business
+    congress.save_congress({"term": 6, "session": 1, "starts_on": "2026-10-20"})
+    congress.add_representatives(6, [office["A"], office["D"]])
+    assert statistics.annual(2026, today=TODAY).figures["职工代表人数"] == 4
+    assert "代表：职工代表 4 人，少于职工 6 人时的最低人数 30 人。" in statistics.checks(2026, today=TODAY)
+
+
+def test_join_rate_history_ends_at_the_reports_year(office):
+    assert [y for y, _ in statistics.join_rate_history(2026, today=TODAY)] == [2022, 2023, 2024, 2025, 2026]
+    assert statistics.join_rate_history(2026, today=TODAY)[-1][1] == pytest.approx(4 / 6)
+    assert [y for y, _ in statistics.join_rate_history(today=TODAY)][-1] == 2027

@@ -184,9 +184,11 @@ def minimum_representatives(employees: int) -> int | None:
 
 
 def quota_warnings(term: int, on: dt.date | None = None) -> list[str]:
-    """What falls short of §5, with the numbers; an empty list when all is well."""
+    """What falls short of §5, with the numbers; an empty list when all is well. Representatives who
+    have left the enterprise by the day are not counted (as in the annual report)."""
     employees, _ = members.headcount(on)
-    reps = representatives(term)
+    employed = {pid for (pid,) in Person.select(Person.id).where(members.employees_on(on or dt.date.today())).tuples()}
+    reps = [r for r in representatives(term) if r["person_id"] in employed]
     warnings = []
     minimum = minimum_representatives(employees)
     if minimum is None:

@@ -91,15 +91,20 @@ def cadres(on: dt.date) -> tuple[int, int]:
     return full, len(posts) - full
 
 
-def representatives_on(on: dt.date) -> tuple[int, int]:
-    """(职工代表, 女职工代表) of the term in office on a day (the latest congress held by then),
-    counting those still employed."""
+def term_in_office(on: dt.date) -> int | None:
+    """The congress term in office on a day: that of the latest congress held by then."""
     latest = (Congress.select(Congress.term).where(Congress.starts_on.is_null(False) & (Congress.starts_on <= on))
               .order_by(Congress.term.desc()).first())
-    if latest is None:
+    return None if latest is None else latest.term
+
+
+def representatives_on(on: dt.date) -> tuple[int, int]:
+    """(职工代表, 女职工代表) of the term in office on a day, counting those still employed."""
+    term = term_in_office(on)
+    if term is None:
         return 0, 0
     reps = (Representative.select(Person.gender).join(Person)
-            .where((Representative.term == latest.term) & members.employees_on(on)).tuples())
+            .where((Representative.term == term) & members.employees_on(on)).tuples())
     genders = [g for (g,) in reps]
     return len(genders), genders.count("女")
 
@@ -217,9 +222,9 @@ def checks(year: int, today: dt.date | None = None) -> list[str]:
     employees, member_count = members.headcount(p.as_of)
     if member_count > employees:
         warnings.append(f"会员人数 {member_count} 大于职工人数 {employees}。")
-    latest = Congress.select(Congress.term).order_by(Congress.term.desc()).first()
-    if latest:
-        warnings += [f"代表：{w}" for w in congress.quota_warnings(latest.term, p.as_of)]
+    term = term_in_office(p.as_of)  # the term 基本情况 counts, not today's
+    if term is not None:
+        warnings += [f"代表：{w}" for w in congress.quota_warnings(term, p.as_of)]
     overdue = congress.search(congress.MotionFilter(overdue=True), p.as_of)
     if overdue:
         warnings.append(f"{len(overdue)} 件提案已过办理期限仍未答复。")
@@ -231,9 +236,11 @@ def checks(year: int, today: dt.date | None = None) -> list[str]:
     return warnings
 
 
-def join_rate_history(years: int = 5, today: dt.date | None = None) -> list[tuple[int, float]]:
-    """入会率 at the end of each of the last statistical years (the current one as of today)."""
-    this = current_year(today)
+def join_rate_history(until: int | None = None, years: int = 5,
+                      today: dt.date | None = None) -> list[tuple[int, float]]:
+    """入会率 at the end of each of the ``years`` statistical years up to ``until`` (default: the
+    current one, as of today): a report's chart ends at the report's own year."""
+    this = until or current_year(today)
     result = []
     for year in range(this - years + 1, this + 1):
         p = statistical_year(year, today)

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from unionoffice.domain.statistics import AnnualReport
-from unionoffice.excel.writing import FORMULA_STARTS, Column
+from unionoffice.excel.writing import FORMULA_STARTS, Column, print_setup
 from unionoffice.files import atomic_target
 
 BASIC = [Column("项目", 22), Column("数值", 34)]
@@ -52,9 +52,7 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
     for i, column in enumerate(BASIC, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.freeze_panes = "A3"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.orientation = "portrait"
+    print_setup(ws, "portrait")
 
     for name, (header, rows) in report.breakdowns.items():
         sheet = wb.create_sheet(name)
@@ -67,6 +65,7 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
     check.column_dimensions["A"].width = 90
     for i, text in enumerate(warnings or ["未发现问题。"], start=3):
         check.cell(row=i, column=1, value=text)
+    print_setup(check, "portrait")
 
     if charts:
         pictures = wb.create_sheet("图表")
@@ -78,6 +77,7 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
             image = Image(io.BytesIO(png))
             pictures.add_image(image, f"A{row + 1}")
             row += int(image.height / 20) + 4
+        print_setup(pictures, "portrait")
     with atomic_target(path) as partial:
         wb.save(partial)
     return Path(path)
@@ -102,9 +102,7 @@ def _write_rows(ws, title: str, columns: list[Column], rows: list[list]) -> None
     for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.freeze_panes = "A3"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.orientation = "landscape"
+    print_setup(ws)
 
 
 

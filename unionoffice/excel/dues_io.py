@@ -12,7 +12,7 @@ from unionoffice.db.models import Person, WageBase, database
 from unionoffice.domain import audit, chapter, dues
 from unionoffice.domain.money import to_fen, yuan
 from unionoffice.domain.validation import ValidationError, clean_text, normalise_id
-from unionoffice.excel.ledger import LedgerPlan, Rejection
+from unionoffice.excel.ledger import LedgerPlan, Rejection, id_as_number_reason
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
 from unionoffice.files import atomic_target
@@ -59,7 +59,7 @@ def read_wages(path: Path | str, month) -> LedgerPlan:
         raw = {key: cells[col] for key, col in data.columns.items()}
         try:
             if isinstance(raw.get("id_number"), (int, float)) and not isinstance(raw.get("id_number"), bool):
-                raise ValidationError("证件号码", "证件号码以数字形式保存，已损坏；请把该列设置为文本")
+                raise ValidationError("证件号码", id_as_number_reason(raw["id_number"]))
             person_id = _person(raw)
             if clean_text(raw.get("base")) == "":  # a blank never replaces a stored base with 0
                 plan.skipped.append((row_no, "基本工资为空，未导入（原有基数不变）"))

@@ -4,6 +4,7 @@ JSON summary of the command line, and the rejection report."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
@@ -81,10 +82,31 @@ def check_lengths(model, values: dict, title) -> None:
 
 
 def as_written(value):
-    """A cell as the user typed it: whole numbers without .0."""
+    """A cell as the user saw it in Excel: whole numbers without .0; a number of 16 digits or more
+    (an ID or card number saved as a number) as Excel shows it, 2.10102E+17, never as real-looking
+    digits that the file does not hold."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15:
+        return number_as_shown(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) >= 1e11 else int(value)
     return value
+
+
+def number_as_shown(value: float) -> str:
+    """How Excel shows a long number in a General cell: 210102198512034911 → 2.10102E+17."""
+    return f"{value:.6G}"
+
+
+def number_digits(value: float) -> str:
+    """The digits a number cell really keeps: Excel's 15 significant ones, the rest zeros
+    (210102198512034911 → 210102198512035000)."""
+    return f"{Decimal(f'{value:.15G}'):f}".split(".")[0]
+
+
+def id_as_number_reason(value: float, field: str = "证件号码") -> str:
+    """Why an ID saved as a number is refused, with what the file holds."""
+    return (f"{field}以数字形式保存（文件中是 {number_as_shown(value)}，即 {number_digits(value)}）："
+            f"Excel 只保留 15 位有效数字，后几位已丢失；请把该列设置为“文本”格式后重新填写")
 
 
 def write_rejections(path: Path | str, source: Path, header: list[str], rejections: list[Rejection],

@@ -19,6 +19,8 @@ from unionoffice.domain import audit, chapter, codes, members, settings
 from unionoffice.domain.validation import (
     ValidationError,
     clean_text,
+    mask_id,
+    mask_phone,
     normalise_id,
     normalise_mobile,
     parse_date,
@@ -93,6 +95,7 @@ class ImportPlan:
     new: list[Record] = field(default_factory=list)
     updates: list[tuple[int, Record, dict, dict]] = field(default_factory=list)  # id, rec, before, after
     joins: list[tuple[int, dt.date | None]] = field(default_factory=list)  # existing non-members joining
+    joining: dict[int, Record] = field(default_factory=dict)  # their rows, by person id
     unchanged: int = 0
     classified: bool = False
     skipped: list[tuple[int, str]] = field(default_factory=list)  # rows not read: 合计, filtered out …
@@ -245,8 +248,9 @@ class RowCheck:
         if not name:
             raise ValidationError("姓名", "姓名为空")
         number = raw.get("id_number")
-        if (isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number)) \
-                or (type(number) is str and "E+" in number.upper() and _SCIENTIFIC.fullmatch(number.strip())):
+        if isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number):
+            raise ValidationError("证件号码", ledger.id_as_number_reason(number))
+        if type(number) is str and "E+" in number.upper() and _SCIENTIFIC.fullmatch(number.strip()):
             raise ValidationError(
                 "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
                             "请把该列设置为“文本”格式后重新填写")
@@ -304,7 +308,7 @@ def classify(plan: ImportPlan) -> ImportPlan:
             row["department"] = dept_names.get(row["department"], "")
             row["union_group"] = group_names.get(row["union_group"], "")
             by_number[row["id_number"]] = row
-    plan.new, plan.updates, plan.joins, plan.unchanged = [], [], [], 0
+    plan.new, plan.updates, plan.joins, plan.joining, plan.unchanged = [], [], [], {}, 0
     for record in plan.records:
         current = by_number.get(record.values["id_number"])
         if current is None:
@@ -317,10 +321,46 @@ def classify(plan: ImportPlan) -> ImportPlan:
             plan.updates.append((current["id"], record, {k: current.get(k) for k in changes}, changes))
         if joining:
             plan.joins.append((current["id"], record.join_date))
+            plan.joining[current["id"]] = record
         if not changes and not joining:
             plan.unchanged += 1
     plan.classified = True
     return plan
+
+
+def _shown(key: str, value) -> str:
+    """A field's value as the preview shows it: dates as text, 是/否, IDs and phones masked."""
+    if value in (None, ""):
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value:%Y-%m-%d}"
+    if key == "id_number":
+        return mask_id(str(value))
+    if key == "mobile":
+        return mask_phone(str(value))
+    return str(value)
+
+
+def _who(record: Record) -> dict:
+    return {"row": record.row, "name": record.values.get("name", ""),
+            "department": record.values.get("department", ""), "id_number": mask_id(record.values["id_number"])}
+
+
+def preview_rows(plan: ImportPlan) -> tuple[list[dict], list[dict]]:
+    """The people a classified plan adds and those it changes, for the preview: (new, updated),
+    each row with its 行号, 姓名, 部门 and masked 证件号码; an update says what changes."""
+    new = [{**_who(r), "member": {True: "是", False: "否"}.get(r.member, "")} for r in plan.new]
+    updated: dict[int, dict] = {}
+    for pid, record, before, after in plan.updates:
+        updated[pid] = {**_who(record), "changes": "；".join(
+            f"{members.FIELD_LABELS.get(k, k)}：{_shown(k, before.get(k))} → {_shown(k, v)}" for k, v in after.items())}
+    for pid, join_date in plan.joins:
+        joining = "入会" + (f"（{join_date:%Y-%m-%d}）" if join_date else "")
+        row = updated.setdefault(pid, {**_who(plan.joining[pid]), "changes": ""})
+        row["changes"] = "；".join(filter(None, (row["changes"], joining)))
+    return new, sorted(updated.values(), key=lambda r: r["row"])
 
 
 NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "name_key", "gender", "birth_date", "ethnicity",
@@ -429,8 +469,9 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         settings.put_many({"members.card_seq": card_seq})
         # new people's state is set as they are written (入会 or none); the others are recomputed
         members.refresh_state(join_ids + [pid for pid, *_ in plan.updates])
+        actor = audit._actor()
         bulk.insert_rows(AuditLog, ("actor", "action", "table_name", "row_id", "before", "after"), [
-            (audit._actor(), "update", "person", pid, audit._json(before), audit._json(after))
+            (actor, "update", "person", pid, audit._json(before), audit._json(after))
             for pid, _, before, after in plan.updates])
         audit.record("import", "person", None, None,
                      {"file": plan.path.name, **{k: v for k, v in plan.summary().items()

@@ -81,6 +81,22 @@ def value_cell(ws: "Worksheet", value, column: Column):
     return value
 
 
+PAGE_FOOTER = "第 &P 页 共 &N 页"  # Excel/WPS fill in the page number and the page count
+
+
+def print_setup(ws: "Worksheet", orientation: str = "landscape") -> None:
+    """How every sheet the writers make prints: A4, fitted to one page wide (as many pages long as it
+    takes), the header rows repeated, and “第 1 页 共 3 页” at the foot of each page."""
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = orientation
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.evenFooter.center.text = PAGE_FOOTER
+
+
 def start_sheet(ws: "Worksheet", title: str, columns: list[Column]) -> None:
     """Write-only sheet: widths, print setup, the title row and the bold header row (frozen)."""
     from openpyxl.styles import Alignment, Font
@@ -91,12 +107,7 @@ def start_sheet(ws: "Worksheet", title: str, columns: list[Column]) -> None:
     for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.freeze_panes = "A3"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws)
     title_cell = WriteOnlyCell(ws, value=title)
     title_cell.font = Font(bold=True, size=14)
     ws.append([title_cell])

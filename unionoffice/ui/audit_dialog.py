@@ -16,14 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dates import DateEdit
-from unionoffice.domain import audit, members
+from unionoffice.domain import audit
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.table_model import RowsTableModel
-
-LABELS = {**members.FIELD_LABELS, "kind": "类型", "date": "日期", "reason": "原因", "left_on": "离职日期",
-          "file": "文件", "imported": "新增", "updated": "更新", "unchanged": "未变", "rejected": "拒绝",
-          "unknown_columns": "未识别的列", "field": "字段", "password": "密码"}
-
 
 class AuditDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
@@ -61,6 +56,7 @@ class AuditDialog(QDialog):
         view = QTableView()
         view.setModel(self.model)
         view.verticalHeader().hide()
+        view.setColumnWidth(0, 150)  # the date and the time on one line
         header = view.horizontalHeader()
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
@@ -72,8 +68,4 @@ class AuditDialog(QDialog):
         rows = audit.entries(self.table.currentData(), action=self.action.currentData(),
                              text=self.text.text().strip(), since=self.since.date().toPython(),
                              until=self.until.date().toPython())
-        self.model.set_rows([{
-            "at": e.at, "actor": e.actor, "action": audit.ACTIONS.get(e.action, e.action),
-            "table": audit.TABLES.get(e.table_name, e.table_name), "row_id": e.row_id or "",
-            "before": audit.describe(e.before, LABELS), "after": audit.describe(e.after, LABELS),
-        } for e in rows])
+        self.model.set_rows(audit.readable(rows))

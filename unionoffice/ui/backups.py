@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.db import backup, session
 from unionoffice.db.connection import is_server
+from unionoffice.ui.common.places import ask_open_path
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.common.tasks import run_in_background, run_task
@@ -191,8 +192,7 @@ class BackupDialog(QDialog):
             self._restore(path)
 
     def restore_from_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), "",
-                                              self.tr("工会办公室数据文件 (*.sqlite3 *.db);;所有文件 (*)"))
+        path = ask_open_path(self, self.tr("选择备份文件"), self.tr("工会办公室数据文件 (*.sqlite3 *.db);;所有文件 (*)"))
         if path:
             self._restore(Path(path))
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ PLACEHOLDERS = {
 class ChapterDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, first_start: bool = False):
         super().__init__(parent)
+        self.first_start = first_start
         self.setWindowTitle(self.tr("本单位工会信息"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -63,6 +65,19 @@ class ChapterDialog(QDialog):
     def values(self) -> dict[str, str]:
         return {key: (w.currentText() if isinstance(w, QComboBox) else w.text())
                 for key, w in self.editors.items()}
+
+    def reject(self) -> None:
+        """At first start 取消 (or closing the window) means quitting: ask first."""
+        if self.first_start:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("退出工会办公室"),
+                              self.tr("本单位工会信息还没有填写，程序需要先有它才能开始使用（统计年报、各种台账的标题"
+                                      "都用到工会名称）。\n\n现在退出，下次启动时再填写吗？"), parent=self)
+            leave = box.addButton(self.tr("退出程序"), QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(self.tr("继续填写"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is not leave:
+                return
+        super().reject()
 
     def accept(self) -> None:
         try:

@@ -6,7 +6,7 @@ import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTime, Signal
+from PySide6.QtCore import QObject, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
@@ -14,18 +14,13 @@ from unionoffice import APP_TITLE, __version__
 from unionoffice.db import backup, session
 from unionoffice.db.connection import as_target, close_database, display, is_server, open_database
 from unionoffice.domain import chapter
-from unionoffice.paths import data_dir
 from unionoffice.ui.chapter_dialog import ChapterDialog
 from unionoffice.ui.backups import BackupScheduler
+from unionoffice.ui.common.places import window_settings
 from unionoffice.ui.overview import OverviewTab
 
 
 POLL_MS = 3000
-
-
-def window_settings() -> QSettings:
-    """Window geometry and the last tab, kept in the data folder (tests redirect it)."""
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class ChangeWatcher(QObject):
@@ -185,6 +180,9 @@ class MainWindow(QMainWindow):
         chapter_action = QAction(self.tr("本单位工会信息…"), self)
         chapter_action.triggered.connect(self.edit_chapter)
         settings_menu.addAction(chapter_action)
+        clerk_action = QAction(self.tr("我的姓名（登记人）…"), self)
+        clerk_action.triggered.connect(self.edit_clerk)
+        settings_menu.addAction(clerk_action)
         backup_action = QAction(self.tr("备份与恢复…"), self)
         backup_action.triggered.connect(self.open_backups)
         settings_menu.addAction(backup_action)
@@ -213,6 +211,11 @@ class MainWindow(QMainWindow):
         if ChapterDialog(self).exec() == ChapterDialog.DialogCode.Accepted:
             self.update_title()
             self.overview.refresh()
+
+    def edit_clerk(self) -> None:
+        from unionoffice.ui.clerk_dialog import ClerkDialog
+
+        ClerkDialog(self).exec()
 
     def edit_codes(self) -> None:
         from unionoffice.ui.codes_dialog import CodesDialog

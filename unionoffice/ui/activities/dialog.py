@@ -9,7 +9,6 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.places import ask_open_path
 from unionoffice.ui.common.dates import DateTimeEdit
 from unionoffice.domain import activities, concurrency, members, money
 from unionoffice.domain.validation import ValidationError
@@ -359,7 +359,7 @@ class ActivityDialog(QDialog):
             self._load_costs()
 
     def add_attachment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择照片或文件"))
+        path = ask_open_path(self, self.tr("选择照片或文件"))
         if not path:
             return
         try:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionoffice.db.connection import database_target
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import ledger
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
+from unionoffice.ui.common.places import ask_open_path
 from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.tasks import Cancelled, run_task
 
@@ -62,8 +63,7 @@ class LedgerImport:
         self.task = None
 
     def choose_and_start(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, self.title, "",
-                                              self.parent.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.csv)"))
+        path = ask_open_path(self.parent, self.title, self.parent.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.csv)"))
         if path:
             self.start(path)
 

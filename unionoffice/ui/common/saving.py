@@ -9,9 +9,10 @@ from typing import Callable
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from unionoffice.files import WriteError
+from unionoffice.ui.common.places import ask_save_path
 
 XLSX = "Excel 工作簿 (*.xlsx)"
 PDF = "PDF 文件 (*.pdf)"
@@ -37,7 +38,7 @@ def save_file(parent: QWidget, title: str, suggested: str, kinds: str, write: Ca
     ``background``: a workbook (plain data, no Qt) is written on a worker thread behind a progress
     dialog, so a large office never freezes the window. PDFs are drawn by Qt and stay here.
     ``with_progress``: ``write(path, progress)`` reports how far it is, and 取消 stops it."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
+    path = ask_save_path(parent, title, suggested, kinds)
     if not path:
         return None
     if background:

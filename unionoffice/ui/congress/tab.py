@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +25,7 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import motions_io
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.bars import Bar, refill
-from unionoffice.ui.common.saving import XLSX, save_file
+from unionoffice.ui.common.saving import PDF, XLSX, save_file
 from unionoffice.ui.common.views import RecordList, tab_shortcuts
 from unionoffice.ui.common.table_model import SORT_ROLE, RowsTableModel
 from unionoffice.ui.congress import printing
@@ -250,11 +249,8 @@ class CongressTab(RecordList, QWidget):
         if not motion_id:
             return
         motion = congress.get(motion_id)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存提案表"), f"提案表{motion.number}.pdf",
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if path:
-            printing.to_pdf(motion, path)
-            QMessageBox.information(self, self.tr("提案表"), self.tr("已保存：%s") % path)
+        save_file(self, self.tr("保存提案表"), f"提案表{motion.number}.pdf", PDF,
+                  lambda path: printing.to_pdf(motion, path) and "提案表已保存。")
 
     def export(self) -> None:
         congress_id = self.session.currentData()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionoffice.ui.common.places import ask_open_path
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import dues, money
 from unionoffice.domain.validation import ValidationError
@@ -198,7 +198,7 @@ class DuesTab(QWidget):
         self.wages.choose_and_start()
 
     def import_paid(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择缴费名单"), "", self.tr("Excel 工作簿 (*.xlsx *.xls)"))
+        path = ask_open_path(self, self.tr("选择缴费名单"), self.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.csv)"))
         if not path:
             return
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,14 +48,36 @@ class ImportPreviewDialog(QDialog):
             unknown = QLabel(self.tr("未识别的列（将被忽略）：%s") % "、".join(plan.unknown_columns))
             unknown.setWordWrap(True)
             layout.addWidget(unknown)
+        new, updated = roster_import.preview_rows(plan)
+        who = [("row", "行号"), ("name", "姓名"), ("department", "部门"), ("id_number", "证件号码")]
+        self.new_people = RowsTableModel(who + [("member", "会员")], self)
+        self.new_people.set_rows(new)
+        self.updated_people = RowsTableModel(who + [("changes", "将要修改")], self)
+        self.updated_people.set_rows(updated)
         self.rejections = RowsTableModel([("row", "行号"), ("column", "列"), ("reason", "原因")], self)
         self.rejections.set_rows(s["rejections"])
-        view = QTableView()
-        view.setModel(self.rejections)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(QLabel(self.tr("被拒绝的行（这些行不会导入，可另存为 Excel 交人事部门修改）：")))
-        layout.addWidget(view)
+        self.pages = QTabWidget()
+        for model, title, note in (
+                (self.new_people, self.tr("新增 %d 人") % len(new), self.tr("导入后新登记的职工：")),
+                (self.updated_people, self.tr("更新 %d 人") % len(updated),
+                 self.tr("名册中已有、导入后信息改变的职工（证件号码、手机号码屏蔽显示）：")),
+                (self.rejections, self.tr("拒绝 %d 行") % s["rejected"],
+                 self.tr("被拒绝的行（这些行不会导入，可另存为 Excel 交人事部门修改）："))):
+            page = QWidget()
+            box = QVBoxLayout(page)
+            box.addWidget(QLabel(note))
+            view = QTableView()
+            view.setModel(model)
+            view.setSortingEnabled(True)
+            view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # in the file's order
+            view.verticalHeader().hide()
+            for column, width in enumerate((60, 90, 120, 170)[:len(model.columns) - 1]):
+                view.setColumnWidth(column, width)
+            view.horizontalHeader().setSectionResizeMode(len(model.columns) - 1, QHeaderView.ResizeMode.Stretch)
+            box.addWidget(view)
+            self.pages.addTab(page, title)
+        self.pages.setCurrentIndex(next((i for i, n in enumerate((len(new), len(updated))) if n), 2))
+        layout.addWidget(self.pages)
         self.mark_members = QCheckBox(self.tr("文件中没有会员列：把新职工全部登记为会员，入会日期"))
         self.join_date = DateEdit(QDate.currentDate())
         self.join_date.setCalendarPopup(True)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,8 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
 from unionoffice.ui.common.bars import Bar
-from unionoffice.ui.common.saving import show_written
+from unionoffice.ui.common.places import ask_open_path, ask_save_path
+from unionoffice.ui.common.saving import XLSX, show_written
 from unionoffice.ui.common.table_model import IdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
 from unionoffice.ui.common.views import tab_shortcuts
@@ -268,8 +268,7 @@ class MembersTab(QWidget):
 
     # --- import and export ---
     def import_roster(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择职工花名册"), "",
-                                              self.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.xlsm *.csv)"))
+        path = ask_open_path(self, self.tr("选择职工花名册"), self.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.xlsm *.csv)"))
         if path:
             self.start_import(path)
 
@@ -306,8 +305,7 @@ class MembersTab(QWidget):
         options = ExportOptionsDialog(self)
         if options.exec() != QDialog.DialogCode.Accepted:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出会员实名制名册"), "会员实名制名册.xlsx",
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        path = ask_save_path(self, self.tr("导出会员实名制名册"), "会员实名制名册.xlsx", XLSX)
         if not path:
             return
         self.export_task = run_task(

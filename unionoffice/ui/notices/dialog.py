@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import concurrency, members, notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
@@ -247,7 +247,7 @@ class NoticeDialog(QDialog):
         super().accept()
 
     def add_attachment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择附件"))
+        path = ask_open_path(self, self.tr("选择附件"))
         if not path:
             return
         try:
@@ -267,7 +267,7 @@ class NoticeDialog(QDialog):
         if attachment_id is None:
             return
         name, data = notices.attachment_data(attachment_id)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), name)
+        path = ask_save_path(self, self.tr("另存附件"), name)
         if path:
             try:
                 Path(path).write_bytes(data)

@@ -87,7 +87,7 @@ def chart_data(year: int, breakdowns: dict | None = None) -> dict:
     people it takes half a second). ``breakdowns`` from an annual report already counted saves
     counting twice."""
     report = breakdowns or statistics.breakdowns(statistics.statistical_year(year).as_of)
-    return {"year": year, "join_rates": statistics.join_rate_history(),
+    return {"year": year, "join_rates": statistics.join_rate_history(year),
             "departments": [r for r in report["按部门"][1] if r[0] != "合计"],
             "ages": [r for r in report["按年龄段"][1] if r[0] != "合计"],
             "paid": statistics.paid_by_month(year), "kinds": statistics.activities_by_kind(year)}

@@ -43,7 +43,8 @@ from unionoffice.excel import (
     roster_export,
     welfare_io,
 )
-from unionoffice.ui.common.saving import show_written
+from unionoffice.ui.common.places import ask_open_path, ask_save_path
+from unionoffice.ui.common.saving import XLSX, show_written
 from unionoffice.ui.common.tasks import run_in_background, run_task
 
 
@@ -244,8 +245,7 @@ class ReportsTab(QWidget):
             QMessageBox.information(self, kind.title, self.tr("还没有登记会议。"))
             return
         label = self.session.currentText() if kind.period == "session" else str(period)
-        path, _ = QFileDialog.getSaveFileName(self, kind.title, kind.filename.format(p=label),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        path = ask_save_path(self, kind.title, kind.filename.format(p=label), XLSX)
         if path:
             self.start_write(kind.key, path)
 
@@ -284,8 +284,7 @@ class ReportsTab(QWidget):
     def fill_template(self) -> None:
         """Ask for the template, read it and find our values its lists lack (worker thread), let the
         clerk pick for those (remembered per template), ask where, then fill it (worker thread)."""
-        template, _ = QFileDialog.getOpenFileName(self, self.tr("选择上级平台的会员信息模板"), "",
-                                                  self.tr("Excel 工作簿 (*.xlsx)"))
+        template = ask_open_path(self, self.tr("选择上级平台的会员信息模板"), self.tr("Excel 工作簿 (*.xlsx)"))
         if template:
             self.start_fill_template(template)
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import money, welfare
 from unionoffice.excel import welfare_io
 from unionoffice.ui.common.bars import Bar, year_combo
-from unionoffice.ui.common.saving import XLSX, save_file
+from unionoffice.ui.common.saving import PDF, XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.views import opens_with, select_record, sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -291,10 +290,8 @@ class WelfareTab(QWidget):
         if not rows:
             return
         title = f"帮扶发放明细（{self.p_year.currentText()}{'·' + self.p_kind.currentText() if self.p_kind.currentData() else ''}）"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存签领表"), "帮扶签领表.pdf", self.tr("PDF 文件 (*.pdf)"))
-        if path:
-            printing.to_pdf(rows, title, path)
-            QMessageBox.information(self, self.tr("签领表"), self.tr("已保存：%s") % path)
+        save_file(self, self.tr("保存签领表"), "帮扶签领表.pdf", PDF,
+                  lambda path: printing.to_pdf(rows, title, path) and f"签领表已保存（{len(rows)} 笔）。")
 
     def export(self) -> None:
         year, ok = QInputDialog.getInt(self, self.tr("导出帮扶台账"), self.tr("年度："),
