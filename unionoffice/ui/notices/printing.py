@@ -7,6 +7,7 @@ import html
 from PySide6.QtGui import QTextDocument
 
 from unionoffice.domain import chapter, notices
+from unionoffice.domain.wording import chinese_date
 from unionoffice.ui.common.printing import a4_printer, new_document, print_document  # noqa: F401
 from unionoffice.ui.common.printing import to_pdf as pdf
 
@@ -16,10 +17,10 @@ def notice_html(notice) -> str:
     unit = html.escape(info["union_name"] or info["unit_name"] or "")
     period = ""
     if notice.published_on:
-        period = (f"公示期：{notice.published_on:%Y年%m月%d日} 至 {notice.ends_on:%Y年%m月%d日}"
+        period = (f"公示期：{chinese_date(notice.published_on)} 至 {chinese_date(notice.ends_on)}"
                   f"（{notice.period_days} 天）")
     dated = notice.published_on or notice.reviewed_on
-    date_text = f"{dated:%Y年%m月%d日}" if dated else ""
+    date_text = chinese_date(dated)
     meta = "　".join(html.escape(x) for x in (notice.category, notice.department and f"责任部门：{notice.department}") if x)
     body = notices.rich_text(notice.content) if notice.content else ""
     body = _body_only(body)

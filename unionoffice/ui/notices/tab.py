@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
+from unionoffice.domain.wording import month_day
 from unionoffice.excel import notices_io
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.bars import Bar, search_field, year_combo
@@ -177,7 +178,7 @@ class NoticesTab(RecordList, QWidget):
         today = dt.date.today()
         for r in notices.on_board():
             left = (r["ends_on"] - today).days + 1
-            self.board.addItem(f"{r['title']}\n　至 {r['ends_on']:%m月%d日}，还剩 {left} 天"
+            self.board.addItem(f"{r['title']}\n　至 {month_day(r['ends_on'])}，还剩 {left} 天"
                                + (f"，待答复 {r['unanswered']} 条" if r["unanswered"] else ""))
             self.board.item(self.board.count() - 1).setData(RECORD_ROLE, r["id"])
         if selected:
