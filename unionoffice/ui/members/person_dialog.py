@@ -250,7 +250,7 @@ class PersonDialog(QDialog):
                                ("approver", "审批人")], self)
         rows = welfare.assistance(welfare.AssistanceFilter(person_id=self.person_id))
         for r in rows:
-            r["amount"] = money.text(r["amount_fen"])
+            r["amount"] = money.yuan(r["amount_fen"])
         paid.set_rows(rows)
         for title, model in ((self.tr("困难职工档案"), files), (self.tr("帮扶记录"), paid)):
             layout.addWidget(QLabel(title))
