@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QSettings, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
-from unionoffice import APP_TITLE, __version__
+from unionoffice import __version__
 from unionoffice.db import backup, session
 from unionoffice.db.connection import as_target, close_database, display, is_server, open_database
 from unionoffice.domain import chapter
@@ -206,8 +206,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def update_title(self) -> None:
-        name = chapter.load()["union_name"] or self.tr("（未设置工会名称）")
-        self.setWindowTitle(f"{APP_TITLE} — {name}")
+        """The union's name; Qt adds " — 工会办公室" (the application display name) itself."""
+        self.setWindowTitle(chapter.load()["union_name"] or self.tr("（未设置工会名称）"))
 
     def edit_chapter(self) -> None:
         if ChapterDialog(self).exec() == ChapterDialog.DialogCode.Accepted:
