@@ -18,3 +18,30 @@ def test_qt_file_dialog_speaks_chinese(app, qtbot, tmp_path):
     english = [t for t in texts if re.search("[A-Za-z]", re.sub(r"\(&[A-Z]\)", "", t))]
     assert not english
     assert app.translate("QFileDialog", "&Open") == "打开(&O)"  # Qt's own translations still answer
+
+
+def test_small_dialogs_are_as_wide_as_their_titles(app, demo_db, qtbot):
+    """审查提案, 发布（开始公示）, 档案下一步 and 会籍变动 were narrower than their titles (with the
+    " — 工会办公室" Qt adds), so the title bar cut them short."""
+    from unionoffice.domain import congress, members
+    from unionoffice.ui.common.dialogs import title_width
+    from unionoffice.ui.congress.dialogs import ReviewDialog
+    from unionoffice.ui.members.person_dialog import EventDialog
+    from unionoffice.ui.notices.tab import DateDialog
+    from unionoffice.ui.welfare.dialogs import StepDialog
+
+    motion_id = congress.search(congress.MotionFilter())[0]["id"]
+    person_id = members.search_ids(members.RosterFilter())[0]
+    dialogs = [ReviewDialog(motion_id),
+               DateDialog("发布（开始公示）", "公开日期", allow_future=True),
+               StepDialog("档案下一步", lambda *args: None),
+               EventDialog(person_id)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        needed = title_width(dialog)
+        assert needed > dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+        assert dialog.width() >= needed, dialog.windowTitle()
+        assert dialog.minimumWidth() >= needed
+        assert dialog.minimumWidth() >= dialog.layout().totalMinimumSize().width()  # never squeezed
+
