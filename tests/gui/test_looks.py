@@ -45,3 +45,12 @@ def test_small_dialogs_are_as_wide_as_their_titles(app, demo_db, qtbot):
         assert dialog.minimumWidth() >= needed
         assert dialog.minimumWidth() >= dialog.layout().totalMinimumSize().width()  # never squeezed
 
+
+
+def test_every_notices_button_shows_at_the_default_window_size(window, qtbot):
+    """At 1200 pixels 导入台账… was behind the toolbar's » menu, where a new clerk never looks."""
+    assert window.width() == 1200  # the size of a first start
+    window.tabs.setCurrentWidget(window.notices)
+    qtbot.waitUntil(lambda: window.notices.buttons["import"].isVisible())
+    hidden = [name for name, button in window.notices.buttons.items() if not button.isVisible()]
+    assert not hidden

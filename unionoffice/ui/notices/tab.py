@@ -84,9 +84,10 @@ class NoticesTab(RecordList, QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.search = search_field(self.tr("搜索标题、类别、责任部门"), self.reload)
+        self.search.setMaximumWidth(260)  # ten buttons beside it: all shown at the default 1200 width
         top.addWidget(self.search, 1)
         buttons = Bar()
-        top.addWidget(buttons, 2)
+        top.addWidget(buttons, 3)
         self.buttons: dict[str, QPushButton] = {}
         for text, slot, name in ((self.tr("新建"), self.add, "add"), (self.tr("编辑"), self.edit, "edit"),
                                  (self.tr("审核…"), self.review, "review"),
