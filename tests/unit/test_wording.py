@@ -1,5 +1,5 @@
-"""Dates in Chinese text are written without leading zeros (2026年10月1日), in every place that
-writes one."""
+"""Chinese text as people write it: dates without leading zeros (2026年10月1日) in every place that
+writes one; 其他 last in a list of choices."""
 
 import datetime as dt
 
@@ -18,3 +18,15 @@ def test_chinese_date_has_no_leading_zeros():
 
 def test_statistical_period_reads_as_written():
     assert statistics.statistical_year(2026).text == "2025年10月1日至2026年9月30日"
+
+
+def test_other_comes_last_in_every_list_of_choices():
+    """其他 sat in the middle of the 厂务公开 categories, before the four state-owned-enterprise ones."""
+    from unionoffice.db.codes import DEFAULT_CODES
+    from unionoffice.domain import activities, congress, notices, welfare
+
+    lists = {"厂务公开类别": notices.CATEGORIES, "活动类型": activities.KINDS, "提案类别": congress.CATEGORIES,
+             "致困原因": welfare.CAUSES, "帮扶类型": welfare.KINDS}
+    lists |= {category: values for category, values in DEFAULT_CODES.items()}
+    misplaced = [name for name, values in lists.items() if "其他" in values and values[-1] != "其他"]
+    assert not misplaced
