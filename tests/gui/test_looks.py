@@ -54,3 +54,22 @@ def test_every_notices_button_shows_at_the_default_window_size(window, qtbot):
     qtbot.waitUntil(lambda: window.notices.buttons["import"].isVisible())
     hidden = [name for name, button in window.notices.buttons.items() if not button.isVisible()]
     assert not hidden
+
+
+def test_membership_dialog_names_a_state_not_an_event(app, demo_db, qtbot):
+    """"当前会籍：入会" named the last event; the clerk wants the state it left: 会员, 保留会籍 …"""
+    from unionoffice.db.models import Person
+    from unionoffice.domain import members
+    from unionoffice.ui.members.person_dialog import EventDialog
+
+    person_id = Person.select(Person.id).first().id
+    shown = {}
+    for state in ("入会", "转入", "保留", ""):
+        Person.update(membership_state=state).where(Person.id == person_id).execute()  # as after that event
+        dialog = EventDialog(person_id)
+        qtbot.addWidget(dialog)
+        shown[state] = next(label.text() for label in dialog.findChildren(QLabel)
+                            if label.text().startswith("当前会籍"))
+    assert shown == {"入会": "当前会籍：会员", "转入": "当前会籍：会员", "保留": "当前会籍：保留会籍",
+                     "": "当前会籍：非会员"}
+    assert [members.membership_text(k) for k in ("转出", "除名", "退会")] == ["已转出", "已除名", "已退会"]

@@ -94,7 +94,7 @@ class EventDialog(QDialog):
         self.error = error_label()
         buttons = button_box(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("当前会籍：%s") % (person.membership_state or "非会员")))
+        layout.addWidget(QLabel(self.tr("当前会籍：%s") % members.membership_text(person.membership_state)))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
