@@ -73,3 +73,24 @@ def test_membership_dialog_names_a_state_not_an_event(app, demo_db, qtbot):
     assert shown == {"入会": "当前会籍：会员", "转入": "当前会籍：会员", "保留": "当前会籍：保留会籍",
                      "": "当前会籍：非会员"}
     assert [members.membership_text(k) for k in ("转出", "除名", "退会")] == ["已转出", "已除名", "已退会"]
+
+
+def test_a_success_under_a_form_is_green_and_an_error_red(app, demo_db, qtbot, monkeypatch):
+    """"已添加 3 名代表。" appeared in the red of an error."""
+    from PySide6.QtWidgets import QDialog
+
+    from unionoffice.domain import members
+    from unionoffice.ui.common.dialogs import DONE_STYLE, ERROR_STYLE
+    from unionoffice.ui.congress import dialogs
+
+    monkeypatch.setattr(dialogs.PeoplePicker, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(dialogs.PeoplePicker, "chosen",
+                        lambda self: members.search_ids(members.RosterFilter(membership="member"))[:3])
+    dialog = dialogs.CongressDialog()
+    qtbot.addWidget(dialog)
+    dialog.term.setValue(11)  # a term with nobody in it yet
+    dialog.add_reps()
+    assert dialog.error.text() == "已添加 3 名代表。"
+    assert dialog.error.styleSheet() == DONE_STYLE
+    dialog.error.setText("届次：应为数字")  # the next error is red again
+    assert dialog.error.styleSheet() == ERROR_STYLE

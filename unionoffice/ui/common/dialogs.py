@@ -19,11 +19,27 @@ def button_box(dialog: QDialog, accept_button=Std.Ok, reject_button=Std.Cancel,
     return buttons
 
 
-def error_label() -> QLabel:
+ERROR_STYLE, DONE_STYLE = "color: #b00020;", "color: #1b7f3b;"
+
+
+class MessageLabel(QLabel):
+    """The line under a form: ``setText`` says what is wrong, in red; ``done`` says what just went
+    well, in green (a success in red reads as a failure)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.setStyleSheet(ERROR_STYLE)
+        super().setText(text)
+
+    def done(self, text: str) -> None:
+        self.setStyleSheet(DONE_STYLE)
+        super().setText(text)
+
+
+def error_label() -> MessageLabel:
     """Red, wrapped, hidden until there is something wrong; the dialog stays open meanwhile."""
-    label = QLabel()
+    label = MessageLabel()
     label.setObjectName("error")
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     return label
 
