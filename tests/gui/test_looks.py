@@ -94,3 +94,45 @@ def test_a_success_under_a_form_is_green_and_an_error_red(app, demo_db, qtbot, m
     assert dialog.error.styleSheet() == DONE_STYLE
     dialog.error.setText("届次：应为数字")  # the next error is red again
     assert dialog.error.styleSheet() == ERROR_STYLE
+
+
+CHART_DATA = {
+    "year": 2026, "join_rates": [(2022, 0.8), (2023, 0.85), (2024, 0.9), (2025, 0.86), (2026, 0.86)],
+    "departments": [(name, 13, 12) for name in ("人力资源部", "炼油一车间", "炼油二车间", "安全环保部", "综合办公室",
+                                                "动力厂", "财务部", "质检中心", "检修车间", "销售公司")],
+    "ages": [("35岁及以下", 30, 0, 12), ("36-45岁", 30, 0, 12), ("46-54岁", 20, 0, 5), ("55岁及以上", 10, 0, 3)],
+    "paid": [(f"2026-{m:02d}", 0) for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)],  # a year without assistance
+    "kinds": [(kind, n) for kind, n in (("文体活动", 1), ("合理化建议征集", 2), ("公益/志愿", 0))],
+}
+
+
+def test_chart_names_are_never_cut_and_ticks_fall_on_whole_numbers(app, qtbot):
+    """Department names were cut to "炼油…" twice; an empty chart's axis read 0, 1, 1, 2; months read 01月."""
+    from PySide6.QtCharts import QBarCategoryAxis, QValueAxis
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    from unionoffice.ui.reports import charts
+
+    drawn = dict(charts.charts_from(CHART_DATA))
+    views = []  # each view owns its chart
+    for title, chart in drawn.items():
+        view = charts.view(chart)
+        views.append(view)
+        qtbot.addWidget(view)
+        view.resize(*charts.SIZE)
+        view.show()
+        plot = chart.plotArea()
+        for axis in chart.axes():
+            if isinstance(axis, QBarCategoryAxis):
+                # a label is a text item with a 4-pixel document margin on each side
+                widest = max(QFontMetrics(axis.labelsFont()).horizontalAdvance(c) for c in axis.categories()) + 8
+                room = (plot.left() if chart.axes(Qt.Orientation.Vertical)[0] is axis
+                        else plot.width() / axis.count())
+                assert widest <= room, title
+            if isinstance(axis, QValueAxis) and title != "入会率":
+                step = (axis.max() - axis.min()) / (axis.tickCount() - 1)
+                assert step == int(step) and step >= 1, title
+    months = next(a for a in drawn["每月帮扶金额"].axes() if isinstance(a, QBarCategoryAxis)).categories()
+    assert months[:4] == ["10月", "11月", "12月", "1月"]
+    assert "无记录" in drawn["每月帮扶金额"].title()
