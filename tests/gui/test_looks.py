@@ -136,3 +136,23 @@ def test_chart_names_are_never_cut_and_ticks_fall_on_whole_numbers(app, qtbot):
     months = next(a for a in drawn["每月帮扶金额"].axes() if isinstance(a, QBarCategoryAxis)).categories()
     assert months[:4] == ["10月", "11月", "12月", "1月"]
     assert "无记录" in drawn["每月帮扶金额"].title()
+
+
+def test_each_report_is_one_line_in_the_list(window, qtbot):
+    """困难职工档案台账、帮扶发放明细、两节送温暖统计表 wrapped onto two lines and read as two reports."""
+    from PySide6.QtGui import QFontMetrics
+
+    tab = window.reports
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.shown_once and tab.preview_ready)
+    lists = tab.kinds
+    one_line = QFontMetrics(lists.font()).height() + 8
+    for row in range(lists.count()):
+        item = lists.item(row)
+        assert lists.visualItemRect(item).height() <= one_line, item.text()
+        assert QFontMetrics(lists.font()).horizontalAdvance(item.text()) < lists.viewport().width(), item.text()
+    welfare_row = next(r for r in range(lists.count()) if lists.item(r).text() == "困难帮扶台账")
+    assert "两节送温暖统计表" in lists.item(welfare_row).toolTip()
+    lists.setCurrentRow(welfare_row)
+    qtbot.waitUntil(lambda: tab.preview_ready)
+    assert "困难职工档案台账、帮扶发放明细、两节送温暖统计表" in tab.preview_text.toPlainText()

@@ -42,6 +42,7 @@ class ReportKind:
     title: str
     period: str  # statyear | year | session | none
     filename: str
+    sheets: str = ""  # what the workbook holds, when the title does not say it all
 
 
 KINDS = (
@@ -49,7 +50,8 @@ KINDS = (
     ReportKind("roster", "会员实名制名册", "none", "会员实名制名册.xlsx"),
     ReportKind("motions", "提案汇总表、提案办理情况表", "session", "{p}提案汇总表.xlsx"),
     ReportKind("notices", "厂务公开台账", "year", "厂务公开台账{p}.xlsx"),
-    ReportKind("welfare", "困难职工档案台账、帮扶发放明细、两节送温暖统计表", "year", "困难帮扶台账{p}.xlsx"),
+    ReportKind("welfare", "困难帮扶台账", "year", "困难帮扶台账{p}.xlsx",
+               "困难职工档案台账、帮扶发放明细、两节送温暖统计表"),
     ReportKind("activities", "活动台账", "year", "活动台账{p}.xlsx"),
 )
 
@@ -130,10 +132,11 @@ class ReportsTab(QWidget):
         splitter = QSplitter()
         self.kinds = QListWidget()
         self.kinds.setObjectName("kinds")
-        self.kinds.setWordWrap(True)
-        self.kinds.setMinimumWidth(260)
+        self.kinds.setMinimumWidth(260)  # each title on one line: a wrapped one read as two items
         for kind in KINDS:
             self.kinds.addItem(kind.title)
+            if kind.sheets:
+                self.kinds.item(self.kinds.count() - 1).setToolTip(kind.sheets)
         self.kinds.currentRowChanged.connect(self.show_kind)
         splitter.addWidget(self.kinds)
         right = QWidget()
@@ -203,6 +206,7 @@ class ReportsTab(QWidget):
         if not self.shown_once:
             return  # nothing to show until the tab is opened
         request = (self.kind().key, self.period(), self.all_people.isChecked())
+        sheets = f"<p>工作表：{self.kind().sheets}</p>" if self.kind().sheets else ""
         self._preview_request = request
         self.preview_ready = False
         self.preview_text.setHtml(f"<p style='color:gray'>{self.tr('正在统计…')}</p>")
@@ -210,7 +214,7 @@ class ReportsTab(QWidget):
         def counted(html, error) -> None:
             if not isValid(self.preview_text) or self._preview_request != request:
                 return
-            self.preview_text.setHtml(html if error is None else
+            self.preview_text.setHtml(sheets + html if error is None else
                                       f"<p style='color:#b00020'>{self.tr('无法统计：')}{error}</p>")
             self.preview_ready = True
 
