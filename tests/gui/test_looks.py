@@ -156,3 +156,30 @@ def test_each_report_is_one_line_in_the_list(window, qtbot):
     lists.setCurrentRow(welfare_row)
     qtbot.waitUntil(lambda: tab.preview_ready)
     assert "困难职工档案台账、帮扶发放明细、两节送温暖统计表" in tab.preview_text.toPlainText()
+
+
+def test_the_printed_notice_never_splits_a_name_and_keeps_one_rhythm(app, demo_db):
+    """The line under the title wrapped inside a department's name (炼油一 / 车间), and blank
+    paragraphs between the parts left gaps of different heights."""
+    from unionoffice.db.models import Notice
+    from unionoffice.domain import notices
+    from unionoffice.ui.common.printing import LAYOUT_DPI, a4_printer
+    from unionoffice.ui.notices import printing
+
+    notice = Notice.select().where(Notice.published_on.is_null(False)).first()
+    notice.category = notices.CATEGORIES[3]  # 奖惩、解除劳动合同、裁员及评先评优的条件、名额和结果
+    notice.department = "炼油一车间、安全环保部"
+    doc = printing.document(notice)
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(a4_printer().pageRect(a4_printer().Unit.Inch).width() * LAYOUT_DPI)  # as printed
+    doc.documentLayout().documentSize()  # lays the whole document out
+    blocks = []
+    block = doc.begin()
+    while block.isValid():
+        blocks.append(block)
+        block = block.next()
+    department = next(b for b in blocks if "责任部门" in b.text())
+    assert department.text() == "责任部门：炼油一车间、安全环保部"
+    assert department.layout().lineCount() == 1
+    assert not [b for b in blocks if b.text() and not b.text().replace("\xa0", "").strip()]  # no spacers
+    assert f"公示期：{notice.published_on.year}年" in doc.toPlainText() and "日 至 " not in doc.toPlainText()
