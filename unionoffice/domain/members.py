@@ -363,7 +363,7 @@ def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
     date = parse_date(on, "会籍变化日期", today=today)
     if date is None:
         raise ValidationError("会籍变化日期", "必须填写")
-    reason = clean_text(reason)
+    reason = codes.canonical("leave_reason", reason)  # cleaned; 劳动(工作)… → 劳动（工作）…
     person = Person.get_by_id(person_id)
     if person.birth_date and date < person.birth_date:
         raise ValidationError("会籍变化日期", "早于出生日期")
