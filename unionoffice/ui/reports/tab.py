@@ -76,7 +76,7 @@ def _fmt(label: str, value) -> str:
     if label == "入会率":
         return f"{value:.1%}"
     if label == "帮扶金额（元）":
-        return f"{value:,.2f}"
+        return money.yuan_text(value)
     return str(value)
 
 
