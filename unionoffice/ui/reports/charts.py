@@ -96,8 +96,9 @@ def join_rate_chart(history: list[tuple[int, float]]) -> QChart:
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
-    low = min([r * 100 for _, r in history] + [100])
-    axis_y.setRange(max(0, low - 10), 100)
+    low = max(0, math.floor((min([r * 100 for _, r in history] + [100]) - 10) / 10) * 10)
+    axis_y.setRange(low, 100)
+    axis_y.setTickCount(int((100 - low) / 10) + 1)  # 70, 80, 90, 100: not 72, 79, 86, 93
     axis_y.setLabelFormat("%.0f")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
@@ -138,16 +139,27 @@ def build(year: int, breakdowns: dict | None = None) -> list[tuple[str, QChart]]
     return charts_from(chart_data(year, breakdowns))
 
 
+def needed_height(chart: QChart) -> int:
+    """Height for every name of a horizontal bar chart to have its row (one bar's figure each, plus
+    the title, the value axis and the legend); other charts fit the usual height."""
+    height = 240
+    for series in chart.series():
+        if isinstance(series, QHorizontalBarSeries) and series.count():
+            rows = series.barSets()[0].count()
+            height = max(height, 150 + rows * (16 * series.count() + 8))
+    return height
+
+
 def view(chart: QChart) -> QChartView:
     chart_view = QChartView(chart)
     chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    chart_view.setMinimumSize(360, 240)
+    chart_view.setMinimumSize(360, needed_height(chart))
     return chart_view
 
 
 def to_pixmap(chart: QChart) -> QPixmap:
     chart_view = view(chart)
-    chart_view.resize(*SIZE)
+    chart_view.resize(SIZE[0], max(SIZE[1], needed_height(chart)))
     chart_view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     chart_view.show()
     pixmap = chart_view.grab()

@@ -323,7 +323,7 @@ class ReportsTab(QWidget):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
             chart_view = charts.view(chart)
-            chart_view.setMinimumHeight(300)
+            chart_view.setMinimumHeight(max(300, chart_view.minimumHeight()))  # a long list of names: taller
             inner.addWidget(chart_view)
             copy = QPushButton(self.tr("复制图片"))
             copy.clicked.connect(lambda _=False, v=chart_view: QGuiApplication.clipboard().setPixmap(v.grab()))
