@@ -186,3 +186,18 @@ def test_the_printed_notice_never_splits_a_name_and_keeps_one_rhythm(app, demo_d
     assert department.layout().lineCount() == 1
     assert not [b for b in blocks if b.text() and not b.text().replace("\xa0", "").strip()]  # no spacers
     assert f"公示期：{notice.published_on.year}年" in doc.toPlainText() and "日 至 " not in doc.toPlainText()
+
+
+def test_questions_qt_builds_fit_their_titles_too(window, qtbot):
+    """QInputDialog.getInt(tab, "导出厂务公开台账", "年度：") made a 200-pixel window for a longer title."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from unionoffice.ui.common.dialogs import title_width
+
+    for tab, title in ((window.notices, "导出厂务公开台账"), (window.organisation, "批准入会")):
+        dialog = QInputDialog(tab)  # as getInt and getText build theirs
+        dialog.setWindowTitle(title)
+        dialog.setLabelText("年度：")
+        dialog.show()
+        assert dialog.width() >= title_width(dialog) > 200, title
+        dialog.close()

@@ -16,6 +16,7 @@ from unionoffice.db.connection import as_target, close_database, display, is_ser
 from unionoffice.domain import chapter
 from unionoffice.paths import data_dir
 from unionoffice.ui.chapter_dialog import ChapterDialog
+from unionoffice.ui.common.dialogs import fit_dialog_titles
 from unionoffice.ui.backups import BackupScheduler
 from unionoffice.ui.overview import OverviewTab
 
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         self._add_organisation_tab()
         self._add_reports_tab()
         self._build_menus()
+        for owner in [self] + [self.tabs.widget(i) for i in range(self.tabs.count())]:
+            fit_dialog_titles(owner)  # the year, approver and term questions too
         self.data_changed.connect(self.overview.refresh)
         self.backups = BackupScheduler(self.db_path, self)
         self.backups.failed.connect(lambda message: self.statusBar().showMessage(

@@ -70,3 +70,20 @@ def fit_title(window: QWidget) -> None:
     if getattr(window, "_title_fitter", None) is None:
         window._title_fitter = _TitleFitter(window)
         window.installEventFilter(window._title_fitter)
+
+
+class _DialogWatcher(QObject):
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ChildPolished:  # a complete object by then, shown next
+            child = event.child()
+            if child.isWidgetType() and child.inherits("QDialog"):
+                fit_title(child)
+        return False
+
+
+def fit_dialog_titles(owner: QWidget) -> None:
+    """Every dialog opened with ``owner`` as its parent fits its title, also those Qt builds for
+    QInputDialog.getInt / getText (导出厂务公开台账, 批准入会 … were cut short)."""
+    if getattr(owner, "_dialog_watcher", None) is None:
+        owner._dialog_watcher = _DialogWatcher(owner)
+        owner.installEventFilter(owner._dialog_watcher)
