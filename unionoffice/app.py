@@ -46,8 +46,29 @@ def tab_moves_on(_old: QWidget | None, new: QWidget | None) -> None:
         new.setTabChangesFocus(True)
 
 
+class MissingQtStrings(QTranslator):
+    """Strings Qt 6 shows that the shipped qtbase_zh_CN.qm does not translate: it was made from an
+    older Qt, whose file dialog said "Look in:" where Qt 6 says "&Look in:", so the dialog showed
+    English labels beside Chinese buttons. Installed last, so asked first; anything else falls
+    through to Qt's own translations."""
+
+    STRINGS = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    }
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+        return self.STRINGS.get((context, source))  # None: not ours, Qt's own file is asked next
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 def install_translators(app: QApplication) -> None:
-    """Qt's own buttons and dialogs (确定, 取消 …) in Chinese."""
+    """Qt's own buttons and dialogs (确定, 取消, the file dialog …) in Chinese."""
     if getattr(app, "_unionoffice_translators", None):
         return
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -57,6 +78,9 @@ def install_translators(app: QApplication) -> None:
         if translator.load(name, folder):
             app.installTranslator(translator)
             translators.append(translator)
+    missing = MissingQtStrings(app)
+    app.installTranslator(missing)
+    translators.append(missing)
     app._unionoffice_translators = translators
 
 

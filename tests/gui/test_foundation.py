@@ -39,7 +39,12 @@ def test_first_start_dialog_refuses_bad_input_then_saves(app, db, qtbot):
 
 
 def test_window_title_and_overview(window, qtbot):
-    assert window.windowTitle() == "工会办公室 — 华北石化有限公司工会委员会"
+    # The title bar reads "华北石化有限公司工会委员会 — 工会办公室": Qt appends the display name to
+    # every window's title, so a title that names the program itself shows it twice.
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.applicationDisplayName() == "工会办公室"
+    assert window.windowTitle() == "华北石化有限公司工会委员会"
     assert window.tabs.tabText(0) == "概况"
     from unionoffice.domain import members
 

@@ -81,3 +81,25 @@ def test_a_proxy_over_rows_sorts_names_by_pinyin_too(app, qtbot):
     view.setSortingEnabled(True)
     view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     assert shown(view, 1) == ["陈伟", "程刚", "李桂", "李平娟", "林峰", "张强", "章安"]
+
+
+def test_amounts_are_written_one_way_and_numbers_line_up_on_the_right(app):
+    """Money is "1,234.50" in every table (as in the status lines and printed forms), and numbers,
+    amounts and percentages are right-aligned; text keeps the default alignment."""
+    from unionoffice.domain import money
+    from unionoffice.ui.common.table_model import IdTableModel
+
+    model = RowsTableModel([("name", "姓名"), ("amount", "金额"), ("people", "人数"), ("rate", "入会率")])
+    model.set_rows([{"name": "王五", "amount": money.yuan(1153184), "people": 12, "rate": "86.0%"}])
+    cells = [model.index(0, c) for c in range(4)]
+    assert [model.data(i) for i in cells] == ["王五", "11,531.84", "12", "86.0%"]
+    assert model.data(cells[1]) == money.text(1153184)
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert [model.data(i, Qt.ItemDataRole.TextAlignmentRole) for i in cells] == [None, right, right, right]
+
+    ids = IdTableModel([("name", "姓名"), ("amount", "金额")],
+                       lambda wanted: {i: {"name": "张三", "amount": Decimal("2862.8")} for i in wanted})
+    ids.set_ids([1])
+    assert ids.data(ids.index(0, 1)) == "2,862.80"
+    assert ids.data(ids.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == right
+    assert ids.data(ids.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is None

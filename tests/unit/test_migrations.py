@@ -134,3 +134,32 @@ def test_v13_adds_the_finer_code_columns_with_people_intact(db_path):
                               ).fetchall() == [("张伟", "研究生", "", "")]
     finally:
         close_database()
+
+
+def test_code_values_get_full_width_brackets(db, db_path):
+    """Migration 14: 待(下)岗, 职业资格二级(技师), 劳动(工作)关系发生变化 and 职工(代表)大会 as they were
+    stored before become full-width wherever they are kept; a code listed in both spellings once."""
+    from unionoffice.db.models import CodeItem, MembershipEvent, Notice, Person
+    from unionoffice.domain import demo
+
+    demo.fill(40, seed=3)
+    person = Person.select().first()
+    Person.update(employment_status="待(下)岗", skill_level="职业资格二级(技师)").where(Person.id == person.id).execute()
+    event = MembershipEvent.create(person=person.id, kind="转出", date="2026-01-05", reason="劳动(工作)关系发生变化")
+    notice = Notice.select().first()
+    Notice.update(form="职工(代表)大会").where(Notice.id == notice.id).execute()
+    CodeItem.update(value="待(下)岗").where(CodeItem.value == "待（下）岗").execute()
+    CodeItem.create(category="employment_status", value="退养(内退)")  # beside 退养（内退）
+    CodeItem.create(category="employment_status", value="Type(A)")  # no Chinese: left alone
+    db.execute_sql(f"UPDATE schema_version SET version = {migrations.LATEST_VERSION - 1}")
+    close_database()
+
+    db = open_database(db_path)
+    assert migrations.current_version(db) == migrations.LATEST_VERSION
+    person = Person.get_by_id(person.id)
+    assert (person.employment_status, person.skill_level) == ("待（下）岗", "职业资格二级（技师）")
+    assert MembershipEvent.get_by_id(event.id).reason == "劳动（工作）关系发生变化"
+    assert Notice.get_by_id(notice.id).form == "职工（代表）大会"
+    statuses = [c.value for c in CodeItem.select().where(CodeItem.category == "employment_status")]
+    assert "待（下）岗" in statuses and statuses.count("退养（内退）") == 1 and "Type(A)" in statuses
+    assert not [v for v in statuses if "(" in v and v != "Type(A)"]

@@ -100,7 +100,7 @@ def test_finished_year_every_figure(office):
     employees_at_end = {"A", "B", "E", "F", "G", "H"}  # C left inside, D hired after
     members_at_end = {"A", "B", "G", "H"}  # F left the union, E never joined
     expected = {
-        "统计期间": "2025年10月01日至2026年09月30日",
+        "统计期间": "2025年10月1日至2026年9月30日",
         "单位名称": "华北石化有限公司", "工会名称": "华北石化有限公司工会委员会",
         "职工人数": len(employees_at_end),
         "女职工人数": sum(genders[t] == "女" for t in employees_at_end),

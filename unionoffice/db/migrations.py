@@ -604,9 +604,47 @@ def _v13_finer_codes(db: Database, migrator: SchemaMigrator) -> None:
             db.execute_sql(f'ALTER TABLE "person" ADD COLUMN "{column}" VARCHAR(50) NOT NULL DEFAULT \'\'')
 
 
+BRACKETED_COLUMNS = {
+    "person": ("employment_status", "skill_level", "education", "political_status", "hukou_type",
+               "ethnicity", "employment_form", "id_type"),
+    "membership_event": ("reason",),
+    "notice": ("form",),
+}
+
+
+def _v14_fullwidth_brackets(db: Database, migrator: SchemaMigrator) -> None:
+    """Code values written with full-width brackets, as Chinese text is (待(下)岗 → 待（下）岗,
+    职工(代表)大会 → 职工（代表）大会); the shipped lists now say so, and new entries are written so."""
+    from unionoffice.domain.wording import fullwidth_brackets  # plain text, no database
+
+    def bracketed(sql: str) -> list[tuple]:
+        return db.execute_sql(sql.replace("?", db.param), ("%(%", "%)%")).fetchall()
+
+    def run(sql: str, params: tuple) -> None:
+        db.execute_sql(sql.replace("?", db.param), params)
+
+    for item_id, category, value in bracketed(
+            'SELECT id, category, value FROM code_item WHERE value LIKE ? OR value LIKE ?'):
+        new = fullwidth_brackets(value)
+        if new == value:
+            continue
+        if db.execute_sql("SELECT 1 FROM code_item WHERE category = ? AND value = ?".replace("?", db.param),
+                          (category, new)).fetchone():
+            run("DELETE FROM code_item WHERE id = ?", (item_id,))  # both spellings were listed
+        else:
+            run("UPDATE code_item SET value = ? WHERE id = ?", (new, item_id))
+    for table, columns in BRACKETED_COLUMNS.items():
+        for column in columns:
+            for (value,) in bracketed(f'SELECT DISTINCT "{column}" FROM "{table}" '
+                                      f'WHERE "{column}" LIKE ? OR "{column}" LIKE ?'):
+                if fullwidth_brackets(value) != value:
+                    run(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?', (fullwidth_brackets(value), value))
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
-    _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes]
+    _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
+    _v14_fullwidth_brackets]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -258,7 +258,7 @@ class ActivityAttachment(BaseModel):
 
 
 class Congress(BaseModel):
-    """职工(代表)大会: 第{term}届第{session}次."""
+    """职工（代表）大会: 第{term}届第{session}次."""
 
     id = AutoField()
     term = IntegerField()
@@ -280,7 +280,7 @@ class Representative(BaseModel):
     id = AutoField()
     term = IntegerField(index=True)
     person = ForeignKeyField(Person, on_delete="RESTRICT", backref="representations")
-    delegation = CharField(max_length=100, default="")  # 代表团(组)
+    delegation = CharField(max_length=100, default="")  # 代表团（组）
     level = CharField(max_length=10, default="一线")  # 一线 / 中层及以上
 
     class Meta:

@@ -6,6 +6,7 @@ from unionoffice.db.codes import CODE_LABELS, DEFAULT_CODES
 from unionoffice.db.models import CodeItem, database
 from unionoffice.domain import audit
 from unionoffice.domain.validation import ValidationError, clean_text
+from unionoffice.domain.wording import fullwidth_brackets
 
 SYNONYMS: dict[str, dict[str, str]] = {
     "education": {
@@ -31,7 +32,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
             "台盟盟员")},
     },
     "gender": {"男性": "男", "女性": "女"},
-    "employment_status": {"在职": "在岗", "内退": "退养(内退)", "退养": "退养(内退)", "下岗": "待(下)岗"},
+    "employment_status": {"在职": "在岗", "内退": "退养（内退）", "退养": "退养（内退）", "下岗": "待（下）岗"},
 }
 
 
@@ -58,7 +59,7 @@ def canonical(category: str, raw, *, known: list[str] | None = None) -> str:
     text = clean_text(raw)
     if not text:
         return ""
-    text = SYNONYMS.get(category, {}).get(text, text)
+    text = fullwidth_brackets(SYNONYMS.get(category, {}).get(text, text))  # 待(下)岗 → 待（下）岗
     if category == "ethnicity" and known is not None and text not in known and text + "族" in known:
         text += "族"
     return text

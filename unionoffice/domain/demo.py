@@ -102,7 +102,7 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
                     events.append((person_id, "保留", birth.replace(day=28) + dt.timedelta(days=60 * 365 + 30), "退休"))
                 elif rng.random() < 0.04:
                     left = min(today, joined + dt.timedelta(days=rng.randrange(200, 4000)))
-                    events.append((person_id, "转出", left, "劳动(工作)关系发生变化"))
+                    events.append((person_id, "转出", left, "劳动（工作）关系发生变化"))
                     left_on = left
                 elif rng.random() < 0.01:
                     events.append((person_id, "退会", min(today, joined + dt.timedelta(days=900)), "个人要求退会"))

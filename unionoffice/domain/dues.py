@@ -16,6 +16,7 @@ from unionoffice.db.models import Department, DuesPayment, MembershipEvent, Pers
 from unionoffice.domain import audit, members
 from unionoffice.domain.money import to_fen
 from unionoffice.domain.validation import ValidationError, clean_text, parse_date
+from unionoffice.domain.wording import chinese_month
 
 EXEMPT_STATUSES = ("退休", "离休")
 HIGHLIGHT_MONTHS, LEAVING_MONTHS = 3, 6
@@ -159,7 +160,7 @@ def mark_paid(month, person_ids: list[int], on=None, note: str = "") -> int:
     missing = [pid for pid in person_ids if pid not in bases]
     if missing:
         raise ValidationError("工资基数", f"{members.get_person(missing[0]).name} 等 {len(missing)} 人没有 "
-                                         f"{month:%Y年%m月} 的工资基数，请先导入工资")
+                                         f"{chinese_month(month)} 的工资基数，请先导入工资")
     done = {p.person_id for p in DuesPayment.select(DuesPayment.person).where(DuesPayment.month == month)}
     note = clean_text(note)
     rows = [(person_id, month, bases[person_id], dues_fen(bases[person_id]), date, note)

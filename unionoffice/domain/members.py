@@ -35,6 +35,13 @@ from unionoffice.domain.validation import (
 MEMBER_KINDS = ("入会", "转入", "保留")
 ENDING_KINDS = ("转出", "除名", "退会")
 EVENT_KINDS = MEMBER_KINDS + ENDING_KINDS
+_STATE_TEXT = {"入会": "会员", "转入": "会员", "保留": "保留会籍", "转出": "已转出", "除名": "已除名", "退会": "已退会"}
+
+
+def membership_text(state: str | None) -> str:
+    """The cached ``membership_state`` (the kind of the latest event) as the state it leaves one in:
+    入会 → 会员, 保留 → 保留会籍, 转出 → 已转出, none → 非会员."""
+    return _STATE_TEXT.get(state or "", state or "非会员")
 
 # Field key → Chinese label, in the real-name template's order, then the chapter's own fields.
 FIELD_LABELS: dict[str, str] = {
@@ -391,7 +398,7 @@ def add_event(person_id: int, kind: str, on, reason: str = "", note: str = "",
     date = parse_date(on, "会籍变化日期", today=today)
     if date is None:
         raise ValidationError("会籍变化日期", "必须填写")
-    reason = clean_text(reason)
+    reason = codes.canonical("leave_reason", reason)  # cleaned; 劳动(工作)… → 劳动（工作）…
     person = Person.get_by_id(person_id)
     if person.birth_date and date < person.birth_date:
         raise ValidationError("会籍变化日期", "早于出生日期")
@@ -702,8 +709,7 @@ def roster_rows(ids: list[int], *, masked: bool = True) -> dict[int, dict]:
         result[r["id"]] = {
             "name": r["name"], "gender": r["gender"], "birth_date": r["birth_date"],
             "department": r["dept"] or "", "union_group": r["grp"] or "", "position": r["position"],
-            "membership": ("会员" if state in ("入会", "转入") else "保留会籍" if state == "保留"
-                           else state if state else "非会员"),
+            "membership": membership_text(state),
             "is_member": state in MEMBER_KINDS,
             "member_card_no": r["member_card_no"],
             "id_number": mask_id(r["id_number"]) if masked else r["id_number"],

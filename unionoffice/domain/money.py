@@ -44,4 +44,10 @@ def yuan(fen: int | None) -> Decimal | None:
 
 
 def text(fen: int | None) -> str:
-    return "" if fen is None else f"{yuan(fen):,.2f}"
+    """分 → "1,234.50": the one way an amount is written on screen and on paper."""
+    return "" if fen is None else yuan_text(yuan(fen))
+
+
+def yuan_text(amount: Decimal | None) -> str:
+    """Decimal 元 → "1,234.50" (two places, thousands separated)."""
+    return "" if amount is None else f"{amount:,.2f}"

@@ -16,15 +16,17 @@ from peewee import Case, fn
 from unionoffice.db.models import Notice, NoticeAttachment, NoticeFeedback, NoticeNote, database, now
 from unionoffice.domain import audit, concurrency, settings
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
+from unionoffice.domain.wording import fullwidth_brackets
 
 CATEGORIES = (
     "经营管理基本情况", "招用职工及劳动合同签订", "集体合同和劳动规章制度",
     "奖惩、解除劳动合同、裁员及评先评优的条件、名额和结果", "劳动安全卫生与事故处理",
-    "社会保险及企业年金缴费", "职工教育经费和培训计划", "劳动争议及处理结果", "其他",
+    "社会保险及企业年金缴费", "职工教育经费和培训计划", "劳动争议及处理结果",
     # state-owned enterprises add:
     "重大决策", "生产经营（预决算、大额资金、招投标、大宗采购）", "职工切身利益", "领导人员廉洁从业",
+    "其他",  # last, as in every list
 )
-FORMS = ("职工(代表)大会", "厂务公开栏", "内网/公众号", "联席会议", "主席信箱")
+FORMS = ("职工（代表）大会", "厂务公开栏", "内网/公众号", "联席会议", "主席信箱")
 TIMINGS = ("事前", "事中", "事后")
 STATES = ("草稿", "已审核", "公示中", "公示期满", "已归档")
 DEFAULT_PERIOD_KEY = "notices.default_period"
@@ -114,7 +116,7 @@ def validate(values: dict) -> dict:
         raise ValidationError("事前/事中/事后", f"应为 {'、'.join(TIMINGS)} 之一")
     return {
         "title": check_length(title, "标题", 200), "category": category,
-        "form": check_length(clean_text(values.get("form")), "公开形式", 30),
+        "form": check_length(fullwidth_brackets(clean_text(values.get("form"))), "公开形式", 30),
         "content": values.get("content") or "",
         "department": check_length(clean_text(values.get("department")), "责任部门", 100),
         "reviewer": check_length(clean_text(values.get("reviewer")), "审核人", 50),

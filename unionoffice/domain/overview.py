@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from unionoffice.domain import activities, congress, dues, members, money, notices, statistics, welfare
+from unionoffice.domain.wording import chinese_date
 
 HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"),
              ("motions_open", "在办提案"), ("motions_overdue", "超期提案"),
@@ -44,6 +45,6 @@ YEAR_FIGURES = ("新发展会员人数", "提案数", "立案数", "提案办结
 def year_figures(today: dt.date | None = None) -> tuple[str, dict[str, str]]:
     """The current statistical year's headline figures, from the annual report itself."""
     report = statistics.annual(statistics.current_year(today), today, with_breakdowns=False)
-    figures = {label: (f"{report.figures[label]:,.2f}" if label == "帮扶金额（元）" else str(report.figures[label]))
+    figures = {label: (money.yuan_text(report.figures[label]) if label == "帮扶金额（元）" else str(report.figures[label]))
                for label in YEAR_FIGURES}
-    return f"本统计年度（{report.period.text}，截至 {report.period.as_of:%Y-%m-%d}）", figures
+    return f"本统计年度（{report.period.text}，截至 {chinese_date(report.period.as_of)}）", figures

@@ -21,6 +21,7 @@ from unionoffice.db.models import (
     database,
 )
 from unionoffice.domain import activities, chapter, congress, members, money, notices, welfare
+from unionoffice.domain.wording import chinese_date
 
 LABELS = (
     "统计期间", "单位名称", "工会名称", "职工人数", "女职工人数", "农民工人数", "会员人数", "女会员人数",
@@ -40,7 +41,7 @@ class Period:
 
     @property
     def text(self) -> str:
-        return f"{self.start:%Y年%m月%d日}至{self.end:%Y年%m月%d日}"
+        return f"{chinese_date(self.start)}至{chinese_date(self.end)}"
 
     @property
     def finished(self) -> bool:

@@ -22,7 +22,7 @@ from unionoffice.db.models import (
     database,
 )
 from unionoffice.domain import audit, concurrency, settings
-from unionoffice.domain.money import to_fen
+from unionoffice.domain.money import text as money_text, to_fen
 from unionoffice.domain.validation import (
     ValidationError, check_length, clean_text, normalise_id, parse_date, parse_id_number,
 )
@@ -318,7 +318,7 @@ def pay(person_id: int, values: dict, *, allow_overdraw: bool = False) -> Assist
         clean["source"] = "捐款"
         balance = campaign_balance_fen(clean["campaign"])
         if clean["amount_fen"] > balance and not allow_overdraw:
-            raise Overdraw("捐款余额", f"本次 {clean['amount_fen'] / 100:.2f} 元超过捐款余额 {balance / 100:.2f} 元")
+            raise Overdraw("捐款余额", f"本次 {money_text(clean['amount_fen'])} 元超过捐款余额 {money_text(balance)} 元")
     with database.atomic():
         item = Assistance.create(person=person_id, **clean)
         audit.record("pay", "assistance", item.id, None,

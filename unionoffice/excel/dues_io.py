@@ -12,6 +12,7 @@ from unionoffice.db.models import Person, WageBase, database
 from unionoffice.domain import audit, chapter, dues
 from unionoffice.domain.money import to_fen, yuan
 from unionoffice.domain.validation import ValidationError, clean_text, normalise_id
+from unionoffice.domain.wording import chinese_month
 from unionoffice.excel.ledger import LedgerPlan, Rejection, id_as_number_reason
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
@@ -122,7 +123,7 @@ def export_month(path: Path | str, month) -> dict:
     rows = dues.sheet(month)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("会费收缴表")
-    start_sheet(ws, f"{unit} 会费收缴表（{month:%Y年%m月}）", SHEET)
+    start_sheet(ws, f"{unit} 会费收缴表（{chinese_month(month)}）", SHEET)
     for n, r in enumerate(rows, start=1):
         status = "已缴" if r.paid_on else ("缺工资基数" if r.base_fen is None else "未缴")
         values = [n, r.name, r.department, yuan(r.base_fen), yuan(r.amount_fen), status, r.paid_on]

@@ -10,11 +10,12 @@ from PySide6.QtCore import QObject, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
-from unionoffice import APP_TITLE, __version__
+from unionoffice import __version__
 from unionoffice.db import backup, session
 from unionoffice.db.connection import as_target, close_database, display, is_server, open_database
 from unionoffice.domain import chapter
 from unionoffice.ui.chapter_dialog import ChapterDialog
+from unionoffice.ui.common.dialogs import fit_dialog_titles
 from unionoffice.ui.backups import BackupScheduler
 from unionoffice.ui.common.places import window_settings
 from unionoffice.ui.overview import OverviewTab
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self._add_organisation_tab()
         self._add_reports_tab()
         self._build_menus()
+        for owner in [self] + [self.tabs.widget(i) for i in range(self.tabs.count())]:
+            fit_dialog_titles(owner)  # the year, approver and term questions too
         self.data_changed.connect(self.overview.refresh)
         self.backups = BackupScheduler(self.db_path, self)
         self.backups.failed.connect(lambda message: self.statusBar().showMessage(
@@ -204,8 +207,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def update_title(self) -> None:
-        name = chapter.load()["union_name"] or self.tr("（未设置工会名称）")
-        self.setWindowTitle(f"{APP_TITLE} — {name}")
+        """The union's name; Qt adds " — 工会办公室" (the application display name) itself."""
+        self.setWindowTitle(chapter.load()["union_name"] or self.tr("（未设置工会名称）"))
 
     def edit_chapter(self) -> None:
         if ChapterDialog(self).exec() == ChapterDialog.DialogCode.Accepted:

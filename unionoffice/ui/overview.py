@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from unionoffice.domain import chapter, overview
+from unionoffice.domain.wording import chinese_date
 from unionoffice.ui.common.tasks import run_in_background
 
 
@@ -93,7 +94,7 @@ class OverviewTab(QWidget):
         headlines, (title, figures) = result
         for key, text in headlines.items():
             self.number_labels[key].setText(text)
-        self.as_of.setText(self.tr("截至 %s") % dt.date.today().isoformat())
+        self.as_of.setText(self.tr("截至 %s") % chinese_date(dt.date.today()))
         self.year_box.setTitle(title)
         for label, text in figures.items():
             self.year_labels[label].setText(text)

@@ -22,7 +22,7 @@ class UnlockDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("工会办公室 — 请输入启动密码"))
+        self.setWindowTitle(self.tr("请输入启动密码"))  # Qt adds " — 工会办公室"
         self.tries = 0
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("本数据文件设有启动密码。")))

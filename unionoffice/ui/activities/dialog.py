@@ -181,7 +181,7 @@ class ActivityDialog(QDialog):
             sum(r["attended"] for r in rows)))
 
     def _load_costs(self) -> None:
-        rows = [{"id": c.id, "item": c.item, "amount": money.text(c.amount_fen)}
+        rows = [{"id": c.id, "item": c.item, "amount": money.yuan(c.amount_fen)}
                 for c in activities.costs(self.activity_id)]
         self.cost_model.set_rows(rows)
         total = activities.get(self.activity_id).cost_fen

@@ -7,6 +7,7 @@ import html
 from PySide6.QtGui import QTextDocument
 
 from unionoffice.domain import activities, chapter
+from unionoffice.domain.wording import chinese_date
 from unionoffice.ui.common.printing import new_document
 from unionoffice.ui.common.printing import to_pdf as pdf
 
@@ -14,7 +15,7 @@ from unionoffice.ui.common.printing import to_pdf as pdf
 def sheet_html(activity) -> str:
     info = chapter.load()
     people = [p for p in activities.signups(activity.id) if p["status"] == activities.IN]
-    when = f"{activity.starts_at:%Y年%m月%d日 %H:%M}"
+    when = chinese_date(activity.starts_at, with_time=True)
     rows = "".join(
         f"<tr><td align='center'>{i}</td><td>{html.escape(p['name'])}</td>"
         f"<td>{html.escape(p['department'])}</td><td>&nbsp;</td><td>&nbsp;</td></tr>"

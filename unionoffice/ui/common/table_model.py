@@ -5,12 +5,14 @@ value, a record role, and rows fetched on demand by id (the Anki browser pattern
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from unionoffice.collation import name_key, sort_key
+from unionoffice.domain.money import yuan_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -25,7 +27,25 @@ def display(value) -> str:
         return "是" if value else "否"
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
+    if isinstance(value, Decimal):  # amounts are handed in as Decimal 元 (money.yuan)
+        return yuan_text(value)
     return str(value)
+
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+_PERCENT = re.compile(r"\d[\d,]*(\.\d+)?%")
+
+
+def alignment(value):
+    """Numbers, amounts and percentages right-aligned, so their places line up; the rest as the
+    style has it."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return RIGHT
+    if isinstance(value, str) and _PERCENT.fullmatch(value):
+        return RIGHT
+    return None
 
 
 class IdTableModel(QAbstractTableModel):
@@ -104,7 +124,7 @@ class IdTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, RECORD_ROLE,
-                        Qt.ItemDataRole.ForegroundRole):
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
         record = self.record(index.row())
         if role == RECORD_ROLE:
@@ -112,6 +132,8 @@ class IdTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.row_style(record) if self.row_style else None
         value = record.get(self.columns[index.column()][0])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return alignment(value)
         return value if role == SORT_ROLE else display(value)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -214,4 +236,6 @@ class RowsTableModel(QAbstractTableModel):
             return value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return display(value)  # the tooltip shows text the column cuts off
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return alignment(value)
         return None

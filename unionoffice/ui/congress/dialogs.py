@@ -413,7 +413,7 @@ class CongressDialog(QDialog):
             return
         self.changed = True
         self.load()
-        self.error.setText(self.tr("已添加 %d 名代表。") % added)
+        self.error.done(self.tr("已添加 %d 名代表。") % added)
 
     def remove_rep(self) -> None:
         index = self.reps_view.currentIndex()

@@ -7,6 +7,7 @@ import html
 from PySide6.QtGui import QTextDocument
 
 from unionoffice.domain import chapter, congress
+from unionoffice.domain.wording import chinese_date
 from unionoffice.ui.common.printing import new_document
 from unionoffice.ui.common.printing import to_pdf as pdf
 
@@ -36,7 +37,7 @@ def motion_html(motion) -> str:
 <tr><td width="18%" align="center"><b>提案人</b></td><td width="32%">{_text(motion.proposer.name)}</td>
 <td width="18%" align="center"><b>代表团（组）</b></td><td width="32%">{_text(motion.delegation)}</td></tr>
 <tr><td align="center"><b>类别</b></td><td>{_text(motion.category)}</td>
-<td align="center"><b>提交日期</b></td><td>{motion.submitted_on:%Y年%m月%d日}</td></tr>
+<td align="center"><b>提交日期</b></td><td>{chinese_date(motion.submitted_on)}</td></tr>
 {row("附议人", seconders)}
 {row("案由", motion.title)}
 {row("理由/依据", motion.reason, "120px")}

@@ -23,6 +23,7 @@ from unionoffice.ui.common.places import ask_open_path
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import dues, money
 from unionoffice.domain.validation import ValidationError
+from unionoffice.domain.wording import chinese_month
 from unionoffice.excel import dues_io
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.ui.common.bars import Bar
@@ -68,7 +69,7 @@ class DuesTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份：")))
         self.month = DateEdit(QDate.currentDate())
-        self.month.setDisplayFormat("yyyy年MM月")
+        self.month.setDisplayFormat("yyyy年M月")
         self.month.setCalendarPopup(True)
         self.month.dateChanged.connect(self.reload)
         top.addWidget(self.month)
@@ -124,7 +125,7 @@ class DuesTab(QWidget):
         self.ready = False
         month = self.current_month()
         self._request = month
-        self.status.setText(self.tr("正在统计 %s 的会费…") % month.strftime("%Y年%m月"))
+        self.status.setText(self.tr("正在统计 %s 的会费…") % chinese_month(month))
         run_in_background(lambda: _month_view(month), lambda view, error: self._show(month, view, error))
 
     def _show(self, month: dt.date, view: dict | None, error: Exception | None) -> None:
@@ -139,7 +140,7 @@ class DuesTab(QWidget):
             self._keep = None
         t = view["totals"]
         self.status.setText(self.tr("%s：应缴 %d 人 %s 元 · 已缴 %d 人 %s 元%s") % (
-            month.strftime("%Y年%m月"), t["people"], money.text(t["due_fen"]), t["paid_people"],
+            chinese_month(month), t["people"], money.text(t["due_fen"]), t["paid_people"],
             money.text(t["paid_fen"]), self.tr(" · 缺工资基数 %d 人") % t["no_base"] if t["no_base"] else ""))
         arrears = view["arrears"]
         self.arrears_model.set_rows(arrears)

@@ -105,7 +105,7 @@ class EventDialog(QDialog):
         self.error = error_label()
         buttons = button_box(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("当前会籍：%s") % (person.membership_state or "非会员")))
+        layout.addWidget(QLabel(self.tr("当前会籍：%s") % members.membership_text(person.membership_state)))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -271,7 +271,7 @@ class PersonDialog(QDialog):
                                ("approver", "审批人")], self)
         rows = welfare.assistance(welfare.AssistanceFilter(person_id=self.person_id))
         for r in rows:
-            r["amount"] = money.text(r["amount_fen"])
+            r["amount"] = money.yuan(r["amount_fen"])
         paid.set_rows(rows)
         for title, model in ((self.tr("困难职工档案"), files), (self.tr("帮扶记录"), paid)):
             layout.addWidget(QLabel(title))

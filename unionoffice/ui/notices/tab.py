@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
+from unionoffice.domain.wording import month_day
 from unionoffice.excel import notices_io
 from unionoffice.ui.common import printing as common_printing
 from unionoffice.ui.common.dialogs import button_box
@@ -83,9 +84,10 @@ class NoticesTab(RecordList, QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.search = search_field(self.tr("搜索标题、类别、责任部门"), self.reload)
+        self.search.setMaximumWidth(260)  # ten buttons beside it: all shown at the default 1200 width
         top.addWidget(self.search, 1)
         buttons = Bar()
-        top.addWidget(buttons, 2)
+        top.addWidget(buttons, 3)
         self.buttons: dict[str, QPushButton] = {}
         for text, slot, name in ((self.tr("新建"), self.add, "add"), (self.tr("编辑"), self.edit, "edit"),
                                  (self.tr("审核…"), self.review, "review"),
@@ -175,7 +177,7 @@ class NoticesTab(RecordList, QWidget):
         today = dt.date.today()
         for r in notices.on_board():
             left = (r["ends_on"] - today).days + 1
-            self.board.addItem(f"{r['title']}\n　至 {r['ends_on']:%m月%d日}，还剩 {left} 天"
+            self.board.addItem(f"{r['title']}\n　至 {month_day(r['ends_on'])}，还剩 {left} 天"
                                + (f"，待答复 {r['unanswered']} 条" if r["unanswered"] else ""))
             self.board.item(self.board.count() - 1).setData(RECORD_ROLE, r["id"])
         if selected:

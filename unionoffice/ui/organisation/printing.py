@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from unionoffice.domain import chapter, members
+from unionoffice.domain.wording import chinese_date
 from unionoffice.ui.common.printing import new_document
 from unionoffice.ui.common.printing import to_pdf as pdf
 
@@ -17,7 +18,7 @@ def cards_html(person_ids: list[int]) -> str:
         p = members.get_person(person_id)
         joined = members.history(person_id)
         since = next((e.date for e in reversed(joined) if e.kind in ("入会", "转入")), None)
-        since_text = f"{since:%Y年%m月%d日}" if since else ""
+        since_text = chinese_date(since)
         cells.append(
             f"<td width='50%' style='border: 2px solid #c8102e; padding: 10px;'>"
             f"<p align='center' style='color:#c8102e; font-size: 15pt;'><b>中华全国总工会 会员证</b></p>"
@@ -67,7 +68,7 @@ def election_report_html(election_id: int) -> str:
     rows = "".join(f"<tr><td>{html.escape(r['name'])}</td><td>{html.escape(r['post'])}</td>"
                    f"<td align='right'>{r['votes']}</td><td>{'当选' if r['elected'] else '未当选'}</td></tr>"
                    for r in organisation.result(election_id))
-    held = f"{election.held_on:%Y年%m月%d日}" if election.held_on else "____年__月__日"
+    held = chinese_date(election.held_on) if election.held_on else "____年__月__日"
     request = (f"经{html.escape(info['parent_union'] or '上级工会')}"
                + (f"{election.reply_no}号文" if election.reply_no else "") + "批复同意，")
     return f"""

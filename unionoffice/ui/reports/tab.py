@@ -54,6 +54,7 @@ class ReportKind:
     title: str
     period: str  # statyear | year | session | none
     filename: str
+    sheets: str = ""  # what the workbook holds, when the title does not say it all
 
 
 KINDS = (
@@ -61,7 +62,8 @@ KINDS = (
     ReportKind("roster", "会员实名制名册", "none", "会员实名制名册.xlsx"),
     ReportKind("motions", "提案汇总表、提案办理情况表", "session", "{p}提案汇总表.xlsx"),
     ReportKind("notices", "厂务公开台账", "year", "厂务公开台账{p}.xlsx"),
-    ReportKind("welfare", "困难职工档案台账、帮扶发放明细、两节送温暖统计表", "year", "困难帮扶台账{p}.xlsx"),
+    ReportKind("welfare", "困难帮扶台账", "year", "困难帮扶台账{p}.xlsx",
+               "困难职工档案台账、帮扶发放明细、两节送温暖统计表"),
     ReportKind("activities", "活动台账", "year", "活动台账{p}.xlsx"),
 )
 
@@ -86,7 +88,7 @@ def _fmt(label: str, value) -> str:
     if label == "入会率":
         return f"{value:.1%}"
     if label == "帮扶金额（元）":
-        return f"{value:,.2f}"
+        return money.yuan_text(value)
     return str(value)
 
 
@@ -142,10 +144,11 @@ class ReportsTab(QWidget):
         splitter = QSplitter()
         self.kinds = QListWidget()
         self.kinds.setObjectName("kinds")
-        self.kinds.setWordWrap(True)
-        self.kinds.setMinimumWidth(260)
+        self.kinds.setMinimumWidth(260)  # each title on one line: a wrapped one read as two items
         for kind in KINDS:
             self.kinds.addItem(kind.title)
+            if kind.sheets:
+                self.kinds.item(self.kinds.count() - 1).setToolTip(kind.sheets)
         self.kinds.currentRowChanged.connect(self.show_kind)
         splitter.addWidget(self.kinds)
         right = QWidget()
@@ -225,6 +228,7 @@ class ReportsTab(QWidget):
         if not self.shown_once:
             return  # nothing to show until the tab is opened
         request = (self.kind().key, self.period(), self.all_people.isChecked())
+        sheets = f"<p>工作表：{self.kind().sheets}</p>" if self.kind().sheets else ""
         self._preview_request = request
         self.preview_ready = False
         self.preview_text.setHtml(f"<p style='color:gray'>{self.tr('正在统计…')}</p>")
@@ -232,7 +236,7 @@ class ReportsTab(QWidget):
         def counted(html, error) -> None:
             if not isValid(self.preview_text) or self._preview_request != request:
                 return
-            self.preview_text.setHtml(html if error is None else
+            self.preview_text.setHtml(sheets + html if error is None else
                                       f"<p style='color:#b00020'>{self.tr('无法统计：')}{error}</p>")
             self.preview_ready = True
 
@@ -403,7 +407,7 @@ class ReportsTab(QWidget):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
             chart_view = charts.view(chart)
-            chart_view.setMinimumHeight(300)
+            chart_view.setMinimumHeight(max(300, chart_view.minimumHeight()))  # a long list of names: taller
             inner.addWidget(chart_view)
             copy = QPushButton(self.tr("复制图片"))
             copy.clicked.connect(lambda _=False, v=chart_view: QGuiApplication.clipboard().setPixmap(v.grab()))

@@ -414,7 +414,7 @@ class CampaignDialog(QDialog):
         self.summary.setText(self.tr("%s：收到捐款 %s 元（%d 笔），已支出 %s 元，余额 %s 元") % (
             c["cause"], money.text(c["collected_fen"]), c["donors"], money.text(c["paid_fen"]),
             money.text(c["balance_fen"])))
-        self.model.set_rows([{"on": d.on, "donor": d.donor, "amount": money.text(d.amount_fen)}
+        self.model.set_rows([{"on": d.on, "donor": d.donor, "amount": money.yuan(d.amount_fen)}
                              for d in welfare.donations(self.campaign_id)])
 
     def donate(self) -> None:
