@@ -95,10 +95,38 @@ def make_backup(db_path: Path | str, label: str, folder: Path | None = None) -> 
     return target
 
 
+DAMAGED = ("数据文件已损坏，为免损坏扩大，没有写入任何数据：{path}\n{problems}\n"
+           "请在“设置 → 备份与恢复”中用最新的完好备份恢复（恢复前当前文件会另存一份）。")
+READ_ONLY = "数据文件是只读的，没有写入任何数据：{path}\n请检查文件属性（只读）和所在文件夹的写入权限。"
+
+
+def writable_problem(db_path: Path) -> str:
+    """Why SQLite could not write to the office file (it, or the folder its journal goes into, is
+    read-only), or ''."""
+    import os
+
+    folder = db_path.parent
+    wal = Path(str(db_path) + "-wal")
+    if not os.access(db_path, os.W_OK) or (not wal.exists() and not os.access(folder, os.W_OK)) or (
+            wal.exists() and not os.access(wal, os.W_OK)):
+        return READ_ONLY.format(path=db_path)
+    return ""
+
+
 def backup_before(db_path, label: str) -> Path | None:
-    """The safety copy made before an import or migration, when there is an office to copy."""
+    """The safety copy made before an import or migration, when there is an office to copy.
+
+    An office file that is damaged or read-only is refused first (BackupError): an import into it
+    would fail half-way, or copy the damage into its own backup."""
     if db_path is None or not (_is_server(db_path) or Path(db_path).exists()):
         return None
+    if not _is_server(db_path):
+        problems = quick_check(db_path)
+        if problems:
+            raise BackupError(DAMAGED.format(path=db_path, problems="；".join(problems[:3])))
+        problem = writable_problem(Path(db_path))
+        if problem:
+            raise BackupError(problem)
     return make_backup(db_path, label)
 
 
