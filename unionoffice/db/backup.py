@@ -178,10 +178,38 @@ def backed_up_today(db_path: Path | str, today: dt.date | None = None) -> bool:
     return any(b.created.date() == today for b in list_backups(db_path))
 
 
+LEFTOVER_AGE = dt.timedelta(hours=1)  # younger ones may belong to a backup being written right now
+
+
+def clean_leftovers(db_path: Path | str, now: dt.datetime | None = None) -> list[Path]:
+    """Delete what an interrupted backup, transfer or restore of this office left behind (a
+    ``.part`` copy can be as large as the office, and nothing else would ever remove it)."""
+    now = now or dt.datetime.now()
+    found = []
+    folder = backups_dir(db_path, create=False)
+    if folder.exists():
+        found += folder.glob(f"{backup_stem(db_path)}-*.sqlite3.part*")
+    if not _is_server(db_path):
+        found += Path(db_path).parent.glob(Path(db_path).name + ".restoring*")
+    deleted = []
+    for path in found:
+        try:
+            if now - dt.datetime.fromtimestamp(path.stat().st_mtime) > LEFTOVER_AGE:
+                path.unlink()
+                deleted.append(path)
+        except OSError:
+            pass  # gone already, or not ours to delete: never a reason to stop a backup
+    if deleted:
+        log.info("removed %d leftover partial file(s)", len(deleted))
+    return deleted
+
+
 def rotate(db_path: Path | str, now: dt.datetime | None = None) -> list[Path]:
     """Keep the last 10, one a day for 14 days, one a week for 8 weeks, one a month for 12 months
-    (the newest of each period); delete the rest. Returns what was deleted."""
+    (the newest of each period); delete the rest, and what interrupted backups left behind.
+    Returns what was deleted."""
     now = now or dt.datetime.now()
+    clean_leftovers(db_path, now)
     backups = list_backups(db_path)
     keep: set[Path] = {b.path for b in backups[:KEEP_LAST]}
     buckets: dict[tuple, Path] = {}
