@@ -411,7 +411,9 @@ def cmd_transfer(args) -> int:
         _err(f"迁移失败，目标未改动：{exc}")
         return EXIT_FAIL
     except Exception as exc:  # the server refused the connection, the login, …
-        _err(f"迁移失败，目标未改动：{str(exc).strip()}")
+        from unionoffice.db.check import describe
+
+        _err(f"迁移失败，目标未改动：{describe(exc)}")
         return EXIT_FAIL
     rows = sum(counts.values())
     print(f"已迁移 {len(counts)} 张表、{rows} 行，逐表核对行数一致：{display(args.source)} → {display(args.target)}")

@@ -78,7 +78,9 @@ def backup_server(url: str, target: Path | str) -> Path:
     except (TransferError, WriteError) as exc:
         raise BackupError(str(exc)) from exc
     except Exception as exc:  # the server went away, refused us, …
-        raise BackupError(f"无法从数据库服务器备份：{exc}".strip()) from exc
+        from unionoffice.db.check import describe
+
+        raise BackupError(f"无法从数据库服务器备份：{describe(exc)}") from exc
     return target
 
 

@@ -61,15 +61,40 @@ def office_problems(con: sqlite3.Connection) -> list[str]:
 
 
 def database_reason(exc: BaseException) -> str:
-    """SQLite's (or the server's) reason for a failure, in Chinese where it is one we know."""
-    text = str(exc).lower()
+    """SQLite's or the server's reason for a failure, in Chinese (theirs is English). One we do not
+    know is named as a database error, its own words kept after it for whoever maintains the server."""
+    text = f"{type(exc).__name__} {exc}".lower()
     for words, reason in DATABASE_REASONS:
         if any(w in text for w in words):
             return reason
-    return str(exc).strip()
+    if isinstance(exc, OSError) and getattr(exc, "errno", None):
+        from unionoffice.files import os_reason
+
+        return os_reason(exc)
+    original = str(exc).strip()
+    return "数据库出错" + (f"（技术信息：{original}）" if original else "")
+
+
+def describe(exc: BaseException) -> str:
+    """A failure as the user reads it: our own messages are Chinese already; a driver's or the
+    system's are explained (``database_reason``)."""
+    text = str(exc).strip()
+    if any("\u4e00" <= c <= "\u9fff" for c in text):
+        return text
+    return database_reason(exc)
 
 
 DATABASE_REASONS = (
+    (("password authentication failed",), "数据库服务器的用户名或密码不正确"),
+    (("no password supplied", "fe_sendauth"), "数据库服务器要求输入密码"),
+    (("could not translate host name", "name or service not known", "nodename nor servname"),
+     "找不到数据库服务器（主机名是否写错？）"),
+    (("connection refused",), "数据库服务器拒绝连接（地址或端口不对，或数据库服务没有运行）"),
+    (("timeout expired", "timed out"), "数据库服务器没有应答（连接超时）"),
+    (("server closed the connection", "connection already closed", "terminating connection"),
+     "与数据库服务器的连接中断了"),
+    (("permission denied for",), "该数据库用户没有读写这些数据的权限"),
+    (("does not exist",), "数据库服务器上没有这个数据库（或表）"),
     (("malformed", "not a database", "disk i/o error", "corrupt"),
      "数据文件已损坏。请在“设置 → 备份与恢复”中用最新的完好备份恢复"),
     (("readonly", "read-only", "permission denied"),
@@ -104,7 +129,7 @@ def server_status(url: str, password: str | None = None) -> ServerStatus:
     except ServerAddressError as exc:
         return ServerStatus(str(exc), 0, 0)
     except Exception as exc:  # refused, unreachable, wrong password, no such database …
-        return ServerStatus(f"无法连接数据库服务器 {display(url)}：{str(exc).strip()}", 0, 0)
+        return ServerStatus(f"无法连接数据库服务器 {display(url)}：{database_reason(exc)}", 0, 0)
     finally:
         if db is not None and not db.is_closed():
             db.close()
