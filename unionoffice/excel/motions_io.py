@@ -12,7 +12,7 @@ from typing import Callable
 from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Congress, Motion, MotionEvent, MotionSeconder, Person, Representative, database
 from unionoffice.domain import audit, chapter, congress
-from unionoffice.domain.validation import ValidationError, clean_text, normalise_id, parse_date
+from unionoffice.domain.validation import ValidationError, check_length, clean_text, normalise_id, parse_date
 from unionoffice.excel.ledger import LedgerPlan, Rejection
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
@@ -113,7 +113,8 @@ def read_ledger(path: Path | str) -> LedgerPlan:
     plan = LedgerPlan(Path(path), data.sheet, data.header_row, data.header, data.unknown_columns)
     labels = {"编号": "number", "会议": "congress", "类别": "category", "案由": "title", "提案人": "proposer",
               "附议人": "seconders", "提交日期": "submitted_on", "审查结果": "review_result",
-              "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict"}
+              "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict",
+              "承办部门": "departments"}
     existing = {m.number: m for m in Motion.select()}
     seen: dict[str, int] = {}
     for row_no, cells in data.rows:
@@ -189,6 +190,9 @@ def _check(raw: dict) -> dict:
               "co_departments": co, "reply_on": reply_on, "reply_grade": grade, "verdict": verdict,
               "promoted": "大会议案" in clean_text(raw.get("review_result"))}
     values["stage"] = _stage(values)
+    for key, label in (("number", "编号"), ("title", "案由"), ("lead_department", "承办部门"),
+                       ("co_departments", "承办部门")):  # PostgreSQL refuses what its column cannot hold
+        check_length(values[key], label, Motion._meta.fields[key].max_length)
     return values
 
 
