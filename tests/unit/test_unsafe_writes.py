@@ -208,3 +208,20 @@ def test_a_second_command_waits_for_the_first_saying_so(office):
     assert second.returncode == 0, err
     assert "等待它完成" in err
     assert people(office) == 5 + 374
+
+
+def test_an_over_long_roster_cell_is_rejected_with_its_row(db, tmp_path):
+    """户籍所在地 was checked at 200 characters for a column of 100: PostgreSQL refused the whole
+    import (StringDataRightTruncation) without naming the row."""
+    from unionoffice.excel import roster_import
+    from tests.helpers import make_id, write_roster
+
+    header = ["姓名", "身份证号", "户籍所在地", "岗位", "工会职务"]
+    rows = [["甲", make_id(seq=11), "户" * 150, "", ""], ["乙", make_id(seq=13), "", "岗" * 51, ""],
+            ["丙", make_id(seq=15), "", "", "职" * 31], ["丁", make_id(seq=17), "北京", "工人", "组长"]]
+    plan = roster_import.classify(roster_import.read_roster(write_roster(tmp_path / "r.xlsx", header, rows)))
+    found = {r.row: (r.column, r.reason) for r in plan.rejections}
+    assert found[2][0] == "户籍所在地" and "最多 100 字" in found[2][1]
+    assert found[3][0] == "岗位" and "最多 50 字" in found[3][1]
+    assert found[4][0] == "工会职务" and "最多 30 字" in found[4][1]
+    assert [r.values["name"] for r in plan.new] == ["丁"]

@@ -224,8 +224,11 @@ def validate_person(values: dict, *, today: dt.date | None = None, known_codes: 
     return PersonCheck(today=today, known_codes=known_codes)(values, partial=partial)
 
 
-MAX_LENGTHS = {"name": 50, "note": 2000, "hukou_place": 200, "native_place": 100, "id_number": 30,
+MAX_LENGTHS = {"name": 50, "note": 2000, "native_place": 100, "id_number": 30,
                "department": 100, "union_group": 100}
+# every other text as long as its column holds (PostgreSQL refuses a longer one, naming no row)
+MAX_LENGTHS.update({key: field.max_length for key, field in Person._meta.fields.items()
+                    if getattr(field, "max_length", None) and key not in MAX_LENGTHS})
 
 
 # --- departments and groups ------------------------------------------------------------------
