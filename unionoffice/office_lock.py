@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 WAIT_MS = 30 * 60 * 1000  # how long a command waits for another one writing to the same office
 WINDOW_OPEN = ("此数据文件正在工会办公室窗口中打开：{path}\n"
-               "导入照常进行，窗口会在几秒钟内自动刷新，显示导入的内容。")
+               "命令照常进行，窗口会在几秒钟内自动刷新，显示写入的内容。")
 WAITING = "另一个命令正在写入此数据文件，等待它完成后再继续……"
 GAVE_UP = "另一个命令写入此数据文件已超过 30 分钟，未再等待，没有写入任何数据：{path}"
 
