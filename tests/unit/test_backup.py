@@ -142,6 +142,7 @@ def test_cli_backup(tmp_path):
     assert run("backup", "--db", tmp_path / "none.sqlite3").returncode == 1
 
 
+@pytest.mark.sqlite_only
 def test_leftovers_of_interrupted_backups_are_cleaned_at_the_next_backup(db, db_path):
     """A backup or restore killed half-way leaves a .part copy as large as the office."""
     folder = backups_dir(db_path)
