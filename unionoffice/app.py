@@ -188,7 +188,9 @@ def run(db: str | None = None) -> int:
         try:
             open_database(db_path)
         except Exception as exc:  # a damaged or foreign file: say so, never a traceback
-            tell("critical", f"无法打开数据文件：{db_path}\n\n{exc}")
+            from unionoffice.db.check import describe
+
+            tell("critical", f"无法打开数据文件：{db_path}\n\n{describe(exc)}")
             return 1
         daily_backup(db_path)
         return show_window(app, db_path)
@@ -225,7 +227,9 @@ def connect_server(url: str, ask=None) -> bool:
                     return False
                 password, remember = answer
                 continue
-            tell("critical", f"无法打开数据库服务器上的办公数据：{display(url)}\n\n{message}")
+            from unionoffice.db.check import describe
+
+            tell("critical", f"无法打开数据库服务器上的办公数据：{display(url)}\n\n{describe(exc)}")
             return False
         if remember and password:
             credentials.set_password(url, password)

@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--report", help="把被拒绝的行写入此 Excel 文件")
     imp.add_argument("--join-date", help="文件无会员列时，把新职工登记为会员的入会日期")
     imp.add_argument("--month", help="工资基数从哪个月起生效（导入工资），如 2026-11")
+    imp.add_argument("--create", action="store_true", help="--db 的数据文件不存在时新建一个（否则报错）")
 
     report = sub.add_parser("report", help="生成报送上级工会的报表")
     report.add_argument("kind", choices=["annual"])
@@ -106,12 +107,42 @@ def _exists(target: str) -> bool:
     return is_server(target) or Path(target).exists()
 
 
-def _open(path: str, *, must_exist: bool = True):
+class OfficeMissing(Exception):
+    """No office at --db and no leave to make one; the message is for the user."""
+
+
+def _new_file(path: str) -> bool:
+    from unionoffice.db.connection import is_server
+
+    if is_server(path):
+        return False
+    file = Path(path)
+    return not file.exists() or (file.is_file() and file.stat().st_size == 0)
+
+
+def _open(path: str, *, create: bool = False):
+    """Open the office at ``path``. A new, empty office is made only when asked (``demo``,
+    ``import --create``): a mistyped path is an error, never a silently created office."""
     from unionoffice.db.connection import as_target, open_database
 
-    if must_exist and not _exists(path):
-        raise FileNotFoundError(path)
+    if not create and _new_file(path):
+        raise OfficeMissing(f"找不到数据文件：{path}\n"
+                            "（要在这里新建一个空的办公室数据文件，请在命令中加 --create）")
     return open_database(as_target(path))
+
+
+def _writing(path: str):
+    """Hold an office file for a command that writes to it (``office_lock``); a server needs no lock."""
+    from contextlib import nullcontext
+
+    from unionoffice.db.connection import is_server
+
+    if is_server(path):
+        return nullcontext(False)
+    from unionoffice import office_lock
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return office_lock.writing(path, _err)
 
 
 def cmd_demo(args) -> int:
@@ -120,8 +151,9 @@ def cmd_demo(args) -> int:
     if args.members < 0:
         _err("参数错误：--members 不能为负数")
         return EXIT_USAGE
-    _open(args.db, must_exist=False)
-    demo.fill(args.members)
+    with _writing(args.db):
+        _open(args.db, create=True)
+        demo.fill(args.members)
     print(f"已生成演示数据：{args.members} 名职工 → {args.db}")
     return EXIT_OK
 
@@ -211,6 +243,8 @@ IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io),
 
 
 def cmd_import(args) -> int:
+    from contextlib import nullcontext
+
     from unionoffice.domain.validation import ValidationError, parse_date
     from unionoffice.excel.reading import ImportFileError
 
@@ -222,9 +256,17 @@ def cmd_import(args) -> int:
     if not Path(args.file).exists():
         _err(f"找不到文件：{args.file}")
         return EXIT_FAIL
-    db = _open(args.db, must_exist=False)
+    from unionoffice.db.backup import BackupError
+
     try:
-        plan = IMPORTERS[args.kind](args, db.unionoffice_target, join_date)
+        with nullcontext() if args.dry_run else _writing(args.db):
+            db = _open(args.db, create=args.create)
+            plan = IMPORTERS[args.kind](args, db.unionoffice_target, join_date)
+    except BackupError as exc:  # damaged, read-only, a full disk: nothing was written
+        if args.json:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        _err(f"未导入，数据没有任何改动：{exc}")
+        return EXIT_FAIL
     except (UsageError, ValidationError) as exc:
         _err(f"参数错误：{exc}")
         return EXIT_USAGE
@@ -427,7 +469,9 @@ def cmd_transfer(args) -> int:
         _err(f"迁移失败，目标未改动：{exc}")
         return EXIT_FAIL
     except Exception as exc:  # the server refused the connection, the login, …
-        _err(f"迁移失败，目标未改动：{str(exc).strip()}")
+        from unionoffice.db.check import describe
+
+        _err(f"迁移失败，目标未改动：{describe(exc)}")
         return EXIT_FAIL
     rows = sum(counts.values())
     print(f"已迁移 {len(counts)} 张表、{rows} 行，逐表核对行数一致：{display(args.source)} → {display(args.target)}")
@@ -447,8 +491,14 @@ def main(argv: list[str] | None = None) -> int:
         from unionoffice.app import run
 
         return run(args.db)
+    from unionoffice.db.migrations import OfficeSchemaError
+    from unionoffice.office_lock import OfficeBusy
+
     try:
         return COMMANDS[args.verb](args)
+    except (OfficeMissing, OfficeSchemaError, OfficeBusy) as exc:
+        _err(str(exc))
+        return EXIT_FAIL
     except FileNotFoundError as exc:
         _err(f"找不到文件：{exc}")
         return EXIT_FAIL
@@ -458,17 +508,27 @@ def main(argv: list[str] | None = None) -> int:
         _err(str(exc) if isinstance(exc, WriteError) else explain(exc, Path(exc.filename or "")))
         return EXIT_FAIL
     except Exception as exc:  # a last resort: never a Python traceback for the user
-        import peewee
-
+        from unionoffice.db.check import database_reason
         from unionoffice.db.connection import ServerAddressError, display, is_server
 
         if isinstance(exc, ServerAddressError):
             _err(f"参数错误：{exc}")
             return EXIT_USAGE
-        if isinstance(exc, peewee.DatabaseError) and is_server(getattr(args, "db", None)):
-            _err(f"无法连接数据库服务器，或读取其中的数据：{display(args.db)}\n{str(exc).strip()}")
-            return EXIT_FAIL
-        if isinstance(exc, peewee.DatabaseError):
-            _err(f"数据文件无法使用：{exc}")
-            return EXIT_FAIL
-        raise
+        if not _is_database_error(exc):
+            raise
+        undone = "，数据没有任何改动" if args.verb == "import" else ""  # one transaction, rolled back
+        if is_server(getattr(args, "db", None)):
+            _err(f"无法连接数据库服务器，或读写其中的数据{undone}：{display(args.db)}\n{database_reason(exc)}")
+        else:
+            _err(f"数据文件无法使用{undone}：{database_reason(exc)}")
+        return EXIT_FAIL
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """peewee's errors, and the drivers' own (bulk writes use the driver's cursor)."""
+    import sqlite3
+
+    import peewee
+
+    return (isinstance(exc, (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error))
+            or type(exc).__module__.startswith("psycopg2"))

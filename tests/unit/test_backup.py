@@ -140,3 +140,24 @@ def test_cli_backup(tmp_path):
     assert run("backup", "--db", db, "-o", out).returncode == 0
     assert backup.headline_counts(out)[0] > 0
     assert run("backup", "--db", tmp_path / "none.sqlite3").returncode == 1
+
+
+@pytest.mark.sqlite_only
+def test_leftovers_of_interrupted_backups_are_cleaned_at_the_next_backup(db, db_path):
+    """A backup or restore killed half-way leaves a .part copy as large as the office."""
+    folder = backups_dir(db_path)
+    stem = backup_stem(db_path)
+    old = [folder / f"{stem}-20261101-120000-000000-daily.sqlite3.part",
+           folder / f"{stem}-20261101-120000-000000-daily.sqlite3.part-journal",
+           db_path.with_name(db_path.name + ".restoring")]
+    fresh = folder / f"{stem}-20261201-120000-000000-periodic.sqlite3.part"  # being written now
+    other = folder / "another-office-20261101-120000-000000-daily.sqlite3.part"
+    for path in old + [fresh, other]:
+        path.write_bytes(b"x" * 1000)
+    hours_ago = (dt.datetime.now() - dt.timedelta(hours=3)).timestamp()
+    for path in old + [other]:
+        os.utime(path, (hours_ago, hours_ago))
+    backup.make_backup(db_path, "manual")
+    backup.rotate(db_path)
+    assert [p for p in old if p.exists()] == []
+    assert fresh.exists() and other.exists()

@@ -66,7 +66,7 @@ def test_check_rejects_a_file_that_is_not_an_office_file(tmp_path):
 
 def test_import_members_json_and_exit_codes(tmp_path):
     db = tmp_path / "office.sqlite3"
-    result = cli("import", "members", SAMPLE, "--db", db, "--json", "--report", tmp_path / "rej.xlsx")
+    result = cli("import", "members", SAMPLE, "--db", db, "--create", "--json", "--report", tmp_path / "rej.xlsx")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert set(summary) == {"imported", "updated", "unchanged", "rejected", "rejections", "unknown_columns",
@@ -86,7 +86,7 @@ def test_import_members_json_and_exit_codes(tmp_path):
 
 def test_dry_run_writes_nothing(tmp_path):
     db = tmp_path / "office.sqlite3"
-    result = cli("import", "members", SAMPLE, "--db", db, "--dry-run", "--json")
+    result = cli("import", "members", SAMPLE, "--db", db, "--create", "--dry-run", "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["imported"] == 374
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM person").fetchone()[0] == 0
@@ -97,7 +97,7 @@ def test_export_roster(tmp_path):
     from openpyxl import load_workbook
 
     db = tmp_path / "office.sqlite3"
-    cli("import", "members", SAMPLE, "--db", db)
+    cli("import", "members", SAMPLE, "--db", db, "--create")
     out = tmp_path / "roster.xlsx"
     result = cli("export", "roster", "--db", db, "-o", out)
     assert result.returncode == 0, result.stderr
@@ -124,7 +124,7 @@ def test_notices_export_and_import(tmp_path):
     again = json.loads(cli("import", "notices", out, "--db", db, "--json").stdout)
     assert again["imported"] == 0 and again["rejected"] == 0 and again["unchanged"] == ws.max_row - 3
     fresh = tmp_path / "fresh.sqlite3"
-    first = json.loads(cli("import", "notices", out, "--db", fresh, "--json").stdout)
+    first = json.loads(cli("import", "notices", out, "--db", fresh, "--create", "--json").stdout)
     assert first["imported"] == ws.max_row - 3
 
 

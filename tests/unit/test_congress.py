@@ -237,3 +237,24 @@ def test_a_stale_motion_edit_is_refused_and_another_field_merges(session):
     congress.update_motion(m.id, {**values, "proposal": "增加夜宵品种"}, base=base)
     saved = Motion.get_by_id(m.id)
     assert (saved.title, saved.proposal) == ("关于改善夜班伙食和班车的提案", "增加夜宵品种")
+
+
+def test_an_over_long_cell_is_rejected_with_its_row_not_refused_by_the_database(session, tmp_path):
+    """PostgreSQL refuses a text longer than its column (StringDataRightTruncation, naming no row);
+    SQLite would keep it. The importer rejects the row, naming row, column and limit."""
+    from tests.helpers import write_roster
+
+    header = ["编号", "会议", "类别", "案由", "提案人", "附议人", "提交日期", "承办部门"]
+    row = ["2025-{}", "第九届第三次", "其他", "食堂", "代表甲", "代表乙", "2025-03-01", ""]
+    rows = [[row[0].format("001") + "号" * 30] + row[1:],
+            [row[0].format("002")] + row[1:3] + ["长" * 201] + row[4:],
+            [row[0].format("003")] + row[1:7] + ["后" * 101],
+            [row[0].format("004")] + row[1:7] + ["后勤部；协办：" + "财" * 301],
+            [row[0].format("005")] + row[1:]]
+    plan = motions_io.read_ledger(write_roster(tmp_path / "long.xlsx", header, rows))
+    found = {r.row: (r.column, r.reason) for r in plan.rejections}
+    assert found[2][0] == "编号" and "最多 20 字" in found[2][1]
+    assert found[3][0] == "案由" and "最多 200 字" in found[3][1]
+    assert found[4][0] == "承办部门" and "最多 100 字" in found[4][1]
+    assert found[5][0] == "承办部门" and "最多 300 字" in found[5][1]
+    assert [v["number"] for v in plan.new] == ["2025-005"]

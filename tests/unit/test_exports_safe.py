@@ -58,7 +58,98 @@ def test_no_live_formula_and_numbers_as_text(office, tmp_path, name):
     assert checked > 0 or not has_text_columns
 
 
+HOSTILE = '=HYPERLINK("http://example.invalid/x","点我")'
+
+
+@pytest.fixture
+def hostile_office(office):
+    """The chapter's own name, an activity, a department and a rejected file all begin with '='."""
+    import datetime as dt
+
+    from unionoffice.domain import activities, chapter
+
+    chapter.save({**demo.DEMO_CHAPTER, "union_name": HOSTILE, "unit_name": "-" + HOSTILE})
+    today = dt.date.today()
+    activity = activities.create({"name": HOSTILE, "kind": activities.KINDS[0], "department": "@部门",
+                                  "starts_at": dt.datetime(today.year, today.month, today.day, 9)})
+    from unionoffice.db.models import Person
+
+    people = [p.id for p in Person.select().limit(3)]
+    activities.sign_up(activity.id, people, confirm_past=True)
+    return office
+
+
+def _hostile_rejections(tmp_path, out):
+    """A user's file named '=….xlsx' whose header cells are formulas, every row rejected."""
+    from openpyxl import Workbook
+
+    source = tmp_path / "=HYPERLINK(1).xlsx"
+    wb = Workbook()
+    wb.active.append(["姓名", "身份证号", HOSTILE, "+部门"])
+    wb.active.append(["张三", "110101199001011234", "=1+1", "-x"])
+    wb.save(source)
+    plan = roster_import.read_roster(source)
+    assert plan.rejections
+    return roster_import.write_rejections(plan, out)
+
+
 def _annual(path):
+    import datetime as dt
+
+    from unionoffice.domain import statistics
+    from unionoffice.excel.annual_report import write_annual
+
+    year = dt.date.today().year
+    return write_annual(path, statistics.annual(year), [HOSTILE])
+
+
+def _dues(path):
+    import datetime as dt
+
+    from unionoffice.excel import dues_io
+
+    return dues_io.export_month(path, dt.date.today().strftime("%Y-%m"))
+
+
+EVERY_EXPORT = {**EXPORTS, "dues": _dues, "annual": _annual}
+
+
+@pytest.mark.parametrize("name", [*EVERY_EXPORT, "hostile-rejections"])
+def test_every_cell_of_every_export_is_safe(hostile_office, tmp_path, name):
+    """Titles and header rows included: nothing the program writes is a live formula (§11)."""
+    from unionoffice.excel.writing import FORMULA_STARTS
+
+    path = tmp_path / f"{name}.xlsx"
+    if name == "hostile-rejections":
+        _hostile_rejections(tmp_path, path)
+    else:
+        EVERY_EXPORT[name](path)
+    hostile_seen = 0
+    for ws in load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (name, ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    assert cell.quotePrefix, (name, ws.title, cell.coordinate, cell.value)
+                    hostile_seen += 1
+    assert hostile_seen or name == "rejections", name  # the hostile text was written, as text
+
+
+def test_no_writer_makes_a_workbook_but_through_the_guard():
+    """A new writer cannot forget the guard: only excel/writing.py makes openpyxl workbooks."""
+    import re
+    from pathlib import Path
+
+    import unionoffice
+
+    root = Path(unionoffice.__file__).parent
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if p.name != "writing.py" and re.search(r"\bWorkbook\s*\(|from openpyxl import[^\n]*\bWorkbook\b",
+                                                           p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def _annual_printed(path):
     import io
 
     from PIL import Image
@@ -71,7 +162,7 @@ def _annual(path):
     write_annual(path, statistics.annual(2026), ["一条提醒。"], [("入会率", png.getvalue())])
 
 
-PRINTED = {**EXPORTS, "annual": _annual,
+PRINTED = {**EXPORTS, "annual": _annual_printed,
            "dues": lambda path: __import__("unionoffice.excel.dues_io", fromlist=["x"]).export_month(
                path, __import__("datetime").date.today().replace(day=1))}
 

@@ -250,7 +250,7 @@ def test_sample_template_filled_as_the_platform_reads_it(chapter_saved, tmp_path
     formula = rows["=HYPERLINK(\"x\")"]["会员姓名"]
     assert formula.data_type == "s"  # never a formula
     unmapped = {(u["column"], u["value"]) for u in summary["unmapped"]}
-    assert unmapped == {("户口性质", "农转居"), ("就业状态", "退养(内退)")}
+    assert unmapped == {("户口性质", "农转居"), ("就业状态", "退养（内退）")}
     todo = view["wb"][platform_template.TODO_SHEET]
     listed = list(todo.iter_rows(min_row=3, values_only=True))
     assert ("户口性质", "李娜", "农转居") in {(r[1], r[2], r[3]) for r in listed}
@@ -351,14 +351,14 @@ def test_the_clerks_pick_is_remembered_per_template(chapter_saved, tmp_path):
     people()
     template, lines = platform_template.check_template(SAMPLE_TEMPLATE)
     assert {(line["column"], line["value"], line["people"]) for line in lines} == {
-        ("户口性质", "农转居", 1), ("就业状态", "退养(内退)", 1)}
+        ("户口性质", "农转居", 1), ("就业状态", "退养（内退）", 1)}
     line = next(line for line in lines if line["value"] == "农转居")
     assert line["choices"] == ["农业户口", "非农业户口"]
     template_values.remember_choices(template.template_id, {"hukou_type": {"农转居": "非农业户口"}},
                                      name="platform-template-sample.xlsx")
     assert Setting.select().where(Setting.key.startswith(template_values.PREFIX)).count() == 1  # backed up
     result = platform_template.fill_template(SAMPLE_TEMPLATE, tmp_path / "a.xlsx")
-    assert [(u.column, u.value) for u in result.unmapped] == [("就业状态", "退养(内退)")]
+    assert [(u.column, u.value) for u in result.unmapped] == [("就业状态", "退养（内退）")]
     view = importer_view(tmp_path / "a.xlsx", "会员信息采集", 3)
     rows = {r["会员姓名"].value: r for r in view["rows"].values()}
     assert rows["李娜"]["户口性质"].value == "非农业户口"
@@ -371,7 +371,7 @@ def test_the_clerks_pick_is_remembered_per_template(chapter_saved, tmp_path):
     assert ("户口性质", "农转居") in {(u.column, u.value) for u in again.unmapped}
     # nothing left to supply: no 待补充 sheet
     template_values.remember_choices(template.template_id, {"hukou_type": {"农转居": "非农业户口"},
-                                                            "employment_status": {"退养(内退)": "其他"}})
+                                                            "employment_status": {"退养（内退）": "其他"}})
     done = platform_template.fill_template(SAMPLE_TEMPLATE, tmp_path / "d.xlsx")
     assert not done.unmapped
     assert platform_template.TODO_SHEET not in load_workbook(tmp_path / "d.xlsx").sheetnames

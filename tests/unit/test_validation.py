@@ -96,6 +96,16 @@ def test_masks_keep_only_ends():
     assert mask_phone("13812345678") == "138****5678"
 
 
+def test_other_documents_are_masked_too():
+    """A passport, a Hong Kong/Macao or Taiwan permit: at most a third of it visible."""
+    assert mask_id("E12345678") == "E******78"
+    for number in ("E12345678", "C01234567", "12345678", "H1234567890", "AB12345", "K123"):
+        masked = mask_id(number)
+        assert len(masked) == len(number) and masked != number
+        assert sum(c != "*" for c in masked) <= len(number) // 3, (number, masked)
+    assert mask_id("130102850101123") == "1301*******1123"  # the old 15-digit ID keeps its ends
+
+
 def test_check_character_of_known_numbers():
     assert id_check_char("11010519491231002") == "X"  # the example printed in GB 11643
     assert id_check_char("44052418800101001") == "4"

@@ -78,7 +78,9 @@ def backup_server(url: str, target: Path | str) -> Path:
     except (TransferError, WriteError) as exc:
         raise BackupError(str(exc)) from exc
     except Exception as exc:  # the server went away, refused us, …
-        raise BackupError(f"无法从数据库服务器备份：{exc}".strip()) from exc
+        from unionoffice.db.check import describe
+
+        raise BackupError(f"无法从数据库服务器备份：{describe(exc)}") from exc
     return target
 
 
@@ -95,10 +97,38 @@ def make_backup(db_path: Path | str, label: str, folder: Path | None = None) -> 
     return target
 
 
+DAMAGED = ("数据文件已损坏，为免损坏扩大，没有写入任何数据：{path}\n{problems}\n"
+           "请在“设置 → 备份与恢复”中用最新的完好备份恢复（恢复前当前文件会另存一份）。")
+READ_ONLY = "数据文件是只读的，没有写入任何数据：{path}\n请检查文件属性（只读）和所在文件夹的写入权限。"
+
+
+def writable_problem(db_path: Path) -> str:
+    """Why SQLite could not write to the office file (it, or the folder its journal goes into, is
+    read-only), or ''."""
+    import os
+
+    folder = db_path.parent
+    wal = Path(str(db_path) + "-wal")
+    if not os.access(db_path, os.W_OK) or (not wal.exists() and not os.access(folder, os.W_OK)) or (
+            wal.exists() and not os.access(wal, os.W_OK)):
+        return READ_ONLY.format(path=db_path)
+    return ""
+
+
 def backup_before(db_path, label: str) -> Path | None:
-    """The safety copy made before an import or migration, when there is an office to copy."""
+    """The safety copy made before an import or migration, when there is an office to copy.
+
+    An office file that is damaged or read-only is refused first (BackupError): an import into it
+    would fail half-way, or copy the damage into its own backup."""
     if db_path is None or not (_is_server(db_path) or Path(db_path).exists()):
         return None
+    if not _is_server(db_path):
+        problems = quick_check(db_path)
+        if problems:
+            raise BackupError(DAMAGED.format(path=db_path, problems="；".join(problems[:3])))
+        problem = writable_problem(Path(db_path))
+        if problem:
+            raise BackupError(problem)
     return make_backup(db_path, label)
 
 
@@ -150,10 +180,38 @@ def backed_up_today(db_path: Path | str, today: dt.date | None = None) -> bool:
     return any(b.created.date() == today for b in list_backups(db_path))
 
 
+LEFTOVER_AGE = dt.timedelta(hours=1)  # younger ones may belong to a backup being written right now
+
+
+def clean_leftovers(db_path: Path | str, now: dt.datetime | None = None) -> list[Path]:
+    """Delete what an interrupted backup, transfer or restore of this office left behind (a
+    ``.part`` copy can be as large as the office, and nothing else would ever remove it)."""
+    now = now or dt.datetime.now()
+    found = []
+    folder = backups_dir(db_path, create=False)
+    if folder.exists():
+        found += folder.glob(f"{backup_stem(db_path)}-*.sqlite3.part*")
+    if not _is_server(db_path):
+        found += Path(db_path).parent.glob(Path(db_path).name + ".restoring*")
+    deleted = []
+    for path in found:
+        try:
+            if now - dt.datetime.fromtimestamp(path.stat().st_mtime) > LEFTOVER_AGE:
+                path.unlink()
+                deleted.append(path)
+        except OSError:
+            pass  # gone already, or not ours to delete: never a reason to stop a backup
+    if deleted:
+        log.info("removed %d leftover partial file(s)", len(deleted))
+    return deleted
+
+
 def rotate(db_path: Path | str, now: dt.datetime | None = None) -> list[Path]:
     """Keep the last 10, one a day for 14 days, one a week for 8 weeks, one a month for 12 months
-    (the newest of each period); delete the rest. Returns what was deleted."""
+    (the newest of each period); delete the rest, and what interrupted backups left behind.
+    Returns what was deleted."""
     now = now or dt.datetime.now()
+    clean_leftovers(db_path, now)
     backups = list_backups(db_path)
     keep: set[Path] = {b.path for b in backups[:KEEP_LAST]}
     buckets: dict[tuple, Path] = {}

@@ -91,14 +91,42 @@ def open_database(target: Target, *, upgrade: bool = True, password: str | None 
         db = server_database(target, password)
     else:
         target = Path(target)
+        refuse_foreign_file(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        db = SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10)
+        # IMMEDIATE: a transaction takes the write lock as it begins, so two writers (the window
+        # and a command, two commands) wait for each other within the busy timeout instead of
+        # one failing at once with "database is locked" when both read first and then write.
+        db = SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     database.initialize(db)
     db.connect(reuse_if_open=True)
     if upgrade:
         migrations.upgrade(db, target)
     db.unionoffice_target = target
     return db
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """Before anything is written to an existing file (even the WAL pragma): raise
+    OfficeSchemaError, in Chinese, when it is another program's database or a newer version's
+    office. Looked at read-only."""
+    import sqlite3
+
+    from unionoffice.db.check import database_reason, office_problem
+
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return  # opening it for real says why
+    try:
+        problem = office_problem(con)
+    except sqlite3.DatabaseError as exc:
+        raise migrations.OfficeSchemaError(f"无法打开数据文件：{database_reason(exc)}") from None
+    finally:
+        con.close()
+    if problem:
+        raise problem
 
 
 def close_database() -> None:

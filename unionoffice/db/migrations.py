@@ -648,6 +648,26 @@ MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
 LATEST_VERSION = len(MIGRATIONS)
 
 
+class OfficeSchemaError(RuntimeError):
+    """The database is not one this program may open as it is; the message is for the user."""
+
+
+class NewerOfficeError(OfficeSchemaError):
+    """Made by a newer version of the program: opening it here could damage it."""
+
+
+class NotAnOfficeError(OfficeSchemaError):
+    """Another program's database: never turned into an office by adding our tables to it."""
+
+
+NOT_AN_OFFICE = "这不是工会办公室的数据文件（其中是其他程序的数据），为免改动它，未打开。"
+
+
+def newer_message(version: int) -> str:
+    return (f"此数据文件由较新版本的工会办公室创建（数据版本 {version}，本程序只支持到 {LATEST_VERSION}），"
+            "为免损坏数据，本程序不能打开它。请先升级程序。")
+
+
 def current_version(db: Database) -> int:
     if not db.table_exists("schema_version"):
         return 0
@@ -679,9 +699,9 @@ def upgrade(db: Database, db_path: Path | str | None = None, target: int = LATES
 
     version = current_version(db)
     if version > LATEST_VERSION:
-        raise RuntimeError(
-            f"数据文件的版本（{version}）比本程序支持的版本（{LATEST_VERSION}）新，请升级程序。"
-        )
+        raise NewerOfficeError(newer_message(version))
+    if version == 0 and db.get_tables():
+        raise NotAnOfficeError(NOT_AN_OFFICE)
     if version >= target:
         return 0
     if version > 0 and isinstance(db, PostgresqlDatabase):

@@ -185,7 +185,7 @@ def file_to_server(path: Path | str, url: str, progress: Callable | None = None)
         raise
     except Exception as exc:  # not a SQLite file at all
         source.close()
-        raise TransferError(f"不是工会办公室的数据文件：{path}（{exc}）") from exc
+        raise TransferError(f"不是工会办公室的数据文件：{path}") from exc
     target = open_source(url)
     try:
         migrations.upgrade(source, path)  # an older file is upgraded (after its own backup) first

@@ -302,11 +302,14 @@ def check_credit_code(raw, field: str = "统一社会信用代码") -> str:
 
 # --- 屏蔽显示 (domain.md §12) ----------------------------------------------------------------
 def mask_id(number: str) -> str:
+    """An ID or card number as screens and masked exports show it (domain.md §12): a resident ID
+    (18 or 15 digits) or a bank card keeps 4 characters at each end; a shorter document (passport,
+    Hong Kong/Macao/Taiwan permit) at most a third of its characters."""
     if not number:
         return ""
-    if len(number) <= 8:
-        return number[:1] + "*" * (len(number) - 2) + number[-1:]
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+    n = len(number)
+    head, tail = (4, 4) if n >= 15 else (1, 2) if n >= 9 else (1, 1) if n >= 6 else (0, 0)
+    return number[:head] + "*" * (n - head - tail) + (number[-tail:] if tail else "")
 
 
 def mask_phone(number: str) -> str:

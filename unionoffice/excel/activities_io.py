@@ -14,7 +14,7 @@ from unionoffice.domain.money import yuan
 from unionoffice.domain.validation import ValidationError, clean_text
 from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
-from unionoffice.excel.writing import Column, sheet_title, start_sheet, value_cell
+from unionoffice.excel.writing import Column, new_workbook, sheet_title, start_sheet, value_cell
 from unionoffice.files import atomic_target
 from unionoffice.logs import log
 
@@ -38,11 +38,10 @@ ALIASES = {
 
 
 def export_ledger(path: Path | str, year: int, progress: Callable | None = None) -> int:
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     rows = sorted(activities.search(activities.ActivityFilter(year=year)), key=lambda r: (r["starts_at"], r["id"]))
     info = chapter.load()
     unit = info["union_name"] or info["unit_name"] or "本单位工会"
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = wb.create_sheet(SHEET)
     start_sheet(ws, f"{unit} 活动台账（{year}年）", COLUMNS)
     for n, r in enumerate(rows, start=1):

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from unionoffice.domain.statistics import AnnualReport
-from unionoffice.excel.writing import FORMULA_STARTS, Column, print_setup
+from unionoffice.excel.writing import FORMULA_STARTS, Column, new_workbook, print_setup
 from unionoffice.files import atomic_target
 
 BASIC = [Column("项目", 22), Column("数值", 34)]
@@ -15,12 +15,11 @@ BASIC = [Column("项目", 22), Column("数值", 34)]
 
 def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | None = None,
                  charts: list[tuple[str, bytes]] | None = None) -> Path:
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     from openpyxl.drawing.image import Image
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
+    wb = new_workbook(write_only=False)
     ws = wb.active
     ws.title = "基本情况"
     unit = report.figures["工会名称"] or report.figures["单位名称"] or "本单位工会"

@@ -15,7 +15,7 @@ from unionoffice.domain.validation import ValidationError, clean_text, normalise
 from unionoffice.domain.wording import chinese_month
 from unionoffice.excel.ledger import LedgerPlan, Rejection, id_as_number_reason
 from unionoffice.excel.reading import read_sheet
-from unionoffice.excel.writing import Column, start_sheet, value_cell
+from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
 from unionoffice.files import atomic_target
 from unionoffice.logs import log
 
@@ -115,13 +115,12 @@ def read_paid_list(path: Path | str, month) -> tuple[list[int], list[Rejection]]
 
 
 def export_month(path: Path | str, month) -> dict:
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     """会费收缴表 of a month, and the year's summary on a second sheet."""
     month = dues.month_of(month)
     info = chapter.load()
     unit = info["union_name"] or info["unit_name"] or "本单位工会"
     rows = dues.sheet(month)
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = wb.create_sheet("会费收缴表")
     start_sheet(ws, f"{unit} 会费收缴表（{chinese_month(month)}）", SHEET)
     for n, r in enumerate(rows, start=1):

@@ -12,7 +12,7 @@ from typing import Callable
 from peewee import CharField, ForeignKeyField, TextField
 
 from unionoffice.domain.validation import LONG_TEXT_LIMIT, NOTE_LIMIT, ValidationError
-from unionoffice.excel.writing import Column, start_sheet, value_cell
+from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
 from unionoffice.files import atomic_target
 
 
@@ -114,9 +114,8 @@ def write_rejections(path: Path | str, source: Path, header: list[str], rejectio
                      progress: Callable[[int, int, str], None] | None = None) -> Path:
     """The rejected rows as they were in the file, with 行号, 错误列 and 错误原因 in front. Nothing
     is left at ``path`` when ``progress`` raises (取消)."""
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
 
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = wb.create_sheet("被拒绝的行")
     names = [h or f"列{i + 1}" for i, h in enumerate(header)]
     columns = [Column("行号", 8, "number"), Column("错误列", 14), Column("错误原因", 48)] + [

@@ -15,7 +15,7 @@ from unionoffice.domain import audit, chapter, congress
 from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, normalise_id, parse_date
 from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
-from unionoffice.excel.writing import Column, start_sheet, value_cell
+from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
 from unionoffice.files import atomic_target
 from unionoffice.logs import log
 
@@ -51,13 +51,12 @@ def _departments(m: dict) -> str:
 
 
 def export_session(path: Path | str, congress_id: int, progress: Callable | None = None) -> int:
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     c = Congress.get_by_id(congress_id)
     name = congress.congress_name(c)
     rows = sorted(congress.search(congress.MotionFilter(congress_id=congress_id)), key=lambda r: r["number"])
     info = chapter.load()
     unit = info["union_name"] or info["unit_name"] or "本单位工会"
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = wb.create_sheet("提案汇总表")
     start_sheet(ws, f"{unit} {name} 提案汇总表", SUMMARY)
     for r in rows:
@@ -119,7 +118,8 @@ def read_ledger(path: Path | str) -> LedgerPlan:
     plan = LedgerPlan.of(path, data)
     labels = {"编号": "number", "会议": "congress", "类别": "category", "案由": "title", "提案人": "proposer",
               "附议人": "seconders", "提交日期": "submitted_on", "审查结果": "review_result",
-              "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict"}
+              "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict",
+              "承办部门": "departments"}
     existing = {m.number: m for m in Motion.select()}
     seen: dict[str, int] = {}
     for row_no, cells in data.rows:

@@ -14,7 +14,7 @@ from unionoffice.domain import audit, chapter, notices
 from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, parse_date
 from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
-from unionoffice.excel.writing import Column, start_sheet, value_cell
+from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
 from unionoffice.files import atomic_target
 from unionoffice.logs import log
 
@@ -37,11 +37,10 @@ ALIASES = {
 
 def export_ledger(path: Path | str, year: int, *, on: dt.date | None = None,
                   progress: Callable | None = None) -> int:
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     rows = notices.search(notices.NoticeFilter(year=year), on)
     rows.sort(key=lambda r: (r["published_on"] or dt.date.max, r["id"]))
     info = chapter.load()
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = wb.create_sheet(SHEET)
     start_sheet(ws, f"{info['union_name'] or info['unit_name'] or '本单位工会'} 厂务公开台账（{year}年）", COLUMNS)
     for n, r in enumerate(rows, start=1):

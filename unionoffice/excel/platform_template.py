@@ -26,7 +26,7 @@ from unionoffice.domain.template_values import DATE_KEYS, TEXT_KEYS
 from unionoffice.domain.validation import clean_text, mask_id, mask_phone
 from unionoffice.excel.reading import NOTE_MARKERS as READ_NOTE_MARKERS, check_workbook_file, ImportFileError
 from unionoffice.excel.roster_export import latest_events, roster_people
-from unionoffice.excel.writing import FORMULA_STARTS
+from unionoffice.excel.writing import FORMULA_STARTS, guard
 from unionoffice.files import atomic_target
 
 if TYPE_CHECKING:
@@ -596,9 +596,7 @@ def fill_template(template_path: Path | str, out_path: Path | str, *, include_al
             if value is None:
                 continue
             cell.value = value
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
-                cell.quotePrefix = True
+            guard(cell)
             if fmt:
                 cell.number_format = fmt
         if progress and (i + 1) % 1000 == 0:
@@ -735,9 +733,7 @@ def fill_organisation(template_path: Path | str, out_path: Path | str, *,
         elif key in ORG_TEXT_KEYS:
             value, fmt = str(value), "@"
         cell.value = value
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        guard(cell)
         if fmt:
             cell.number_format = fmt
         filled[label] = value

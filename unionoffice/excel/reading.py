@@ -65,7 +65,9 @@ def check_workbook_file(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ImportFileError(f"无法读取文件：{path.name}（{exc.strerror or exc}）") from None
+        from unionoffice.files import os_reason
+
+        raise ImportFileError(f"无法读取文件：{path.name}（{os_reason(exc)}）") from None
     if size == 0:
         raise ImportFileError(f"文件是空的：{path.name}")
     if size > MAX_FILE_BYTES:
@@ -96,6 +98,15 @@ def check_workbook_file(path: Path) -> str:
     except zipfile.BadZipFile:
         raise ImportFileError(f"{path.name} 已损坏，无法作为 Excel 工作簿打开") from None
     return "xlsx"
+
+
+def unreadable(path: Path, exc: BaseException) -> str:
+    """Why the reader could not open a workbook, in Chinese (its own message is English)."""
+    if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        return (f"{path.name} 设有打开密码，程序无法读取。请在 Excel/WPS 中打开它，取消密码后另存，"
+                "再导入另存的文件。")
+    return (f"{path.name} 已损坏，或不是可读取的 Excel 工作簿（.xlsx/.xls）。"
+            "请在 Excel/WPS 中打开它并另存为 .xlsx，再导入另存的文件。")
 
 
 def _dimension_rows(head: bytes) -> int:
@@ -238,7 +249,7 @@ def _sheets(path: Path, kind: str):
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
-        raise ImportFileError(f"不是可读取的 Excel 工作簿（.xlsx/.xls）：{path.name}（{exc}）") from None
+        raise ImportFileError(unreadable(path, exc)) from None
     try:
         visible = {m.name: str(m.visible).endswith("Visible") for m in workbook.sheets_metadata}
     except Exception:

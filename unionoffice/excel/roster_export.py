@@ -12,7 +12,7 @@ from unionoffice.db.models import Department, MembershipEvent, Person, database
 from unionoffice.domain import chapter, members
 from unionoffice.domain.validation import mask_id, mask_phone
 from unionoffice.files import atomic_target
-from unionoffice.excel.writing import FORMULA_STARTS, Column, safe_text, start_sheet, value_cell
+from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
 
 SHEET = "会员名册"
 COLUMNS = [
@@ -57,7 +57,6 @@ def export_roster(path: Path | str, *, include_all: bool = False, masked: bool =
                   progress: Callable[[int, int, str], None] | None = None) -> int:
     """Write the roster; returns the number of people written. Current members only unless
     ``include_all``; full ID and phone numbers unless ``masked`` (the title row says which)."""
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     on = on or dt.date.today()
     latest = latest_events(on)
     people = roster_people(on, include_all, Person.id, Person.name, Person.gender, Person.birth_date,
@@ -69,7 +68,7 @@ def export_roster(path: Path | str, *, include_all: bool = False, masked: bool =
     scope = "全部职工" if include_all else "会员"
     privacy = "证件号码、手机号码已屏蔽" if masked else "含完整证件号码和手机号码，请妥善保管"
     title = f"{info['union_name'] or info['unit_name'] or '本单位工会'} 会员实名制名册（{scope}，截至 {on:%Y-%m-%d}；{privacy}）"
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = wb.create_sheet(SHEET)
     start_sheet(ws, title, COLUMNS)
     total = len(people)
@@ -83,8 +82,7 @@ def export_roster(path: Path | str, *, include_all: bool = False, masked: bool =
         values = [n, name, gender, _compact(birth), ethnicity, status, id_type, None, education, skill, None,
                   hukou, hukou_place, kind, _compact(date), reason, politics, dept or unit, native,
                   "是" if migrant else "否"]
-        row = [safe_text(ws, v) if type(v) is str and v.startswith(FORMULA_STARTS) else (v or None)
-               for v in values]
+        row = [v or None for v in values]  # text beginning with = is guarded as the sheet writes it
         row[7] = value_cell(ws, number, id_column)
         row[10] = value_cell(ws, phone, phone_column)
         ws.append(row)

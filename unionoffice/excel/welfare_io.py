@@ -16,7 +16,7 @@ from unionoffice.domain.money import to_fen, yuan
 from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, mask_id, normalise_id, parse_date
 from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
 from unionoffice.excel.reading import read_sheet
-from unionoffice.excel.writing import Column, start_sheet, value_cell
+from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
 from unionoffice.files import atomic_target
 from unionoffice.logs import log
 
@@ -46,12 +46,11 @@ def _unit() -> str:
 
 
 def export_workbook(path: Path | str, year: int, *, full: bool = False, progress: Callable | None = None) -> dict:
-    from openpyxl import Workbook  # openpyxl loads when a workbook is written, not at start-up
     """The year's three sheets. Returns the totals written (for reading back)."""
     unit = _unit()
     privacy = "含完整证件号码和卡号，请妥善保管" if full else "证件号码、卡号已屏蔽"
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
 
     ws = wb.create_sheet("困难职工档案台账")
     start_sheet(ws, f"{unit} 困难职工档案台账（{year}年；{privacy}）", CASES)

@@ -1,5 +1,11 @@
 """Shared conventions of every export (domain.md §11): title row, bold frozen header, fitted
-widths, A4 landscape with repeated header rows, text that can never become a formula."""
+widths, A4 landscape with repeated header rows, text that can never become a formula.
+
+Every workbook the program writes is made by ``new_workbook()``: its sheets pass every cell through
+``guard()`` as it is written (write-only sheets) or when the workbook is saved (ordinary sheets), so
+a title, a header copied from the user's file or a value typed by a user is never a live formula,
+whichever writer wrote it. ``tests/unit/test_exports_safe.py`` checks that no module makes a
+workbook any other way."""
 
 from __future__ import annotations
 
@@ -45,6 +51,64 @@ def _load_openpyxl() -> None:
     from openpyxl.cell import WriteOnlyCell as cell_class
 
     WriteOnlyCell = cell_class
+
+
+_guarded_classes: dict[str, type] = {}
+_FIRST = frozenset(s[0] for s in FORMULA_STARTS)
+
+
+def guard(cell) -> None:
+    """Make ``cell`` text if Excel or WPS could read it as a formula (it begins with = + - @ or a
+    tab, CR or LF): a string cell with a quote prefix, shown and kept as typed."""
+    value = cell._value
+    if cell.data_type == "f" or (isinstance(value, str) and value and value[0] in _FIRST):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _classes() -> tuple[type, type]:
+    """The guarded workbook and write-only sheet (openpyxl loads with the first workbook written)."""
+    if not _guarded_classes:
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import Cell
+        from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+        class GuardedSheet(WriteOnlyWorksheet):
+            def append(self, row):
+                row = list(row)
+                for i, value in enumerate(row):
+                    if value.__class__ is str:  # the common case, checked without a call
+                        if value and value[0] in _FIRST:
+                            row[i] = safe_text(self, value)
+                    elif isinstance(value, Cell):
+                        guard(value)
+                    elif isinstance(value, str) and value[:1] in _FIRST:
+                        row[i] = safe_text(self, str(value))
+                super().append(row)
+
+        class GuardedWorkbook(Workbook):
+            def create_sheet(self, title=None, index=None):
+                if not self.write_only:
+                    return super().create_sheet(title, index)
+                sheet = GuardedSheet(parent=self, title=title)
+                self._add_sheet(sheet=sheet, index=index)
+                return sheet
+
+            def save(self, filename):
+                for ws in self.worksheets:
+                    if not isinstance(ws, WriteOnlyWorksheet):
+                        for row in ws.iter_rows():
+                            for cell in row:
+                                guard(cell)
+                super().save(filename)
+
+        _guarded_classes.update(workbook=GuardedWorkbook, sheet=GuardedSheet)
+    return _guarded_classes["workbook"], _guarded_classes["sheet"]
+
+
+def new_workbook(write_only: bool = True):
+    """The only way a writer makes a workbook: every cell in it is guarded (§11)."""
+    return _classes()[0](write_only=write_only)
 
 
 def safe_text(ws: "Worksheet", value: str, *, force_text: bool = False):

@@ -25,8 +25,9 @@ POLL_MS = 3000
 
 
 class ChangeWatcher(QObject):
-    """For an office on a server: every few seconds, has another desk saved something? Every change
-    writes an audit-log row, so the newest audit id tells (one indexed query on the server).
+    """Every few seconds, has another desk (an office on a server) or a command (an office file, see
+    ``office_lock``) saved something? Every change writes an audit-log row, so the newest audit id
+    tells (one indexed query).
 
     The query runs on a thread of its own with its own connection, so a slow or lost network never
     freezes the window; what it finds is handled on the GUI thread."""
@@ -37,12 +38,11 @@ class ChangeWatcher(QObject):
     def __init__(self, target, parent=None):
         super().__init__(parent)
         self.target = target
-        self.seen = session.last_change_id(target) if is_server(target) else 0
+        self.seen = session.last_change_id(target)
         self.interval = int(os.environ.get("UNIONOFFICE_POLL_MS", POLL_MS)) / 1000
         self._stop = threading.Event()
         self._newest.connect(self._arrived)
-        if is_server(target):
-            threading.Thread(target=self._watch, name="change-watcher", daemon=True).start()
+        threading.Thread(target=self._watch, name="change-watcher", daemon=True).start()
 
     def _watch(self) -> None:
         from unionoffice.db.models import database
@@ -61,8 +61,7 @@ class ChangeWatcher(QObject):
 
     def mark_seen(self) -> None:
         """This desk's own change: nothing to refresh for it (runs before any queued poll result)."""
-        if is_server(self.target):
-            self.seen = max(self.seen, session.last_change_id(self.target))
+        self.seen = max(self.seen, session.last_change_id(self.target))
 
     def _arrived(self, newest: int) -> None:
         if newest > self.seen:
@@ -271,7 +270,9 @@ class MainWindow(QMainWindow):
         """Another desk saved something: show it (open dialogs keep what they loaded; their save
         merges or is refused, see domain.concurrency)."""
         self.reload_all()
-        self.statusBar().showMessage(self.tr("其他电脑上的修改已刷新（%s）") % QTime.currentTime().toString("HH:mm:ss"))
+        text = (self.tr("其他电脑上的修改已刷新（%s）") if is_server(self.db_path)
+                else self.tr("命令行等其他程序写入的修改已刷新（%s）"))
+        self.statusBar().showMessage(text % QTime.currentTime().toString("HH:mm:ss"))
 
     def reload_all(self) -> None:
         """Every tab shows the database as it is now. A tab not opened yet stays unopened: it lists

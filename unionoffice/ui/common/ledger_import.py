@@ -8,6 +8,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from unionoffice.db.check import describe
 from unionoffice.db.connection import database_target
 from unionoffice.domain.validation import ValidationError
 from unionoffice.excel import ledger
@@ -113,7 +114,7 @@ class LedgerImport:
         if isinstance(exc, Cancelled):
             QMessageBox.information(self.parent, self.title, self.parent.tr("已取消，数据没有任何改动。"))
         elif isinstance(exc, (ImportFileError, ValidationError, OSError)):
-            QMessageBox.warning(self.parent, self.parent.tr("无法导入"), str(exc))
+            QMessageBox.warning(self.parent, self.parent.tr("无法导入"), describe(exc))
         else:
             QMessageBox.critical(self.parent, self.parent.tr("导入失败"),
-                                 self.parent.tr("导入失败，数据没有任何改动。\n%s") % exc)
+                                 self.parent.tr("导入失败，数据没有任何改动。\n%s") % describe(exc))

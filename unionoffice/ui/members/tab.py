@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dialogs import button_box
+from unionoffice.db.check import describe
 from unionoffice.db.connection import database_target
 from unionoffice.domain import codes, members
 from unionoffice.domain.validation import ValidationError
@@ -296,10 +297,10 @@ class MembersTab(QWidget):
         if isinstance(exc, Cancelled):
             QMessageBox.information(self, self.tr("导入"), self.tr("已取消，数据没有任何改动。"))
         elif isinstance(exc, (ImportFileError, ValidationError, OSError)):
-            QMessageBox.warning(self, self.tr("无法导入"), str(exc))
+            QMessageBox.warning(self, self.tr("无法导入"), describe(exc))
         else:
             QMessageBox.critical(self, self.tr("导入失败"),
-                                 self.tr("导入失败，数据没有任何改动。\n%s") % exc)
+                                 self.tr("导入失败，数据没有任何改动。\n%s") % describe(exc))
 
     def export_roster(self) -> None:
         options = ExportOptionsDialog(self)
