@@ -54,3 +54,25 @@ def test_the_window_refuses_a_newer_or_foreign_file_unchanged(app, tmp_path, cap
     said = capsys.readouterr().err
     assert ("此数据文件由较新版本" if kind == "newer" else "不是工会办公室的数据文件") in said
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_the_windows_own_changes_are_not_taken_for_another_programs(app, demo_db, db_path, qtbot, monkeypatch):
+    """A change this window makes while a dialog is still open (an activity saved, people signed up)
+    is written before the dialog tells the window: the watcher must not take it for a command's or
+    another desk's, reload every tab under the open dialog and say "其他程序写入的修改已刷新"."""
+    import datetime as dt
+
+    from unionoffice.domain import activities
+    from unionoffice.ui.main_window import MainWindow
+
+    monkeypatch.setenv("UNIONOFFICE_POLL_MS", "100")
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    seen = []
+    window.watcher.changed_elsewhere.connect(lambda: seen.append(1))
+    activities.create({"name": "拔河比赛", "kind": activities.KINDS[0],
+                       "starts_at": dt.datetime.now() + dt.timedelta(days=1)})  # no data_changed yet
+    qtbot.wait(800)  # several polls
+    assert seen == [] and "已刷新" not in window.statusBar().currentMessage()
+    window.watcher.stop()

@@ -70,8 +70,19 @@ def _json(values: dict | None) -> str | None:
 def record(action: str, table: str, row_id: int | None, before: dict | None = None,
            after: dict | None = None) -> None:
     """Append one entry. Call inside the transaction that makes the change."""
-    AuditLog.create(actor=_actor(), action=action, table_name=table, row_id=row_id,
-                    before=_json(before), after=_json(after))
+    entry = AuditLog.create(actor=_actor(), action=action, table_name=table, row_id=row_id,
+                            before=_json(before), after=_json(after))
+    _written_here.add(entry.id)
+
+
+# The audit ids this program wrote itself (any thread): a newer id that is not among them was written by
+# another program — a command, or another desk on a server. A rolled-back id may stay listed; harmless.
+_written_here: set[int] = set()
+
+
+def written_elsewhere(after: int, newest: int) -> bool:
+    """Whether any audit id in (after, newest] was written by another program."""
+    return any(i not in _written_here for i in range(after + 1, newest + 1))
 
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "membership": "会籍变动",

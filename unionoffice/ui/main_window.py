@@ -64,9 +64,15 @@ class ChangeWatcher(QObject):
         self.seen = max(self.seen, session.last_change_id(self.target))
 
     def _arrived(self, newest: int) -> None:
+        """This program's own changes (made in a dialog still open, before it tells the window) are
+        not another's: only an id written elsewhere refreshes the window."""
+        from unionoffice.domain import audit
+
         if newest > self.seen:
+            elsewhere = audit.written_elsewhere(self.seen, newest)
             self.seen = newest
-            self.changed_elsewhere.emit()
+            if elsewhere:
+                self.changed_elsewhere.emit()
 
 
 class MainWindow(QMainWindow):
