@@ -38,3 +38,17 @@ def test_tab_leaves_a_plain_multi_line_box(window, qtbot):
     assert dialog.content.toPlainText() == "价格偏高"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is dialog.content
+
+
+def test_a_new_record_dialog_starts_in_its_first_field(window, qtbot):
+    """新建 (厂务公开) and 新建活动 open on a page of tabs: the cursor is in 标题 / 名称, not on the tab
+    bar, so typing starts at once."""
+    from unionoffice.ui.activities.dialog import ActivityDialog
+
+    for dialog, first in ((NoticeDialog(None, window.notices), "title"),
+                          (ActivityDialog(None, window.activities), "name")):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is getattr(dialog, first), timeout=3000)
+        dialog.close()

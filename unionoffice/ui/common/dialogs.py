@@ -3,8 +3,19 @@ width that shows the whole title."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 Std = QDialogButtonBox.StandardButton
 TITLE_BAR_EXTRA = 140  # the title bar's icon, margins and close button, besides the title itself
@@ -54,12 +65,43 @@ def title_width(window: QWidget) -> int:
     return window.fontMetrics().horizontalAdvance(title) + TITLE_BAR_EXTRA
 
 
+INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
+
+
+def _is_input(widget: QWidget) -> bool:
+    return (isinstance(widget, INPUTS) and widget.isVisible() and widget.isEnabled()
+            and not getattr(widget, "isReadOnly", lambda: False)())
+
+
+def focus_first_input(dialog: QWidget) -> None:
+    """Put the cursor in the dialog's first field, where typing can begin, unless the dialog chose
+    one itself: Qt's own first stop is often the tab bar of a form's pages (基本信息 …), so the
+    clerk's first keystrokes went nowhere."""
+    current = dialog.focusWidget()
+    if current is not None and _is_input(current):
+        return
+    widget = dialog.nextInFocusChain()
+    for _ in range(500):  # the chain is a ring; a dialog has far fewer widgets
+        if widget is dialog:
+            return
+        if dialog.isAncestorOf(widget) and _is_input(widget):
+            widget.setFocus()
+            return
+        widget = widget.nextInFocusChain()
+
+
 class _TitleFitter(QObject):
+    """Installed on every dialog built with ``button_box``: its width fits its title, and when first
+    shown its cursor is in its first field."""
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Show or (event.type() == QEvent.Type.WindowTitleChange
                                                  and watched.isVisible()):
             # An explicit minimum replaces the layout's own, so keep the larger of the two.
             watched.setMinimumWidth(max(watched.minimumSizeHint().width(), title_width(watched)))
+        if event.type() == QEvent.Type.Show and not getattr(watched, "_first_focus_done", False):
+            watched._first_focus_done = True
+            QTimer.singleShot(0, watched, lambda: focus_first_input(watched))  # after Qt's own choice
         return False
 
 
