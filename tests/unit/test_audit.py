@@ -50,3 +50,17 @@ def test_log_entries_read_in_chinese_with_money_in_yuan_and_the_time(db):
     assert "名称：篮球赛" in created["after"] and "开始时间：2026-05-04 14:00" in created["after"]
     english = [r for r in rows for key in ("action", "table", "before", "after") if "_" in r[key]]
     assert not english
+
+
+def test_the_chapters_own_settings_and_an_activitys_money_read_in_chinese(db):
+    """Seen in the week's walkthrough: 本单位工会 showed “address：（空）；chairman：…” and an activity
+    “预算（分）：0.00 元”."""
+    from unionoffice.domain import chapter
+
+    chapter.save({"unit_name": "华北石化有限公司", "union_name": "华北石化有限公司工会委员会", "chairman": "王建国"})
+    activities.create({"name": "篮球赛", "kind": "文体活动", "starts_at": "2026-05-04 14:00", "budget": "300"})
+    rows = {r["table"]: r for r in audit.readable(audit.entries())}
+    saved = rows["本单位工会"]["after"]
+    assert "工会主席：王建国" in saved and "单位名称：华北石化有限公司" in saved
+    assert not any(k in saved for k in ("chairman", "unit_name", "address"))
+    assert "预算：300.00 元" in rows["活动"]["after"] and "（分）" not in rows["活动"]["after"]

@@ -140,10 +140,11 @@ def entries(table: str | None = None, row_id: int | None = None, *, action: str 
 def _labels(table: str) -> dict[str, str]:
     """Field labels of a table: its own (a person's 姓名, an activity's 名称 …) over the common ones."""
     from unionoffice.db.codes import CODE_LABELS
-    from unionoffice.domain import activities, congress, members, notices, welfare
+    from unionoffice.domain import activities, chapter, congress, members, notices, welfare
 
     own = {"person": {**members.FIELD_LABELS, "reason": "原因"}, "notice": notices.FIELD_LABELS,
-           "activity": activities.FIELD_LABELS, "motion": congress.MOTION_LABELS,
+           "activity": {**activities.FIELD_LABELS, "budget_fen": "预算", "cost_fen": "实际费用"},  # shown in 元
+           "motion": congress.MOTION_LABELS, "chapter": chapter.LABELS,
            "hardship_case": {**welfare.CASE_LABELS, "name": "家庭成员"}, "code_item": CODE_LABELS,
            "campaign": {"cause": "用途"}}.get(table, {})
     return {**FIELDS, **own}
