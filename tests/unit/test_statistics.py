@@ -102,6 +102,7 @@ def test_finished_year_every_figure(office):
     expected = {
         "统计期间": "2025年10月1日至2026年9月30日",
         "单位名称": "华北石化有限公司", "工会名称": "华北石化有限公司工会委员会",
+        "基层工会统计编码": "1301020000123", "行政区划代码": "130102",  # the demo chapter's
         "职工人数": len(employees_at_end),
         "女职工人数": sum(genders[t] == "女" for t in employees_at_end),
         "农民工人数": 2,
@@ -183,3 +184,18 @@ def test_join_rate_history_ends_at_the_reports_year(office):
     assert [y for y, _ in statistics.join_rate_history(2026, today=TODAY)] == [2022, 2023, 2024, 2025, 2026]
     assert statistics.join_rate_history(2026, today=TODAY)[-1][1] == pytest.approx(4 / 6)
     assert [y for y, _ in statistics.join_rate_history(today=TODAY)][-1] == 2027
+
+
+def test_the_reports_cover_names_the_chapters_codes(office, tmp_path):
+    """Issue 26: the higher union files a report by its 基层工会统计编码 and 行政区划代码."""
+    from openpyxl import load_workbook
+
+    from unionoffice.domain import chapter
+    from unionoffice.excel.annual_report import write_annual
+
+    chapter.save({**chapter.load(), "stat_code": "GH1301020045", "region_code": "130102"})
+    report = statistics.annual(2026, today=TODAY)
+    assert (report.figures["基层工会统计编码"], report.figures["行政区划代码"]) == ("GH1301020045", "130102")
+    write_annual(tmp_path / "annual.xlsx", report, [])
+    rows = {r[0]: r[1] for r in load_workbook(tmp_path / "annual.xlsx")["基本情况"].iter_rows(min_row=3, values_only=True)}
+    assert rows["基层工会统计编码"] == "GH1301020045" and rows["行政区划代码"] == "130102"  # text, as given

@@ -24,7 +24,7 @@ from unionoffice.domain import activities, chapter, congress, members, money, no
 from unionoffice.domain.wording import chinese_date
 
 LABELS = (
-    "统计期间", "单位名称", "工会名称", "职工人数", "女职工人数", "农民工人数", "会员人数", "女会员人数",
+    "统计期间", "单位名称", "工会名称", "基层工会统计编码", "行政区划代码", "职工人数", "女职工人数", "农民工人数", "会员人数", "女会员人数",
     "农民工会员人数", "新发展会员人数", "入会率", "工会小组数", "专职工会干部人数", "兼职工会干部人数",
     "职工代表人数", "女职工代表人数", "职代会召开次数", "提案数", "立案数", "提案办结数", "厂务公开事项数",
     "困难职工建档数", "帮扶人次", "帮扶金额（元）", "送温暖人次", "金秋助学人数", "活动次数", "活动参与人次",
@@ -126,6 +126,8 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
         "统计期间": p.text,
         "单位名称": info["unit_name"],
         "工会名称": info["union_name"],
+        "基层工会统计编码": info.get("stat_code", ""),  # the higher union's codes on the report's cover
+        "行政区划代码": info.get("region_code", ""),
         "职工人数": employees,
         "女职工人数": _employees(p.as_of).where(Person.gender == "女").count(),
         "农民工人数": _employees(p.as_of).where(Person.is_migrant == True).count(),  # noqa: E712
