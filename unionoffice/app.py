@@ -301,7 +301,8 @@ def show_window(app, target) -> int:
         dialog = ChapterDialog(first_start=True)
         if dialog.exec() != ChapterDialog.DialogCode.Accepted:
             return 0
-    if not audit.clerk_name():  # the first start at this login: who is writing (登记人)
+    if not audit.clerk_name() and QApplication.platformName() != "offscreen":
+        # the first start at this login: who is writing (登记人); offscreen nobody could answer
         from unionoffice.ui.clerk_dialog import ClerkDialog
 
         ClerkDialog().exec()  # 取消 keeps the login name for now; asked again at the next start

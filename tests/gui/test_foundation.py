@@ -271,3 +271,17 @@ def test_the_clerk_gives_a_name_once_the_login_name_offered(app, db, qtbot):
     newest = log.model.rows()[0]
     assert (newest["actor"], newest["action"], newest["table"]) == ("李秀英", "新增", "职工")
     assert len(newest["at"]) == len("2026-11-30 14:05:09")  # the time too, not only the day
+
+
+def test_the_program_starts_headless_on_an_office_without_a_clerks_name(tmp_path):
+    """The window's start-up on the offscreen platform (the bundle test, the benchmark's cold start)
+    must not wait for an answer nobody can give: the 我的姓名 question is asked only on a screen."""
+
+    env = {**os.environ, "UNIONOFFICE_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    db = tmp_path / "office.sqlite3"
+    made = subprocess.run([sys.executable, "-m", "unionoffice", "demo", "--db", str(db), "--members", "30"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    window = subprocess.run([sys.executable, "-m", "unionoffice", "--db", str(db)], capture_output=True,
+                            text=True, env={**env, "UNIONOFFICE_QUIT_WHEN_SHOWN": "1"}, timeout=60)
+    assert window.returncode == 0 and "shown" in window.stdout, window.stderr
