@@ -61,6 +61,26 @@ def test_a_date_and_time(qtbot, typed):
     assert edit.dateTime().toPython().strftime("%H:%M") in ("14:30", "09:05")
 
 
+def test_a_date_typed_after_shift_tab(qtbot):
+    """Reached backwards (Shift+Tab from the next field), the box starts at the year too."""
+    edit = date_edit(dt.date(2026, 12, 1))
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    after = QLineEdit()
+    layout.addWidget(edit)
+    layout.addWidget(after)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    after.setFocus()
+    qtbot.keyClick(after, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is edit
+    qtbot.keyClicks(edit, "2026-11-25")
+    assert edit.date().toPython() == dt.date(2026, 11, 25)
+
+
 def test_membership_event_stores_the_date_typed(app, db, qtbot):
     from unionoffice.ui.members.person_dialog import EventDialog
 

@@ -7,7 +7,7 @@ such a jump is swallowed, and any of "-", "/", ".", " ", ":" moves on one part o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
@@ -36,8 +36,12 @@ class TypedDates:
         self._jumped = bool(text) and text.isdigit() and self.currentSectionIndex() != before
 
     def focusInEvent(self, event) -> None:  # noqa: N802
+        """Reached from the keyboard, forwards or back (Shift+Tab), typing starts at the year: Qt
+        selects the last part (the day) on Shift+Tab, so "2026-11-25" became the 20th."""
         self._jumped = False
         super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.setSelectedSection(self.sectionAt(0))
 
 
 class DateEdit(TypedDates, QDateEdit):
