@@ -22,7 +22,7 @@ class ClerkDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.name = QLineEdit(audit.clerk_name() or login)
+        self.name = QLineEdit(audit.clerk_name() or login.split("@")[0])  # a name, not user@computer
         self.name.selectAll()
         form.addRow(self.tr("姓名 *"), self.name)
         layout.addLayout(form)
