@@ -14,7 +14,8 @@ from tests.helpers import make_id
 
 
 def test_the_clerks_own_name_is_the_actor_once_given(db):
-    login = getpass.getuser()
+    login = audit.login_name()  # user@computer on a server office
+    assert login.split("@")[0] == getpass.getuser()
     assert audit.clerk_name() == "" and audit._actor() == login  # until a name is given
     assert audit.set_clerk_name("  李秀英 ") == "李秀英"
     assert audit.clerk_name() == "李秀英"
@@ -64,3 +65,23 @@ def test_the_chapters_own_settings_and_an_activitys_money_read_in_chinese(db):
     assert "工会主席：王建国" in saved and "单位名称：华北石化有限公司" in saved
     assert not any(k in saved for k in ("chairman", "unit_name", "address"))
     assert "预算：300.00 元" in rows["活动"]["after"] and "（分）" not in rows["活动"]["after"]
+
+
+def test_ids_written_here_belong_to_the_office_they_were_written_in(db_path, tmp_path):
+    """Another office opened in the same program numbers its audit ids anew: an id this program wrote
+    in the first office must not hide another program's change to the second."""
+    from unionoffice.db.connection import close_database, open_database
+
+    open_database(tmp_path / "first.sqlite3")
+    try:
+        members.create_person({"name": "张伟", "id_number": make_id(seq=111)})
+        newest = AuditLog.select().order_by(AuditLog.id.desc()).first().id
+        assert not audit.written_elsewhere(0, newest)  # all ours
+    finally:
+        close_database()
+    open_database(tmp_path / "second.sqlite3")
+    try:
+        AuditLog.create(action="create", table_name="person")  # as another program would, no record()
+        assert audit.written_elsewhere(0, AuditLog.select().order_by(AuditLog.id.desc()).first().id)
+    finally:
+        close_database()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import weakref
 
 from unionoffice.db.models import AuditLog, Person, database
 from unionoffice.domain import money, settings
@@ -72,17 +73,20 @@ def record(action: str, table: str, row_id: int | None, before: dict | None = No
     """Append one entry. Call inside the transaction that makes the change."""
     entry = AuditLog.create(actor=_actor(), action=action, table_name=table, row_id=row_id,
                             before=_json(before), after=_json(after))
-    _written_here.add(entry.id)
+    _written_here.setdefault(database.obj, set()).add(entry.id)
 
 
-# The audit ids this program wrote itself (any thread): a newer id that is not among them was written by
-# another program — a command, or another desk on a server. A rolled-back id may stay listed; harmless.
-_written_here: set[int] = set()
+# The audit ids this program wrote itself (any thread), per open office: a newer id that is not among
+# them was written by another program — a command, or another desk on a server. Another office opened
+# (a restore, another server) starts afresh: its ids are numbered anew. A rolled-back id may stay
+# listed; harmless.
+_written_here: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def written_elsewhere(after: int, newest: int) -> bool:
     """Whether any audit id in (after, newest] was written by another program."""
-    return any(i not in _written_here for i in range(after + 1, newest + 1))
+    mine = _written_here.get(database.obj, ()) if database.obj is not None else ()
+    return any(i not in mine for i in range(after + 1, newest + 1))
 
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "membership": "会籍变动",
