@@ -229,7 +229,6 @@ def print_setup(ws: "Worksheet", orientation: str = "landscape", widths: list[fl
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.print_options.horizontalCentered = pages == 1
     for footer in (ws.oddFooter, ws.evenFooter):
         footer.center.text = PAGE_FOOTER
         footer.right.text = PRINT_DATE
