@@ -159,8 +159,8 @@ def cmd_demo(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from unionoffice.db.check import check_file, check_server
-    from unionoffice.db.connection import is_server
+    from unionoffice.db.check import check_file
+    from unionoffice.db.connection import check_server, is_server
 
     problems = check_server(args.db) if is_server(args.db) else check_file(args.db)
     if problems:

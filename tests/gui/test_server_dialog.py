@@ -39,7 +39,7 @@ def test_start_asks_for_the_password_until_it_is_right_and_can_remember_it(app, 
 def test_the_choice_of_database_is_kept_for_the_next_start(app, qtbot, monkeypatch):
     from unionoffice.ui.server_dialog import ServerDialog
 
-    from unionoffice.db.check import ServerStatus
+    from unionoffice.db.connection import ServerStatus
 
     monkeypatch.setattr("unionoffice.ui.server_dialog.QMessageBox.information", lambda *a: None)
     answers = {"192.168.1.9": ServerStatus("无法连接数据库服务器：timeout expired", 0, 0),

@@ -174,5 +174,76 @@ def test_every_sheet_prints_with_page_numbers_fitted_to_the_width(office, tmp_pa
     PRINTED[name](path)
     for ws in load_workbook(path).worksheets:
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页", (name, ws.title)
-        assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1, (name, ws.title)
+        assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth >= 1, (name, ws.title)
         assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage, (name, ws.title)
+
+
+def printed_scale(ws) -> float:
+    """The scale a sheet prints at: its columns fitted onto fitToWidth pages across (each repeating
+    the title columns), never enlarged."""
+    from unionoffice.excel.writing import PAGE_WIDTH
+
+    widths = [ws.column_dimensions[c].width for c in _letters(ws)]
+    keys = 0
+    if ws.print_title_cols:
+        keys = sum(ws.column_dimensions[c].width for c in _letters(ws)[:len(_range(ws.print_title_cols))])
+    pages = ws.page_setup.fitToWidth
+    need = sum(widths) + keys * (pages - 1)
+    return min(1.0, pages * PAGE_WIDTH[ws.page_setup.orientation] / need)
+
+
+def _letters(ws):
+    from openpyxl.utils import get_column_letter
+
+    return [get_column_letter(i) for i in range(1, ws.max_column + 1)]
+
+
+def _range(cols: str):
+    from openpyxl.utils import column_index_from_string
+
+    first, last = cols.replace("$", "").split(":")
+    return range(column_index_from_string(first), column_index_from_string(last) + 1)
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_every_sheet_prints_readable_whole_and_dated(office, tmp_path, name):
+    """Issue 29: multi-line text overprinted the next row, IDs and reasons were cut, fit-to-width
+    shrank wide sheets to a third, and no page said when it was printed."""
+    from unionoffice.excel.writing import MIN_SCALE, text_width
+
+    path = tmp_path / f"{name}.xlsx"
+    PRINTED[name](path)
+    for ws in load_workbook(path).worksheets:
+        where = (name, ws.title)
+        assert ws.oddFooter.right.text == "打印日期：&D", where
+        assert ws.print_title_rows in ("$1:$2", "1:2"), where
+        assert printed_scale(ws) >= MIN_SCALE - 0.01, (where, printed_scale(ws))
+        if ws.page_setup.fitToWidth > 1:  # split across pages: each repeats 序号 / 姓名
+            assert ws.print_title_cols and ws.page_setup.orientation == "landscape", where
+        headers = {c.column_letter: c.value for c in ws[2]} if ws.max_row > 1 else {}
+        for letter, header in headers.items():
+            if header in ("证件号码", "身份证号"):
+                assert ws.column_dimensions[letter].width >= 20, where  # 18 digits whole
+        for row in ws.iter_rows(min_row=3):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.column_letter in headers:
+                    width = ws.column_dimensions[cell.column_letter].width
+                    if "\n" in cell.value or text_width(cell.value) > width:
+                        assert cell.alignment.wrap_text, (where, cell.coordinate, cell.value)
+                if cell.value is not None and headers and name != "annual":
+                    assert cell.border.left.style == "thin", (where, cell.coordinate)
+
+
+def test_a_notice_of_several_lines_wraps_within_its_column(office, tmp_path):
+    from unionoffice.domain import notices
+
+    n = notices.create({"title": "六行的通知", "category": "其他", "content": "<p>一</p><p>二</p><p>三</p><p>四</p>"
+                        "<p>五</p><p>六</p>", "department": "工会"})
+    notices.review(n.id, "审核人")
+    notices.publish(n.id)
+    path = tmp_path / "notices.xlsx"
+    PRINTED["notices"](path)
+    ws = load_workbook(path).active
+    content = next(c for c in ws[2] if c.value == "内容").column_letter
+    cells = [ws[f"{content}{r}"] for r in range(3, ws.max_row + 1) if "\n" in str(ws[f"{content}{r}"].value)]
+    assert cells and all(c.alignment.wrap_text for c in cells)

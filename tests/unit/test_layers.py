@@ -26,3 +26,62 @@ def test_openpyxl_parses_with_defusedxml():
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML
+
+
+def db_imports() -> dict[str, set[str]]:
+    """Each unionoffice.db module and the unionoffice.db modules it imports, anywhere in it (inside
+    functions too)."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(unionoffice.__path__[0]) / "db"
+    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    graph = {}
+    for name in modules:
+        found = set()
+        for node in ast.walk(ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.ImportFrom):  # relative: from . import x, from .x import y
+                base = "unionoffice.db" + (f".{node.module}" if node.module else "")
+                targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            else:
+                continue
+            for target in targets:
+                parts = target.split(".")
+                if parts[:2] == ["unionoffice", "db"] and len(parts) > 2 and parts[2] in modules:
+                    found.add(parts[2])
+        graph[name] = found - {name}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import circle, as the path that closes it."""
+    found, done = [], set()
+
+    def visit(name, path):
+        if name in path:
+            found.append(path[path.index(name):] + [name])
+            return
+        if name in done:
+            return
+        for other in sorted(graph[name]):
+            visit(other, path + [name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
+    return found
+
+
+def test_the_database_modules_depend_one_way():
+    graph = db_imports()
+    assert {"backup", "migrations", "transfer", "check", "connection"} <= set(graph)
+    assert not circles(graph), " ; ".join(" → ".join(c) for c in circles(graph))
+
+
+def test_the_circle_finder_sees_a_circle():
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert circles({"a": {"b"}, "b": set()}) == []

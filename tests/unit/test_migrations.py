@@ -15,7 +15,7 @@ def test_new_database_is_at_latest_version(db):
 @pytest.mark.sqlite_only
 def test_previous_version_is_upgraded_with_rows_intact_and_backed_up(db_path):
     old = SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS)
-    migrations.upgrade(old, db_path, target=migrations.LATEST_VERSION - 1)
+    migrations.upgrade(old, target=migrations.LATEST_VERSION - 1)
     old.execute_sql("INSERT INTO department (name, sort_order, note) VALUES ('动力厂', 0, '')")
     old.execute_sql("INSERT INTO setting (key, value) VALUES ('chapter.union_name', '\"某某工会\"')")
     old.execute_sql("INSERT INTO union_group (name, department_id, note) VALUES ('第一小组', 1, '')")
@@ -118,7 +118,7 @@ def test_a_full_office_of_the_previous_version_upgrades_with_every_row(db, db_pa
 @pytest.mark.sqlite_only
 def test_v13_adds_the_finer_code_columns_with_people_intact(db_path):
     old = SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS)
-    migrations.upgrade(old, db_path, target=13 - 1)
+    migrations.upgrade(old, target=13 - 1)
     required = ("name_pinyin name_initials gender ethnicity employment_status id_type skill_level mobile "
                 "hukou_type hukou_place position native_place employment_form union_post member_card_no note "
                 "membership_state").split()

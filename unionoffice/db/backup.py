@@ -12,8 +12,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from unionoffice.db.check import check_file, quick_check
-from unionoffice.files import WriteError, atomic_target, explain
+from unionoffice.db.check import check_file, describe, quick_check
+from unionoffice.db.connection import is_server as _is_server
+from unionoffice.db.filecopy import STAMP, BackupError, backup_file, backup_target, file_backup
+from unionoffice.db import transfer
+from unionoffice.files import WriteError
 from unionoffice.logs import log
 from unionoffice.paths import backup_stem, backups_dir
 
@@ -32,54 +35,14 @@ LABELS = {
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<label>[\w-]+)\.sqlite3$")
 
 
-class BackupError(Exception):
-    """A backup or restore could not be made; the message is for the user."""
-
-
-def backup_file(source: Path | str, target: Path | str) -> Path:
-    """Copy the SQLite database ``source`` into ``target`` with the online backup API.
-
-    Safe while another connection has the file open. Written under a temporary name and renamed
-    when complete (``files.atomic_target``)."""
-    target = Path(target)
-    try:
-        with atomic_target(target) as partial:
-            src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
-            try:
-                dst = sqlite3.connect(partial)
-                try:
-                    src.backup(dst)
-                    dst.execute("PRAGMA journal_mode=DELETE")
-                finally:
-                    dst.close()
-            finally:
-                src.close()
-    except sqlite3.Error as exc:
-        Path(str(target) + ".part").unlink(missing_ok=True)
-        raise BackupError(explain(exc, target)) from exc
-    except WriteError as exc:
-        raise BackupError(str(exc)) from exc
-    return target
-
-
-def _is_server(target) -> bool:
-    from unionoffice.db.connection import is_server
-
-    return is_server(target)
-
-
 def backup_server(url: str, target: Path | str) -> Path:
     """A logical copy of the office on the server into a new office file at ``target``."""
-    from unionoffice.db.transfer import TransferError, server_to_file
-
     target = Path(target)
     try:
-        server_to_file(url, target)  # written under a temporary name, renamed when complete
-    except (TransferError, WriteError) as exc:
+        transfer.server_to_file(url, target)  # written under a temporary name, renamed when complete
+    except (transfer.TransferError, WriteError) as exc:
         raise BackupError(str(exc)) from exc
     except Exception as exc:  # the server went away, refused us, …
-        from unionoffice.db.check import describe
-
         raise BackupError(f"无法从数据库服务器备份：{describe(exc)}") from exc
     return target
 
@@ -87,12 +50,9 @@ def backup_server(url: str, target: Path | str) -> Path:
 def make_backup(db_path: Path | str, label: str, folder: Path | None = None) -> Path:
     """A timestamped backup of the office at ``db_path`` (a file or a server URL) in its backups
     folder (or ``folder``)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = (folder or backups_dir(db_path)) / f"{backup_stem(db_path)}-{stamp}-{label}.sqlite3"
-    if _is_server(db_path):
-        backup_server(db_path, target)
-    else:
-        backup_file(Path(db_path), target)
+    if not _is_server(db_path):
+        return file_backup(db_path, label, folder)
+    target = backup_server(db_path, backup_target(db_path, label, folder))
     log.info("backup made (%s): %s", label, target.name)
     return target
 
@@ -155,7 +115,7 @@ def list_backups(db_path: Path | str) -> list[BackupInfo]:
         m = _NAME.match(path.name)
         if not m or m["stem"] != stem:
             continue
-        created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S-%f")
+        created = dt.datetime.strptime(m["stamp"], STAMP)
         found.append(BackupInfo(path, created, m["label"], path.stat().st_size))
     return sorted(found, key=lambda b: b.created, reverse=True)
 
@@ -250,12 +210,10 @@ def restore(backup: Path | str, db_path: Path | str) -> Path | None:
     if problems:
         raise BackupError("所选备份文件无法使用：" + "；".join(problems))
     if _is_server(db_path):
-        from unionoffice.db.transfer import TransferError, file_to_server
-
         safety = make_backup(db_path, "before-restore")
         try:
-            file_to_server(backup, db_path)
-        except TransferError as exc:
+            transfer.file_to_server(backup, db_path)
+        except transfer.TransferError as exc:
             raise BackupError(str(exc)) from exc
         log.info("restored from %s onto the server", backup.name)
         return safety

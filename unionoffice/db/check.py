@@ -4,8 +4,9 @@ not be 'repaired' by a migration first)."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+
+from unionoffice.db import migrations
 
 
 def quick_check(path: Path | str) -> list[str]:
@@ -44,8 +45,6 @@ def check_file(path: Path | str, quick: bool = False) -> list[str]:
 def office_problem(con: sqlite3.Connection):
     """Why this program may not open the SQLite file as it is (another program's database, an
     office made by a newer version), as the exception opening it would raise; None when it may."""
-    from unionoffice.db import migrations
-
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "schema_version" not in tables:
         return migrations.NotAnOfficeError(migrations.NOT_AN_OFFICE) if tables else None
@@ -105,49 +104,3 @@ DATABASE_REASONS = (
     (("unable to open database",), "无法打开数据文件（文件夹不存在或没有访问权限）"),
     (("value too long", "stringdatarighttruncation"), "某一栏的内容超过了数据库允许的长度"),
 )
-
-
-@dataclass(frozen=True)
-class ServerStatus:
-    problem: str  # '' when the server answered
-    version: int  # the office's schema version there (0: an empty database)
-    people: int  # people recorded there
-
-
-def server_status(url: str, password: str | None = None) -> ServerStatus:
-    """Does the PostgreSQL server answer, and what does the database hold? (Its own connection,
-    closed again; safe on any thread.)"""
-    from unionoffice.db import migrations
-    from unionoffice.db.connection import ServerAddressError, display, server_database
-
-    db = None
-    try:
-        db = server_database(url, password)
-        db.connect()
-        version = migrations.current_version(db)
-        people = db.execute_sql("SELECT COUNT(*) FROM person").fetchone()[0] if db.table_exists("person") else 0
-    except ServerAddressError as exc:
-        return ServerStatus(str(exc), 0, 0)
-    except Exception as exc:  # refused, unreachable, wrong password, no such database …
-        return ServerStatus(f"无法连接数据库服务器 {display(url)}：{database_reason(exc)}", 0, 0)
-    finally:
-        if db is not None and not db.is_closed():
-            db.close()
-    if version > migrations.LATEST_VERSION:
-        return ServerStatus(f"数据库由更新版本的程序创建（版本 {version}），请先升级本程序", version, people)
-    return ServerStatus("", version, people)
-
-
-def check_server(url: str) -> list[str]:
-    """Problems with the office on a PostgreSQL server (it answers, its schema is this program's).
-    The server keeps its own pages and foreign keys sound; what is left to check is the data's logic."""
-    from unionoffice.db import migrations
-
-    status = server_status(url)
-    if status.problem:
-        return [status.problem]
-    if status.version == 0:
-        return ["数据库中没有工会办公室的数据"]
-    if status.version != migrations.LATEST_VERSION:
-        return [f"数据库版本 {status.version} 与本程序的版本 {migrations.LATEST_VERSION} 不同"]
-    return []

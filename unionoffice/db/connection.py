@@ -6,12 +6,15 @@ Everything above this module speaks of a *target*: one or the other."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from peewee import Database, SqliteDatabase
 
 from unionoffice.db import migrations
+from unionoffice.db.check import database_reason, office_problem
+from unionoffice.db.filecopy import before_migration
 from unionoffice.db.models import database
 
 SQLITE_PRAGMAS = {
@@ -84,6 +87,47 @@ def server_database(url: str, password: str | None = None) -> Database:
     return connect(url, **params)
 
 
+@dataclass(frozen=True)
+class ServerStatus:
+    problem: str  # '' when the server answered
+    version: int  # the office's schema version there (0: an empty database)
+    people: int  # people recorded there
+
+
+def server_status(url: str, password: str | None = None) -> ServerStatus:
+    """Does the PostgreSQL server answer, and what does the database hold? (Its own connection,
+    closed again; safe on any thread.)"""
+    db = None
+    try:
+        db = server_database(url, password)
+        db.connect()
+        version = migrations.current_version(db)
+        people = db.execute_sql("SELECT COUNT(*) FROM person").fetchone()[0] if db.table_exists("person") else 0
+    except ServerAddressError as exc:
+        return ServerStatus(str(exc), 0, 0)
+    except Exception as exc:  # refused, unreachable, wrong password, no such database …
+        return ServerStatus(f"无法连接数据库服务器 {display(url)}：{database_reason(exc)}", 0, 0)
+    finally:
+        if db is not None and not db.is_closed():
+            db.close()
+    if version > migrations.LATEST_VERSION:
+        return ServerStatus(f"数据库由更新版本的程序创建（版本 {version}），请先升级本程序", version, people)
+    return ServerStatus("", version, people)
+
+
+def check_server(url: str) -> list[str]:
+    """Problems with the office on a PostgreSQL server (it answers, its schema is this program's).
+    The server keeps its own pages and foreign keys sound; what is left to check is the data's logic."""
+    status = server_status(url)
+    if status.problem:
+        return [status.problem]
+    if status.version == 0:
+        return ["数据库中没有工会办公室的数据"]
+    if status.version != migrations.LATEST_VERSION:
+        return [f"数据库版本 {status.version} 与本程序的版本 {migrations.LATEST_VERSION} 不同"]
+    return []
+
+
 def open_database(target: Target, *, upgrade: bool = True, password: str | None = None) -> Database:
     """Open (creating if needed) the office at ``target``, bind the models to it and bring its
     schema up to date."""
@@ -100,7 +144,7 @@ def open_database(target: Target, *, upgrade: bool = True, password: str | None 
     database.initialize(db)
     db.connect(reuse_if_open=True)
     if upgrade:
-        migrations.upgrade(db, target)
+        migrations.upgrade(db, before=None if is_server(target) else before_migration(target))
     db.unionoffice_target = target
     return db
 
@@ -110,8 +154,6 @@ def refuse_foreign_file(path: Path) -> None:
     OfficeSchemaError, in Chinese, when it is another program's database or a newer version's
     office. Looked at read-only."""
     import sqlite3
-
-    from unionoffice.db.check import database_reason, office_problem
 
     try:
         if not path.is_file() or path.stat().st_size == 0:

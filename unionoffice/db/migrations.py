@@ -691,12 +691,12 @@ def _server_snapshot(db: Database, version: int) -> str:
     return schema
 
 
-def upgrade(db: Database, db_path: Path | str | None = None, target: int = LATEST_VERSION) -> int:
-    """Bring ``db`` to ``target``; back the file up first when it already holds data.
+def upgrade(db: Database, target: int = LATEST_VERSION, before: Callable[[int], object] | None = None) -> int:
+    """Bring ``db`` to ``target``. When it already holds an office and a step is due, ``before`` is
+    called first with the version it is at (the caller's backup of an office file); an office on a
+    server gets a snapshot of its tables on the server itself.
 
     Returns the number of steps applied."""
-    from unionoffice.db.backup import make_backup
-
     version = current_version(db)
     if version > LATEST_VERSION:
         raise NewerOfficeError(newer_message(version))
@@ -706,8 +706,8 @@ def upgrade(db: Database, db_path: Path | str | None = None, target: int = LATES
         return 0
     if version > 0 and isinstance(db, PostgresqlDatabase):
         _server_snapshot(db, version)
-    elif version > 0 and db_path is not None and Path(db_path).exists():
-        make_backup(db_path, f"before-migration-v{version}")
+    elif version > 0 and before is not None:
+        before(version)
     migrator = SchemaMigrator.from_database(db)
     applied = 0
     for number in range(version + 1, target + 1):

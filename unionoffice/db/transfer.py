@@ -13,6 +13,7 @@ from typing import Callable
 from peewee import BlobField, Database, ForeignKeyField, Model, PostgresqlDatabase, SqliteDatabase, sort_models
 
 from unionoffice.db import bulk, migrations
+from unionoffice.db.filecopy import before_migration
 from unionoffice.db.models import ALL_MODELS, SchemaVersion
 
 BATCH = 2000
@@ -149,7 +150,7 @@ def open_source(target, password: str | None = None) -> Database:
 
 def people_on(url: str) -> int:
     """How many people the office on the server at ``url`` holds (0 for an empty database)."""
-    from unionoffice.db.check import server_status
+    from unionoffice.db.connection import server_status
 
     status = server_status(url)
     if status.problem:
@@ -188,7 +189,7 @@ def file_to_server(path: Path | str, url: str, progress: Callable | None = None)
         raise TransferError(f"不是工会办公室的数据文件：{path}") from exc
     target = open_source(url)
     try:
-        migrations.upgrade(source, path)  # an older file is upgraded (after its own backup) first
+        migrations.upgrade(source, before=before_migration(path))  # an older file is upgraded (after its own backup) first
         migrations.upgrade(target)
         return copy_office(source, target, progress)
     finally:

@@ -74,6 +74,8 @@ def _classes() -> tuple[type, type]:
         from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
         class GuardedSheet(WriteOnlyWorksheet):
+            written = 0  # rows appended so far (openpyxl does not count them)
+
             def append(self, row):
                 row = list(row)
                 for i, value in enumerate(row):
@@ -84,7 +86,11 @@ def _classes() -> tuple[type, type]:
                         guard(value)
                     elif isinstance(value, str) and value[:1] in _FIRST:
                         row[i] = safe_text(self, str(value))
+                ledger = getattr(self, "ledger", None)
+                if ledger:
+                    row = ledger_row(self, row, *ledger)
                 super().append(row)
+                self.written += 1
 
         class GuardedWorkbook(Workbook):
             def create_sheet(self, title=None, index=None):
@@ -146,32 +152,148 @@ def value_cell(ws: "Worksheet", value, column: Column):
 
 
 PAGE_FOOTER = "第 &P 页 共 &N 页"  # Excel/WPS fill in the page number and the page count
+PRINT_DATE = "打印日期：&D"  # and the date it is printed on
+MIN_SCALE = 0.7  # smaller is unreadable on paper: a wider sheet is split across pages instead
+# how many character widths (Excel's column width unit) the printable width of A4 holds at 100 %,
+# with the half-inch side margins print_setup sets
+PAGE_WIDTH = {"portrait": 90, "landscape": 135}
+KEY_HEADERS = ("序号", "行号", "编号", "姓名")  # repeated at the left of every page a wide sheet prints on
+ID_HEADERS = ("证件号码", "身份证号", "身份证号码", "公民身份号码", "卡号")
+MIN_WIDTH = {"idtext": 21, "date": 11, "money": 13, "number": 8}  # an 18-digit ID whole, numbers with room
 
 
-def print_setup(ws: "Worksheet", orientation: str = "landscape") -> None:
-    """How every sheet the writers make prints: A4, fitted to one page wide (as many pages long as it
-    takes), the header rows repeated, and “第 1 页 共 3 页” at the foot of each page."""
+def text_width(text: str) -> int:
+    """How many character widths ``text``'s longest line takes (a Chinese character takes two)."""
+    return max((sum(2 if ord(c) > 0x2E7F else 1 for c in line) for line in str(text).split("\n")), default=0)
+
+
+LINE_HEIGHT = 15  # points: one line of 11-point text
+MAX_LINES = 27  # Excel's tallest row (409 points); a longer text prints its first lines
+
+
+def lines_in(text: str, width: float) -> int:
+    """How many lines ``text`` wraps onto in a column ``width`` wide."""
+    room = max(1, int(width) - 1)
+    return min(MAX_LINES, sum(max(1, -(-text_width(line) // room)) for line in str(text).split("\n")))
+
+
+def column_width(column: Column) -> float:
+    """The width a column prints at: its declared width, no narrower than its kind needs (an ID whole)
+    and than its header wrapped onto two lines."""
+    kind = "idtext" if column.header in ID_HEADERS else column.kind
+    return max(column.width, MIN_WIDTH.get(kind, 0), (text_width(column.header) + 1) // 2 + 2)
+
+
+def key_columns(headers: list[str]) -> int:
+    """How many leading columns identify a row (序号, 姓名): repeated on every page across."""
+    count = 0
+    for i, header in enumerate(headers[:3]):
+        if header in KEY_HEADERS:
+            count = i + 1
+    return count
+
+
+def layout(widths: list[float], orientation: str = "landscape", keys: int = 0) -> tuple[str, int]:
+    """(orientation, pages across) for columns of ``widths``: the preferred orientation when the sheet
+    fits its width at MIN_SCALE or larger, else landscape; a sheet too wide for landscape at MIN_SCALE
+    is split onto as many pages across as it takes (each repeating the ``keys`` first columns)."""
+    total = sum(widths)
+    for candidate in dict.fromkeys((orientation, "landscape")):
+        if total <= PAGE_WIDTH[candidate] / MIN_SCALE:
+            return candidate, 1
+    room = PAGE_WIDTH["landscape"] / MIN_SCALE
+    key = sum(widths[:keys]) if sum(widths[:keys]) < room / 2 else 0
+    rest = total - key
+    pages = 1
+    while rest > pages * (room - key):
+        pages += 1
+    return "landscape", pages
+
+
+def print_setup(ws: "Worksheet", orientation: str = "landscape", widths: list[float] | None = None,
+                keys: int = 0) -> None:
+    """How every sheet the writers make prints: A4, the title and header rows repeated, fitted to the
+    page width but never below MIN_SCALE (a wider sheet goes landscape, then across several pages that
+    repeat its key columns), and “第 1 页 共 3 页” with the print date at the foot of each page."""
+    from openpyxl.utils import get_column_letter
+
+    pages = 1
+    if widths:
+        orientation, pages = layout(widths, orientation, keys)
+        if pages > 1 and keys:
+            ws.print_title_cols = f"A:{get_column_letter(keys)}"
     ws.print_title_rows = "1:2"
     ws.page_setup.orientation = orientation
     ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = PAGE_FOOTER
-    ws.evenFooter.center.text = PAGE_FOOTER
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    for footer in (ws.oddFooter, ws.evenFooter):
+        footer.center.text = PAGE_FOOTER
+        footer.right.text = PRINT_DATE
+
+
+_styles: dict[str, object] = {}
+
+
+def cell_styles() -> dict[str, object]:
+    """The shared border and alignments of ledger cells (openpyxl loads with the first workbook)."""
+    if not _styles:
+        from openpyxl.styles import Alignment, Border, Side
+
+        thin = Side(style="thin", color="808080")
+        _styles.update(border=Border(left=thin, right=thin, top=thin, bottom=thin),
+                       wrap=Alignment(wrap_text=True, vertical="top"), top=Alignment(vertical="top"))
+    return _styles
+
+
+def ledger_row(ws: "Worksheet", row: list, columns: list[Column], widths: list[float]) -> list:
+    """A data row of a ledger as cells: thin borders; text that holds a line break or is longer than
+    its column wraps within it (the row grows to hold it)."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles.cell_style import StyleArray
+
+    ids = ws.parent.__dict__.get("_ledger_style_ids")
+    if ids is None:  # the shared styles' numbers in this workbook, looked up once (hashing a Border is slow)
+        styles = cell_styles()
+        ids = ws.parent._ledger_style_ids = (ws.parent._borders.add(styles["border"]),
+                                             ws.parent._alignments.add(styles["wrap"]),
+                                             ws.parent._alignments.add(styles["top"]))
+    border, wrap, top = ids
+    cells = []
+    lines = 1
+    for i, value in enumerate(list(row) + [None] * (len(columns) - len(row))):
+        cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value=value)
+        text = cell._value if cell.data_type == "s" else None
+        style = cell._style
+        if style is None:
+            style = cell._style = StyleArray()
+        style.borderId = border
+        if text and i < len(widths) and ("\n" in text or text_width(text) > widths[i] - 1):
+            style.alignmentId = wrap
+            lines = max(lines, lines_in(text, widths[i]))
+        else:
+            style.alignmentId = top
+        cells.append(cell)
+    if lines > 1:  # the row grows to hold its wrapped text (LibreOffice does not work it out itself)
+        ws.row_dimensions[ws.written + 1].height = lines * LINE_HEIGHT
+    return cells
 
 
 def start_sheet(ws: "Worksheet", title: str, columns: list[Column]) -> None:
-    """Write-only sheet: widths, print setup, the title row and the bold header row (frozen)."""
+    """Write-only sheet: widths, print setup, the title row and the bold header row (frozen). The rows
+    appended after it are ledger rows (``ledger_row``)."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     if WriteOnlyCell is None:
         _load_openpyxl()
-    for i, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = column.width
+    widths = [column_width(c) for c in columns]
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A3"
-    print_setup(ws)
+    print_setup(ws, widths=widths, keys=key_columns([c.header for c in columns]))
     title_cell = WriteOnlyCell(ws, value=title)
     title_cell.font = Font(bold=True, size=14)
     ws.append([title_cell])
@@ -180,5 +302,10 @@ def start_sheet(ws: "Worksheet", title: str, columns: list[Column]) -> None:
         cell = WriteOnlyCell(ws, value=column.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = cell_styles()["border"]
         header.append(cell)
+    lines = max(lines_in(c.header, w) for c, w in zip(columns, widths))
+    if lines > 1:
+        ws.row_dimensions[2].height = lines * LINE_HEIGHT
     ws.append(header)
+    ws.ledger = (columns, widths)

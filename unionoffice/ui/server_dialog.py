@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice import credentials
-from unionoffice.db.check import server_status
-from unionoffice.db.connection import display
+from unionoffice.db.connection import display, server_status
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.tasks import run_task
 
