@@ -67,3 +67,18 @@ def test_a_form_from_declared_fields(qtbot):
     widgets[4].setDateTime(QDateTime(dt.datetime(2026, 12, 2, 14, 30)))
     assert [f.value(w) for f, w in zip(fields, widgets)] == [
         "安全讲座", "培训", 5, "三楼", dt.datetime(2026, 12, 2, 14, 30)]
+
+
+def test_a_file_attached_from_the_form_is_listed(window, qtbot, monkeypatch, tmp_path):
+    from unionoffice.ui.common import register
+    from unionoffice.ui.notices.dialog import NoticeDialog
+
+    notice = notices.create({"title": "食堂菜价", "category": "其他"})
+    photo = tmp_path / "菜价表.png"
+    photo.write_bytes(b"x" * 3000)
+    monkeypatch.setattr(register, "ask_open_path", lambda *a, **k: str(photo))
+    dialog = NoticeDialog(notice.id, window.notices)
+    qtbot.addWidget(dialog)
+    dialog.add_attachment()
+    assert dialog.changed and dialog.attachments.item(0).text() == "菜价表.png（2 KB）"
+    assert [name for _id, name, _size in notices.attachments(notice.id)] == ["菜价表.png"]

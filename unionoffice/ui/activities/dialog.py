@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
@@ -22,13 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.ui.common.places import ask_open_path
 from unionoffice.ui.common.dates import DateTimeEdit, datetime_edit
 from unionoffice.domain import activities, members, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.people import PeoplePicker
-from unionoffice.ui.common.register import Field, RecordDialog
+from unionoffice.ui.common.register import Field, RecordDialog, attachment_text
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.common.views import sortable_table
 
@@ -179,7 +177,7 @@ class ActivityDialog(RecordDialog):
         self.cost.setEnabled(not rows)
         self.attachments.clear()
         for _id, name, size in activities.attachments(self.activity_id):
-            self.attachments.addItem(f"{name}（{max(1, size // 1024)} KB）")
+            self.attachments.addItem(attachment_text(name, size))
 
     def _selected_person(self) -> int | None:
         index = self.people_view.currentIndex()
@@ -329,16 +327,4 @@ class ActivityDialog(RecordDialog):
             self._load_costs()
 
     def add_attachment(self) -> None:
-        path = ask_open_path(self, self.tr("选择照片或文件"))
-        if not path:
-            return
-        try:
-            activities.attach(self.activity_id, Path(path).name, Path(path).read_bytes())
-        except (ValidationError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
-            return
-        self.changed = True
-        self._load_costs()
-
-
-
+        self.attach_file(self.tr("选择照片或文件"), self._load_costs)

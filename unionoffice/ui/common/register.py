@@ -7,6 +7,7 @@ a side panel, a hand-made field widget, extra pages in the form."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
@@ -35,6 +36,7 @@ from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.dates import DateEdit, datetime_edit
 from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.places import ask_open_path
 from unionoffice.ui.common.saving import export_year_ledger
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.views import RecordList, opens_with, tab_shortcuts
@@ -474,4 +476,23 @@ class RecordDialog(QDialog):
             return
         self.changed = True
         super().accept()
+
+    def attach_file(self, title: str, reload: Callable[[], None]) -> None:
+        """Attach a file the clerk picks (the domain's ``attach``); one too large or unreadable is
+        said in Chinese and nothing is written."""
+        path = ask_open_path(self, title)
+        if not path:
+            return
+        try:
+            self.domain.attach(self.record_id, Path(path).name, Path(path).read_bytes())
+        except (ValidationError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
+            return
+        self.changed = True
+        reload()
+
+
+def attachment_text(name: str, size: int) -> str:
+    """An attachment as listed: its name and size (at least 1 KB)."""
+    return f"{name}（{max(1, size // 1024)} KB）"
 

@@ -29,8 +29,8 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import members, notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
-from unionoffice.ui.common.places import ask_open_path, ask_save_path
-from unionoffice.ui.common.register import Field, RecordDialog
+from unionoffice.ui.common.places import ask_save_path
+from unionoffice.ui.common.register import Field, RecordDialog, attachment_text
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
@@ -196,7 +196,7 @@ class NoticeDialog(RecordDialog):
         if not self.notice_id:
             return
         for attachment_id, name, size in notices.attachments(self.notice_id):
-            item = QListWidgetItem(f"{name}（{max(1, size // 1024)} KB）")
+            item = QListWidgetItem(attachment_text(name, size))
             item.setData(RECORD_ROLE, attachment_id)
             self.attachments.addItem(item)
 
@@ -219,16 +219,7 @@ class NoticeDialog(RecordDialog):
         super().accept()
 
     def add_attachment(self) -> None:
-        path = ask_open_path(self, self.tr("选择附件"))
-        if not path:
-            return
-        try:
-            notices.attach(self.notice_id, Path(path).name, Path(path).read_bytes())
-        except (ValidationError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
-            return
-        self.changed = True
-        self._load_attachments()
+        self.attach_file(self.tr("选择附件"), self._load_attachments)
 
     def _selected_attachment(self) -> int | None:
         item = self.attachments.currentItem()
