@@ -7,14 +7,12 @@ import datetime as dt
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +24,7 @@ from unionoffice.domain import activities, members, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.people import PeoplePicker
-from unionoffice.ui.common.register import Field, RecordDialog, attachment_text
+from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, button_row
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.common.views import sortable_table
 
@@ -105,21 +103,14 @@ class ActivityDialog(RecordDialog):
         layout.addWidget(self.people_view)
         self.people_status = QLabel()
         layout.addWidget(self.people_status)
-        row = QHBoxLayout()
-        for text, slot, name in ((self.tr("添加报名…"), self.add_people, "add_people"),
-                                 (self.tr("退出报名"), self.withdraw, "withdraw"),
-                                 (self.tr("签到"), self.check_in, "check_in"),
-                                 (self.tr("取消签到"), self.check_out, "check_out"),
-                                 (self.tr("全部签到"), self.check_in_all, "check_in_all"),
-                                 (self.tr("当天补登…"), self.walk_in, "walk_in"),
-                                 (self.tr("设置奖项…"), self.award, "award")):
-            button = QPushButton(text)
-            button.setObjectName(f"button_{name}")
-            button.clicked.connect(slot)
-            row.addWidget(button)
+        layout.addLayout(button_row(((self.tr("添加报名…"), self.add_people, "add_people"),
+                                     (self.tr("退出报名"), self.withdraw, "withdraw"),
+                                     (self.tr("签到"), self.check_in, "check_in"),
+                                     (self.tr("取消签到"), self.check_out, "check_out"),
+                                     (self.tr("全部签到"), self.check_in_all, "check_in_all"),
+                                     (self.tr("当天补登…"), self.walk_in, "walk_in"),
+                                     (self.tr("设置奖项…"), self.award, "award"))))
         self.people_view.setToolTip(self.tr("可按住 Ctrl 或 Shift 选择多人；双击一行签到或取消签到"))
-        row.addStretch(1)
-        layout.addLayout(row)
         self._load_people()
         return page
 
@@ -134,18 +125,8 @@ class ActivityDialog(RecordDialog):
         layout.addWidget(self.cost_view)
         self.cost_total = QLabel()
         layout.addWidget(self.cost_total)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("添加费用…"))
-        add.clicked.connect(self.add_cost)
-        remove = QPushButton(self.tr("删除所选"))
-        remove.clicked.connect(self.remove_cost)
-        attach = QPushButton(self.tr("添加照片/附件…"))
-        attach.clicked.connect(self.add_attachment)
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addWidget(attach)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(((self.tr("添加费用…"), self.add_cost), (self.tr("删除所选"), self.remove_cost),
+                                     (self.tr("添加照片/附件…"), self.add_attachment))))
         self.attachments = QListWidget()
         self.attachments.setMaximumHeight(100)
         layout.addWidget(QLabel(self.tr("照片和附件：")))

@@ -492,6 +492,20 @@ class RecordDialog(QDialog):
         reload()
 
 
+def button_row(items) -> QHBoxLayout:
+    """A form page's row of push buttons from (text, slot) or (text, slot, name) items, left-aligned;
+    a name becomes the button's objectName ``button_<name>``."""
+    row = QHBoxLayout()
+    for text, slot, *name in items:
+        button = QPushButton(text)
+        if name:
+            button.setObjectName(f"button_{name[0]}")
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 def attachment_text(name: str, size: int) -> str:
     """An attachment as listed: its name and size (at least 1 KB)."""
     return f"{name}（{max(1, size // 1024)} KB）"

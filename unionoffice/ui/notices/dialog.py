@@ -30,7 +30,7 @@ from unionoffice.domain import members, notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.places import ask_save_path
-from unionoffice.ui.common.register import Field, RecordDialog, attachment_text
+from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, button_row
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
@@ -167,15 +167,8 @@ class NoticeDialog(RecordDialog):
         self.feedback_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.feedback_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.feedback_view)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("登记反馈…"))
-        add.clicked.connect(self.add_feedback)
-        answer = QPushButton(self.tr("答复所选…"))
-        answer.clicked.connect(self.answer_feedback)
-        row.addWidget(add)
-        row.addWidget(answer)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(((self.tr("登记反馈…"), self.add_feedback),
+                                     (self.tr("答复所选…"), self.answer_feedback))))
         self._load_feedback()
         return page
 
