@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from unionoffice.ui.common.places import ask_open_path
-from unionoffice.ui.common.dates import DateTimeEdit
-from unionoffice.domain import activities, concurrency, members, money
+from unionoffice.ui.common.dates import DateTimeEdit, datetime_edit
+from unionoffice.domain import activities, members, money
 from unionoffice.domain.validation import ValidationError
-from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.people import PeoplePicker
+from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, button_row
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.common.views import sortable_table
 
@@ -42,13 +35,35 @@ def _money_edit(fen: int) -> QLineEdit:
     return edit
 
 
-class ActivityDialog(QDialog):
+def _money(key: str, label: str) -> Field:
+    """An amount in 元, typed with two decimals at most; kept in 分 (``<key>_fen``)."""
+    return Field(key, label, make=lambda a: _money_edit(getattr(a, f"{key}_fen") if a else 0))
+
+
+def _ends(a) -> DateTimeEdit:
+    if a and a.ends_at:
+        return datetime_edit(a.ends_at)
+    return datetime_edit(QDateTime(a.starts_at if a else activities.default_start()).addSecs(7200))
+
+
+class ActivityDialog(RecordDialog):
+    domain = activities
+    fields = [Field("name", "名称", required=True),
+              Field("kind", "类型", "choice", required=True, choices=activities.KINDS),
+              Field("starts_at", "开始时间", "datetime", required=True, attr="starts",
+                    default=activities.default_start),
+              Field("ends_at", "结束时间", attr="ends", make=_ends, read=lambda edit: edit.dateTime().toPython()),
+              Field("place", "地点"),
+              Field("department", "组织部门", "editable", choices=lambda: [""] + activities.departments()),
+              _money("budget", "预算（元）"), _money("cost", "实际费用（元）"),
+              Field("cap", "名额", "number", load=lambda a: a.cap or 0, options={"special": "不限"},
+                    read=lambda box: box.value() or None),
+              Field("description", "活动说明", "multiline"),
+              Field("summary", "活动总结", "multiline")]
+
     def __init__(self, activity_id: int | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.activity_id = activity_id
-        self.changed = False
-        activity = activities.get(activity_id) if activity_id else None
-        self.base = concurrency.base_of(activity, activities.FIELD_LABELS) if activity else None
+        super().__init__(activity_id, parent)
+        activity = self.record
         self.setWindowTitle(self.tr("新建活动") if activity is None else self.tr("活动 — %s") % activity.name)
         self.resize(860, 640)
         self.tabs = QTabWidget()
@@ -58,50 +73,20 @@ class ActivityDialog(QDialog):
             self.tabs.addTab(self._cost_page(), self.tr("费用明细"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.error = error_label()
         layout.addWidget(self.error)
         layout.addWidget(button_box(self, Std.Save, Std.Cancel))
 
+    @property
+    def activity_id(self) -> int | None:
+        return self.record_id
+
     # --- pages ---
     def _main_page(self, a) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        self.name = QLineEdit(a.name if a else "")
-        self.kind = QComboBox()
-        self.kind.addItems(activities.KINDS)
-        starts = QDateTime(a.starts_at if a else activities.default_start())
-        self.starts = DateTimeEdit(starts)
-        self.ends = DateTimeEdit(QDateTime(a.ends_at) if a and a.ends_at else starts.addSecs(7200))
-        for edit in (self.starts, self.ends):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        page = self.form_page()
         self.starts.dateTimeChanged.connect(self._keep_end_after_start)
-        self.place = QLineEdit(a.place if a else "")
-        self.department = QComboBox()
-        self.department.setEditable(True)
-        self.department.addItems([""] + activities.departments())
-        self.budget = _money_edit(a.budget_fen if a else 0)
-        self.cost = _money_edit(a.cost_fen if a else 0)
-        self.cap = QSpinBox()
-        self.cap.setRange(0, 100000)
-        self.cap.setSpecialValueText(self.tr("不限"))
-        self.cap.setValue((a.cap or 0) if a else 0)
-        self.description = QPlainTextEdit(a.description if a else "")
-        self.summary = QPlainTextEdit(a.summary if a else "")
-        if a:
-            self.kind.setCurrentText(a.kind)
-            self.department.setCurrentText(a.department)
-            if activities.costs(a.id):
-                self.cost.setEnabled(False)
-                self.cost.setToolTip(self.tr("由费用明细合计"))
-        for label, widget, name in (("名称 *", self.name, "name"), ("类型 *", self.kind, "kind"),
-                                    ("开始时间 *", self.starts, "starts"), ("结束时间", self.ends, "ends"),
-                                    ("地点", self.place, "place"), ("组织部门", self.department, "department"),
-                                    ("预算（元）", self.budget, "budget"), ("实际费用（元）", self.cost, "cost"),
-                                    ("名额", self.cap, "cap"), ("活动说明", self.description, "description"),
-                                    ("活动总结", self.summary, "summary")):
-            widget.setObjectName(name)
-            form.addRow(label, widget)
+        if a and activities.costs(a.id):
+            self.cost.setEnabled(False)
+            self.cost.setToolTip(self.tr("由费用明细合计"))
         return page
 
     def _keep_end_after_start(self, starts: QDateTime) -> None:
@@ -118,21 +103,14 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.people_view)
         self.people_status = QLabel()
         layout.addWidget(self.people_status)
-        row = QHBoxLayout()
-        for text, slot, name in ((self.tr("添加报名…"), self.add_people, "add_people"),
-                                 (self.tr("退出报名"), self.withdraw, "withdraw"),
-                                 (self.tr("签到"), self.check_in, "check_in"),
-                                 (self.tr("取消签到"), self.check_out, "check_out"),
-                                 (self.tr("全部签到"), self.check_in_all, "check_in_all"),
-                                 (self.tr("当天补登…"), self.walk_in, "walk_in"),
-                                 (self.tr("设置奖项…"), self.award, "award")):
-            button = QPushButton(text)
-            button.setObjectName(f"button_{name}")
-            button.clicked.connect(slot)
-            row.addWidget(button)
+        layout.addLayout(button_row(((self.tr("添加报名…"), self.add_people, "add_people"),
+                                     (self.tr("退出报名"), self.withdraw, "withdraw"),
+                                     (self.tr("签到"), self.check_in, "check_in"),
+                                     (self.tr("取消签到"), self.check_out, "check_out"),
+                                     (self.tr("全部签到"), self.check_in_all, "check_in_all"),
+                                     (self.tr("当天补登…"), self.walk_in, "walk_in"),
+                                     (self.tr("设置奖项…"), self.award, "award"))))
         self.people_view.setToolTip(self.tr("可按住 Ctrl 或 Shift 选择多人；双击一行签到或取消签到"))
-        row.addStretch(1)
-        layout.addLayout(row)
         self._load_people()
         return page
 
@@ -147,18 +125,8 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.cost_view)
         self.cost_total = QLabel()
         layout.addWidget(self.cost_total)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("添加费用…"))
-        add.clicked.connect(self.add_cost)
-        remove = QPushButton(self.tr("删除所选"))
-        remove.clicked.connect(self.remove_cost)
-        attach = QPushButton(self.tr("添加照片/附件…"))
-        attach.clicked.connect(self.add_attachment)
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addWidget(attach)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(((self.tr("添加费用…"), self.add_cost), (self.tr("删除所选"), self.remove_cost),
+                                     (self.tr("添加照片/附件…"), self.add_attachment))))
         self.attachments = QListWidget()
         self.attachments.setMaximumHeight(100)
         layout.addWidget(QLabel(self.tr("照片和附件：")))
@@ -190,32 +158,13 @@ class ActivityDialog(QDialog):
         self.cost.setEnabled(not rows)
         self.attachments.clear()
         for _id, name, size in activities.attachments(self.activity_id):
-            self.attachments.addItem(f"{name}（{max(1, size // 1024)} KB）")
+            self.attachments.addItem(attachment_text(name, size))
 
     def _selected_person(self) -> int | None:
         index = self.people_view.currentIndex()
         return self.people_model.data(index, RECORD_ROLE)["person_id"] if index.isValid() else None
 
     # --- actions ---
-    def values(self) -> dict:
-        return {"name": self.name.text(), "kind": self.kind.currentText(),
-                "starts_at": self.starts.dateTime().toPython(), "ends_at": self.ends.dateTime().toPython(),
-                "place": self.place.text(), "department": self.department.currentText(),
-                "budget": self.budget.text(), "cost": self.cost.text(), "cap": self.cap.value() or None,
-                "description": self.description.toPlainText(), "summary": self.summary.toPlainText()}
-
-    def accept(self) -> None:
-        try:
-            if self.activity_id is None:
-                self.activity_id = activities.create(self.values()).id
-            else:
-                activities.update(self.activity_id, self.values(), base=self.base)
-        except ValidationError as exc:
-            self.error.setText(str(exc))
-            return
-        self.changed = True
-        super().accept()
-
     def _sign_up(self, call) -> None:
         activity = activities.get(self.activity_id)
         confirm = False
@@ -359,16 +308,4 @@ class ActivityDialog(QDialog):
             self._load_costs()
 
     def add_attachment(self) -> None:
-        path = ask_open_path(self, self.tr("选择照片或文件"))
-        if not path:
-            return
-        try:
-            activities.attach(self.activity_id, Path(path).name, Path(path).read_bytes())
-        except (ValidationError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
-            return
-        self.changed = True
-        self._load_costs()
-
-
-
+        self.attach_file(self.tr("选择照片或文件"), self._load_costs)

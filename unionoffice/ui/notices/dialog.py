@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QTextEdit,
@@ -28,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dates import DateEdit
-from unionoffice.domain import concurrency, members, notices
+from unionoffice.domain import members, notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
-from unionoffice.ui.common.places import ask_open_path, ask_save_path
+from unionoffice.ui.common.places import ask_save_path
+from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, button_row
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
@@ -82,13 +81,32 @@ class FeedbackDialog(QDialog):
         super().accept()
 
 
-class NoticeDialog(QDialog):
+def _rich_text_box(notice) -> QTextEdit:
+    """内容: rich text (tables, bold) as the office pastes it from a word processor."""
+    box = QTextEdit()
+    box.setAcceptRichText(True)
+    if notice:
+        box.setHtml(notices.rich_text(notice.content))
+    return box
+
+
+class NoticeDialog(RecordDialog):
+    domain = notices
+    fields = [Field("title", "标题", required=True),
+              Field("category", "类别", "choice", required=True, choices=notices.CATEGORIES),
+              Field("form", "公开形式", "editable", choices=notices.FORMS, default=notices.FORMS[1],
+                    attr="form_", object_name="form"),
+              Field("department", "责任部门", "editable",
+                    choices=lambda: [""] + [name for _, name in members.departments()]),
+              Field("reviewer", "审核人"),
+              Field("period_days", "公示期", "number", default=notices.default_period,
+                    options={"minimum": 1, "maximum": 366, "suffix": " 天"}),
+              Field("timing", "事前/事中/事后", "choice", choices=("",) + notices.TIMINGS),
+              Field("content", "内容", make=_rich_text_box, read=lambda box: box.toHtml())]
+
     def __init__(self, notice_id: int | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.notice_id = notice_id
-        self.changed = False
-        notice = notices.get(notice_id) if notice_id else None
-        self.base = concurrency.base_of(notice, notices.FIELD_LABELS) if notice else None
+        super().__init__(notice_id, parent)
+        notice = self.record
         self.archived = bool(notice and notice.archived_on)
         self.setWindowTitle(self.tr("新建厂务公开事项") if notice is None else self.tr("厂务公开事项"))
         self.resize(820, 680)
@@ -103,7 +121,6 @@ class NoticeDialog(QDialog):
             status.setObjectName("state")
             layout.addWidget(status)
         layout.addWidget(self.tabs)
-        self.error = error_label()
         layout.addWidget(self.error)
         if self.archived:
             layout.addWidget(QLabel(self.tr("此事项已归档，不能修改，可在“备注”中添加说明。")))
@@ -111,43 +128,13 @@ class NoticeDialog(QDialog):
         else:
             layout.addWidget(button_box(self, Std.Save, Std.Cancel))
 
+    @property
+    def notice_id(self) -> int | None:
+        return self.record_id
+
     # --- pages ---
     def _main_page(self, notice) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        self.title = QLineEdit(notice.title if notice else "")
-        self.category = QComboBox()
-        self.category.addItems(notices.CATEGORIES)
-        self.form_ = QComboBox()
-        self.form_.setEditable(True)
-        self.form_.addItems(notices.FORMS)
-        self.department = QComboBox()
-        self.department.setEditable(True)
-        self.department.addItems([""] + [name for _, name in members.departments()])
-        self.reviewer = QLineEdit(notice.reviewer if notice else "")
-        self.period = QSpinBox()
-        self.period.setRange(1, 366)
-        self.period.setSuffix(self.tr(" 天"))
-        self.period.setValue(notice.period_days if notice else notices.default_period())
-        self.timing = QComboBox()
-        self.timing.addItems([""] + list(notices.TIMINGS))
-        self.content = QTextEdit()
-        self.content.setAcceptRichText(True)
-        if notice:
-            self.category.setCurrentText(notice.category)
-            self.form_.setCurrentText(notice.form)
-            self.department.setCurrentText(notice.department)
-            self.timing.setCurrentText(notice.timing)
-            self.content.setHtml(notices.rich_text(notice.content))
-        else:
-            self.form_.setCurrentText(notices.FORMS[1])
-        for key, label, widget in (("title", "标题 *", self.title), ("category", "类别 *", self.category),
-                                   ("form", "公开形式", self.form_), ("department", "责任部门", self.department),
-                                   ("reviewer", "审核人", self.reviewer), ("period_days", "公示期", self.period),
-                                   ("timing", "事前/事中/事后", self.timing), ("content", "内容", self.content)):
-            widget.setObjectName(key)
-            widget.setEnabled(not self.archived)
-            form.addRow(label, widget)
+        page = self.form_page(enabled=not self.archived)
         self.attachments = QListWidget()
         self.attachments.setMaximumHeight(90)
         row = QHBoxLayout()
@@ -164,7 +151,7 @@ class NoticeDialog(QDialog):
         box.addLayout(row)
         holder = QWidget()
         holder.setLayout(box)
-        form.addRow(self.tr("附件"), holder)
+        self.form.addRow(self.tr("附件"), holder)
         self._load_attachments()
         return page
 
@@ -180,15 +167,8 @@ class NoticeDialog(QDialog):
         self.feedback_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.feedback_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.feedback_view)
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("登记反馈…"))
-        add.clicked.connect(self.add_feedback)
-        answer = QPushButton(self.tr("答复所选…"))
-        answer.clicked.connect(self.answer_feedback)
-        row.addWidget(add)
-        row.addWidget(answer)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(((self.tr("登记反馈…"), self.add_feedback),
+                                     (self.tr("答复所选…"), self.answer_feedback))))
         self._load_feedback()
         return page
 
@@ -209,7 +189,7 @@ class NoticeDialog(QDialog):
         if not self.notice_id:
             return
         for attachment_id, name, size in notices.attachments(self.notice_id):
-            item = QListWidgetItem(f"{name}（{max(1, size // 1024)} KB）")
+            item = QListWidgetItem(attachment_text(name, size))
             item.setData(RECORD_ROLE, attachment_id)
             self.attachments.addItem(item)
 
@@ -225,38 +205,14 @@ class NoticeDialog(QDialog):
             self.notes.addItem(f"{note.at:%Y-%m-%d %H:%M}　{note.text}")
 
     # --- actions ---
-    def values(self) -> dict:
-        return {"title": self.title.text(), "category": self.category.currentText(),
-                "form": self.form_.currentText(), "department": self.department.currentText(),
-                "reviewer": self.reviewer.text(), "period_days": self.period.value(),
-                "timing": self.timing.currentText(), "content": self.content.toHtml()}
-
     def accept(self) -> None:
         if self.archived:
-            super().accept()
+            QDialog.accept(self)
             return
-        try:
-            if self.notice_id is None:
-                self.notice_id = notices.create(self.values()).id
-            else:
-                notices.update(self.notice_id, self.values(), base=self.base)
-        except ValidationError as exc:
-            self.error.setText(str(exc))
-            return
-        self.changed = True
         super().accept()
 
     def add_attachment(self) -> None:
-        path = ask_open_path(self, self.tr("选择附件"))
-        if not path:
-            return
-        try:
-            notices.attach(self.notice_id, Path(path).name, Path(path).read_bytes())
-        except (ValidationError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
-            return
-        self.changed = True
-        self._load_attachments()
+        self.attach_file(self.tr("选择附件"), self._load_attachments)
 
     def _selected_attachment(self) -> int | None:
         item = self.attachments.currentItem()

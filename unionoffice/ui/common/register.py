@@ -1,0 +1,512 @@
+"""The register pattern for the window: a register (厂务公开, 活动 …) is declared once — its list
+columns, search, filters, default sort, actions and workflow steps, its form fields, its ledger — and
+``RegisterTab`` and ``RecordDialog`` build the list and the form from that declaration (in the spirit
+of Django admin's ModelAdmin). A tab with special needs keeps its own widgets beside the generic ones:
+a side panel, a hand-made field widget, extra pages in the form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QHBoxLayout,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionoffice.domain import audit, concurrency
+from unionoffice.domain.validation import ValidationError
+from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
+from unionoffice.ui.common.dates import DateEdit, datetime_edit
+from unionoffice.ui.common.dialogs import button_box, error_label
+from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.places import ask_open_path
+from unionoffice.ui.common.saving import export_year_ledger
+from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
+from unionoffice.ui.common.views import RecordList, opens_with, tab_shortcuts
+
+
+def clerk() -> str:
+    """Who acts at this desk (登记人): the clerk's own name (设置 → 我的姓名), else the login name."""
+    return audit._actor()
+
+
+# --- the declaration ---------------------------------------------------------------------------------
+
+@dataclass
+class Action:
+    """A button of the tab: ``slot`` names the tab's method; ``when(row)`` says whether it applies to
+    the selected record (None: always enabled, selection or not)."""
+    name: str
+    text: str
+    slot: str
+    shortcut: str = ""
+    when: Callable[[dict], bool] | None = None
+
+
+def selected(_row: dict) -> bool:
+    """``when`` of an action that takes any selected record."""
+    return True
+
+
+@dataclass
+class Step(Action):
+    """A workflow step: a dialog asks the date (a DateEdit) and, with ``who_label``, who acted
+    (``who(record_id)``, else the clerk's name), then ``call(record_id, date, who)`` runs the
+    domain's rule; the record stays selected."""
+    slot: str = ""
+    title: str = ""
+    date_label: str = "日期"
+    call: Callable = lambda *_a: None
+    who_label: str = ""
+    who: Callable[[int], str] | None = None
+    allow_future: bool = False
+
+
+@dataclass
+class Filter:
+    """A filter combo, ``self.f_<name>`` on the tab: ``everything`` first, then ``choices`` (a
+    callable is asked again at each reload: departments come and go); ``year``: the year combo."""
+    name: str
+    everything: str = ""
+    choices: Sequence[str] | Callable[[], Sequence[str]] = ()
+    year: bool = False
+
+    def build(self) -> QComboBox:
+        if self.year:
+            return year_combo(ahead=1)
+        combo = QComboBox()
+        combo.addItem(self.everything, "")
+        for choice in ([] if callable(self.choices) else self.choices):
+            combo.addItem(choice, choice)
+        return combo
+
+    def value(self, combo: QComboBox):
+        return combo.currentData() if self.year else combo.currentData() or ""
+
+
+@dataclass
+class Ledger:
+    """The register's year ledger: out with ``export(path, year)``, in with ``read``/``apply``."""
+    name: str
+    import_title: str
+    export_title: str
+    read: Callable
+    apply: Callable
+    export: Callable[[str, int], int]
+
+
+@dataclass
+class Register:
+    title: str  # the register's name, on its messages
+    object_name: str  # the list's objectName
+    columns: list[tuple[str, str]]
+    search_hint: str
+    query: Callable[[str, dict], list[dict]]  # (search text, {filter name: value}) → rows
+    status: Callable[[list[dict]], str]
+    filters: list[Filter] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+    widths: dict[int, int] = field(default_factory=dict)
+    colour: Callable[[dict], str | None] | None = None  # the row's text colour
+    ledger: Ledger | None = None
+    search_width: int = 0
+    bar_stretch: int = 2
+    side_stretch: tuple[int, int] = (3, 1)
+    pick_first: str = "请先在列表中选择一项。"
+    remove: Callable[[int], None] | None = None
+    remove_title: str = "删除"
+    remove_question: Callable[[int], str] = lambda _id: "删除所选的一项？"
+    open_after_add: bool = False  # a new record's dialog opens again at once (活动: on to sign-ups)
+
+    def action(self, name: str) -> Action:
+        return next(a for a in self.actions if a.name == name)
+
+
+# --- the list ----------------------------------------------------------------------------------------
+
+class RegisterModel(RowsTableModel):
+    def __init__(self, columns, colour=None, parent=None):
+        super().__init__(columns, parent)
+        self.colour, self._brushes = colour, {}
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.colour:
+            colour = self.colour(self.rows()[index.row()])
+            if not colour:
+                return None
+            return self._brushes.setdefault(colour, QBrush(QColor(colour)))
+        return super().data(index, role)
+
+
+class DateDialog(QDialog):
+    """A workflow step's dialog: one date (and optionally who acted) for 审核 / 发布 …"""
+
+    def __init__(self, title: str, label: str, parent=None, *, name_label: str = "", name: str = "",
+                 allow_future: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout()
+        self.name = QLineEdit(name)
+        if name_label:
+            form.addRow(name_label, self.name)
+        self.date = DateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        if not allow_future:
+            self.date.setMaximumDate(QDate.currentDate())
+        form.addRow(label, self.date)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(button_box(self))
+
+
+class RegisterTab(RecordList, QWidget):
+    """The list of a declared register: search box, action buttons, filters, the sortable list (with
+    an optional side panel), a status line, the tab's shortcuts, Enter and double-click to open.
+    A subclass sets ``register`` and ``dialog`` (a RecordDialog) and may add ``side_panel`` and
+    ``after_reload``."""
+
+    changed = Signal()
+    register: Register
+    dialog: type
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        r = self.register
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.search = search_field(self.tr(r.search_hint), self.reload)
+        if r.search_width:
+            self.search.setMaximumWidth(r.search_width)
+        top.addWidget(self.search, 1)
+        bar = Bar()
+        top.addWidget(bar, r.bar_stretch)
+        self.buttons: dict[str, QPushButton] = {}
+        for action in r.actions:
+            button = QPushButton(self.tr(action.text))
+            button.setObjectName(f"button_{action.name}")
+            button.clicked.connect(lambda _=False, a=action: self._slot(a)())
+            bar.addWidget(button)
+            self.buttons[action.name] = button
+        layout.addLayout(top)
+
+        filters = Bar()
+        for f in r.filters:
+            combo = f.build()
+            setattr(self, f"f_{f.name}", combo)
+            combo.currentIndexChanged.connect(self.reload)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        layout.addWidget(filters)
+
+        self.model = RegisterModel(r.columns, r.colour, self)
+        self.proxy = QSortFilterProxyModel(self)  # a register holds tens to hundreds of records a year
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setObjectName(r.object_name)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(*r.sort)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        for column, width in r.widths.items():
+            self.view.setColumnWidth(column, width)
+        opens_with(self.view, self.edit)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        side = self.side_panel()
+        if side is None:
+            layout.addWidget(self.view, 1)
+        else:
+            splitter = QSplitter()
+            splitter.addWidget(self.view)
+            splitter.addWidget(side)
+            splitter.setStretchFactor(0, r.side_stretch[0])
+            splitter.setStretchFactor(1, r.side_stretch[1])
+            layout.addWidget(splitter, 1)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        layout.addWidget(self.status)
+        tab_shortcuts(self, [("Ctrl+F", self.search.setFocus)]
+                      + [(a.shortcut, self._slot(a)) for a in r.actions if a.shortcut])
+        if r.ledger:
+            self.importer = LedgerImport(self, self.tr(r.ledger.import_title), r.ledger.read, r.ledger.apply,
+                                         lambda _summary: self._after_change())
+        self.reload()
+
+    def _slot(self, action: Action) -> Callable[[], None]:
+        if isinstance(action, Step) and not action.slot:
+            return lambda: self.step(action)
+        return getattr(self, action.slot)
+
+    # --- hooks ---
+    def side_panel(self) -> QWidget | None:
+        return None
+
+    def after_reload(self, rows: list[dict]) -> None:
+        pass
+
+    # --- list ---
+    def filter_values(self) -> dict:
+        return {f.name: f.value(getattr(self, f"f_{f.name}")) for f in self.register.filters}
+
+    def reload(self, *_args) -> None:
+        selected_id = self.current_id()
+        for f in self.register.filters:
+            if callable(f.choices):
+                refill(getattr(self, f"f_{f.name}"), self.tr(f.everything), f.choices())
+        rows = self.register.query(self.search.text(), self.filter_values())
+        self.model.set_rows(rows)
+        self.status.setText(self.register.status(rows))
+        self.after_reload(rows)
+        if selected_id:
+            self.select(selected_id)
+        self._enable()
+
+    def current_row(self) -> dict | None:
+        index = self.view.currentIndex()
+        return self.proxy.data(index, RECORD_ROLE) if index.isValid() else None
+
+    def _enable(self) -> None:
+        row = self.current_row()
+        for action in self.register.actions:
+            if action.when is not None:
+                self.buttons[action.name].setEnabled(row is not None and bool(action.when(row)))
+
+    def _need_selection(self) -> int | None:
+        record_id = self.current_id()
+        if record_id is None:
+            QMessageBox.information(self, self.tr(self.register.title), self.tr(self.register.pick_first))
+        return record_id
+
+    # --- records ---
+    def add(self) -> None:
+        dialog = self.dialog(None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._after_change(dialog.record_id)
+            if self.register.open_after_add:
+                self.open(dialog.record_id)
+
+    def edit(self) -> None:
+        record_id = self._need_selection()
+        if record_id:
+            self.open(record_id)
+
+    def open(self, record_id: int) -> None:
+        dialog = self.dialog(record_id, self)
+        dialog.exec()
+        if dialog.changed:
+            self._after_change(record_id)
+
+    def delete(self) -> None:
+        record_id = self._need_selection()
+        if not record_id:
+            return
+        r = self.register
+        if QMessageBox.question(self, self.tr(r.remove_title), r.remove_question(record_id)) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            r.remove(record_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr(r.remove_title), exc.reason)
+            return
+        self._after_change()
+
+    # --- workflow ---
+    def _act(self, title: str, action) -> None:
+        """Run one domain call on the selected record; a refusal is said in Chinese."""
+        try:
+            record = action()
+        except ValidationError as exc:
+            QMessageBox.warning(self, title, exc.reason)
+            return
+        self._after_change(record.id)
+
+    def step(self, step: Step) -> None:
+        record_id = self._need_selection()
+        if not record_id:
+            return
+        who = ((step.who(record_id) if step.who else "") or clerk()) if step.who_label else ""
+        dialog = DateDialog(self.tr(step.title or step.text), self.tr(step.date_label), self,
+                            name_label=self.tr(step.who_label), name=who, allow_future=step.allow_future)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._act(self.tr(step.text.rstrip("…")), lambda: step.call(record_id, dialog.date.date().toPython(),
+                                                                       dialog.name.text()))
+
+    # --- ledger ---
+    def export_ledger(self) -> None:
+        ledger = self.register.ledger
+        export_year_ledger(self, self.tr(ledger.export_title), ledger.name, self.f_year.currentData(),
+                           ledger.export)
+
+    def import_ledger(self) -> None:
+        self.importer.choose_and_start()
+
+    def start_import(self, path: str) -> None:
+        self.importer.start(path)
+
+
+# --- the form ----------------------------------------------------------------------------------------
+
+@dataclass
+class Field:
+    """A form field: ``key`` in the domain's values, its label (`` *`` when required) and kind —
+    text, choice, editable (a choice one may type over), number, multiline, datetime — or a hand-made
+    widget: ``make(record)`` builds it and ``read(widget)`` gives its value. ``attr`` is the
+    dialog's attribute (the key by default); ``load(record)`` the shown value (the attribute by
+    default); ``default`` the value of a new record (a callable is called)."""
+    key: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    choices: Sequence[str] | Callable[[], Sequence[str]] = ()
+    attr: str = ""
+    object_name: str = ""
+    load: Callable | None = None
+    default: object = None
+    make: Callable | None = None
+    read: Callable | None = None
+    options: dict = field(default_factory=dict)  # number: minimum, maximum, suffix, special
+
+    def value_of(self, record):
+        if record is None:
+            return self.default() if callable(self.default) else self.default
+        return self.load(record) if self.load else getattr(record, self.key)
+
+    def widget(self, record) -> QWidget:
+        if self.make:
+            return self.make(record)
+        value = self.value_of(record)
+        if self.kind in ("choice", "editable"):
+            widget = QComboBox()
+            widget.setEditable(self.kind == "editable")
+            widget.addItems(list(self.choices() if callable(self.choices) else self.choices))
+            if value is not None:
+                widget.setCurrentText(value)
+            return widget
+        if self.kind == "number":
+            widget = QSpinBox()
+            widget.setRange(self.options.get("minimum", 0), self.options.get("maximum", 100000))
+            widget.setSuffix(self.options.get("suffix", ""))
+            widget.setSpecialValueText(self.options.get("special", ""))
+            widget.setValue(value or 0)
+            return widget
+        if self.kind == "multiline":
+            return QPlainTextEdit(value or "")
+        if self.kind == "datetime":
+            return datetime_edit(value)
+        return QLineEdit(value or "")
+
+    def value(self, widget: QWidget):
+        if self.read:
+            return self.read(widget)
+        if isinstance(widget, QComboBox):
+            return widget.currentText()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if self.kind == "datetime":
+            return widget.dateTime().toPython()
+        return widget.text()
+
+
+class RecordDialog(QDialog):
+    """A record's dialog: the declared ``fields`` on a form page, saved through the ``domain``
+    module's ``create(values)`` / ``update(id, values, base=…)`` (a stale save from another desk is
+    refused there). ``record_id`` is None for a new record, set once it is saved; ``changed`` says
+    whether anything was written."""
+
+    domain = None
+    fields: list[Field] = []
+
+    def __init__(self, record_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.record_id = record_id
+        self.changed = False
+        self.record = self.domain.get(record_id) if record_id else None
+        self.base = concurrency.base_of(self.record, self.domain.FIELD_LABELS) if self.record else None
+        self.error = error_label()
+
+    def form_page(self, enabled: bool = True) -> QWidget:
+        """The declared fields, one row each, as the dialog's attributes; ``self.form`` takes more rows."""
+        page = QWidget()
+        self.form = QFormLayout(page)
+        self.widgets: dict[str, QWidget] = {}
+        for f in self.fields:
+            widget = f.widget(self.record)
+            widget.setObjectName(f.object_name or f.attr or f.key)
+            widget.setEnabled(enabled)
+            setattr(self, f.attr or f.key, widget)
+            self.widgets[f.key] = widget
+            self.form.addRow(self.tr(f.label + (" *" if f.required else "")), widget)
+        return page
+
+    def values(self) -> dict:
+        return {f.key: f.value(self.widgets[f.key]) for f in self.fields}
+
+    def accept(self) -> None:
+        try:
+            if self.record_id is None:
+                self.record_id = self.domain.create(self.values()).id
+            else:
+                self.domain.update(self.record_id, self.values(), base=self.base)
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        self.changed = True
+        super().accept()
+
+    def attach_file(self, title: str, reload: Callable[[], None]) -> None:
+        """Attach a file the clerk picks (the domain's ``attach``); one too large or unreadable is
+        said in Chinese and nothing is written."""
+        path = ask_open_path(self, title)
+        if not path:
+            return
+        try:
+            self.domain.attach(self.record_id, Path(path).name, Path(path).read_bytes())
+        except (ValidationError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("添加附件"), str(exc))
+            return
+        self.changed = True
+        reload()
+
+
+def button_row(items) -> QHBoxLayout:
+    """A form page's row of push buttons from (text, slot) or (text, slot, name) items, left-aligned;
+    a name becomes the button's objectName ``button_<name>``."""
+    row = QHBoxLayout()
+    for text, slot, *name in items:
+        button = QPushButton(text)
+        if name:
+            button.setObjectName(f"button_{name[0]}")
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def attachment_text(name: str, size: int) -> str:
+    """An attachment as listed: its name and size (at least 1 KB)."""
+    return f"{name}（{max(1, size // 1024)} KB）"
+
