@@ -39,6 +39,14 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"参数错误：{message}\n请运行 “unionoffice --help” 查看用法。\n")
 
 
+def _kinds(*others: str, exports: bool = False) -> list[str]:
+    """The declared ledgers' kinds (``unionoffice.ledgers``), after the ones still written by hand."""
+    from unionoffice import ledgers
+
+    declared = ledgers.export_kinds() if exports else ledgers.kinds()
+    return list(others) + [k for k in declared if k not in others]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="unionoffice", description="工会办公室")
     parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
@@ -54,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=["members", "motions", "notices", "activities", "assistance", "wages"])
+    imp.add_argument("kind", choices=_kinds("members", "motions", "activities", "assistance", "wages"))
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -81,8 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster", "organisation", "motions", "notices", "activities", "welfare",
-                                      "dues"])
+    exp.add_argument("kind", choices=_kinds("roster", "organisation", "motions", "activities", "welfare", "dues",
+                                            exports=True))
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
@@ -182,6 +190,19 @@ def _members_import(args, db_path: Path, join_date):
     return plan
 
 
+def _declared_import(args, db_path: Path, _join_date):
+    """A declared ledger (``unionoffice.ledgers``): read and check, the rejections, then apply."""
+    from unionoffice import ledgers
+
+    ledger = ledgers.get(args.kind)
+    plan = ledger.read(args.file, **ledger.import_options(args))
+    if args.report and plan.rejections:
+        ledger.write_rejections(plan, args.report)
+    if not args.dry_run:
+        ledger.apply(plan, db_path=db_path)
+    return plan
+
+
 def _ledger_import(module):
     def run(args, db_path: Path, _join_date):
         from unionoffice.excel import ledger
@@ -193,12 +214,6 @@ def _ledger_import(module):
             module().apply(plan, db_path=db_path)
         return plan
     return run
-
-
-def _notices_io():
-    from unionoffice.excel import notices_io
-
-    return notices_io
 
 
 def _activities_io():
@@ -238,7 +253,6 @@ class UsageError(Exception):
 
 IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io), "wages": _wages_import,
              "assistance": _ledger_import(_welfare_io),
-             "notices": _ledger_import(_notices_io),
              "activities": _ledger_import(_activities_io)}
 
 
@@ -247,6 +261,7 @@ def cmd_import(args) -> int:
 
     from unionoffice.domain.validation import ValidationError, parse_date
     from unionoffice.excel.reading import ImportFileError
+    from unionoffice.ledgers.engine import OptionError
 
     try:
         join_date = parse_date(args.join_date, "--join-date") if args.join_date else None
@@ -261,13 +276,13 @@ def cmd_import(args) -> int:
     try:
         with nullcontext() if args.dry_run else _writing(args.db):
             db = _open(args.db, create=args.create)
-            plan = IMPORTERS[args.kind](args, db.unionoffice_target, join_date)
+            plan = IMPORTERS.get(args.kind, _declared_import)(args, db.unionoffice_target, join_date)
     except BackupError as exc:  # damaged, read-only, a full disk: nothing was written
         if args.json:
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         _err(f"未导入，数据没有任何改动：{exc}")
         return EXIT_FAIL
-    except (UsageError, ValidationError) as exc:
+    except (UsageError, OptionError, ValidationError) as exc:
         _err(f"参数错误：{exc}")
         return EXIT_USAGE
     except ImportFileError as exc:
@@ -338,10 +353,23 @@ def cmd_export(args) -> int:
     elif args.kind == "welfare":
         written = _welfare_io().export_workbook(args.output, args.year or dt.date.today().year, full=args.full)
         print(f"已导出困难帮扶台账：档案 {written['cases']} 份，发放 {written['payments']} 人次 → {args.output}")
-    else:
-        module = _notices_io() if args.kind == "notices" else _activities_io()
-        count = module.export_ledger(args.output, args.year or dt.date.today().year)
+    elif args.kind == "activities":
+        count = _activities_io().export_ledger(args.output, args.year or dt.date.today().year)
         print(f"已导出 {count} 项 → {args.output}")
+    else:
+        return _declared_export(args)
+    return EXIT_OK
+
+
+def _declared_export(args) -> int:
+    from unionoffice import ledgers
+    from unionoffice.ledgers.engine import OptionError
+
+    try:
+        print(ledgers.exporter(args.kind).exported(args.output, args))
+    except OptionError as exc:
+        _err(str(exc))
+        return exc.code
     return EXIT_OK
 
 

@@ -5,14 +5,15 @@ import pytest
 from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
-from unionoffice.excel import activities_io, motions_io, notices_io, roster_export, roster_import, welfare_io
+from unionoffice.excel import activities_io, motions_io, roster_export, roster_import, welfare_io
+from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
 from tests.helpers import make_id
 
 EXPORTS = {
     "roster": lambda path: roster_export.export_roster(path, include_all=True),
     "roster-masked": lambda path: roster_export.export_roster(path, masked=True),
-    "notices": lambda path: notices_io.export_ledger(path, __import__("datetime").date.today().year),
+    "notices": lambda path: notices_ledger.export_ledger(path, __import__("datetime").date.today().year),
     "activities": lambda path: activities_io.export_ledger(path, __import__("datetime").date.today().year),
     "motions": lambda path: motions_io.export_session(path, __import__(
         "unionoffice.domain.congress", fromlist=["x"]).congresses()[0].id),

@@ -173,7 +173,8 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
     from openpyxl import load_workbook
 
     from unionoffice.domain import congress, statistics
-    from unionoffice.excel import activities_io, annual_report, dues_io, motions_io, notices_io, roster_export
+    from unionoffice.excel import activities_io, annual_report, dues_io, motions_io, roster_export
+    from unionoffice.ledgers import notices as notices_ledger
     from unionoffice.excel import welfare_io
 
     demo.fill(80, seed=9)
@@ -183,7 +184,7 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
         folder = tmp_path / tag
         folder.mkdir()
         roster_export.export_roster(folder / "roster.xlsx", include_all=True)
-        notices_io.export_ledger(folder / "notices.xlsx", today.year)
+        notices_ledger.export_ledger(folder / "notices.xlsx", today.year)
         activities_io.export_ledger(folder / "activities.xlsx", today.year)
         welfare_io.export_workbook(folder / "welfare.xlsx", today.year, full=True)
         dues_io.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))

@@ -29,7 +29,7 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.domain.wording import month_day
-from unionoffice.excel import notices_io
+from unionoffice.ledgers import notices as notices_ledger
 from unionoffice.ui.common import printing as common_printing
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.bars import Bar, search_field, year_combo
@@ -157,8 +157,8 @@ class NoticesTab(RecordList, QWidget):
                           ("Ctrl+P", self.print_notice)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
-        self.importer = LedgerImport(self, self.tr("导入厂务公开台账"), notices_io.read_ledger,
-                                     notices_io.apply, lambda _summary: self._after_change())
+        self.importer = LedgerImport(self, self.tr("导入厂务公开台账"), notices_ledger.read_ledger,
+                                     notices_ledger.apply, lambda _summary: self._after_change())
         self.reload()
 
     # --- list ---
@@ -275,7 +275,7 @@ class NoticesTab(RecordList, QWidget):
     # --- ledger ---
     def export_ledger(self) -> None:
         export_year_ledger(self, self.tr("导出厂务公开台账"), "厂务公开台账", self.f_year.currentData(),
-                           notices_io.export_ledger)
+                           notices_ledger.export_ledger)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()

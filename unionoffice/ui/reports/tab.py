@@ -38,11 +38,11 @@ from unionoffice.excel import (
     activities_io,
     annual_report,
     motions_io,
-    notices_io,
     platform_template,
     roster_export,
     welfare_io,
 )
+from unionoffice.ledgers import notices as notices_ledger
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
 from unionoffice.ui.common.tasks import run_in_background, run_task
@@ -76,7 +76,7 @@ def _write(kind: str, path: str, period, options: dict, progress) -> str:
     elif kind == "motions":
         motions_io.export_session(path, period)
     elif kind == "notices":
-        notices_io.export_ledger(path, period)
+        notices_ledger.export_ledger(path, period)
     elif kind == "welfare":
         welfare_io.export_workbook(path, period, full=not options["masked"])
     elif kind == "activities":

@@ -1,0 +1,34 @@
+"""The office's ledgers, each declared once (``engine.Ledger``): the command line's ``import KIND``
+and ``export KIND`` and the window's import dialog are built from this list."""
+
+from __future__ import annotations
+
+import importlib
+
+# kind → the module declaring it (loaded on first use: openpyxl and the models load late)
+MODULES = {
+    "notices": "notices",
+}
+
+
+def get(kind: str):
+    """The declaration of ``kind``."""
+    return importlib.import_module(f"unionoffice.ledgers.{MODULES[kind]}").LEDGER
+
+
+# export KIND → the module whose declaration writes it (a ledger may export under another name)
+EXPORTS = {
+    "notices": "notices",
+}
+
+
+def exporter(kind: str):
+    return importlib.import_module(f"unionoffice.ledgers.{EXPORTS[kind]}").LEDGER
+
+
+def kinds() -> list[str]:
+    return list(MODULES)
+
+
+def export_kinds() -> list[str]:
+    return list(EXPORTS)
