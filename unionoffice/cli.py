@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=_kinds("members", "motions", "activities", "assistance", "wages"))
+    imp.add_argument("kind", choices=_kinds("members", "motions", "assistance", "wages"))
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -89,8 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=_kinds("roster", "organisation", "motions", "activities", "welfare", "dues",
-                                            exports=True))
+    exp.add_argument("kind", choices=_kinds("roster", "organisation", "motions", "welfare", "dues", exports=True))
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
@@ -216,12 +215,6 @@ def _ledger_import(module):
     return run
 
 
-def _activities_io():
-    from unionoffice.excel import activities_io
-
-    return activities_io
-
-
 def _motions_io():
     from unionoffice.excel import motions_io
 
@@ -253,7 +246,7 @@ class UsageError(Exception):
 
 IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io), "wages": _wages_import,
              "assistance": _ledger_import(_welfare_io),
-             "activities": _ledger_import(_activities_io)}
+}
 
 
 def cmd_import(args) -> int:
@@ -353,9 +346,6 @@ def cmd_export(args) -> int:
     elif args.kind == "welfare":
         written = _welfare_io().export_workbook(args.output, args.year or dt.date.today().year, full=args.full)
         print(f"已导出困难帮扶台账：档案 {written['cases']} 份，发放 {written['payments']} 人次 → {args.output}")
-    elif args.kind == "activities":
-        count = _activities_io().export_ledger(args.output, args.year or dt.date.today().year)
-        print(f"已导出 {count} 项 → {args.output}")
     else:
         return _declared_export(args)
     return EXIT_OK

@@ -8,13 +8,14 @@ import zipfile
 import pytest
 
 from unionoffice.db.models import Person
-from unionoffice.excel import activities_io, motions_io, reading, roster_import, welfare_io
+from unionoffice.ledgers import activities as activities_ledger
+from unionoffice.excel import motions_io, reading, roster_import, welfare_io
 from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
 
 BAD = DATA / "bad"
 IMPORTERS = {"members": roster_import.read_roster, "notices": notices_ledger.read_ledger,
-             "activities": activities_io.read_ledger, "motions": motions_io.read_ledger,
+             "activities": activities_ledger.read_ledger, "motions": motions_io.read_ledger,
              "assistance": welfare_io.read_ledger}
 
 REFUSED = {

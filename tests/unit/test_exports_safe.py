@@ -5,7 +5,8 @@ import pytest
 from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
-from unionoffice.excel import activities_io, motions_io, roster_export, roster_import, welfare_io
+from unionoffice.ledgers import activities as activities_ledger
+from unionoffice.excel import motions_io, roster_export, roster_import, welfare_io
 from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
 from tests.helpers import make_id
@@ -14,7 +15,7 @@ EXPORTS = {
     "roster": lambda path: roster_export.export_roster(path, include_all=True),
     "roster-masked": lambda path: roster_export.export_roster(path, masked=True),
     "notices": lambda path: notices_ledger.export_ledger(path, __import__("datetime").date.today().year),
-    "activities": lambda path: activities_io.export_ledger(path, __import__("datetime").date.today().year),
+    "activities": lambda path: activities_ledger.export_ledger(path, __import__("datetime").date.today().year),
     "motions": lambda path: motions_io.export_session(path, __import__(
         "unionoffice.domain.congress", fromlist=["x"]).congresses()[0].id),
     "welfare": lambda path: welfare_io.export_workbook(path, __import__("datetime").date.today().year, full=True),

@@ -126,18 +126,18 @@ def test_blank_cells_of_an_activity_ledger_keep_what_is_stored(db, tmp_path):
     from openpyxl import load_workbook
 
     from unionoffice.domain import activities
-    from unionoffice.excel import activities_io
+    from unionoffice.ledgers import activities as activities_ledger
 
     soon = dt.date.today() + dt.timedelta(days=5)
     activities.create({"name": "职工篮球赛", "kind": "文体活动", "starts_at": soon, "budget": "3000",
                        "place": "体育馆", "department": "工会"})
     out = tmp_path / "ledger.xlsx"
-    activities_io.export_ledger(out, soon.year)
+    activities_ledger.export_ledger(out, soon.year)
     wb = load_workbook(out)
     ws = wb["活动台账"]
     header = [c.value for c in ws[2]]
     for title in ("地点", "组织部门", "预算（元）"):
         ws.cell(row=3, column=header.index(title) + 1).value = None
     wb.save(out)
-    plan = activities_io.read_ledger(out)
+    plan = activities_ledger.read_ledger(out)
     assert (len(plan.updates), plan.unchanged) == (0, 1)

@@ -173,7 +173,8 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
     from openpyxl import load_workbook
 
     from unionoffice.domain import congress, statistics
-    from unionoffice.excel import activities_io, annual_report, dues_io, motions_io, roster_export
+    from unionoffice.ledgers import activities as activities_ledger
+    from unionoffice.excel import annual_report, dues_io, motions_io, roster_export
     from unionoffice.ledgers import notices as notices_ledger
     from unionoffice.excel import welfare_io
 
@@ -185,7 +186,7 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
         folder.mkdir()
         roster_export.export_roster(folder / "roster.xlsx", include_all=True)
         notices_ledger.export_ledger(folder / "notices.xlsx", today.year)
-        activities_io.export_ledger(folder / "activities.xlsx", today.year)
+        activities_ledger.export_ledger(folder / "activities.xlsx", today.year)
         welfare_io.export_workbook(folder / "welfare.xlsx", today.year, full=True)
         dues_io.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))
         motions_io.export_session(folder / "motions.xlsx", congress.congresses()[0].id)

@@ -8,6 +8,7 @@ import importlib
 # kind → the module declaring it (loaded on first use: openpyxl and the models load late)
 MODULES = {
     "notices": "notices",
+    "activities": "activities",
 }
 
 
@@ -19,6 +20,8 @@ def get(kind: str):
 # export KIND → the module whose declaration writes it (a ledger may export under another name)
 EXPORTS = {
     "notices": "notices",
+    "activities": "activities",
+    "activities": "activities",
 }
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.domain import activities, money
-from unionoffice.excel import activities_io
+from unionoffice.ledgers import activities as activities_ledger
 from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.ledger_import import LedgerImport
@@ -113,8 +113,8 @@ class ActivitiesTab(RecordList, QWidget):
         tab_shortcuts(self, (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
-        self.importer = LedgerImport(self, self.tr("导入活动台账"), activities_io.read_ledger,
-                                     activities_io.apply, lambda _s: self._after_change())
+        self.importer = LedgerImport(self, self.tr("导入活动台账"), activities_ledger.read_ledger,
+                                     activities_ledger.apply, lambda _s: self._after_change())
         self.reload()
 
     def reload(self, *_args) -> None:
@@ -192,7 +192,7 @@ class ActivitiesTab(RecordList, QWidget):
 
     def export_ledger(self) -> None:
         export_year_ledger(self, self.tr("导出活动台账"), "活动台账", self.f_year.currentData(),
-                           activities_io.export_ledger)
+                           activities_ledger.export_ledger)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.domain import template_values
 from unionoffice.excel import (
-    activities_io,
     annual_report,
     motions_io,
     platform_template,
     roster_export,
     welfare_io,
 )
+from unionoffice.ledgers import activities as activities_ledger
 from unionoffice.ledgers import notices as notices_ledger
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
@@ -80,7 +80,7 @@ def _write(kind: str, path: str, period, options: dict, progress) -> str:
     elif kind == "welfare":
         welfare_io.export_workbook(path, period, full=not options["masked"])
     elif kind == "activities":
-        activities_io.export_ledger(path, period)
+        activities_ledger.export_ledger(path, period)
     return path
 
 
