@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=_kinds("members", "motions", "assistance", "wages"))
+    imp.add_argument("kind", choices=_kinds("members", "motions", "wages"))
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=_kinds("roster", "organisation", "motions", "welfare", "dues", exports=True))
+    exp.add_argument("kind", choices=_kinds("roster", "organisation", "motions", "dues", exports=True))
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
@@ -221,12 +221,6 @@ def _motions_io():
     return motions_io
 
 
-def _welfare_io():
-    from unionoffice.excel import welfare_io
-
-    return welfare_io
-
-
 def _wages_import(args, db_path: Path, _join_date):
     from unionoffice.excel import dues_io, ledger
 
@@ -244,9 +238,7 @@ class UsageError(Exception):
     pass
 
 
-IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io), "wages": _wages_import,
-             "assistance": _ledger_import(_welfare_io),
-}
+IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io), "wages": _wages_import}
 
 
 def cmd_import(args) -> int:
@@ -343,9 +335,6 @@ def cmd_export(args) -> int:
             _err(f"参数错误：{exc}")
             return EXIT_USAGE
         print(f"已导出会费收缴表：应缴 {totals['people']} 人，已缴 {totals['paid_people']} 人 → {args.output}")
-    elif args.kind == "welfare":
-        written = _welfare_io().export_workbook(args.output, args.year or dt.date.today().year, full=args.full)
-        print(f"已导出困难帮扶台账：档案 {written['cases']} 份，发放 {written['payments']} 人次 → {args.output}")
     else:
         return _declared_export(args)
     return EXIT_OK

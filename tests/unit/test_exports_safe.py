@@ -6,7 +6,8 @@ from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
 from unionoffice.ledgers import activities as activities_ledger
-from unionoffice.excel import motions_io, roster_export, roster_import, welfare_io
+from unionoffice.excel import motions_io, roster_export, roster_import
+from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
 from tests.helpers import make_id
@@ -18,7 +19,7 @@ EXPORTS = {
     "activities": lambda path: activities_ledger.export_ledger(path, __import__("datetime").date.today().year),
     "motions": lambda path: motions_io.export_session(path, __import__(
         "unionoffice.domain.congress", fromlist=["x"]).congresses()[0].id),
-    "welfare": lambda path: welfare_io.export_workbook(path, __import__("datetime").date.today().year, full=True),
+    "welfare": lambda path: assistance_ledger.export_workbook(path, __import__("datetime").date.today().year, full=True),
     "rejections": lambda path: roster_import.write_rejections(
         roster_import.read_roster(DATA / "bad" / "hostile-cells.xlsx"), path),
 }

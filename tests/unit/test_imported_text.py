@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from unionoffice.db.models import Assistance, Motion
 from unionoffice.domain import demo, dues, members, welfare
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import dues_io, motions_io, welfare_io
+from unionoffice.excel import dues_io, motions_io
+from unionoffice.ledgers import assistance as assistance_ledger
 from tests.helpers import make_id, write_roster
 
 VT = "_x000B_"  # how a vertical tab is stored in an .xlsx cell (openpyxl refuses the character itself)
@@ -28,12 +29,12 @@ def test_assistance_ledger_cleans_notes_refuses_blank_amounts_and_long_text(db, 
         ["张伟", "医疗救助", "2025-02-01", "—", "王建国", ""],
         ["张伟", "临时救助", "2025-02-02", "100", "王建国", "长" * 2500],
     ])
-    plan = welfare_io.read_ledger(path)
+    plan = assistance_ledger.read_ledger(path)
     reasons = {r.row: (r.column, r.reason) for r in plan.rejections}
     assert reasons[3][0] == "金额（元）" and "必须填写" in reasons[3][1]
     assert reasons[4][0] == "金额（元）" and "必须填写" in reasons[4][1]
     assert reasons[5] == ("备注", "内容过长（2,500 字，最多 2,000 字）")
-    welfare_io.apply(plan, db_path=db_path)
+    assistance_ledger.apply(plan, db_path=db_path)
     (stored,) = Assistance.select()
     assert stored.note == "第一行第二行\n第三行" and stored.amount_fen == 30000
 
@@ -69,7 +70,7 @@ def test_exports_never_fail_on_control_characters_already_stored(chapter_saved, 
     Assistance.update(note="旧数据\x0b竖向制表符").execute()
     Motion.update(reason="理由\x0b一", proposal="建议\x07", review_reason="意见\x1f").execute()
     year = Assistance.select().first().on.year
-    welfare_io.export_workbook(tmp_path / "welfare.xlsx", year, full=True)
+    assistance_ledger.export_workbook(tmp_path / "welfare.xlsx", year, full=True)
     from unionoffice.domain import congress
 
     motions_io.export_session(tmp_path / "motions.xlsx", congress.congresses()[0].id)

@@ -176,7 +176,7 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
     from unionoffice.ledgers import activities as activities_ledger
     from unionoffice.excel import annual_report, dues_io, motions_io, roster_export
     from unionoffice.ledgers import notices as notices_ledger
-    from unionoffice.excel import welfare_io
+    from unionoffice.ledgers import assistance as assistance_ledger
 
     demo.fill(80, seed=9)
     today = dt.date.today()
@@ -187,7 +187,7 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
         roster_export.export_roster(folder / "roster.xlsx", include_all=True)
         notices_ledger.export_ledger(folder / "notices.xlsx", today.year)
         activities_ledger.export_ledger(folder / "activities.xlsx", today.year)
-        welfare_io.export_workbook(folder / "welfare.xlsx", today.year, full=True)
+        assistance_ledger.export_workbook(folder / "welfare.xlsx", today.year, full=True)
         dues_io.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))
         motions_io.export_session(folder / "motions.xlsx", congress.congresses()[0].id)
         annual_report.write_annual(folder / "annual.xlsx", statistics.annual(today.year),

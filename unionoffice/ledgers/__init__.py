@@ -9,6 +9,7 @@ import importlib
 MODULES = {
     "notices": "notices",
     "activities": "activities",
+    "assistance": "assistance",
 }
 
 
@@ -21,7 +22,9 @@ def get(kind: str):
 EXPORTS = {
     "notices": "notices",
     "activities": "activities",
+    "welfare": "assistance",
     "activities": "activities",
+    "assistance": "assistance",
 }
 
 

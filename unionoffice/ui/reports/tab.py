@@ -39,9 +39,9 @@ from unionoffice.excel import (
     motions_io,
     platform_template,
     roster_export,
-    welfare_io,
 )
 from unionoffice.ledgers import activities as activities_ledger
+from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import notices as notices_ledger
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
@@ -78,7 +78,7 @@ def _write(kind: str, path: str, period, options: dict, progress) -> str:
     elif kind == "notices":
         notices_ledger.export_ledger(path, period)
     elif kind == "welfare":
-        welfare_io.export_workbook(path, period, full=not options["masked"])
+        assistance_ledger.export_workbook(path, period, full=not options["masked"])
     elif kind == "activities":
         activities_ledger.export_ledger(path, period)
     return path
