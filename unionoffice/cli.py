@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=_kinds("members", "motions", "wages"))
+    imp.add_argument("kind", choices=_kinds("members", "wages"))
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=_kinds("roster", "organisation", "motions", "dues", exports=True))
+    exp.add_argument("kind", choices=_kinds("roster", "organisation", "dues", exports=True))
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
@@ -215,12 +215,6 @@ def _ledger_import(module):
     return run
 
 
-def _motions_io():
-    from unionoffice.excel import motions_io
-
-    return motions_io
-
-
 def _wages_import(args, db_path: Path, _join_date):
     from unionoffice.excel import dues_io, ledger
 
@@ -238,7 +232,7 @@ class UsageError(Exception):
     pass
 
 
-IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io), "wages": _wages_import}
+IMPORTERS = {"members": _members_import, "wages": _wages_import}
 
 
 def cmd_import(args) -> int:
@@ -315,16 +309,6 @@ def cmd_export(args) -> int:
 
         count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
         print(f"已导出 {count} 人 → {args.output}")
-    elif args.kind == "motions":
-        from unionoffice.domain import congress
-
-        found = congress.congress_by_name(args.session or "")
-        if found is None:
-            names = "、".join(congress.congress_name(c) for c in congress.congresses()) or "（无）"
-            _err(f"找不到会议“{args.session or ''}”。已登记的会议：{names}")
-            return EXIT_USAGE if not args.session else EXIT_FAIL
-        count = _motions_io().export_session(args.output, found.id)
-        print(f"已导出 {count} 件提案 → {args.output}")
     elif args.kind == "dues":
         from unionoffice.domain.validation import ValidationError
         from unionoffice.excel import dues_io

@@ -9,14 +9,15 @@ import pytest
 
 from unionoffice.db.models import Person
 from unionoffice.ledgers import activities as activities_ledger
-from unionoffice.excel import motions_io, reading, roster_import
+from unionoffice.excel import reading, roster_import
+from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
 
 BAD = DATA / "bad"
 IMPORTERS = {"members": roster_import.read_roster, "notices": notices_ledger.read_ledger,
-             "activities": activities_ledger.read_ledger, "motions": motions_io.read_ledger,
+             "activities": activities_ledger.read_ledger, "motions": motions_ledger.read_ledger,
              "assistance": assistance_ledger.read_ledger}
 
 REFUSED = {

@@ -6,7 +6,8 @@ from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
 from unionoffice.ledgers import activities as activities_ledger
-from unionoffice.excel import motions_io, roster_export, roster_import
+from unionoffice.excel import roster_export, roster_import
+from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
@@ -17,7 +18,7 @@ EXPORTS = {
     "roster-masked": lambda path: roster_export.export_roster(path, masked=True),
     "notices": lambda path: notices_ledger.export_ledger(path, __import__("datetime").date.today().year),
     "activities": lambda path: activities_ledger.export_ledger(path, __import__("datetime").date.today().year),
-    "motions": lambda path: motions_io.export_session(path, __import__(
+    "motions": lambda path: motions_ledger.export_session(path, __import__(
         "unionoffice.domain.congress", fromlist=["x"]).congresses()[0].id),
     "welfare": lambda path: assistance_ledger.export_workbook(path, __import__("datetime").date.today().year, full=True),
     "rejections": lambda path: roster_import.write_rejections(

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from unionoffice.db.models import Assistance, Motion
 from unionoffice.domain import demo, dues, members, welfare
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import dues_io, motions_io
+from unionoffice.excel import dues_io
+from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from tests.helpers import make_id, write_roster
 
@@ -73,7 +74,7 @@ def test_exports_never_fail_on_control_characters_already_stored(chapter_saved, 
     assistance_ledger.export_workbook(tmp_path / "welfare.xlsx", year, full=True)
     from unionoffice.domain import congress
 
-    motions_io.export_session(tmp_path / "motions.xlsx", congress.congresses()[0].id)
+    motions_ledger.export_session(tmp_path / "motions.xlsx", congress.congresses()[0].id)
     cells = [c.value for ws in load_workbook(tmp_path / "motions.xlsx").worksheets
              for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "理由一" in cells and "建议" in cells
@@ -84,17 +85,17 @@ def test_motion_ledger_text_is_cleaned_with_its_line_breaks_kept(chapter_saved, 
     from unionoffice.domain import congress
 
     out = tmp_path / "motions.xlsx"
-    motions_io.export_session(out, congress.congresses()[0].id)
+    motions_ledger.export_session(out, congress.congresses()[0].id)
     wb = load_workbook(out)
     ws = wb["提案汇总表"]
     ws.cell(row=3, column=5).value = f"第一段{VT}\n第二段"
     ws.cell(row=3, column=4).value = "长" * 250
     ws.cell(row=4, column=5).value = f"第一段{VT}\n第二段"
     wb.save(out)
-    plan = motions_io.read_ledger(out)
+    plan = motions_ledger.read_ledger(out)
     reasons = {r.row: (r.column, r.reason) for r in plan.rejections}
     assert reasons[3] == ("案由", "内容过长（250 字，最多 200 字）")
-    cleaned = motions_io._check({**{k: ws.cell(row=4, column=c + 1).value for k, c in
+    cleaned = motions_ledger._check({**{k: ws.cell(row=4, column=c + 1).value for k, c in
                                     [("number", 0), ("congress", 1), ("category", 2), ("title", 3),
                                      ("proposer", 6), ("submitted_on", 8)]},
                                  "reason": "第一段\x0b\r\n第二段"})

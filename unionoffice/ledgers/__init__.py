@@ -10,6 +10,7 @@ MODULES = {
     "notices": "notices",
     "activities": "activities",
     "assistance": "assistance",
+    "motions": "motions",
 }
 
 
@@ -23,8 +24,10 @@ EXPORTS = {
     "notices": "notices",
     "activities": "activities",
     "welfare": "assistance",
+    "motions": "motions",
     "activities": "activities",
     "assistance": "assistance",
+    "motions": "motions",
 }
 
 

@@ -34,14 +34,10 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.domain import template_values
-from unionoffice.excel import (
-    annual_report,
-    motions_io,
-    platform_template,
-    roster_export,
-)
+from unionoffice.excel import annual_report, platform_template, roster_export
 from unionoffice.ledgers import activities as activities_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
+from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ledgers import notices as notices_ledger
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
@@ -74,7 +70,7 @@ def _write(kind: str, path: str, period, options: dict, progress) -> str:
     if kind == "roster":
         roster_export.export_roster(path, include_all=options["all"], masked=options["masked"], progress=progress)
     elif kind == "motions":
-        motions_io.export_session(path, period)
+        motions_ledger.export_session(path, period)
     elif kind == "notices":
         notices_ledger.export_ledger(path, period)
     elif kind == "welfare":
