@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=_kinds("members", "wages"))
+    imp.add_argument("kind", choices=_kinds())
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=_kinds("roster", "organisation", "dues", exports=True))
+    exp.add_argument("kind", choices=_kinds("roster", "organisation", exports=True))
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
@@ -178,18 +178,7 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def _members_import(args, db_path: Path, join_date):
-    from unionoffice.excel import roster_import
-
-    plan = roster_import.classify(roster_import.read_roster(args.file))
-    if args.report and plan.rejections:
-        roster_import.write_rejections(plan, args.report)
-    if not args.dry_run:
-        roster_import.apply(plan, db_path=db_path, join_date=join_date)
-    return plan
-
-
-def _declared_import(args, db_path: Path, _join_date):
+def _declared_import(args, db_path: Path, join_date):
     """A declared ledger (``unionoffice.ledgers``): read and check, the rejections, then apply."""
     from unionoffice import ledgers
 
@@ -198,41 +187,8 @@ def _declared_import(args, db_path: Path, _join_date):
     if args.report and plan.rejections:
         ledger.write_rejections(plan, args.report)
     if not args.dry_run:
-        ledger.apply(plan, db_path=db_path)
+        ledger.apply(plan, db_path=db_path, **ledger.apply_options(join_date=join_date))
     return plan
-
-
-def _ledger_import(module):
-    def run(args, db_path: Path, _join_date):
-        from unionoffice.excel import ledger
-
-        plan = module().read_ledger(args.file)
-        if args.report and plan.rejections:
-            ledger.write_rejections(args.report, plan.path, plan.header, plan.rejections)
-        if not args.dry_run:
-            module().apply(plan, db_path=db_path)
-        return plan
-    return run
-
-
-def _wages_import(args, db_path: Path, _join_date):
-    from unionoffice.excel import dues_io, ledger
-
-    if not args.month:
-        raise UsageError("导入工资须用 --month 指定工资基数生效的月份，如 --month 2026-11")
-    plan = dues_io.read_wages(args.file, args.month)
-    if args.report and plan.rejections:
-        ledger.write_rejections(args.report, plan.path, plan.header, plan.rejections)
-    if not args.dry_run:
-        dues_io.apply_wages(plan, db_path=db_path)
-    return plan
-
-
-class UsageError(Exception):
-    pass
-
-
-IMPORTERS = {"members": _members_import, "wages": _wages_import}
 
 
 def cmd_import(args) -> int:
@@ -255,13 +211,13 @@ def cmd_import(args) -> int:
     try:
         with nullcontext() if args.dry_run else _writing(args.db):
             db = _open(args.db, create=args.create)
-            plan = IMPORTERS.get(args.kind, _declared_import)(args, db.unionoffice_target, join_date)
+            plan = _declared_import(args, db.unionoffice_target, join_date)
     except BackupError as exc:  # damaged, read-only, a full disk: nothing was written
         if args.json:
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         _err(f"未导入，数据没有任何改动：{exc}")
         return EXIT_FAIL
-    except (UsageError, OptionError, ValidationError) as exc:
+    except (OptionError, ValidationError) as exc:
         _err(f"参数错误：{exc}")
         return EXIT_USAGE
     except ImportFileError as exc:
@@ -309,16 +265,6 @@ def cmd_export(args) -> int:
 
         count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
         print(f"已导出 {count} 人 → {args.output}")
-    elif args.kind == "dues":
-        from unionoffice.domain.validation import ValidationError
-        from unionoffice.excel import dues_io
-
-        try:
-            totals = dues_io.export_month(args.output, args.month or dt.date.today().strftime("%Y-%m"))
-        except ValidationError as exc:
-            _err(f"参数错误：{exc}")
-            return EXIT_USAGE
-        print(f"已导出会费收缴表：应缴 {totals['people']} 人，已缴 {totals['paid_people']} 人 → {args.output}")
     else:
         return _declared_export(args)
     return EXIT_OK

@@ -110,9 +110,9 @@ def _annual(path):
 def _dues(path):
     import datetime as dt
 
-    from unionoffice.excel import dues_io
+    from unionoffice.ledgers import wages as wages_ledger
 
-    return dues_io.export_month(path, dt.date.today().strftime("%Y-%m"))
+    return wages_ledger.export_month(path, dt.date.today().strftime("%Y-%m"))
 
 
 EVERY_EXPORT = {**EXPORTS, "dues": _dues, "annual": _annual}
@@ -167,7 +167,7 @@ def _annual_printed(path):
 
 
 PRINTED = {**EXPORTS, "annual": _annual_printed,
-           "dues": lambda path: __import__("unionoffice.excel.dues_io", fromlist=["x"]).export_month(
+           "dues": lambda path: __import__("unionoffice.ledgers.wages", fromlist=["x"]).export_month(
                path, __import__("datetime").date.today().replace(day=1))}
 
 

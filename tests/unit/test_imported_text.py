@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from unionoffice.db.models import Assistance, Motion
 from unionoffice.domain import demo, dues, members, welfare
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import dues_io
 from unionoffice.ledgers import motions as motions_ledger
+from unionoffice.ledgers import wages as wages_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from tests.helpers import make_id, write_roster
 
@@ -44,10 +44,10 @@ def test_a_blank_wage_never_replaces_a_stored_base(db, db_path, tmp_path):
     a, b = person(0, "张伟"), person(1, "李娜")
     dues.set_base(a, "2026-11", "6000")
     path = write_roster(tmp_path / "pay.xlsx", ["姓名", "基本工资"], [["张伟", None], ["李娜", "—"]])
-    plan = dues_io.read_wages(path, "2026-11")
+    plan = wages_ledger.read_wages(path, "2026-11")
     assert (plan.new, plan.updates, plan.rejections) == ([], [], [])
     assert [(s["row"], "为空" in s["reason"]) for s in plan.summary()["skipped"]] == [(2, True), (3, True)]
-    dues_io.apply_wages(plan, db_path=db_path)
+    wages_ledger.apply_wages(plan, db_path=db_path)
     assert dues.bases_for(dt.date(2026, 11, 1)).get(a) == 600000 and b not in dues.bases_for(dt.date(2026, 11, 1))
 
 

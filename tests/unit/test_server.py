@@ -174,7 +174,8 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
 
     from unionoffice.domain import congress, statistics
     from unionoffice.ledgers import activities as activities_ledger
-    from unionoffice.excel import annual_report, dues_io, roster_export
+    from unionoffice.excel import annual_report, roster_export
+    from unionoffice.ledgers import wages as wages_ledger
     from unionoffice.ledgers import motions as motions_ledger
     from unionoffice.ledgers import notices as notices_ledger
     from unionoffice.ledgers import assistance as assistance_ledger
@@ -189,7 +190,7 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
         notices_ledger.export_ledger(folder / "notices.xlsx", today.year)
         activities_ledger.export_ledger(folder / "activities.xlsx", today.year)
         assistance_ledger.export_workbook(folder / "welfare.xlsx", today.year, full=True)
-        dues_io.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))
+        wages_ledger.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))
         motions_ledger.export_session(folder / "motions.xlsx", congress.congresses()[0].id)
         annual_report.write_annual(folder / "annual.xlsx", statistics.annual(today.year),
                                    statistics.checks(today.year), None)

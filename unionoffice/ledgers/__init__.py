@@ -5,30 +5,29 @@ from __future__ import annotations
 
 import importlib
 
-# kind → the module declaring it (loaded on first use: openpyxl and the models load late)
+# import KIND → the module declaring it (loaded on first use: openpyxl and the models load late)
 MODULES = {
+    "members": "members",
+    "motions": "motions",
     "notices": "notices",
     "activities": "activities",
     "assistance": "assistance",
+    "wages": "wages",
+}
+
+# export KIND → the module whose declaration writes it (a ledger may export under another name)
+EXPORTS = {
     "motions": "motions",
+    "notices": "notices",
+    "activities": "activities",
+    "welfare": "assistance",
+    "dues": "wages",
 }
 
 
 def get(kind: str):
     """The declaration of ``kind``."""
     return importlib.import_module(f"unionoffice.ledgers.{MODULES[kind]}").LEDGER
-
-
-# export KIND → the module whose declaration writes it (a ledger may export under another name)
-EXPORTS = {
-    "notices": "notices",
-    "activities": "activities",
-    "welfare": "assistance",
-    "motions": "motions",
-    "activities": "activities",
-    "assistance": "assistance",
-    "motions": "motions",
-}
 
 
 def exporter(kind: str):

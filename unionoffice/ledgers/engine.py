@@ -98,6 +98,10 @@ class Ledger:
         """What ``import KIND`` passes to ``read`` from the command's options."""
         return {}
 
+    def apply_options(self, join_date=None) -> dict:
+        """What ``import KIND`` passes to ``apply`` (the roster's --join-date)."""
+        return {}
+
     def exported(self, path, args) -> str:
         """``export KIND``: write the workbook the options ask for; the line printed."""
         raise NotImplementedError
