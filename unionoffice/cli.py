@@ -261,7 +261,7 @@ def cmd_export(args) -> int:
     if args.template:
         return _export_template(args)
     if args.kind == "roster":
-        from unionoffice.excel import roster_export
+        from unionoffice.ledgers import roster_export
 
         count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
         print(f"已导出 {count} 人 → {args.output}")
@@ -284,7 +284,7 @@ def _declared_export(args) -> int:
 
 def _export_template(args) -> int:
     """The roster written into a higher union platform's own template (domain.md §16)."""
-    from unionoffice.excel import platform_template
+    from unionoffice.ledgers import platform_template
     from unionoffice.excel.reading import ImportFileError
 
     if not Path(args.template).exists():

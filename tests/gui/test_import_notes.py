@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QLabel
 
-from unionoffice.excel import roster_import
+from unionoffice.ledgers import roster_import
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ui.common.ledger_import import notes_text
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog

@@ -9,7 +9,8 @@ import pytest
 
 from unionoffice.db.models import Person
 from unionoffice.ledgers import activities as activities_ledger
-from unionoffice.excel import reading, roster_import
+from unionoffice.excel import reading
+from unionoffice.ledgers import roster_import
 from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import notices as notices_ledger

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
 from unionoffice.ledgers import activities as activities_ledger
-from unionoffice.excel import roster_export, roster_import
+from unionoffice.ledgers import roster_export, roster_import
 from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import notices as notices_ledger

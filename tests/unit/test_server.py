@@ -174,7 +174,8 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
 
     from unionoffice.domain import congress, statistics
     from unionoffice.ledgers import activities as activities_ledger
-    from unionoffice.excel import annual_report, roster_export
+    from unionoffice.excel import annual_report
+    from unionoffice.ledgers import roster_export
     from unionoffice.ledgers import wages as wages_ledger
     from unionoffice.ledgers import motions as motions_ledger
     from unionoffice.ledgers import notices as notices_ledger

@@ -26,17 +26,17 @@ class MembersLedger(Ledger):
         return {"join_date": join_date}
 
     def read(self, path: Path | str, progress: Callable | None = None, **_options):
-        from unionoffice.excel import roster_import
+        from unionoffice.ledgers import roster_import
 
         return roster_import.classify(roster_import.read_roster(path, progress=progress))
 
     def apply(self, plan, *, db_path: Path | None = None, progress: Callable | None = None, join_date=None) -> dict:
-        from unionoffice.excel import roster_import
+        from unionoffice.ledgers import roster_import
 
         return roster_import.apply(plan, db_path=db_path, join_date=join_date, progress=progress)
 
     def write_rejections(self, plan, path, progress: Callable | None = None):
-        from unionoffice.excel import roster_import
+        from unionoffice.ledgers import roster_import
 
         return roster_import.write_rejections(plan, path, progress)
 

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.domain import template_values
-from unionoffice.excel import annual_report, platform_template, roster_export
+from unionoffice.excel import annual_report
+from unionoffice.ledgers import platform_template, roster_export
 from unionoffice.ledgers import activities as activities_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import motions as motions_ledger
