@@ -23,7 +23,6 @@ COLUMNS = [
 ]
 PEOPLE = [Column("序号", 7, "number"), Column("姓名", 12), Column("部门", 16), Column("报名状态", 10),
           Column("签到", 8), Column("当天补登", 10), Column("获奖", 20)]
-_TITLES = {"name": "名称", "kind": "类型", "place": "地点", "department": "组织部门"}
 # the labels of the domain's errors → their columns
 _ERRORS = {"名称": "name", "类型": "kind", "开始时间": "starts_at", "结束时间": "ends_at", "名额": "cap",
            "预算（元）": "budget", "实际费用（元）": "cost", "参加人数": "attendance", "开始日期": "starts_at"}
@@ -48,13 +47,7 @@ class ActivityLedger(Ledger):
     same_row = "与第 {row} 行是同一活动（名称和开始日期相同）"
     same_column = "name"
     figures = ("各类活动次数",)
-
-    @classmethod
-    def key_of(cls, label: str) -> str | None:
-        return _ERRORS.get(label)
-
-    def length_title(self, data, key: str) -> str:
-        return data.title(key, _TITLES.get(key, key))
+    errors = _ERRORS
 
     def begin(self, data, **_options) -> None:
         self.existing = {(a.name, a.starts_at.date()): a for a in Activity.select()}

@@ -31,7 +31,6 @@ WARMTH = [Column("序号", 7, "number"), Column("部门", 18), Column("人次", 
           Column("金额（元）", 14, "money")]
 _ERRORS = {"姓名": "name", "证件号码": "id_number", "帮扶类型": "kind", "日期": "on", "金额（元）": "amount",
            "资金来源": "source"}
-_TITLES = {"approver": "审批人", "goods": "实物", "note": "备注"}
 
 
 def _person(name, id_text) -> int:
@@ -77,13 +76,7 @@ class AssistanceLedger(Ledger):
     same_column = "name"
     lengths_after_match = True  # a payment already recorded is unchanged, whatever its notes
     figures = ("每月帮扶金额", "帮扶人次")
-
-    @classmethod
-    def key_of(cls, label: str) -> str | None:
-        return _ERRORS.get(label)
-
-    def length_title(self, data, key: str) -> str:
-        return data.title(key, _TITLES.get(key, key))
+    errors = _ERRORS
 
     def begin(self, data, **_options) -> None:
         self.existing = {(a.person_id, a.on, a.kind, a.amount_fen) for a in Assistance.select()}

@@ -69,6 +69,7 @@ class Ledger:
     figures: ClassVar[tuple[str, ...]] = ()  # the report figures the ledger feeds
     lengths_after_match: ClassVar[bool] = False
     options: ClassVar[tuple[str, ...]] = ()  # what an import needs besides the file (month …)
+    errors: ClassVar[dict[str, str]] = {}  # the domain's error labels → their columns, where they differ
 
     # -- what the declaration says -----------------------------------------------------------
     @classmethod
@@ -91,6 +92,8 @@ class Ledger:
     @classmethod
     def key_of(cls, label: str) -> str | None:
         """Which column an error names (a ValidationError's field is a Chinese label)."""
+        if cls.errors:
+            return cls.errors.get(label)
         return next((f.key for f in cls.fields if label == f.label or label in f.aliases), None)
 
     # -- hooks ---------------------------------------------------------------------------------

@@ -186,10 +186,7 @@ class MotionLedger(Ledger):
     same_row = "编号与第 {row} 行重复"
     same_column = "number"
     figures = ("职工代表提案", "提案办结率")
-
-    @classmethod
-    def key_of(cls, label: str) -> str | None:
-        return _ERRORS.get(label)
+    errors = _ERRORS
 
     def length_title(self, data, key: str) -> str:
         return data.title(_COLUMN_OF.get(key, key), self.label(key))

@@ -62,10 +62,7 @@ class WagesLedger(Ledger):
     same_column = "name"
     figures = ("会费应缴", "会费已缴")
     options = ("month",)
-
-    @classmethod
-    def key_of(cls, label: str) -> str | None:
-        return _ERRORS.get(label)
+    errors = _ERRORS
 
     def import_options(self, args) -> dict:
         if not args.month:

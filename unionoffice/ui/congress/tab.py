@@ -138,8 +138,8 @@ class CongressTab(RecordList, QWidget):
         tab_shortcuts(self, (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
-        self.importer = LedgerImport(self, self.tr("导入提案"), motions_ledger.read_ledger, motions_ledger.apply,
-                                     lambda _s: self._after_change(reload_sessions=True), unit="件")
+        self.importer = LedgerImport.declared(self, motions_ledger.LEDGER,
+                                              lambda _s: self._after_change(reload_sessions=True), self.tr("导入提案"))
         self.loaded = False  # the motions are listed when the tab is first shown, not at start-up
 
     def showEvent(self, event) -> None:

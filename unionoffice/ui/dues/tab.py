@@ -102,8 +102,8 @@ class DuesTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         layout.addWidget(self.status)
-        self.wages = LedgerImport(self, self.tr("导入工资"), lambda p: wages_ledger.read_wages(p, self.current_month()),
-                                  wages_ledger.apply_wages, lambda _s: self._after_change(), unit="人")
+        self.wages = LedgerImport.declared(self, wages_ledger.LEDGER, lambda _s: self._after_change(), self.tr("导入工资"),
+                                           lambda p: wages_ledger.read_wages(p, self.current_month()))
         self.loaded = False  # asked for its figures
         self.ready = False  # showing them
         self._request = None

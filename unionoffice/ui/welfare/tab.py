@@ -42,8 +42,7 @@ class WelfareTab(QWidget):
         self.pages.addTab(self._payments_page(), self.tr("帮扶发放"))
         self.pages.addTab(self._campaigns_page(), self.tr("捐款"))
         layout.addWidget(self.pages)
-        self.importer = LedgerImport(self, self.tr("导入帮扶发放明细"), assistance_ledger.read_ledger, assistance_ledger.apply,
-                                     lambda _s: self._after_change(), unit="笔")
+        self.importer = LedgerImport.declared(self, assistance_ledger.LEDGER, lambda _s: self._after_change())
         self.loaded = False  # 5,000 payments are listed when the tab is first shown, not at start-up
 
     def showEvent(self, event) -> None:
