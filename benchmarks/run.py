@@ -139,7 +139,7 @@ def main() -> None:
     write_roster(roster, args.people)
     from python_calamine import CalamineWorkbook
 
-    from unionoffice.excel import roster_import
+    from unionoffice.ledgers import roster_import
 
     def baseline_import():
         target = folder / "raw.sqlite3"
@@ -201,7 +201,7 @@ def main() -> None:
     # 2. export the real-name roster
     from openpyxl import Workbook
 
-    from unionoffice.excel import roster_export
+    from unionoffice.ledgers import roster_export
 
     open_database(db_path)
     roster_rows = [list(r) for r in sqlite3.connect(db_path).execute(

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from unionoffice.db.connection import open_database
 from unionoffice.domain import members
 from unionoffice.domain.validation import id_check_char
-from unionoffice.excel import roster_import
+from unionoffice.ledgers import roster_import
 
 
 def id_for(k: int) -> str:

@@ -39,6 +39,14 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"参数错误：{message}\n请运行 “unionoffice --help” 查看用法。\n")
 
 
+def _kinds(*others: str, exports: bool = False) -> list[str]:
+    """The declared ledgers' kinds (``unionoffice.ledgers``), after the ones still written by hand."""
+    from unionoffice import ledgers
+
+    declared = ledgers.export_kinds() if exports else ledgers.kinds()
+    return list(others) + [k for k in declared if k not in others]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="unionoffice", description="工会办公室")
     parser.add_argument("--version", action="version", version=f"unionoffice {__version__}")
@@ -54,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True)
 
     imp = sub.add_parser("import", help="从 Excel 导入")
-    imp.add_argument("kind", choices=["members", "motions", "notices", "activities", "assistance", "wages"])
+    imp.add_argument("kind", choices=_kinds())
     imp.add_argument("file")
     imp.add_argument("--db", required=True)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -81,8 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     transfer.add_argument("--replace", action="store_true", help="目标已有数据时，用源数据替换它（替换前先备份）")
 
     exp = sub.add_parser("export", help="导出 Excel")
-    exp.add_argument("kind", choices=["roster", "organisation", "motions", "notices", "activities", "welfare",
-                                      "dues"])
+    exp.add_argument("kind", choices=_kinds("roster", "organisation", exports=True))
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
     exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
     exp.add_argument("--db", required=True)
@@ -171,75 +178,17 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def _members_import(args, db_path: Path, join_date):
-    from unionoffice.excel import roster_import
+def _declared_import(args, db_path: Path, join_date):
+    """A declared ledger (``unionoffice.ledgers``): read and check, the rejections, then apply."""
+    from unionoffice import ledgers
 
-    plan = roster_import.classify(roster_import.read_roster(args.file))
+    ledger = ledgers.get(args.kind)
+    plan = ledger.read(args.file, **ledger.import_options(args))
     if args.report and plan.rejections:
-        roster_import.write_rejections(plan, args.report)
+        ledger.write_rejections(plan, args.report)
     if not args.dry_run:
-        roster_import.apply(plan, db_path=db_path, join_date=join_date)
+        ledger.apply(plan, db_path=db_path, **ledger.apply_options(join_date=join_date))
     return plan
-
-
-def _ledger_import(module):
-    def run(args, db_path: Path, _join_date):
-        from unionoffice.excel import ledger
-
-        plan = module().read_ledger(args.file)
-        if args.report and plan.rejections:
-            ledger.write_rejections(args.report, plan.path, plan.header, plan.rejections)
-        if not args.dry_run:
-            module().apply(plan, db_path=db_path)
-        return plan
-    return run
-
-
-def _notices_io():
-    from unionoffice.excel import notices_io
-
-    return notices_io
-
-
-def _activities_io():
-    from unionoffice.excel import activities_io
-
-    return activities_io
-
-
-def _motions_io():
-    from unionoffice.excel import motions_io
-
-    return motions_io
-
-
-def _welfare_io():
-    from unionoffice.excel import welfare_io
-
-    return welfare_io
-
-
-def _wages_import(args, db_path: Path, _join_date):
-    from unionoffice.excel import dues_io, ledger
-
-    if not args.month:
-        raise UsageError("导入工资须用 --month 指定工资基数生效的月份，如 --month 2026-11")
-    plan = dues_io.read_wages(args.file, args.month)
-    if args.report and plan.rejections:
-        ledger.write_rejections(args.report, plan.path, plan.header, plan.rejections)
-    if not args.dry_run:
-        dues_io.apply_wages(plan, db_path=db_path)
-    return plan
-
-
-class UsageError(Exception):
-    pass
-
-
-IMPORTERS = {"members": _members_import, "motions": _ledger_import(_motions_io), "wages": _wages_import,
-             "assistance": _ledger_import(_welfare_io),
-             "notices": _ledger_import(_notices_io),
-             "activities": _ledger_import(_activities_io)}
 
 
 def cmd_import(args) -> int:
@@ -247,6 +196,7 @@ def cmd_import(args) -> int:
 
     from unionoffice.domain.validation import ValidationError, parse_date
     from unionoffice.excel.reading import ImportFileError
+    from unionoffice.ledgers.engine import OptionError
 
     try:
         join_date = parse_date(args.join_date, "--join-date") if args.join_date else None
@@ -261,13 +211,13 @@ def cmd_import(args) -> int:
     try:
         with nullcontext() if args.dry_run else _writing(args.db):
             db = _open(args.db, create=args.create)
-            plan = IMPORTERS[args.kind](args, db.unionoffice_target, join_date)
+            plan = _declared_import(args, db.unionoffice_target, join_date)
     except BackupError as exc:  # damaged, read-only, a full disk: nothing was written
         if args.json:
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         _err(f"未导入，数据没有任何改动：{exc}")
         return EXIT_FAIL
-    except (UsageError, ValidationError) as exc:
+    except (OptionError, ValidationError) as exc:
         _err(f"参数错误：{exc}")
         return EXIT_USAGE
     except ImportFileError as exc:
@@ -311,43 +261,30 @@ def cmd_export(args) -> int:
     if args.template:
         return _export_template(args)
     if args.kind == "roster":
-        from unionoffice.excel import roster_export
+        from unionoffice.ledgers import roster_export
 
         count = roster_export.export_roster(args.output, include_all=args.all, masked=args.masked)
         print(f"已导出 {count} 人 → {args.output}")
-    elif args.kind == "motions":
-        from unionoffice.domain import congress
-
-        found = congress.congress_by_name(args.session or "")
-        if found is None:
-            names = "、".join(congress.congress_name(c) for c in congress.congresses()) or "（无）"
-            _err(f"找不到会议“{args.session or ''}”。已登记的会议：{names}")
-            return EXIT_USAGE if not args.session else EXIT_FAIL
-        count = _motions_io().export_session(args.output, found.id)
-        print(f"已导出 {count} 件提案 → {args.output}")
-    elif args.kind == "dues":
-        from unionoffice.domain.validation import ValidationError
-        from unionoffice.excel import dues_io
-
-        try:
-            totals = dues_io.export_month(args.output, args.month or dt.date.today().strftime("%Y-%m"))
-        except ValidationError as exc:
-            _err(f"参数错误：{exc}")
-            return EXIT_USAGE
-        print(f"已导出会费收缴表：应缴 {totals['people']} 人，已缴 {totals['paid_people']} 人 → {args.output}")
-    elif args.kind == "welfare":
-        written = _welfare_io().export_workbook(args.output, args.year or dt.date.today().year, full=args.full)
-        print(f"已导出困难帮扶台账：档案 {written['cases']} 份，发放 {written['payments']} 人次 → {args.output}")
     else:
-        module = _notices_io() if args.kind == "notices" else _activities_io()
-        count = module.export_ledger(args.output, args.year or dt.date.today().year)
-        print(f"已导出 {count} 项 → {args.output}")
+        return _declared_export(args)
+    return EXIT_OK
+
+
+def _declared_export(args) -> int:
+    from unionoffice import ledgers
+    from unionoffice.ledgers.engine import OptionError
+
+    try:
+        print(ledgers.exporter(args.kind).exported(args.output, args))
+    except OptionError as exc:
+        _err(str(exc))
+        return exc.code
     return EXIT_OK
 
 
 def _export_template(args) -> int:
     """The roster written into a higher union platform's own template (domain.md §16)."""
-    from unionoffice.excel import platform_template
+    from unionoffice.ledgers import platform_template
     from unionoffice.excel.reading import ImportFileError
 
     if not Path(args.template).exists():

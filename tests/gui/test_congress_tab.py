@@ -2,7 +2,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
 from unionoffice.domain import congress
-from unionoffice.excel import motions_io
+from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ui.congress import printing
 from unionoffice.ui.congress.dialogs import AssignDialog, MotionDialog, ReplyDialog, ReviewDialog, VerdictDialog
 
@@ -72,7 +72,7 @@ def test_a_session_end_to_end(window, qtbot, monkeypatch, tmp_path):
     assert not page.title.isEnabled()
 
     out = tmp_path / "session.xlsx"
-    assert motions_io.export_session(out, c.id) == 5
+    assert motions_ledger.export_session(out, c.id) == 5
     pdf = tmp_path / "motion.pdf"
     printing.to_pdf(congress.get(ids[0]), str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -2,7 +2,8 @@
 
 from PySide6.QtWidgets import QLabel
 
-from unionoffice.excel import roster_import, welfare_io
+from unionoffice.ledgers import roster_import
+from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ui.common.ledger_import import notes_text
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
 from tests.conftest import DATA
@@ -31,5 +32,5 @@ def test_ledger_preview_text_names_the_sheet(db, tmp_path):
 
     path = write_roster(tmp_path / "aid.xlsx", ["姓名", "帮扶类型", "日期", "金额（元）"],
                         [["张伟", "慰问", "2025-03-01", "300"], ["合计", None, None, 300]], sheet="帮扶发放")
-    text = notes_text(welfare_io.read_ledger(path))
+    text = notes_text(assistance_ledger.read_ledger(path))
     assert text.startswith("读取的工作表：“帮扶发放”") and "第 3 行：“合计”行" in text

@@ -160,7 +160,7 @@ def test_the_rejection_list_is_saved_on_a_worker_thread_and_reads_back(app, db, 
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QFileDialog
 
-    from unionoffice.excel import roster_import
+    from unionoffice.ledgers import roster_import
     from unionoffice.ui.common import saving
     from unionoffice.ui.members.import_dialog import ImportPreviewDialog
     from tests.helpers import write_roster
@@ -295,7 +295,7 @@ def test_a_new_person_starts_in_the_name_and_sees_the_membership_choice(window, 
 
 def test_import_preview_shows_who_is_added_and_who_is_changed(app, db, qtbot, tmp_path):
     """Issue 21: the preview listed only the rejections."""
-    from unionoffice.excel import roster_import
+    from unionoffice.ledgers import roster_import
     from unionoffice.ui.members.import_dialog import ImportPreviewDialog
     from tests.helpers import write_roster
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from tests.conftest import DATA
 from tests.helpers import make_id
 from unionoffice.domain import members, template_values
-from unionoffice.excel import platform_template
+from unionoffice.ledgers import platform_template
 from unionoffice.ui.reports import tab as reports_tab
 from unionoffice.ui.reports.template_dialog import TemplateValuesDialog
 

@@ -2,7 +2,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from unionoffice.domain import members, welfare
-from unionoffice.excel import welfare_io
+from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ui.common.table_model import RECORD_ROLE
 from unionoffice.ui.welfare import printing
 from unionoffice.ui.welfare.dialogs import AssistanceDialog, CampaignDialog, CaseDialog, StepDialog
@@ -82,9 +82,9 @@ def test_file_a_case_pay_a_batch_run_a_campaign(window, qtbot, monkeypatch, tmp_
     out = tmp_path / "welfare.xlsx"
     import datetime as dt
 
-    written = welfare_io.export_workbook(out, dt.date.today().year)
+    written = assistance_ledger.export_workbook(out, dt.date.today().year)
     assert written["payments"] >= 21
-    rows = welfare_io.signing_rows(dt.date.today().year)
+    rows = assistance_ledger.signing_rows(dt.date.today().year)
     pdf = tmp_path / "sign.pdf"
     printing.to_pdf(rows, "帮扶发放明细", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")

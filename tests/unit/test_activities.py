@@ -6,7 +6,7 @@ import pytest
 from unionoffice.domain import activities, members
 from unionoffice.domain.money import text, to_fen, yuan
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import activities_io
+from unionoffice.ledgers import activities as activities_ledger
 from tests.helpers import make_id
 
 SOON = dt.date.today() + dt.timedelta(days=5)
@@ -153,7 +153,7 @@ def test_ledger_round_trip_and_recorded_attendance(db, db_path, tmp_path):
     activities.mark_attendance(a.id, ids[0], today=SOON)
     activities.add_cost(a.id, "奖品", "880.50")
     out = tmp_path / "ledger.xlsx"
-    assert activities_io.export_ledger(out, SOON.year) == 1
+    assert activities_ledger.export_ledger(out, SOON.year) == 1
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
@@ -163,7 +163,7 @@ def test_ledger_round_trip_and_recorded_attendance(db, db_path, tmp_path):
     assert wb["活动台账"].cell(row=3, column=9).number_format == "#,##0.00"
     people_sheet = wb[wb.sheetnames[1]]
     assert [r[1] for r in people_sheet.iter_rows(min_row=3, values_only=True)] == ["队员0", "队员1", "队员2"]
-    plan = activities_io.read_ledger(out)
+    plan = activities_ledger.read_ledger(out)
     assert (len(plan.new), len(plan.updates), plan.unchanged, plan.rejections) == (0, 0, 1, [])
 
     from tests.helpers import write_roster
@@ -176,10 +176,10 @@ def test_ledger_round_trip_and_recorded_attendance(db, db_path, tmp_path):
         ["插花", "其他", "2025-03-01", "", "", "", "1.234", "", 10],
         ["象棋赛", "文体活动", "2025-04-01", "2025-03-01", "", "", "", "", 8],
     ], footer=[["合计"]])
-    plan = activities_io.read_ledger(old)
+    plan = activities_ledger.read_ledger(old)
     assert [(r.row, r.column) for r in plan.rejections] == [(3, "名称"), (4, "类型"), (5, "预算（元）"), (6, "结束日期")]
-    activities_io.apply(plan, db_path=db_path)
+    activities_ledger.apply(plan, db_path=db_path)
     run = activities.search(activities.ActivityFilter(text="元旦长跑"))[0]
     assert run["attended"] == 120 and run["cost_fen"] == 188050 and run["signed_up"] == 0
-    assert activities_io.read_ledger(old).unchanged == 1
+    assert activities_ledger.read_ledger(old).unchanged == 1
     assert activities.period_counts(dt.date(2024, 10, 1), dt.date(2025, 9, 30)) == (1, 120)

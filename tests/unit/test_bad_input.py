@@ -8,13 +8,18 @@ import zipfile
 import pytest
 
 from unionoffice.db.models import Person
-from unionoffice.excel import activities_io, motions_io, notices_io, reading, roster_import, welfare_io
+from unionoffice.ledgers import activities as activities_ledger
+from unionoffice.excel import reading
+from unionoffice.ledgers import roster_import
+from unionoffice.ledgers import motions as motions_ledger
+from unionoffice.ledgers import assistance as assistance_ledger
+from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
 
 BAD = DATA / "bad"
-IMPORTERS = {"members": roster_import.read_roster, "notices": notices_io.read_ledger,
-             "activities": activities_io.read_ledger, "motions": motions_io.read_ledger,
-             "assistance": welfare_io.read_ledger}
+IMPORTERS = {"members": roster_import.read_roster, "notices": notices_ledger.read_ledger,
+             "activities": activities_ledger.read_ledger, "motions": motions_ledger.read_ledger,
+             "assistance": assistance_ledger.read_ledger}
 
 REFUSED = {
     "zip-bomb.xlsx": "压缩炸弹",

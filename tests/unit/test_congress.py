@@ -4,7 +4,7 @@ import pytest
 
 from unionoffice.domain import congress, members
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import motions_io
+from unionoffice.ledgers import motions as motions_ledger
 from tests.helpers import make_id
 
 D = dt.date
@@ -153,7 +153,7 @@ def test_session_workbooks_and_ledger_round_trip(session, db_path, tmp_path):
     rejected = motion(c, people)
     congress.review(rejected.id, "不立案", "纯属个人问题", "2026-03-01")
     out = tmp_path / "motions.xlsx"
-    assert motions_io.export_session(out, c.id) == 2
+    assert motions_ledger.export_session(out, c.id) == 2
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
@@ -163,7 +163,7 @@ def test_session_workbooks_and_ledger_round_trip(session, db_path, tmp_path):
     assert summary[1][0] == "2026-001" and summary[1][7] == "代表乙、代表丙" and summary[1][11] == "后勤部；协办：财务部"
     handling = list(wb["提案办理情况表"].iter_rows(min_row=3, values_only=True))
     assert handling[0][8] == "A 已解决" and handling[0][11] == "是" and len(handling) == 2  # + 合计
-    plan = motions_io.read_ledger(out)
+    plan = motions_ledger.read_ledger(out)
     assert (len(plan.new), len(plan.updates), plan.unchanged, plan.rejections) == (0, 0, 2, [])
 
 
@@ -176,23 +176,23 @@ def test_the_summary_carries_the_reply_and_reads_it_back(session, db_path, tmp_p
     congress.assign(m.id, "后勤部", "", "2026-04-30", "2026-03-05")
     congress.reply(m.id, "夜班食堂已增加热菜两种，\n自四月起执行。", "A", "2026-03-20")
     out = tmp_path / "motions.xlsx"
-    motions_io.export_session(out, c.id)
+    motions_ledger.export_session(out, c.id)
     wb = load_workbook(out)
     header, row = list(wb["提案汇总表"].iter_rows(min_row=2, max_row=3, values_only=True))
     assert header[13:16] == ("答复等级", "答复内容", "提案人意见")
     assert row[14] == "夜班食堂已增加热菜两种，\n自四月起执行。"
-    assert motions_io.read_ledger(out).unchanged == 1  # the export re-imports unchanged
+    assert motions_ledger.read_ledger(out).unchanged == 1  # the export re-imports unchanged
 
     wb["提案汇总表"].cell(row=3, column=15, value="热菜增加到三种。")  # the ledger corrected by hand
     wb.save(out)
-    plan = motions_io.read_ledger(out)
+    plan = motions_ledger.read_ledger(out)
     assert plan.updates == [(m.id, {"reply_text": "热菜增加到三种。"}, {"reply_text": "夜班食堂已增加热菜两种，\n自四月起执行。"})]
-    motions_io.apply(plan, db_path=db_path)
+    motions_ledger.apply(plan, db_path=db_path)
     assert congress.get(m.id).reply_text == "热菜增加到三种。"
 
     wb["提案汇总表"].delete_cols(15)  # a ledger without the column leaves the recorded reply alone
     wb.save(out)
-    assert motions_io.read_ledger(out).unchanged == 1
+    assert motions_ledger.read_ledger(out).unchanged == 1
 
 
 def test_import_matches_people_creates_congress_and_adds_representatives(session, db_path, tmp_path):
@@ -209,13 +209,13 @@ def test_import_matches_people_creates_congress_and_adds_representatives(session
         ["2025-004", "某某会议", "其他", "绿化", "代表乙", "代表丙", "2025-03-01", "", "", "", ""],
         ["2025-005", "第九届第三次", "其他", "宿舍", "代表乙", "代表丙", "2025-03-01", "不立案", "", "", ""],
     ])
-    plan = motions_io.read_ledger(path)
+    plan = motions_ledger.read_ledger(path)
     reasons = {r.row: r.reason for r in plan.rejections}
     assert "查无此人" in reasons[3] and "2 个“代表甲”" in reasons[4] and "无法识别会议" in reasons[5]
     assert 6 not in reasons  # a past 不立案 without a reason is taken as recorded
     assert any("非代表 将登记为第九届职工代表" in n for n in plan.notes)
     assert any("将新建会议：第九届第三次职工代表大会" in n for n in plan.notes)
-    motions_io.apply(plan, db_path=db_path)
+    motions_ledger.apply(plan, db_path=db_path)
     imported = congress.search(congress.MotionFilter(text="增加班车"))[0]
     assert imported["stage"] == "已评价" and imported["finished"]
     assert congress.is_representative(9, outsider)
@@ -251,7 +251,7 @@ def test_an_over_long_cell_is_rejected_with_its_row_not_refused_by_the_database(
             [row[0].format("003")] + row[1:7] + ["后" * 101],
             [row[0].format("004")] + row[1:7] + ["后勤部；协办：" + "财" * 301],
             [row[0].format("005")] + row[1:]]
-    plan = motions_io.read_ledger(write_roster(tmp_path / "long.xlsx", header, rows))
+    plan = motions_ledger.read_ledger(write_roster(tmp_path / "long.xlsx", header, rows))
     found = {r.row: (r.column, r.reason) for r in plan.rejections}
     assert found[2][0] == "编号" and "最多 20 字" in found[2][1]
     assert found[3][0] == "案由" and "最多 200 字" in found[3][1]

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from unionoffice.domain import dues, members
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import dues_io
+from unionoffice.ledgers import wages as wages_ledger
 from tests.helpers import make_id, write_roster
 
 D = dt.date
@@ -75,15 +75,15 @@ def test_import_wages_and_export_read_back(db, db_path, tmp_path):
         ["查无此人", "", "3000", 0],
         ["会员1", "", "abc", 0],
     ], text_columns=("B",))
-    plan = dues_io.read_wages(path, "2026-11")
+    plan = wages_ledger.read_wages(path, "2026-11")
     assert plan.unknown_columns == ["岗位工资"]
     assert [(r.row, r.column) for r in plan.rejections] == [(4, "姓名"), (5, "基本工资")]
-    dues_io.apply_wages(plan, db_path=db_path)
+    wages_ledger.apply_wages(plan, db_path=db_path)
     assert dues.bases_for(D(2026, 11, 1)) == {a: 567890, b: 432150}
-    assert dues_io.read_wages(path, "2026-11").unchanged == 2
+    assert wages_ledger.read_wages(path, "2026-11").unchanged == 2
     dues.mark_paid("2026-11", [a], "2026-11-20")
     out = tmp_path / "dues.xlsx"
-    dues_io.export_month(out, "2026-11")
+    wages_ledger.export_month(out, "2026-11")
     wb = load_workbook(out)
     rows = list(wb["会费收缴表"].iter_rows(min_row=3, values_only=True))
     assert [(r[1], Decimal(str(r[4])), r[5]) for r in rows[:-1]] == [

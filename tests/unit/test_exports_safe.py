@@ -5,18 +5,22 @@ import pytest
 from openpyxl import load_workbook
 
 from unionoffice.domain import demo, members
-from unionoffice.excel import activities_io, motions_io, notices_io, roster_export, roster_import, welfare_io
+from unionoffice.ledgers import activities as activities_ledger
+from unionoffice.ledgers import roster_export, roster_import
+from unionoffice.ledgers import motions as motions_ledger
+from unionoffice.ledgers import assistance as assistance_ledger
+from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
 from tests.helpers import make_id
 
 EXPORTS = {
     "roster": lambda path: roster_export.export_roster(path, include_all=True),
     "roster-masked": lambda path: roster_export.export_roster(path, masked=True),
-    "notices": lambda path: notices_io.export_ledger(path, __import__("datetime").date.today().year),
-    "activities": lambda path: activities_io.export_ledger(path, __import__("datetime").date.today().year),
-    "motions": lambda path: motions_io.export_session(path, __import__(
+    "notices": lambda path: notices_ledger.export_ledger(path, __import__("datetime").date.today().year),
+    "activities": lambda path: activities_ledger.export_ledger(path, __import__("datetime").date.today().year),
+    "motions": lambda path: motions_ledger.export_session(path, __import__(
         "unionoffice.domain.congress", fromlist=["x"]).congresses()[0].id),
-    "welfare": lambda path: welfare_io.export_workbook(path, __import__("datetime").date.today().year, full=True),
+    "welfare": lambda path: assistance_ledger.export_workbook(path, __import__("datetime").date.today().year, full=True),
     "rejections": lambda path: roster_import.write_rejections(
         roster_import.read_roster(DATA / "bad" / "hostile-cells.xlsx"), path),
 }
@@ -106,9 +110,9 @@ def _annual(path):
 def _dues(path):
     import datetime as dt
 
-    from unionoffice.excel import dues_io
+    from unionoffice.ledgers import wages as wages_ledger
 
-    return dues_io.export_month(path, dt.date.today().strftime("%Y-%m"))
+    return wages_ledger.export_month(path, dt.date.today().strftime("%Y-%m"))
 
 
 EVERY_EXPORT = {**EXPORTS, "dues": _dues, "annual": _annual}
@@ -163,7 +167,7 @@ def _annual_printed(path):
 
 
 PRINTED = {**EXPORTS, "annual": _annual_printed,
-           "dues": lambda path: __import__("unionoffice.excel.dues_io", fromlist=["x"]).export_month(
+           "dues": lambda path: __import__("unionoffice.ledgers.wages", fromlist=["x"]).export_month(
                path, __import__("datetime").date.today().replace(day=1))}
 
 

@@ -9,7 +9,7 @@ import unionoffice
 
 def test_lower_layers_do_not_import_qt():
     names = []
-    for package in ("db", "domain", "excel"):
+    for package in ("db", "domain", "excel", "ledgers"):
         path = [f"{unionoffice.__path__[0]}/{package}"]
         names += [f"unionoffice.{package}.{m.name}" for m in pkgutil.iter_modules(path)]
     names += ["unionoffice.cli", "unionoffice.paths"]
@@ -85,3 +85,19 @@ def test_the_database_modules_depend_one_way():
 def test_the_circle_finder_sees_a_circle():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
     assert circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_excel_only_reads_and_writes_sheets():
+    """excel/ never imports db/ (nor the ledgers above it): the writing side of an import lives in
+    ledgers/ (issue 19)."""
+    import ast
+    from pathlib import Path
+
+    found = []
+    for path in sorted(Path(unionoffice.__path__[0], "excel").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {n}" for n in names
+                      if n.startswith(("unionoffice.db", "unionoffice.ledgers"))]
+    assert found == []

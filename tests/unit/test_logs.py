@@ -9,7 +9,7 @@ from python_calamine import CalamineWorkbook
 from unionoffice import logs
 from unionoffice.domain import members
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import roster_import
+from unionoffice.ledgers import roster_import
 from tests.conftest import SAMPLE
 
 

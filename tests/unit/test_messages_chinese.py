@@ -9,7 +9,8 @@ import sqlite3
 import pytest
 
 from unionoffice.db.check import database_reason, describe
-from unionoffice.excel import reading, roster_import
+from unionoffice.excel import reading
+from unionoffice.ledgers import roster_import
 from unionoffice.files import explain
 
 ALLOWED = {"xlsx", "xls", "Excel", "WPS", "postgresql", "union", "unionoffice", "tmp", "sqlite3"}

@@ -4,7 +4,7 @@ import pytest
 
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import notices_io
+from unionoffice.ledgers import notices as notices_ledger
 
 D = dt.date
 RICH = ("<p>关于<b>职工体检</b>的安排：</p><table><tr><td>部门</td><td>日期</td></tr>"
@@ -95,7 +95,7 @@ def test_rich_text_survives_save_export_and_print_text(db, tmp_path):
     notices.review(n.id, "王建国", "2026-03-01")
     notices.publish(n.id, "2026-03-02")
     out = tmp_path / "ledger.xlsx"
-    assert notices_io.export_ledger(out, 2026) == 1
+    assert notices_ledger.export_ledger(out, 2026) == 1
     from openpyxl import load_workbook
 
     ws = load_workbook(out)["厂务公开台账"]
@@ -113,8 +113,8 @@ def test_ledger_round_trip_and_import_rules(db, db_path, tmp_path):
     notices.archive(a.id, "2026-04-01")
     notices.create({"title": "草稿", "category": "其他"})
     out = tmp_path / "ledger.xlsx"
-    notices_io.export_ledger(out, 2026)
-    again = notices_io.read_ledger(out)
+    notices_ledger.export_ledger(out, 2026)
+    again = notices_ledger.read_ledger(out)
     assert (len(again.new), len(again.updates), again.unchanged, again.rejections) == (0, 0, 2, [])
     assert again.unknown_columns == []
 
@@ -128,14 +128,14 @@ def test_ledger_round_trip_and_import_rules(db, db_path, tmp_path):
                            ["年金", "社会保险及企业年金缴费", "", "", "2025-07-01", 0, "公示期满", ""],
                            ["体检", "职工切身利益", "", "", "", 7, "公示中", ""],
                        ], title_rows=[["某厂厂务公开台账"]], footer=[["合计", "5项"]])
-    plan = notices_io.read_ledger(bad)
+    plan = notices_ledger.read_ledger(bad)
     reasons = {r.row: (r.column, r.reason) for r in plan.rejections}
     assert reasons[4][0] == "标题" and reasons[5][0] == "类别"
     assert reasons[6][0] == "公示期（天）" and reasons[7][0] == "公开日期"
-    notices_io.apply(plan, db_path=db_path)
+    notices_ledger.apply(plan, db_path=db_path)
     imported = notices.search(notices.NoticeFilter(text="食堂调价"))[0]
     assert imported["state"] == "已归档" and imported["published_on"] == D(2025, 6, 1)
-    assert notices_io.read_ledger(bad).unchanged == 1
+    assert notices_ledger.read_ledger(bad).unchanged == 1
 
 
 def test_import_of_a_file_with_nothing_usable_changes_nothing(db, tmp_path):
@@ -144,5 +144,5 @@ def test_import_of_a_file_with_nothing_usable_changes_nothing(db, tmp_path):
 
     path = write_roster(tmp_path / "x.xlsx", ["姓名", "部门"], [["张三", "动力厂"]])
     with pytest.raises(ImportFileError):
-        notices_io.read_ledger(path)
+        notices_ledger.read_ledger(path)
     assert notices.search(notices.NoticeFilter()) == []

@@ -20,7 +20,7 @@ from tests.conftest import DATA
 from tests.helpers import make_id
 from unionoffice.db.codes import ETHNICITIES
 from unionoffice.domain import members, template_values
-from unionoffice.excel import platform_template, roster_export
+from unionoffice.ledgers import platform_template, roster_export
 
 pytestmark = pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
 SAMPLE_TEMPLATE = DATA / "platform-template-sample.xlsx"
@@ -380,7 +380,7 @@ def test_the_clerks_pick_is_remembered_per_template(chapter_saved, tmp_path):
 def test_the_finer_hr_value_is_kept_and_fills_a_finer_list(chapter_saved, db_path, tmp_path):
     from tests.helpers import write_roster
     from unionoffice.db.models import Person
-    from unionoffice.excel import roster_import
+    from unionoffice.ledgers import roster_import
 
     hr = write_roster(tmp_path / "hr.xlsx", ["姓名", "身份证号", "学历", "政治面貌", "是否会员", "入会时间"], [
         ["钱七", make_id(seq=211), "硕士研究生", "九三学社", "是", "2018-03-01"],

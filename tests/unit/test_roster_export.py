@@ -2,7 +2,7 @@
 from openpyxl import load_workbook
 
 from unionoffice.domain import members
-from unionoffice.excel import roster_export, roster_import
+from unionoffice.ledgers import roster_export, roster_import
 from tests.helpers import make_id
 
 HEADER = ("序号", "姓名", "性别", "出生日期", "民族", "就业状况", "有效证件类别", "证件号码", "学历",

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 
 from unionoffice.db.models import AuditLog, MembershipEvent, Person
 from unionoffice.domain import members
-from unionoffice.excel import roster_import as ri
+from unionoffice.ledgers import roster_import as ri
 from tests.conftest import SAMPLE, SAMPLE_TRUTH
 from tests.helpers import make_id, write_roster
 

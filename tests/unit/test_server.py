@@ -173,8 +173,13 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
     from openpyxl import load_workbook
 
     from unionoffice.domain import congress, statistics
-    from unionoffice.excel import activities_io, annual_report, dues_io, motions_io, notices_io, roster_export
-    from unionoffice.excel import welfare_io
+    from unionoffice.ledgers import activities as activities_ledger
+    from unionoffice.excel import annual_report
+    from unionoffice.ledgers import roster_export
+    from unionoffice.ledgers import wages as wages_ledger
+    from unionoffice.ledgers import motions as motions_ledger
+    from unionoffice.ledgers import notices as notices_ledger
+    from unionoffice.ledgers import assistance as assistance_ledger
 
     demo.fill(80, seed=9)
     today = dt.date.today()
@@ -183,11 +188,11 @@ def test_every_workbook_from_a_server_office_equals_the_one_from_its_file_copy(d
         folder = tmp_path / tag
         folder.mkdir()
         roster_export.export_roster(folder / "roster.xlsx", include_all=True)
-        notices_io.export_ledger(folder / "notices.xlsx", today.year)
-        activities_io.export_ledger(folder / "activities.xlsx", today.year)
-        welfare_io.export_workbook(folder / "welfare.xlsx", today.year, full=True)
-        dues_io.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))
-        motions_io.export_session(folder / "motions.xlsx", congress.congresses()[0].id)
+        notices_ledger.export_ledger(folder / "notices.xlsx", today.year)
+        activities_ledger.export_ledger(folder / "activities.xlsx", today.year)
+        assistance_ledger.export_workbook(folder / "welfare.xlsx", today.year, full=True)
+        wages_ledger.export_month(folder / "dues.xlsx", today.strftime("%Y-%m"))
+        motions_ledger.export_session(folder / "motions.xlsx", congress.congresses()[0].id)
         annual_report.write_annual(folder / "annual.xlsx", statistics.annual(today.year),
                                    statistics.checks(today.year), None)
         return folder

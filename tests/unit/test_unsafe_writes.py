@@ -213,7 +213,7 @@ def test_a_second_command_waits_for_the_first_saying_so(office):
 def test_an_over_long_roster_cell_is_rejected_with_its_row(db, tmp_path):
     """户籍所在地 was checked at 200 characters for a column of 100: PostgreSQL refused the whole
     import (StringDataRightTruncation) without naming the row."""
-    from unionoffice.excel import roster_import
+    from unionoffice.ledgers import roster_import
     from tests.helpers import make_id, write_roster
 
     header = ["姓名", "身份证号", "户籍所在地", "岗位", "工会职务"]

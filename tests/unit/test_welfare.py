@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from unionoffice.domain import members, welfare
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import welfare_io
+from unionoffice.ledgers import assistance as assistance_ledger
 from tests.helpers import make_id
 
 D = dt.date
@@ -122,7 +122,7 @@ def test_workbook_totals_read_back_exactly(db, tmp_path):
         welfare.pay(pid, {"kind": "送温暖", "on": "2026-01-20", "amount": amount, "approver": "王建国"})
     welfare.pay(ids[0], {"kind": "医疗救助", "on": "2026-03-01", "amount": "2000", "approver": "王建国"})
     out = tmp_path / "welfare.xlsx"
-    written = welfare_io.export_workbook(out, 2026)
+    written = assistance_ledger.export_workbook(out, 2026)
     assert written["paid_fen"] == 323486
     wb = load_workbook(out)
     assert wb.sheetnames == ["困难职工档案台账", "帮扶发放明细", "两节送温暖统计表"]
@@ -137,7 +137,7 @@ def test_workbook_totals_read_back_exactly(db, tmp_path):
     cases = list(wb["困难职工档案台账"].iter_rows(min_row=3, values_only=True))
     assert cases[0][5:7] == ("深度困难", "增量") and "*" in cases[0][16]
     full = tmp_path / "full.xlsx"
-    welfare_io.export_workbook(full, 2026, full=True)
+    assistance_ledger.export_workbook(full, 2026, full=True)
     assert load_workbook(full)["困难职工档案台账"]["Q3"].value == "6222020200112233445"
 
 
@@ -154,15 +154,15 @@ def test_payment_ledger_import(db, db_path, tmp_path):
         ["张伟", "", "慰问", "2025-03-01", "三百", "", "王建国", ""],
         ["张伟", "", "慰问", "2025-03-01", "-300", "", "王建国", ""],
     ], text_columns=("B",))
-    plan = welfare_io.read_ledger(path)
+    plan = assistance_ledger.read_ledger(path)
     reasons = {r.row: (r.column, r.reason) for r in plan.rejections}
     assert "2 个“李娜”" in reasons[4][1] and "没有“赵六”" in reasons[5][1]
     assert reasons[6][0] == "金额（元）" and "负数" in reasons[7][1]
-    welfare_io.apply(plan, db_path=db_path)
+    assistance_ledger.apply(plan, db_path=db_path)
     assert welfare.totals(D(2025, 1, 1), D(2025, 12, 31))["amount_fen"] == 170050
-    assert welfare_io.read_ledger(path).unchanged == 2
+    assert assistance_ledger.read_ledger(path).unchanged == 2
     out = tmp_path / "export.xlsx"
-    welfare_io.export_workbook(out, 2025)
-    again = welfare_io.read_ledger(out)
+    assistance_ledger.export_workbook(out, 2025)
+    again = assistance_ledger.read_ledger(out)
     assert (len(again.new), again.unchanged) == (0, 2)
     assert {a, b} == {r["person"] for r in welfare.assistance(welfare.AssistanceFilter(year=2025))}

@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Callable
 
 
-from peewee import CharField, ForeignKeyField, TextField
-
-from unionoffice.domain.validation import LONG_TEXT_LIMIT, NOTE_LIMIT, ValidationError
 from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
 from unionoffice.files import atomic_target
 
@@ -59,26 +56,6 @@ class LedgerPlan:
         if self.notes:
             result["notes"] = list(self.notes)
         return result
-
-
-def text_limit(model, key: str) -> int | None:
-    """The longest text a model's field holds: a column's own size, or a sane length for a long
-    text (the same on SQLite and PostgreSQL)."""
-    column = model._meta.fields.get(key)
-    if isinstance(column, CharField) and not isinstance(column, ForeignKeyField):
-        return column.max_length
-    if isinstance(column, TextField):
-        return NOTE_LIMIT if "note" in key else (100_000 if key == "content" else LONG_TEXT_LIMIT)
-    return None
-
-
-def check_lengths(model, values: dict, title) -> None:
-    """Refuse a row whose text is longer than its field holds; ``title(key)`` names the column."""
-    for key, value in values.items():
-        if type(value) is str and len(value) > 20:
-            limit = text_limit(model, key)
-            if limit is not None and len(value) > limit:
-                raise ValidationError(title(key), f"内容过长（{len(value):,} 字，最多 {limit:,} 字）")
 
 
 def as_written(value):

@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QGroupBox, QListWidget, QMessageBox, QVBoxLayout, QWidget
 
 from unionoffice.domain import activities, money
-from unionoffice.excel import activities_io
+from unionoffice.ledgers import activities as activities_ledger
 from unionoffice.ui.activities import printing
 from unionoffice.ui.activities.dialog import ActivityDialog
 from unionoffice.ui.common.register import Action, Filter, Ledger, Register, RegisterTab, selected
@@ -46,8 +46,7 @@ REGISTER = Register(
              Action("export", "导出台账…", "export_ledger"), Action("import", "导入台账…", "import_ledger")],
     sort=(2, Qt.SortOrder.DescendingOrder),
     widths={0: 220, 2: 130},
-    ledger=Ledger("活动台账", "导入活动台账", "导出活动台账", activities_io.read_ledger, activities_io.apply,
-                  activities_io.export_ledger),
+    ledger=Ledger(activities_ledger.LEDGER),
     pick_first="请先在列表中选择一项活动。",
     remove=activities.delete, remove_title="删除活动",
     remove_question=lambda activity_id: "删除“%s”及其报名、签到记录？" % activities.get(activity_id).name,

@@ -56,12 +56,27 @@ def save_rejections(parent: QWidget, suggested: str, rejections: list,
 
 
 class LedgerImport:
-    """``read(path) -> LedgerPlan`` and ``apply(plan, db_path=, progress=) -> summary``."""
+    """``read(path) -> LedgerPlan`` and ``apply(plan, db_path=, progress=) -> summary``; or a declared
+    ledger's (``LedgerImport.declared``), whose title, unit and rejection list come with it."""
 
     def __init__(self, parent: QWidget, title: str, read: Callable, apply: Callable,
-                 done: Callable[[dict], None], unit: str = "项"):
+                 done: Callable[[dict], None], unit: str = "项", declaration=None):
         self.parent, self.title, self.read, self.apply, self.done, self.unit = parent, title, read, apply, done, unit
+        self.declaration = declaration
         self.task = None
+
+    @classmethod
+    def declared(cls, parent: QWidget, declaration, done: Callable[[dict], None], title: str = "",
+                 read: Callable | None = None) -> "LedgerImport":
+        """The import of a declared ledger (``unionoffice.ledgers``): a new ledger needs no new code here."""
+        return cls(parent, title or f"导入{declaration.title}", read or declaration.read, declaration.apply, done,
+                   declaration.unit, declaration)
+
+    def write_rejections(self, plan, out, progress) -> None:
+        if self.declaration is not None:
+            self.declaration.write_rejections(plan, out, progress)
+        else:
+            ledger.write_rejections(out, plan.path, plan.header, plan.rejections, progress=progress)
 
     def choose_and_start(self) -> None:
         path = ask_open_path(self.parent, self.title, self.parent.tr("Excel 工作簿或 CSV 文件 (*.xlsx *.xls *.csv)"))
@@ -95,8 +110,7 @@ class LedgerImport:
         box.exec()
         if box.clickedButton() is report:
             save_rejections(self.parent, "被拒绝的行.xlsx", plan.rejections,
-                            lambda out, progress: ledger.write_rejections(out, plan.path, plan.header,
-                                                                          plan.rejections, progress=progress))
+                            lambda out, progress: self.write_rejections(plan, out, progress))
         elif box.clickedButton() is go:
             self.task = run_task(self.parent, self.parent.tr("正在导入…"),
                                  lambda p, d, progress: self.apply(p, db_path=d, progress=progress),

@@ -103,13 +103,25 @@ class Filter:
 
 @dataclass
 class Ledger:
-    """The register's year ledger: out with ``export(path, year)``, in with ``read``/``apply``."""
-    name: str
-    import_title: str
-    export_title: str
-    read: Callable
-    apply: Callable
-    export: Callable[[str, int], int]
+    """The register's year ledger, a declaration of ``unionoffice.ledgers``: out with its ``export``,
+    in through the one ledger import (preview, rejections, apply) built from the declaration."""
+    declaration: object
+
+    @property
+    def name(self) -> str:
+        return self.declaration.title
+
+    @property
+    def import_title(self) -> str:
+        return f"导入{self.name}"
+
+    @property
+    def export_title(self) -> str:
+        return f"导出{self.name}"
+
+    @property
+    def export(self) -> Callable:
+        return self.declaration.export
 
 
 @dataclass
@@ -249,8 +261,8 @@ class RegisterTab(RecordList, QWidget):
         tab_shortcuts(self, [("Ctrl+F", self.search.setFocus)]
                       + [(a.shortcut, self._slot(a)) for a in r.actions if a.shortcut])
         if r.ledger:
-            self.importer = LedgerImport(self, self.tr(r.ledger.import_title), r.ledger.read, r.ledger.apply,
-                                         lambda _summary: self._after_change())
+            self.importer = LedgerImport.declared(self, r.ledger.declaration, lambda _summary: self._after_change(),
+                                                  self.tr(r.ledger.import_title))
         self.reload()
 
     def _slot(self, action: Action) -> Callable[[], None]:

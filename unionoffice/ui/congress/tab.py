@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import congress
 from unionoffice.domain.validation import ValidationError
-from unionoffice.excel import motions_io
+from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.bars import Bar, refill
 from unionoffice.ui.common.saving import PDF, XLSX, save_file
@@ -138,8 +138,8 @@ class CongressTab(RecordList, QWidget):
         tab_shortcuts(self, (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)))
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.view, self.edit)
-        self.importer = LedgerImport(self, self.tr("导入提案"), motions_io.read_ledger, motions_io.apply,
-                                     lambda _s: self._after_change(reload_sessions=True), unit="件")
+        self.importer = LedgerImport.declared(self, motions_ledger.LEDGER,
+                                              lambda _s: self._after_change(reload_sessions=True), self.tr("导入提案"))
         self.loaded = False  # the motions are listed when the tab is first shown, not at start-up
 
     def showEvent(self, event) -> None:
@@ -259,7 +259,7 @@ class CongressTab(RecordList, QWidget):
             return
         name = self.session.currentText()
         save_file(self, self.tr("导出提案汇总表和办理情况表"), f"{name}提案.xlsx", XLSX,
-                  lambda path: f"已导出 {motions_io.export_session(path, congress_id)} 件提案。", background=True)
+                  lambda path: f"已导出 {motions_ledger.export_session(path, congress_id)} 件提案。", background=True)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()

@@ -24,7 +24,7 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import dues, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.domain.wording import chinese_month
-from unionoffice.excel import dues_io
+from unionoffice.ledgers import wages as wages_ledger
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.saving import XLSX, save_file
@@ -102,8 +102,8 @@ class DuesTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         layout.addWidget(self.status)
-        self.wages = LedgerImport(self, self.tr("导入工资"), lambda p: dues_io.read_wages(p, self.current_month()),
-                                  dues_io.apply_wages, lambda _s: self._after_change(), unit="人")
+        self.wages = LedgerImport.declared(self, wages_ledger.LEDGER, lambda _s: self._after_change(), self.tr("导入工资"),
+                                           lambda p: wages_ledger.read_wages(p, self.current_month()))
         self.loaded = False  # asked for its figures
         self.ready = False  # showing them
         self._request = None
@@ -203,7 +203,7 @@ class DuesTab(QWidget):
         if not path:
             return
         try:
-            people, rejections = dues_io.read_paid_list(path, self.current_month())
+            people, rejections = wages_ledger.read_paid_list(path, self.current_month())
         except ImportFileError as exc:
             QMessageBox.warning(self, self.tr("无法导入"), str(exc))
             return
@@ -216,6 +216,6 @@ class DuesTab(QWidget):
         month = self.current_month()
 
         def write(path: str) -> str:
-            t = dues_io.export_month(path, month)
+            t = wages_ledger.export_month(path, month)
             return f"应缴 {t['people']} 人，已缴 {t['paid_people']} 人。"
         save_file(self, self.tr("导出会费收缴表"), f"会费收缴表{month:%Y%m}.xlsx", XLSX, write, background=True)

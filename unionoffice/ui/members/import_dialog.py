@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dates import DateEdit
-from unionoffice.excel import roster_import
+from unionoffice.ledgers import roster_import
 from unionoffice.ui.common.table_model import RowsTableModel
 from unionoffice.ui.common.ledger_import import notes_text, save_rejections
 

@@ -44,19 +44,19 @@ GRAY = QBrush(QColor("#888888"))
 
 
 def _read_and_classify(path: str, progress):
-    from unionoffice.excel import roster_import  # openpyxl loads on first use, not at start-up
+    from unionoffice.ledgers import roster_import  # openpyxl loads on first use, not at start-up
 
     return roster_import.classify(roster_import.read_roster(path, progress=progress))
 
 
 def _apply(plan, db_path, join_date, progress):
-    from unionoffice.excel import roster_import
+    from unionoffice.ledgers import roster_import
 
     return roster_import.apply(plan, db_path=db_path, join_date=join_date, progress=progress)
 
 
 def _export(path, include_all, masked, progress):
-    from unionoffice.excel import roster_export
+    from unionoffice.ledgers import roster_export
 
     return roster_export.export_roster(path, include_all=include_all, masked=masked,
                                        progress=progress)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QListWidget, QVBoxLayout, QWidget
 
 from unionoffice.domain import notices
 from unionoffice.domain.wording import month_day
-from unionoffice.excel import notices_io
+from unionoffice.ledgers import notices as notices_ledger
 from unionoffice.ui.common import printing as common_printing
 from unionoffice.ui.common.register import (
     Action,
@@ -66,8 +66,7 @@ REGISTER = Register(
     sort=(3, Qt.SortOrder.DescendingOrder),  # newest publication first
     widths={0: 300, 1: 160},
     colour=lambda r: STATE_COLOURS.get(r["state"]),
-    ledger=Ledger("厂务公开台账", "导入厂务公开台账", "导出厂务公开台账", notices_io.read_ledger,
-                  notices_io.apply, notices_io.export_ledger),
+    ledger=Ledger(notices_ledger.LEDGER),
     search_width=260,  # ten buttons beside it: all shown at the default 1200 width
     bar_stretch=3, side_stretch=(4, 1),
     remove=notices.delete, remove_question=lambda _id: "删除这个未发布的事项？",

@@ -34,15 +34,12 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.domain import template_values
-from unionoffice.excel import (
-    activities_io,
-    annual_report,
-    motions_io,
-    notices_io,
-    platform_template,
-    roster_export,
-    welfare_io,
-)
+from unionoffice.excel import annual_report
+from unionoffice.ledgers import platform_template, roster_export
+from unionoffice.ledgers import activities as activities_ledger
+from unionoffice.ledgers import assistance as assistance_ledger
+from unionoffice.ledgers import motions as motions_ledger
+from unionoffice.ledgers import notices as notices_ledger
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
 from unionoffice.ui.common.tasks import run_in_background, run_task
@@ -74,13 +71,13 @@ def _write(kind: str, path: str, period, options: dict, progress) -> str:
     if kind == "roster":
         roster_export.export_roster(path, include_all=options["all"], masked=options["masked"], progress=progress)
     elif kind == "motions":
-        motions_io.export_session(path, period)
+        motions_ledger.export_session(path, period)
     elif kind == "notices":
-        notices_io.export_ledger(path, period)
+        notices_ledger.export_ledger(path, period)
     elif kind == "welfare":
-        welfare_io.export_workbook(path, period, full=not options["masked"])
+        assistance_ledger.export_workbook(path, period, full=not options["masked"])
     elif kind == "activities":
-        activities_io.export_ledger(path, period)
+        activities_ledger.export_ledger(path, period)
     return path
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.domain import money, welfare
-from unionoffice.excel import welfare_io
+from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ui.common.bars import Bar, year_combo
 from unionoffice.ui.common.saving import PDF, XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
@@ -42,8 +42,7 @@ class WelfareTab(QWidget):
         self.pages.addTab(self._payments_page(), self.tr("帮扶发放"))
         self.pages.addTab(self._campaigns_page(), self.tr("捐款"))
         layout.addWidget(self.pages)
-        self.importer = LedgerImport(self, self.tr("导入帮扶发放明细"), welfare_io.read_ledger, welfare_io.apply,
-                                     lambda _s: self._after_change(), unit="笔")
+        self.importer = LedgerImport.declared(self, assistance_ledger.LEDGER, lambda _s: self._after_change())
         self.loaded = False  # 5,000 payments are listed when the tab is first shown, not at start-up
 
     def showEvent(self, event) -> None:
@@ -303,7 +302,7 @@ class WelfareTab(QWidget):
             == QMessageBox.StandardButton.Yes
 
         def write(path: str) -> str:
-            written = welfare_io.export_workbook(path, year, full=full)
+            written = assistance_ledger.export_workbook(path, year, full=full)
             return (f"档案 {written['cases']} 份，发放 {written['payments']} 人次，"
                     f"合计 {money.text(written['paid_fen'])} 元。")
         save_file(self, self.tr("导出帮扶台账"), f"困难帮扶台账{year}.xlsx", XLSX, write, background=True)

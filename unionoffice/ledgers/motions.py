@@ -8,16 +8,11 @@ import re
 from pathlib import Path
 from typing import Callable
 
-
-from unionoffice.db.backup import backup_before
-from unionoffice.db.models import Congress, Motion, MotionEvent, MotionSeconder, Person, Representative, database
-from unionoffice.domain import audit, chapter, congress
+from unionoffice.db.models import Congress, Motion, MotionEvent, MotionSeconder, Person, Representative
+from unionoffice.domain import audit, congress
 from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, normalise_id, parse_date
-from unionoffice.excel.ledger import LedgerPlan, Rejection, check_lengths
-from unionoffice.excel.reading import read_sheet
-from unionoffice.excel.writing import Column, new_workbook, start_sheet, value_cell
-from unionoffice.files import atomic_target
-from unionoffice.logs import log
+from unionoffice.excel.writing import Column, new_workbook
+from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, OptionError, Sheet, save, unit_name
 
 SUMMARY = [
     Column("编号", 10), Column("会议", 26), Column("类别", 10), Column("案由", 30), Column("理由", 40),
@@ -31,18 +26,7 @@ HANDLING = [
     Column("答复等级", 16), Column("提案人意见", 10), Column("办理状态", 10), Column("是否办结", 9),
     Column("是否超期", 9),
 ]
-ALIASES = {
-    "编号": "number", "提案编号": "number", "会议": "congress", "会次": "congress", "类别": "category",
-    "案由": "title", "提案名称": "title", "理由": "reason", "理由/依据": "reason", "建议": "proposal",
-    "办法/建议": "proposal", "提案人": "proposer", "提案人证件号码": "proposer_id", "附议人": "seconders",
-    "提交日期": "submitted_on", "审查结果": "review_result", "审查意见": "review_reason",
-    "承办部门": "departments", "答复日期": "reply_on", "答复等级": "reply_grade", "答复内容": "reply_text",
-    "答复意见": "reply_text", "提案人意见": "verdict",
-}
 CO = "；协办："
-_TITLES = {}
-for _alias, _key in ALIASES.items():
-    _TITLES.setdefault(_key, _alias)
 _COLUMN_OF = {"lead_department": "departments", "co_departments": "departments"}
 
 
@@ -54,35 +38,28 @@ def export_session(path: Path | str, congress_id: int, progress: Callable | None
     c = Congress.get_by_id(congress_id)
     name = congress.congress_name(c)
     rows = sorted(congress.search(congress.MotionFilter(congress_id=congress_id)), key=lambda r: r["number"])
-    info = chapter.load()
-    unit = info["union_name"] or info["unit_name"] or "本单位工会"
+    unit = unit_name()
     wb = new_workbook()
-    ws = wb.create_sheet("提案汇总表")
-    start_sheet(ws, f"{unit} {name} 提案汇总表", SUMMARY)
+    sheet = Sheet(wb, "提案汇总表", f"{unit} {name} 提案汇总表", SUMMARY)
     for r in rows:
         seconders = "、".join(n for _, n in congress.seconders(r["id"]))
         result = r["review_result"] + ("（大会议案）" if r["promoted"] else "")
-        values = [r["number"], name, r["category"], r["title"], r["reason"], r["proposal"], r["proposer_name"],
-                  seconders, r["submitted_on"], result, r["review_reason"], _departments(r), r["reply_on"],
-                  r["reply_grade"], r["reply_text"], r["verdict"]]
-        ws.append([value_cell(ws, v, col) for v, col in zip(values, SUMMARY)])
-    ws.append([value_cell(ws, "合计", SUMMARY[0]), None, None, value_cell(ws, f"{len(rows)} 件", SUMMARY[3])])
-    handling = wb.create_sheet("提案办理情况表")
-    start_sheet(handling, f"{unit} {name} 提案办理情况表", HANDLING)
+        sheet.row([r["number"], name, r["category"], r["title"], r["reason"], r["proposal"], r["proposer_name"],
+                   seconders, r["submitted_on"], result, r["review_reason"], _departments(r), r["reply_on"],
+                   r["reply_grade"], r["reply_text"], r["verdict"]])
+    sheet.total({0: "合计", 3: f"{len(rows)} 件"})
+    handling = Sheet(wb, "提案办理情况表", f"{unit} {name} 提案办理情况表", HANDLING)
     for r in rows:
         if r["review_result"] != "立案":
             continue
         grade = f"{r['reply_grade']} {congress.GRADES[r['reply_grade']]}" if r["reply_grade"] else ""
-        values = [r["number"], r["title"], r["proposer_name"], r["lead_department"], r["co_departments"],
-                  r["assigned_on"], r["due_on"], r["reply_on"], grade, r["verdict"], r["stage"],
-                  "是" if r["finished"] else "否", "是" if r["overdue"] else "否"]
-        handling.append([value_cell(handling, v, col) for v, col in zip(values, HANDLING)])
+        handling.row([r["number"], r["title"], r["proposer_name"], r["lead_department"], r["co_departments"],
+                      r["assigned_on"], r["due_on"], r["reply_on"], grade, r["verdict"], r["stage"],
+                      "是" if r["finished"] else "否", "是" if r["overdue"] else "否"])
     accepted = [r for r in rows if r["review_result"] == "立案"]
-    handling.append([value_cell(handling, "合计", HANDLING[0]),
-                     value_cell(handling, f"立案 {len(accepted)} 件，办结 {sum(r['finished'] for r in accepted)} 件，"
-                                          f"超期 {sum(r['overdue'] for r in accepted)} 件", HANDLING[1])])
-    with atomic_target(path) as partial:
-        wb.save(partial)
+    handling.total({0: "合计", 1: f"立案 {len(accepted)} 件，办结 {sum(r['finished'] for r in accepted)} 件，"
+                                 f"超期 {sum(r['overdue'] for r in accepted)} 件"})
+    save(wb, path)
     return len(rows)
 
 
@@ -113,48 +90,7 @@ def _stage(values: dict) -> str:
             "并案": congress.MERGED}.get(values["review_result"], congress.COLLECTED)
 
 
-def read_ledger(path: Path | str) -> LedgerPlan:
-    data = read_sheet(path, ALIASES, required=("number", "title", "proposer"))
-    plan = LedgerPlan.of(path, data)
-    labels = {"编号": "number", "会议": "congress", "类别": "category", "案由": "title", "提案人": "proposer",
-              "附议人": "seconders", "提交日期": "submitted_on", "审查结果": "review_result",
-              "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict",
-              "承办部门": "departments"}
-    existing = {m.number: m for m in Motion.select()}
-    seen: dict[str, int] = {}
-    for row_no, cells in data.rows:
-        cells = list(cells) + [None] * (len(data.header) - len(cells))
-        raw = {key: cells[col] for key, col in data.columns.items()}
-        try:
-            values = _check(raw)
-            check_lengths(Motion, values, lambda key: data.title(_COLUMN_OF.get(key, key), _TITLES.get(key, key)))
-        except ValidationError as exc:
-            key = labels.get(exc.field)
-            plan.rejections.append(Rejection(row_no, data.title(key, exc.field) if key else exc.field,
-                                             exc.reason, cells))
-            continue
-        if values["number"] in seen:
-            plan.rejections.append(Rejection(row_no, data.title("number"),
-                                             f"编号与第 {seen[values['number']]} 行重复", cells))
-            continue
-        seen[values["number"]] = row_no
-        current = existing.get(values["number"])
-        if current is None:
-            plan.new.append(values)
-            continue
-        compared = ("category", "title", "review_result", "lead_department", "co_departments", "reply_grade",
-                    "verdict", "stage") + (("reply_text",) if "reply_text" in data.columns else ())
-        # a ledger without a 答复内容 column (older exports, other offices) leaves the recorded reply as it is
-        before = {k: getattr(current, k) for k in compared}
-        changed = {k for k in compared if before[k] != values[k]}
-        if current.stage == congress.ARCHIVED:
-            changed.discard("stage")  # the ledger has no archive column: archiving is kept
-        if changed:
-            plan.updates.append((current.id, {k: values[k] for k in changed}, {k: before[k] for k in changed}))
-        else:
-            plan.unchanged += 1
-    _note_new_people(plan)
-    return plan
+
 
 
 def _check(raw: dict) -> dict:
@@ -201,7 +137,8 @@ def _check(raw: dict) -> dict:
     return values
 
 
-def _note_new_people(plan: LedgerPlan) -> None:
+
+def _note_new_people(plan) -> None:
     terms: dict[int, set[int]] = {}
     for values in plan.new:
         term = values["congress_key"][0]
@@ -216,10 +153,72 @@ def _note_new_people(plan: LedgerPlan) -> None:
         plan.notes.append(f"将新建会议：第{congress.chinese_number(term)}届第{congress.chinese_number(session)}次{kind}")
 
 
-def apply(plan: LedgerPlan, *, db_path: Path | None = None, progress: Callable | None = None) -> dict:
-    if (plan.new or plan.updates):
-        backup_before(db_path, "before-import")
-    with database.atomic():
+
+_ERRORS = {"编号": "number", "会议": "congress", "类别": "category", "案由": "title", "提案人": "proposer",
+           "附议人": "seconders", "提交日期": "submitted_on", "审查结果": "review_result",
+           "答复日期": "reply_on", "答复等级": "reply_grade", "提案人意见": "verdict", "承办部门": "departments"}
+
+
+class MotionLedger(Ledger):
+    kind = "motions"
+    title = "提案汇总表"
+    unit = "件"
+    model = Motion
+    fields = (
+        Field("number", "编号", ("提案编号",), required=True),
+        Field("congress", "会议", ("会次",), "code"),
+        Field("category", "类别", (), "code"),
+        Field("title", "案由", ("提案名称",), required=True),
+        Field("reason", "理由", ("理由/依据",)),
+        Field("proposal", "建议", ("办法/建议",)),
+        Field("proposer", "提案人", (), "person", required=True),
+        Field("proposer_id", "提案人证件号码", (), "person"),
+        Field("seconders", "附议人", (), "person"),
+        Field("submitted_on", "提交日期", (), "date"),
+        Field("review_result", "审查结果", (), "code"),
+        Field("review_reason", "审查意见"),
+        Field("departments", "承办部门"),
+        Field("reply_on", "答复日期", (), "date"),
+        Field("reply_grade", "答复等级", (), "code"),
+        Field("reply_text", "答复内容", ("答复意见",)),
+        Field("verdict", "提案人意见", (), "code"),
+    )
+    same_row = "编号与第 {row} 行重复"
+    same_column = "number"
+    figures = ("职工代表提案", "提案办结率")
+    errors = _ERRORS
+
+    def length_title(self, data, key: str) -> str:
+        return data.title(_COLUMN_OF.get(key, key), self.label(key))
+
+    def begin(self, data, **_options) -> None:
+        self.existing = {m.number: m for m in Motion.select()}
+
+    def check(self, raw: dict) -> dict:
+        return _check(raw)
+
+    def key(self, values: dict):
+        return values["number"]
+
+    def match(self, values: dict, raw: dict, data):
+        current = self.existing.get(values["number"])
+        if current is None:
+            return None
+        compared = ("category", "title", "review_result", "lead_department", "co_departments", "reply_grade",
+                    "verdict", "stage") + (("reply_text",) if "reply_text" in data.columns else ())
+        # a ledger without a 答复内容 column (older exports, other offices) leaves the recorded reply as it is
+        before = {k: getattr(current, k) for k in compared}
+        changed = {k for k in compared if before[k] != values[k]}
+        if current.stage == congress.ARCHIVED:
+            changed.discard("stage")  # the ledger has no archive column: archiving is kept
+        if not changed:
+            return UNCHANGED
+        return (current.id, {k: values[k] for k in changed}, {k: before[k] for k in changed})
+
+    def finish(self, plan) -> None:
+        _note_new_people(plan)
+
+    def write(self, plan) -> None:
         for values in plan.new:
             term, session, kind = values["congress_key"]
             c, _ = Congress.get_or_create(term=term, session=session, defaults={"kind": kind})
@@ -240,10 +239,15 @@ def apply(plan: LedgerPlan, *, db_path: Path | None = None, progress: Callable |
         for motion_id, values, before in plan.updates:
             Motion.update(**values).where(Motion.id == motion_id).execute()
             audit.record("update", "motion", motion_id, before, values)
-    summary = plan.summary()
-    log.info("motions import: %d new, %d updated, %d unchanged, %d rejected", summary["imported"],
-             summary["updated"], summary["unchanged"], summary["rejected"])
-    return summary
+
+    def exported(self, path, args) -> str:
+        found = congress.congress_by_name(args.session or "")
+        if found is None:
+            names = "、".join(congress.congress_name(c) for c in congress.congresses()) or "（无）"
+            raise OptionError(f"找不到会议“{args.session or ''}”。已登记的会议：{names}", 2 if not args.session else 1)
+        return f"已导出 {export_session(path, found.id)} 件提案 → {path}"
 
 
-
+LEDGER = MotionLedger()
+read_ledger = LEDGER.read
+apply = LEDGER.apply

@@ -25,7 +25,7 @@ from unionoffice.domain import chapter, codes, template_values
 from unionoffice.domain.template_values import DATE_KEYS, TEXT_KEYS
 from unionoffice.domain.validation import clean_text, mask_id, mask_phone
 from unionoffice.excel.reading import NOTE_MARKERS as READ_NOTE_MARKERS, check_workbook_file, ImportFileError
-from unionoffice.excel.roster_export import latest_events, roster_people
+from unionoffice.ledgers.roster_export import latest_events, roster_people
 from unionoffice.excel.writing import FORMULA_STARTS, guard
 from unionoffice.files import atomic_target
 

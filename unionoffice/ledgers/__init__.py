@@ -1,0 +1,42 @@
+"""The office's ledgers, each declared once (``engine.Ledger``): the command line's ``import KIND``
+and ``export KIND`` and the window's import dialog are built from this list."""
+
+from __future__ import annotations
+
+import importlib
+
+# import KIND → the module declaring it (loaded on first use: openpyxl and the models load late)
+MODULES = {
+    "members": "members",
+    "motions": "motions",
+    "notices": "notices",
+    "activities": "activities",
+    "assistance": "assistance",
+    "wages": "wages",
+}
+
+# export KIND → the module whose declaration writes it (a ledger may export under another name)
+EXPORTS = {
+    "motions": "motions",
+    "notices": "notices",
+    "activities": "activities",
+    "welfare": "assistance",
+    "dues": "wages",
+}
+
+
+def get(kind: str):
+    """The declaration of ``kind``."""
+    return importlib.import_module(f"unionoffice.ledgers.{MODULES[kind]}").LEDGER
+
+
+def exporter(kind: str):
+    return importlib.import_module(f"unionoffice.ledgers.{EXPORTS[kind]}").LEDGER
+
+
+def kinds() -> list[str]:
+    return list(MODULES)
+
+
+def export_kinds() -> list[str]:
+    return list(EXPORTS)

@@ -1,0 +1,169 @@
+"""困难帮扶 workbooks: 困难职工档案台账, 帮扶发放明细 (signature column, totals) and 两节送温暖统计表 for
+a year in one workbook; and payment ledgers in (the 明细's own columns, so an export re-imports
+unchanged). ID and bank numbers are masked unless the user chooses full numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from unionoffice.db.models import Assistance, Person
+from unionoffice.domain import audit, welfare
+from unionoffice.domain.money import to_fen, yuan
+from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, mask_id, normalise_id, parse_date
+from unionoffice.excel.writing import Column, new_workbook
+from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
+
+CASES = [
+    Column("序号", 7, "number"), Column("姓名", 10), Column("性别", 6), Column("证件号码", 21, "idtext"),
+    Column("部门", 14), Column("档案类别", 10), Column("档案状态", 9), Column("对象", 13),
+    Column("主要致困原因", 12), Column("家庭人口", 9, "number"), Column("家庭年总收入（元）", 15, "money"),
+    Column("家庭月人均收入（元）", 16, "money"), Column("流程环节", 12), Column("建档日期", 12, "date"),
+    Column("退档日期", 12, "date"), Column("开户银行", 16), Column("卡号", 22, "idtext"),
+]
+PAYMENTS = [
+    Column("序号", 7, "number"), Column("姓名", 10), Column("证件号码", 21, "idtext"), Column("部门", 14),
+    Column("帮扶类型", 10), Column("日期", 12, "date"), Column("金额（元）", 13, "money"), Column("实物", 14),
+    Column("资金来源", 13), Column("审批人", 10), Column("备注", 20), Column("领取人签字", 16),
+]
+WARMTH = [Column("序号", 7, "number"), Column("部门", 18), Column("人次", 10, "number"),
+          Column("金额（元）", 14, "money")]
+_ERRORS = {"姓名": "name", "证件号码": "id_number", "帮扶类型": "kind", "日期": "on", "金额（元）": "amount",
+           "资金来源": "source"}
+
+
+def _person(name, id_text) -> int:
+    """The roster's person by 证件号码 (a masked one narrows the name), else by a unique name."""
+    name = clean_text(name)
+    if not name:
+        raise ValidationError("姓名", "必须填写")
+    number = normalise_id(id_text)
+    if number and "*" not in number:
+        person = Person.get_or_none(Person.id_number == number)
+        if person is None:
+            raise ValidationError("证件号码", "名册中没有此证件号码")
+        if person.name != name:
+            raise ValidationError("姓名", f"与名册中此证件号码的姓名“{person.name}”不一致")
+        return person.id
+    query = Person.select(Person.id, Person.id_number).where(Person.name == name)
+    people = [p for p in query if not number or (p.id_number[:4] == number[:4] and p.id_number[-4:] == number[-4:])]
+    if not people:
+        raise ValidationError("姓名", f"名册中没有“{name}”")
+    if len(people) > 1:
+        raise ValidationError("姓名", f"名册中有 {len(people)} 个“{name}”，请填写证件号码区分")
+    return people[0].id
+
+
+class AssistanceLedger(Ledger):
+    kind = "assistance"
+    title = "帮扶发放明细"
+    unit = "笔"
+    model = Assistance
+    fields = (
+        Field("name", "姓名", (), "person", required=True),
+        Field("id_number", "证件号码", ("身份证号", "身份证号码"), "person"),
+        Field("kind", "帮扶类型", ("类型",), "code", required=True),
+        Field("on", "日期", ("发放日期",), "date", required=True),
+        Field("amount", "金额", (), "money", required=True),
+        Field("source", "资金来源", (), "code"),
+        Field("approver", "审批人"),
+        Field("note", "备注"),
+        Field("goods", "实物"),
+        Field("department", "部门", read=False),
+        Field("signature", "领取人签字", read=False),
+    )
+    same_column = "name"
+    lengths_after_match = True  # a payment already recorded is unchanged, whatever its notes
+    figures = ("每月帮扶金额", "帮扶人次")
+    errors = _ERRORS
+
+    def begin(self, data, **_options) -> None:
+        self.existing = {(a.person_id, a.on, a.kind, a.amount_fen) for a in Assistance.select()}
+
+    def check(self, raw: dict) -> dict:
+        person_id = _person(raw.get("name"), raw.get("id_number"))
+        kind = clean_text(raw.get("kind"))
+        if kind not in welfare.KINDS:
+            raise ValidationError("帮扶类型", f"应为 {'、'.join(welfare.KINDS)} 之一")
+        on = parse_date(raw.get("on"), "日期")
+        if on is None:
+            raise ValidationError("日期", "必须填写")
+        if clean_text(raw.get("amount")) == "":
+            raise ValidationError("金额（元）", "必须填写（空白不能当作 0 元）")
+        amount = to_fen(raw.get("amount"), "金额（元）")
+        source = clean_text(raw.get("source")) or welfare.SOURCES[0]
+        if source not in welfare.SOURCES:
+            raise ValidationError("资金来源", f"应为 {'、'.join(welfare.SOURCES)} 之一")
+        return {"person": person_id, "kind": kind, "on": on, "amount_fen": amount, "source": source,
+                "approver": clean_text(raw.get("approver")), "goods": clean_text(raw.get("goods")),
+                "note": clean_multiline(raw.get("note")), "signed": True, "batch": "导入"}
+
+    def key(self, values: dict):
+        return (values["person"], values["on"], values["kind"], values["amount_fen"])
+
+    def match(self, values: dict, raw: dict, data):
+        return UNCHANGED if self.key(values) in self.existing else None
+
+    def write(self, plan) -> None:
+        for values in plan.new:
+            item = Assistance.create(**values)
+            audit.record("import", "assistance", item.id, None,
+                         {"person": values["person"], "kind": values["kind"], "amount_fen": values["amount_fen"]})
+
+    def export(self, path: Path | str, year: int, *, full: bool = False, progress: Callable | None = None) -> dict:
+        """The year's three sheets. Returns the totals written (for reading back)."""
+        unit = unit_name()
+        privacy = "含完整证件号码和卡号，请妥善保管" if full else "证件号码、卡号已屏蔽"
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        wb = new_workbook()
+
+        sheet = Sheet(wb, "困难职工档案台账", f"{unit} 困难职工档案台账（{year}年；{privacy}）", CASES)
+        rows = welfare.cases(welfare.CaseFilter(year=year), on=min(end, dt.date.today()))
+        for n, r in enumerate(sorted(rows, key=lambda r: (r["applied_on"], r["id"])), start=1):
+            sheet.row([n, r["name"], r["gender"], r["id_number"] if full else mask_id(r["id_number"]),
+                       r["department"], r["category"], r["status"], r["target"], r["main_cause"], r["family_size"],
+                       yuan(r["family_income_fen"]), yuan(r["per_capita_fen"]), r["stage"], r["filed_on"],
+                       r["closed_on"], r["bank"], r["card_no"] if full else mask_id(r["card_no"])])
+        sheet.total({0: "合计", 1: f"{len(rows)} 户"})
+
+        sheet = Sheet(wb, "帮扶发放明细", f"{unit} 帮扶发放明细（{year}年；{privacy}）", PAYMENTS)
+        payments = sorted(welfare.assistance(welfare.AssistanceFilter(start=start, end=end)),
+                          key=lambda r: (r["on"], r["id"]))
+        for n, r in enumerate(payments, start=1):
+            sheet.row([n, r["name"], r["id_number"] if full else mask_id(r["id_number"]), r["department"],
+                       r["kind"], r["on"], yuan(r["amount_fen"]), r["goods"], r["source"], r["approver"],
+                       r["note"], None])
+        paid = sum(r["amount_fen"] for r in payments)
+        sheet.total({0: "合计", 1: f"{len(payments)} 人次", 6: yuan(paid)})
+
+        sheet = Sheet(wb, "两节送温暖统计表", f"{unit} 两节送温暖统计表（{year}年）", WARMTH)
+        by_department: dict[str, list[int]] = {}
+        for r in payments:
+            if r["kind"] == "送温暖":
+                entry = by_department.setdefault(r["department"] or "（未分部门）", [0, 0])
+                entry[0] += 1
+                entry[1] += r["amount_fen"]
+        for n, (dept, (times, fen)) in enumerate(sorted(by_department.items()), start=1):
+            sheet.row([n, dept, times, yuan(fen)])
+        warmth_times = sum(v[0] for v in by_department.values())
+        warmth_fen = sum(v[1] for v in by_department.values())
+        sheet.total({0: "合计", 2: raw(warmth_times), 3: yuan(warmth_fen)})
+        save(wb, path)
+        return {"cases": len(rows), "payments": len(payments), "paid_fen": paid, "warmth_times": warmth_times,
+                "warmth_fen": warmth_fen}
+
+    def exported(self, path, args) -> str:
+        written = self.export(path, args.year or dt.date.today().year, full=args.full)
+        return f"已导出困难帮扶台账：档案 {written['cases']} 份，发放 {written['payments']} 人次 → {path}"
+
+
+def signing_rows(year: int | None = None, batch: str = "") -> list[dict]:
+    f = welfare.AssistanceFilter(year=year, text=batch)
+    return sorted(welfare.assistance(f), key=lambda r: (r["on"], r["id"]))
+
+
+LEDGER = AssistanceLedger()
+read_ledger = LEDGER.read
+apply = LEDGER.apply
+export_workbook = LEDGER.export
