@@ -20,8 +20,12 @@ from tests.conftest import DATA  # noqa: E402
 
 def exports(folder: Path) -> list[Path]:
     from unionoffice.domain import chapter, congress, demo, statistics
-    from unionoffice.excel import (activities_io, dues_io, motions_io, notices_io, roster_export, roster_import,
-                                   welfare_io)
+    from unionoffice.ledgers import activities as activities_io
+    from unionoffice.ledgers import assistance as welfare_io
+    from unionoffice.ledgers import motions as motions_io
+    from unionoffice.ledgers import notices as notices_io
+    from unionoffice.ledgers import roster_export, roster_import
+    from unionoffice.ledgers import wages as dues_io
     from unionoffice.excel.annual_report import write_annual
 
     year = dt.date.today().year
