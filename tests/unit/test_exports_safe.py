@@ -251,3 +251,23 @@ def test_a_notice_of_several_lines_wraps_within_its_column(office, tmp_path):
     content = next(c for c in ws[2] if c.value == "内容").column_letter
     cells = [ws[f"{content}{r}"] for r in range(3, ws.max_row + 1) if "\n" in str(ws[f"{content}{r}"].value)]
     assert cells and all(c.alignment.wrap_text for c in cells)
+
+
+def test_a_sheet_too_long_to_print_is_written_plain_past_its_printed_rows(tmp_path):
+    """Borders and wrapping are for what a clerk prints: a roster of 100,000 for the platform is
+    written at a plain writer's speed past PRINTED_ROWS, its print settings kept."""
+    from unionoffice.excel import writing
+
+    wb = writing.new_workbook()
+    ws = wb.create_sheet("名册")
+    columns = [writing.Column("姓名", 10), writing.Column("备注", 12)]
+    writing.start_sheet(ws, "名册", columns)
+    rows = writing.PRINTED_ROWS + 10
+    for n in range(rows):
+        ws.append([f"张{n}", "一段很长很长很长的备注，要折行才能放得下"])
+    wb.save(tmp_path / "long.xlsx")
+    sheet = load_workbook(tmp_path / "long.xlsx", read_only=False)["名册"]
+    first, last = sheet.cell(row=3, column=2), sheet.cell(row=rows + 2, column=2)
+    assert first.border.left.style == "thin" and first.alignment.wrap_text
+    assert last.value.startswith("一段") and last.border.left.style is None and not last.alignment.wrap_text
+    assert sheet.print_title_rows and sheet.oddFooter.center.text

@@ -87,7 +87,7 @@ def _classes() -> tuple[type, type]:
                     elif isinstance(value, str) and value[:1] in _FIRST:
                         row[i] = safe_text(self, str(value))
                 ledger = getattr(self, "ledger", None)
-                if ledger:
+                if ledger and self.written < PRINTED_ROWS:
                     row = ledger_row(self, row, *ledger)
                 super().append(row)
                 self.written += 1
@@ -166,6 +166,11 @@ def text_width(text: str) -> int:
     """How many character widths ``text``'s longest line takes (a Chinese character takes two)."""
     return max((sum(2 if ord(c) > 0x2E7F else 1 for c in line) for line in str(text).split("\n")), default=0)
 
+
+# Borders and wrapping are for sheets a clerk prints: past this many rows (a 100,000-person roster for
+# the higher union's platform) the rest is written plain, at a plain writer's speed; the print
+# settings (scale, repeated titles, page numbers) still hold for every row.
+PRINTED_ROWS = 5_000
 
 LINE_HEIGHT = 15  # points: one line of 11-point text
 MAX_LINES = 27  # Excel's tallest row (409 points); a longer text prints its first lines
@@ -270,7 +275,8 @@ def ledger_row(ws: "Worksheet", row: list, columns: list[Column], widths: list[f
         if style is None:
             style = cell._style = StyleArray()
         style.borderId = border
-        if text and i < len(widths) and ("\n" in text or text_width(text) > widths[i] - 1):
+        if text and i < len(widths) and ("\n" in text or (2 * len(text) > widths[i] - 1
+                                                           and text_width(text) > widths[i] - 1)):
             style.alignmentId = wrap
             lines = max(lines, lines_in(text, widths[i]))
         else:
