@@ -157,3 +157,15 @@ def test_the_case_list_is_in_name_order_a_to_z(window, qtbot):
     assert ours == ["陈伟", "程刚", "李桂", "李平娟", "林峰"]
     header = tab.case_view.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder)
+
+
+def test_a_step_is_recorded_by_the_clerk_unless_changed(app, db, qtbot):
+    """Seen in the week's walkthrough: 经办人 started empty in every 下一步, though the clerk's name is
+    set once (设置 → 我的姓名)."""
+    from unionoffice.domain import audit
+    from unionoffice.ui.welfare.dialogs import StepDialog
+
+    audit.set_clerk_name("李秀英")
+    dialog = StepDialog("下一步：入户调查 — 张伟", lambda *a: None, step="入户调查")
+    qtbot.addWidget(dialog)
+    assert dialog.actor.text() == "李秀英"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dates import DateEdit
-from unionoffice.domain import concurrency, members, money, welfare
+from unionoffice.domain import audit, concurrency, members, money, welfare
 from unionoffice.domain.validation import ValidationError, mask_id
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -227,7 +227,7 @@ class StepDialog(QDialog):
         self.action = action
         form = QFormLayout()
         self.date = _date()
-        self.actor = QLineEdit()
+        self.actor = QLineEdit(audit.clerk_name())  # the clerk's own name (设置 → 我的姓名), changeable
         self.note = QLineEdit()
         if step:  # 下一步 names the step it records
             self.step_label = QLabel(self.tr("本次记录环节：<b>%s</b>") % step)
