@@ -101,9 +101,14 @@ def test_changed_fields_are_updated_and_audited(db, db_path, tmp_path):
     person = Person.get(Person.id_number == number)
     assert person.department.name == "检修车间"
     assert person.mobile == "13812345678"  # an empty cell does not erase
-    entry = AuditLog.get(AuditLog.action == "update", AuditLog.table_name == "person")
-    assert json.loads(entry.before) == {"department": "动力厂"}
-    assert json.loads(entry.after) == {"department": "检修车间"}
+    # one audit entry per import (issue 19): the changed person's fields before and after are in it
+    entry = AuditLog.select().where(AuditLog.table_name == "person").order_by(AuditLog.id.desc()).first()
+    assert entry.action == "import" and entry.row_id is None
+    assert json.loads(entry.before) == {"changes": {str(person.id): {"department": "动力厂"}}}
+    after = json.loads(entry.after)
+    assert after["changes"] == {str(person.id): {"department": "检修车间"}}
+    assert (after["file"], after["updated"], after["updated_ids"]) == ("b.xlsx", 1, str(person.id))
+    assert not AuditLog.select().where(AuditLog.action == "update").exists()
 
 
 def test_no_membership_column_marks_new_people_as_members_on_request(db, db_path, tmp_path):

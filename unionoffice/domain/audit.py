@@ -6,6 +6,7 @@ import datetime as dt
 import getpass
 import json
 import weakref
+from pathlib import Path
 
 from unionoffice.db.models import AuditLog, Person, database
 from unionoffice.domain import money, settings
@@ -55,17 +56,23 @@ def _actor() -> str:
     return (clerk_name() or login_name())[:100]
 
 
-def _json(values: dict | None) -> str | None:
-    if values is None:
-        return None
+def _safe(values: dict) -> dict:
     safe = {}
     for key, value in values.items():
         if key in _MASKERS and value:
             value = _MASKERS[key](str(value))
         elif isinstance(value, (dt.date, dt.datetime)):
             value = value.isoformat()
-        safe[key] = value
-    return json.dumps(safe, ensure_ascii=False, sort_keys=True, default=str)
+        elif isinstance(value, dict):  # an import's changes: record id → the fields it changed
+            value = _safe(value)
+        safe[str(key)] = value
+    return safe
+
+
+def _json(values: dict | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps(_safe(values), ensure_ascii=False, sort_keys=True, default=str)
 
 
 def record(action: str, table: str, row_id: int | None, before: dict | None = None,
@@ -74,6 +81,35 @@ def record(action: str, table: str, row_id: int | None, before: dict | None = No
     entry = AuditLog.create(actor=_actor(), action=action, table_name=table, row_id=row_id,
                             before=_json(before), after=_json(after))
     _written_here.setdefault(database.obj, set()).add(entry.id)
+
+
+def id_ranges(ids) -> str:
+    """Record ids as short runs, "3–7、12": a bulk import's new ids are mostly consecutive."""
+    runs: list[list[int]] = []
+    for i in sorted(set(ids)):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def imported(table: str, ledger: str, path, summary: dict, new_ids=(), changes: dict | None = None) -> None:
+    """One entry for a whole import: the ledger, the file, the counts, which records were added
+    (``new_ids``) and which were changed, with each one's fields before and after (``changes``:
+    record id → (before, after)). Call inside the import's transaction."""
+    changes = changes or {}
+    after = {"ledger": ledger, "file": Path(path).name, **{k: summary[k] for k in COUNTS}}
+    if new_ids:
+        after["new_ids"] = id_ranges(new_ids)
+    if changes:
+        after["updated_ids"] = id_ranges(changes)
+        after["changes"] = {i: a for i, (_b, a) in changes.items()}
+    record("import", table, None, {"changes": {i: b for i, (b, _a) in changes.items()}} if changes else None,
+           after)
+
+
+COUNTS = ("imported", "updated", "unchanged", "rejected")
 
 
 # The audit ids this program wrote itself (any thread), per open office: a newer id that is not among
@@ -104,7 +140,8 @@ TABLES = {"person": "职工", "chapter": "本单位工会", "code_item": "代码
           "campaign": "捐款活动", "wage_base": "工资基数", "dues_payment": "会费", "cadre": "工会干部",
           "union_group": "工会小组", "application": "入会申请", "committee": "委员会", "election": "换届选举"}
 # What a field is called in the log, for every table; a table's own labels come first (_labels).
-FIELDS = {"file": "文件", "imported": "新增", "updated": "更新", "unchanged": "未变", "rejected": "拒绝",
+FIELDS = {"ledger": "台账", "new_ids": "新增记录号", "updated_ids": "更新记录号", "changes": "改动",
+          "file": "文件", "imported": "新增", "updated": "更新", "unchanged": "未变", "rejected": "拒绝",
           "unknown_columns": "未识别的列", "new": "新增", "field": "字段", "kind": "类型", "date": "日期",
           "reason": "原因", "left_on": "离职日期", "password": "密码", "clerk": "登记人姓名", "title": "标题",
           "reviewer": "审核人", "days": "公示天数", "note": "备注", "received_on": "收到日期",
@@ -171,11 +208,29 @@ def _value(key: str, value, names: dict[int, str]) -> str:
     return str(value)
 
 
+def _pairs(*values: dict):
+    """Every key and value of some log entries' before/after, an import's changes included."""
+    for v in values:
+        yield from v.items()
+        for fields in (v.get("changes") or {}).values():
+            yield from fields.items()
+
+
+SHOWN_CHANGES = 20  # an import's changes shown in the viewer; the log holds (and searches) them all
+
+
+def _changes(changes: dict, text) -> str:
+    """An import's changed records: "记录 12（部门：动力厂）、…", the first few of them."""
+    shown = [f"记录 {i}（{text(fields, fields)}）" for i, fields in list(changes.items())[:SHOWN_CHANGES]]
+    more = len(changes) - len(shown)
+    return "、".join(shown) + (f" 等 {len(changes)} 条" if more > 0 else "")
+
+
 def readable(entries_: list[AuditLog]) -> list[dict]:
     """Log entries for the viewer: 时间 to the minute, 操作 and 对象 in Chinese, each before/after as
     字段：值 with Chinese labels and readable values."""
     loaded = [(e, json.loads(e.before) if e.before else {}, json.loads(e.after) if e.after else {}) for e in entries_]
-    people = {v for _, b, a in loaded for k, v in (*b.items(), *a.items())
+    people = {v for _, b, a in loaded for k, v in _pairs(b, a)
               if k in ("person", "leader", "proposer") and isinstance(v, int)}
     names = dict(Person.select(Person.id, Person.name).where(Person.id.in_(list(people))).tuples()) if people else {}
     labels: dict[str, dict] = {}
@@ -184,8 +239,8 @@ def readable(entries_: list[AuditLog]) -> list[dict]:
         known = labels.setdefault(e.table_name, _labels(e.table_name))
 
         def text(values: dict, other: dict) -> str:  # a new or deleted record: its filled fields only
-            return "；".join(f"{known.get(k, k)}：{_value(k, v, names)}" for k, v in values.items()
-                            if other or (v is not None and v != ""))
+            return "；".join(f"{known.get(k, k)}：{_changes(v, text) if k == 'changes' else _value(k, v, names)}"
+                            for k, v in values.items() if other or (v is not None and v != ""))
 
         rows.append({"at": f"{e.at:%Y-%m-%d %H:%M:%S}", "actor": e.actor,
                      "action": ACTIONS.get(e.action, e.action), "table": TABLES.get(e.table_name, e.table_name),

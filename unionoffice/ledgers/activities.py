@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from unionoffice.db.models import Activity
-from unionoffice.domain import activities, audit
+from unionoffice.domain import activities
 from unionoffice.domain.money import yuan
 from unionoffice.domain.validation import ValidationError, clean_text
 from unionoffice.excel.writing import Column, new_workbook, sheet_title
@@ -30,6 +30,7 @@ _ERRORS = {"名称": "name", "类型": "kind", "开始时间": "starts_at", "结
 
 class ActivityLedger(Ledger):
     kind = "activities"
+    table = "activity"
     title = SHEET
     model = Activity
     fields = (
@@ -89,13 +90,11 @@ class ActivityLedger(Ledger):
             return UNCHANGED
         return (current.id, {k: values[k] for k in changed}, {k: before[k] for k in changed})
 
-    def write(self, plan) -> None:
-        for values in plan.new:
-            activity = Activity.create(**values)
-            audit.record("import", "activity", activity.id, None, {"name": values["name"]})
-        for activity_id, values, before in plan.updates:
+    def write(self, plan) -> list[int]:
+        ids = [Activity.create(**values).id for values in plan.new]
+        for activity_id, values, _before in plan.updates:
             Activity.update(**values).where(Activity.id == activity_id).execute()
-            audit.record("update", "activity", activity_id, before, values)
+        return ids
 
     def export(self, path: Path | str, year: int, progress: Callable | None = None) -> int:
         rows = sorted(activities.search(activities.ActivityFilter(year=year)), key=lambda r: (r["starts_at"], r["id"]))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from unionoffice.db.models import Assistance, Person
-from unionoffice.domain import audit, welfare
+from unionoffice.domain import welfare
 from unionoffice.domain.money import to_fen, yuan
 from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, mask_id, normalise_id, parse_date
 from unionoffice.excel.writing import Column, new_workbook
@@ -57,6 +57,7 @@ def _person(name, id_text) -> int:
 
 class AssistanceLedger(Ledger):
     kind = "assistance"
+    table = "assistance"
     title = "帮扶发放明细"
     unit = "笔"
     model = Assistance
@@ -105,11 +106,8 @@ class AssistanceLedger(Ledger):
     def match(self, values: dict, raw: dict, data):
         return UNCHANGED if self.key(values) in self.existing else None
 
-    def write(self, plan) -> None:
-        for values in plan.new:
-            item = Assistance.create(**values)
-            audit.record("import", "assistance", item.id, None,
-                         {"person": values["person"], "kind": values["kind"], "amount_fen": values["amount_fen"]})
+    def write(self, plan) -> list[int]:
+        return [Assistance.create(**values).id for values in plan.new]
 
     def export(self, path: Path | str, year: int, *, full: bool = False, progress: Callable | None = None) -> dict:
         """The year's three sheets. Returns the totals written (for reading back)."""

@@ -12,7 +12,7 @@ from typing import Callable, ClassVar
 
 from peewee import CharField, ForeignKeyField, TextField
 
-from unionoffice.domain import chapter
+from unionoffice.domain import audit, chapter
 from unionoffice.domain.validation import LONG_TEXT_LIMIT, NOTE_LIMIT, ValidationError
 from unionoffice.excel.ledger import LedgerPlan, Rejection, write_rejections
 from unionoffice.excel.reading import read_sheet
@@ -60,6 +60,7 @@ class Ledger:
     values, before)`` (an update)."""
 
     kind: ClassVar[str]             # the command line's name: import KIND / export KIND
+    table: ClassVar[str] = ""       # the audit log's name for its records (audit.TABLES)
     title: ClassVar[str]            # 厂务公开台账
     unit: ClassVar[str] = "项"
     fields: ClassVar[tuple[Field, ...]]
@@ -130,9 +131,13 @@ class Ledger:
     def finish(self, plan: LedgerPlan) -> None:
         """Notes on what else the import will do."""
 
-    def write(self, plan: LedgerPlan) -> None:
-        """The domain calls of a plan, inside the engine's transaction."""
+    def write(self, plan: LedgerPlan) -> list[int]:
+        """The domain calls of a plan, inside the engine's transaction: the new records' ids."""
         raise NotImplementedError
+
+    def audited(self, record_id: int, values: dict, before: dict) -> tuple[dict, dict]:
+        """An update as the audit log keeps it: the changed fields before and after."""
+        return before, {k: values[k] for k in before if k in values}
 
     # -- the engine ----------------------------------------------------------------------------
     def read(self, path: Path | str, **options) -> LedgerPlan:
@@ -189,11 +194,14 @@ class Ledger:
 
         if plan.new or plan.updates:
             backup_before(db_path, "before-import")
+        summary = plan.summary()
         with database.atomic():
-            self.write(plan)
+            new_ids = self.write(plan)
+            if plan.new or plan.updates:
+                audit.imported(self.table, self.title, plan.path, summary, new_ids,
+                               {u[0]: self.audited(*u) for u in plan.updates})
             if progress:
                 progress(1, 1, "完成")
-        summary = plan.summary()
         log.info("%s import: %d new, %d updated, %d unchanged, %d rejected", self.kind, summary["imported"],
                  summary["updated"], summary["unchanged"], summary["rejected"])
         return summary

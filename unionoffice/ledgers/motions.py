@@ -161,6 +161,7 @@ _ERRORS = {"编号": "number", "会议": "congress", "类别": "category", "案�
 
 class MotionLedger(Ledger):
     kind = "motions"
+    table = "motion"
     title = "提案汇总表"
     unit = "件"
     model = Motion
@@ -218,7 +219,8 @@ class MotionLedger(Ledger):
     def finish(self, plan) -> None:
         _note_new_people(plan)
 
-    def write(self, plan) -> None:
+    def write(self, plan) -> list[int]:
+        ids = []
         for values in plan.new:
             term, session, kind = values["congress_key"]
             c, _ = Congress.get_or_create(term=term, session=session, defaults={"kind": kind})
@@ -235,10 +237,10 @@ class MotionLedger(Ledger):
                 MotionSeconder.get_or_create(motion=motion, person=person_id)
             MotionEvent.create(motion=motion, on=values["submitted_on"], action="导入",
                                detail=f"从台账导入，状态：{values['stage']}", recorded_by=audit._actor())
-            audit.record("import", "motion", motion.id, None, {"number": values["number"]})
-        for motion_id, values, before in plan.updates:
+            ids.append(motion.id)
+        for motion_id, values, _before in plan.updates:
             Motion.update(**values).where(Motion.id == motion_id).execute()
-            audit.record("update", "motion", motion_id, before, values)
+        return ids
 
     def exported(self, path, args) -> str:
         found = congress.congress_by_name(args.session or "")

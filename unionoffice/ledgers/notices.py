@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from unionoffice.db.models import Notice, now
-from unionoffice.domain import audit, notices
+from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, parse_date
 from unionoffice.excel.writing import Column, new_workbook
 from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
@@ -24,6 +24,7 @@ COLUMNS = [
 
 class NoticeLedger(Ledger):
     kind = "notices"
+    table = "notice"
     title = SHEET
     model = Notice
     fields = (
@@ -96,18 +97,18 @@ class NoticeLedger(Ledger):
             return UNCHANGED
         return (current.id, values, {k: before[k] for k in changed})
 
-    def write(self, plan) -> None:
-        for values in plan.new:
-            notice = Notice.create(**values)
-            audit.record("import", "notice", notice.id, None, {"title": values["title"]})
+    def write(self, plan) -> list[int]:
+        ids = [Notice.create(**values).id for values in plan.new]
         for notice_id, values, before in plan.updates:
             Notice.update(**{k: v for k, v in values.items() if k != "content" or
                              notices.plain_text(v)}, updated_at=now()).where(Notice.id == notice_id).execute()
-            audit.record("update", "notice", notice_id,
-                         {k: v for k, v in before.items() if k != "content"},
-                         {k: values[k] for k in before if k in values and k != "content"})
             if "archived" in before and not values["archived_on"]:
                 Notice.update(archived_on=None).where(Notice.id == notice_id).execute()
+        return ids
+
+    def audited(self, record_id: int, values: dict, before: dict) -> tuple[dict, dict]:
+        return ({k: v for k, v in before.items() if k != "content"},
+                {k: values[k] for k in before if k in values and k != "content"})
 
     def export(self, path: Path | str, year: int, *, on: dt.date | None = None,
                progress: Callable | None = None) -> int:

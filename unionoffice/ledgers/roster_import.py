@@ -14,7 +14,7 @@ from typing import Callable
 from unionoffice.collation import name_key
 from unionoffice.db import bulk
 from unionoffice.db.backup import backup_before
-from unionoffice.db.models import AuditLog, Department, MembershipEvent, Person, UnionGroup, database, now
+from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, chapter, codes, members, settings
 from unionoffice.domain.validation import (
     ValidationError,
@@ -469,13 +469,12 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         settings.put_many({"members.card_seq": card_seq})
         # new people's state is set as they are written (入会 or none); the others are recomputed
         members.refresh_state(join_ids + [pid for pid, *_ in plan.updates])
-        actor = audit._actor()
-        bulk.insert_rows(AuditLog, ("actor", "action", "table_name", "row_id", "before", "after"), [
-            (actor, "update", "person", pid, audit._json(before), audit._json(after))
-            for pid, _, before, after in plan.updates])
-        audit.record("import", "person", None, None,
-                     {"file": plan.path.name, **{k: v for k, v in plan.summary().items()
-                                                 if k not in ("rejections",)}})
+        summary = plan.summary()
+        updated = {pid for pid, *_ in plan.updates}
+        audit.imported("person", "职工花名册", plan.path, summary, range(start_id, start_id + len(plan.new)),
+                       {pid: (before, after) for pid, _, before, after in plan.updates}
+                       | {pid: ({}, {"kind": "入会", "date": on or today}) for pid, on in plan.joins
+                          if pid not in updated})
         if progress:
             progress(total, total, "完成")
     summary = plan.summary()

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from unionoffice.db.models import Person, WageBase
-from unionoffice.domain import audit, dues
+from unionoffice.domain import dues
 from unionoffice.domain.money import to_fen, yuan
 from unionoffice.domain.validation import ValidationError, clean_text, normalise_id
 from unionoffice.domain.wording import chinese_month
@@ -46,6 +46,7 @@ class WagesLedger(Ledger):
     """A payroll: each row sets a person's wage base from ``month`` on."""
 
     kind = "wages"
+    table = "wage_base"
     title = "工资表"
     unit = "人"
     fields = (
@@ -95,14 +96,12 @@ class WagesLedger(Ledger):
             return UNCHANGED
         return (person_id, {"base_fen": base, "month": self.month}, {"base_fen": self.current[person_id]})
 
-    def write(self, plan) -> None:
-        for values in plan.new:
-            WageBase.create(source="导入", **values)
+    def write(self, plan) -> list[int]:
+        ids = [WageBase.create(source="导入", **values).id for values in plan.new]
         for person_id, values, _before in plan.updates:
             WageBase.update(base_fen=values["base_fen"], source="导入").where(
                 (WageBase.person == person_id) & (WageBase.month == values["month"])).execute()
-        audit.record("import", "wage_base", None, None,
-                     {"file": plan.path.name, "new": len(plan.new), "updated": len(plan.updates)})
+        return ids
 
     def exported(self, path, args) -> str:
         try:
