@@ -84,3 +84,17 @@ def test_a_reports_join_rate_chart_ends_at_its_own_year(app, demo_db):
     assert [y for y, _ in data["join_rates"]] == list(range(year - 4, year + 1))
     chart = charts.join_rate_chart(data["join_rates"])
     assert chart.axes()[0].categories()[-1] == f"{year}年度"
+
+
+def test_the_annual_preview_names_the_ledger_that_feeds_a_figure(window, qtbot):
+    """Issue 19: a figure a ledger's import feeds says which ledger (its declaration's ``figures``)."""
+    tab = window.reports
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.shown_once and tab.preview_ready)
+    cells = tab.preview_text.toPlainText().splitlines()  # a table's cells one a line
+    lines = {cells[i]: " ".join(cells[i:i + 3]) for i in range(len(cells) - 2)}
+    assert lines["帮扶人次"].endswith("来源台账：帮扶发放明细")
+    assert lines["入会率"].endswith("来源台账：职工花名册")
+    assert lines["厂务公开事项数"].endswith("来源台账：厂务公开台账")
+    assert "来源台账" not in lines["工会小组数"]
+    tab.grab().save("/tmp/r/reports-preview.png")

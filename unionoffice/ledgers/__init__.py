@@ -40,3 +40,13 @@ def kinds() -> list[str]:
 
 def export_kinds() -> list[str]:
     return list(EXPORTS)
+
+
+def feeding() -> dict[str, list[str]]:
+    """Each annual-report figure → the ledgers (their titles) whose import feeds it (``Ledger.figures``)."""
+    fed: dict[str, list[str]] = {}
+    for kind in kinds():
+        declaration = get(kind)
+        for figure in declaration.figures:
+            fed.setdefault(figure, []).append(declaration.title)
+    return fed

@@ -47,7 +47,7 @@ class ActivityLedger(Ledger):
     )
     same_row = "与第 {row} 行是同一活动（名称和开始日期相同）"
     same_column = "name"
-    figures = ("各类活动次数",)
+    figures = ("活动次数", "活动参与人次")
     errors = _ERRORS
 
     def begin(self, data, **_options) -> None:

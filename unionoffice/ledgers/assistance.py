@@ -76,7 +76,7 @@ class AssistanceLedger(Ledger):
     )
     same_column = "name"
     lengths_after_match = True  # a payment already recorded is unchanged, whatever its notes
-    figures = ("每月帮扶金额", "帮扶人次")
+    figures = ("帮扶人次", "帮扶金额（元）", "送温暖人次", "金秋助学人数")
     errors = _ERRORS
 
     def begin(self, data, **_options) -> None:

@@ -67,7 +67,7 @@ class Ledger:
     model: ClassVar[object] = None  # whose text lengths bound the values
     same_row: ClassVar[str] = "与第 {row} 行重复"  # a second row with the same key
     same_column: ClassVar[str] = ""  # the key whose column names a repeated row
-    figures: ClassVar[tuple[str, ...]] = ()  # the report figures the ledger feeds
+    figures: ClassVar[tuple[str, ...]] = ()  # the annual-report figures (statistics.LABELS) it feeds
     lengths_after_match: ClassVar[bool] = False
     options: ClassVar[tuple[str, ...]] = ()  # what an import needs besides the file (month …)
     errors: ClassVar[dict[str, str]] = {}  # the domain's error labels → their columns, where they differ

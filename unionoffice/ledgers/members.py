@@ -20,7 +20,8 @@ class MembersLedger(Ledger):
         Field("department", "部门"),
         Field("membership", "是否会员", (), "yesno"),
     )
-    figures = ("职工人数", "会员人数", "入会率")
+    figures = ("职工人数", "女职工人数", "农民工人数", "会员人数", "女会员人数", "农民工会员人数",
+               "新发展会员人数", "入会率")
 
     def apply_options(self, join_date=None) -> dict:
         return {"join_date": join_date}

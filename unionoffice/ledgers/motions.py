@@ -186,7 +186,7 @@ class MotionLedger(Ledger):
     )
     same_row = "编号与第 {row} 行重复"
     same_column = "number"
-    figures = ("职工代表提案", "提案办结率")
+    figures = ("提案数", "立案数", "提案办结数")
     errors = _ERRORS
 
     def length_title(self, data, key: str) -> str:

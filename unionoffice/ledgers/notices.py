@@ -42,7 +42,7 @@ class NoticeLedger(Ledger):
     )
     same_row = "与第 {row} 行是同一事项（标题和公开日期相同）"
     same_column = "title"
-    figures = ("厂务公开事项",)
+    figures = ("厂务公开事项数",)
 
     @classmethod
     def key_of(cls, label: str) -> str | None:

@@ -61,7 +61,7 @@ class WagesLedger(Ledger):
     )
     same_row = "与第 {row} 行是同一人"
     same_column = "name"
-    figures = ("会费应缴", "会费已缴")
+    # figures: none; a wage base feeds the dues (会费收缴表), not the annual report
     options = ("month",)
     errors = _ERRORS
 

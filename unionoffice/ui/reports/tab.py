@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
 from unionoffice.domain import template_values
 from unionoffice.excel import annual_report
+from unionoffice import ledgers
 from unionoffice.ledgers import platform_template, roster_export
 from unionoffice.ledgers import activities as activities_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
@@ -93,7 +94,9 @@ def _preview_html(key: str, period, all_people: bool) -> str:
     """The preview of one workbook's figures (on a worker thread)."""
     if key == "annual":
         report = statistics.annual(period, with_breakdowns=False)
-        rows = "".join(f"<tr><td>{label}</td><td align='right'>{_fmt(label, value)}</td></tr>"
+        fed = ledgers.feeding()  # which ledger's import feeds a figure (its declaration says)
+        rows = "".join(f"<tr><td>{label}</td><td align='right'>{_fmt(label, value)}</td>"
+                       f"<td style='color:#666'>{'来源台账：' + '、'.join(fed[label]) if label in fed else ''}</td></tr>"
                        for label, value in report.figures.items())
         checks = "".join(f"<li>{w}</li>" for w in statistics.checks(period)) or "<li>未发现问题。</li>"
         return (f"<h3>基本情况</h3><table cellpadding='3'>{rows}</table>"
