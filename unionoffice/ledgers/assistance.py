@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from unionoffice.db.models import Assistance, Person
+from unionoffice.db.models import Assistance
 from unionoffice.domain import welfare
 from unionoffice.domain.money import to_fen, yuan
-from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, mask_id, normalise_id, parse_date
+from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, mask_id, parse_date
 from unionoffice.excel.writing import Column, new_workbook
 from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
 
@@ -31,28 +31,6 @@ WARMTH = [Column("序号", 7, "number"), Column("部门", 18), Column("人次", 
           Column("金额（元）", 14, "money")]
 _ERRORS = {"姓名": "name", "证件号码": "id_number", "帮扶类型": "kind", "日期": "on", "金额（元）": "amount",
            "资金来源": "source"}
-
-
-def _person(name, id_text) -> int:
-    """The roster's person by 证件号码 (a masked one narrows the name), else by a unique name."""
-    name = clean_text(name)
-    if not name:
-        raise ValidationError("姓名", "必须填写")
-    number = normalise_id(id_text)
-    if number and "*" not in number:
-        person = Person.get_or_none(Person.id_number == number)
-        if person is None:
-            raise ValidationError("证件号码", "名册中没有此证件号码")
-        if person.name != name:
-            raise ValidationError("姓名", f"与名册中此证件号码的姓名“{person.name}”不一致")
-        return person.id
-    query = Person.select(Person.id, Person.id_number).where(Person.name == name)
-    people = [p for p in query if not number or (p.id_number[:4] == number[:4] and p.id_number[-4:] == number[-4:])]
-    if not people:
-        raise ValidationError("姓名", f"名册中没有“{name}”")
-    if len(people) > 1:
-        raise ValidationError("姓名", f"名册中有 {len(people)} 个“{name}”，请填写证件号码区分")
-    return people[0].id
 
 
 class AssistanceLedger(Ledger):
@@ -83,7 +61,7 @@ class AssistanceLedger(Ledger):
         self.existing = {(a.person_id, a.on, a.kind, a.amount_fen) for a in Assistance.select()}
 
     def check(self, raw: dict) -> dict:
-        person_id = _person(raw.get("name"), raw.get("id_number"))
+        person_id = self.person(raw)
         kind = clean_text(raw.get("kind"))
         if kind not in welfare.KINDS:
             raise ValidationError("帮扶类型", f"应为 {'、'.join(welfare.KINDS)} 之一")

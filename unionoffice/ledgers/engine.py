@@ -13,7 +13,7 @@ from typing import Callable, ClassVar
 from peewee import CharField, ForeignKeyField, TextField
 
 from unionoffice.domain import audit, chapter
-from unionoffice.domain.validation import LONG_TEXT_LIMIT, NOTE_LIMIT, ValidationError
+from unionoffice.domain.validation import LONG_TEXT_LIMIT, NOTE_LIMIT, ValidationError, clean_text, normalise_id
 from unionoffice.excel.ledger import LedgerPlan, Rejection, write_rejections
 from unionoffice.excel.reading import read_sheet
 from unionoffice.excel.writing import Column, start_sheet, value_cell
@@ -125,6 +125,12 @@ class Ledger:
     def match(self, values: dict, raw: dict, data):
         raise NotImplementedError
 
+    @classmethod
+    def person(cls, raw: dict) -> int:
+        """A row's person (the ``person`` columns: a name, and a 证件号码 that may be blank or masked)."""
+        name, number = (f.key for f in cls.fields if f.type == "person")
+        return find_person(raw.get(name), raw.get(number))
+
     def length_title(self, data, key: str) -> str:
         return data.title(key, self.label(key))
 
@@ -208,6 +214,31 @@ class Ledger:
 
     def write_rejections(self, plan: LedgerPlan, path, progress: Callable | None = None):
         return write_rejections(path, plan.path, plan.header, plan.rejections, progress=progress)
+
+
+def find_person(name, id_text) -> int:
+    """The roster's person by 证件号码 (a masked one, 1101****1234, narrows the name), else by a name
+    only one person has; a ValidationError naming 姓名 or 证件号码 otherwise."""
+    from unionoffice.db.models import Person
+
+    name = clean_text(name)
+    if not name:
+        raise ValidationError("姓名", "必须填写")
+    number = normalise_id(id_text)
+    if number and "*" not in number:
+        person = Person.get_or_none(Person.id_number == number)
+        if person is None:
+            raise ValidationError("证件号码", "名册中没有此证件号码")
+        if person.name != name:
+            raise ValidationError("姓名", f"与名册中此证件号码的姓名“{person.name}”不一致")
+        return person.id
+    query = Person.select(Person.id, Person.id_number).where(Person.name == name)
+    people = [p for p in query if not number or (p.id_number[:4] == number[:4] and p.id_number[-4:] == number[-4:])]
+    if not people:
+        raise ValidationError("姓名", f"名册中没有“{name}”")
+    if len(people) > 1:
+        raise ValidationError("姓名", f"名册中有 {len(people)} 个“{name}”，请填写证件号码区分")
+    return people[0].id
 
 
 def text_limit(model, key: str) -> int | None:

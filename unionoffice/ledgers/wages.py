@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from unionoffice.db.models import Person, WageBase
+from unionoffice.db.models import WageBase
 from unionoffice.domain import dues
 from unionoffice.domain.money import to_fen, yuan
-from unionoffice.domain.validation import ValidationError, clean_text, normalise_id
+from unionoffice.domain.validation import ValidationError, clean_text
 from unionoffice.domain.wording import chinese_month
 from unionoffice.excel.ledger import Rejection, id_as_number_reason
 from unionoffice.excel.reading import read_sheet
@@ -21,25 +21,6 @@ SHEET = [Column("序号", 7, "number"), Column("姓名", 10), Column("部门", 1
 SUMMARY = [Column("月份", 10), Column("应缴人数", 10, "number"), Column("应缴金额（元）", 14, "money"),
            Column("已缴人数", 10, "number"), Column("已缴金额（元）", 14, "money"), Column("缺工资基数", 10, "number")]
 _ERRORS = {"姓名": "name", "证件号码": "id_number", "基本工资": "base"}
-
-
-def _person(raw: dict) -> int:
-    """The roster's person by 证件号码, else by a name only one person has."""
-    name = clean_text(raw.get("name"))
-    if not name:
-        raise ValidationError("姓名", "必须填写")
-    number = normalise_id(raw.get("id_number"))
-    if number:
-        person = Person.get_or_none(Person.id_number == number)
-        if person is None:
-            raise ValidationError("证件号码", "名册中没有此证件号码")
-        if person.name != name:
-            raise ValidationError("姓名", f"与名册中此证件号码的姓名“{person.name}”不一致")
-        return person.id
-    found = [p.id for p in Person.select(Person.id).where(Person.name == name)]
-    if len(found) != 1:
-        raise ValidationError("姓名", f"名册中{'没有' if not found else f'有 {len(found)} 个'}“{name}”，请填写证件号码")
-    return found[0]
 
 
 class WagesLedger(Ledger):
@@ -80,7 +61,7 @@ class WagesLedger(Ledger):
     def check(self, raw: dict) -> dict:
         if isinstance(raw.get("id_number"), (int, float)) and not isinstance(raw.get("id_number"), bool):
             raise ValidationError("证件号码", id_as_number_reason(raw["id_number"]))
-        person_id = _person(raw)
+        person_id = self.person(raw)
         if clean_text(raw.get("base")) == "":  # a blank never replaces a stored base with 0
             raise Skip("基本工资为空，未导入（原有基数不变）")
         return {"person": person_id, "month": self.month, "base_fen": to_fen(raw.get("base"), "基本工资")}
@@ -118,7 +99,7 @@ def read_paid_list(path: Path | str, month) -> tuple[list[int], list[Rejection]]
     for row_no, cells in data.rows:
         raw = {key: cells[col] if col < len(cells) else None for key, col in data.columns.items()}
         try:
-            people.append(_person(raw))
+            people.append(LEDGER.person(raw))
         except ValidationError as exc:
             rejections.append(Rejection(row_no, exc.field, exc.reason, list(cells)))
     return people, rejections
