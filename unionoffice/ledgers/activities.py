@@ -3,16 +3,14 @@ activity; and existing ledgers in (its own columns, so an export re-imports unch
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Callable
 
 from unionoffice.db.models import Activity
 from unionoffice.domain import activities
 from unionoffice.domain.money import yuan
 from unionoffice.domain.validation import ValidationError, clean_text
-from unionoffice.excel.writing import Column, new_workbook, sheet_title
-from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
+from unionoffice.excel.writing import Column, sheet_title
+from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw
 
 SHEET = "活动台账"
 COLUMNS = [
@@ -33,6 +31,7 @@ class ActivityLedger(Ledger):
     table = "activity"
     title = SHEET
     model = Activity
+    columns = COLUMNS
     fields = (
         Field("name", "名称", ("活动名称",), required=True),
         Field("kind", "类型", ("活动类型",), "code", required=True),
@@ -96,17 +95,20 @@ class ActivityLedger(Ledger):
             Activity.update(**values).where(Activity.id == activity_id).execute()
         return ids
 
-    def export(self, path: Path | str, year: int, progress: Callable | None = None) -> int:
-        rows = sorted(activities.search(activities.ActivityFilter(year=year)), key=lambda r: (r["starts_at"], r["id"]))
-        wb = new_workbook()
-        sheet = Sheet(wb, SHEET, f"{unit_name()} 活动台账（{year}年）", COLUMNS)
-        for n, r in enumerate(rows, start=1):
-            sheet.row([n, r["name"], r["kind"], r["starts_at"].date(), r["ends_at"].date() if r["ends_at"] else None,
-                       r["place"], r["department"], yuan(r["budget_fen"]), yuan(r["cost_fen"]), r["signed_up"],
-                       r["attended"]])
-        sheet.total({0: "合计", 1: f"{len(rows)} 项", 7: yuan(sum(r["budget_fen"] for r in rows)),
-                     8: yuan(sum(r["cost_fen"] for r in rows)), 9: raw(sum(r["signed_up"] for r in rows)),
-                     10: raw(sum(r["attended"] for r in rows))})
+    def year_rows(self, year: int) -> list[dict]:
+        return sorted(activities.search(activities.ActivityFilter(year=year)), key=lambda r: (r["starts_at"], r["id"]))
+
+    def export_row(self, n: int, r: dict) -> list:
+        return [n, r["name"], r["kind"], r["starts_at"].date(), r["ends_at"].date() if r["ends_at"] else None,
+                r["place"], r["department"], yuan(r["budget_fen"]), yuan(r["cost_fen"]), r["signed_up"], r["attended"]]
+
+    def export_total(self, rows: list[dict]) -> dict:
+        return super().export_total(rows) | {
+            7: yuan(sum(r["budget_fen"] for r in rows)), 8: yuan(sum(r["cost_fen"] for r in rows)),
+            9: raw(sum(r["signed_up"] for r in rows)), 10: raw(sum(r["attended"] for r in rows))}
+
+    def more_sheets(self, wb, rows: list[dict], progress: Callable | None) -> None:
+        """A participation sheet per activity with sign-ups."""
         used = {SHEET}
         for n, r in enumerate(rows, start=1):
             people = activities.signups(r["id"])
@@ -122,11 +124,6 @@ class ActivityLedger(Ledger):
                            "√" if p["attended"] else "", "是" if p["walk_in"] else "", p["award"]])
             if progress:
                 progress(n, len(rows), "正在导出…")
-        save(wb, path)
-        return len(rows)
-
-    def exported(self, path, args) -> str:
-        return f"已导出 {self.export(path, args.year or dt.date.today().year)} 项 → {path}"
 
 
 LEDGER = ActivityLedger()

@@ -6,6 +6,7 @@ export sheets with the §11 conventions."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, ClassVar
@@ -105,10 +106,6 @@ class Ledger:
     def apply_options(self, join_date=None) -> dict:
         """What ``import KIND`` passes to ``apply`` (the roster's --join-date)."""
         return {}
-
-    def exported(self, path, args) -> str:
-        """``export KIND``: write the workbook the options ask for; the line printed."""
-        raise NotImplementedError
 
     def begin(self, data, **options) -> None:
         """Load what the rows are matched against."""
@@ -211,6 +208,34 @@ class Ledger:
         log.info("%s import: %d new, %d updated, %d unchanged, %d rejected", self.kind, summary["imported"],
                  summary["updated"], summary["unchanged"], summary["rejected"])
         return summary
+
+    # -- a year's ledger out: a declaration gives ``columns``, ``year_rows(year, **options)`` (the
+    # records) and ``export_row(n, record)`` (a row's cells), and may add to ``export_total``
+    columns: ClassVar[list[Column]] = []
+
+    def export_total(self, rows: list[dict]) -> dict:
+        return {0: "合计", 1: f"{len(rows)} {self.unit}"}
+
+    def more_sheets(self, wb, rows: list[dict], progress: Callable | None) -> None:
+        """Sheets after the ledger's own (an activity's participants …)."""
+
+    def export(self, path: Path | str, year: int, *, progress: Callable | None = None, **options) -> int:
+        """The year's ledger: a sheet of ``columns`` with a 合计 row. Returns how many rows."""
+        from unionoffice.excel.writing import new_workbook
+
+        rows = self.year_rows(year, **options)
+        wb = new_workbook()
+        sheet = Sheet(wb, self.title, f"{unit_name()} {self.title}（{year}年）", self.columns)
+        for n, r in enumerate(rows, start=1):
+            sheet.row(self.export_row(n, r))
+        sheet.total(self.export_total(rows))
+        self.more_sheets(wb, rows, progress)
+        save(wb, path)
+        return len(rows)
+
+    def exported(self, path, args) -> str:
+        """``export KIND``: write the workbook the options ask for; the line printed."""
+        return f"已导出 {self.export(path, args.year or dt.date.today().year)} {self.unit} → {path}"
 
     def write_rejections(self, plan: LedgerPlan, path, progress: Callable | None = None):
         return write_rejections(path, plan.path, plan.header, plan.rejections, progress=progress)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
-
 from unionoffice.db.models import Notice, now
 from unionoffice.domain import notices
 from unionoffice.domain.validation import ValidationError, clean_multiline, clean_text, parse_date
-from unionoffice.excel.writing import Column, new_workbook
-from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
+from unionoffice.excel.writing import Column
+from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, raw
 
 SHEET = "厂务公开台账"
 COLUMNS = [
@@ -27,6 +25,7 @@ class NoticeLedger(Ledger):
     table = "notice"
     title = SHEET
     model = Notice
+    columns = COLUMNS
     fields = (
         Field("title", "标题", ("事项", "公开事项"), required=True),
         Field("category", "类别", ("公开类别",), "code", required=True),
@@ -110,22 +109,16 @@ class NoticeLedger(Ledger):
         return ({k: v for k, v in before.items() if k != "content"},
                 {k: values[k] for k in before if k in values and k != "content"})
 
-    def export(self, path: Path | str, year: int, *, on: dt.date | None = None,
-               progress: Callable | None = None) -> int:
-        rows = notices.search(notices.NoticeFilter(year=year), on)
-        rows.sort(key=lambda r: (r["published_on"] or dt.date.max, r["id"]))
-        wb = new_workbook()
-        sheet = Sheet(wb, SHEET, f"{unit_name()} 厂务公开台账（{year}年）", COLUMNS)
-        for n, r in enumerate(rows, start=1):
-            sheet.row([n, r["title"], r["category"], r["form"], r["department"], r["reviewer"],
-                       r["published_on"], r["period_days"], r["ends_on"], r["state"], r["feedback"],
-                       notices.plain_text(r["content"])])
-        sheet.total({0: "合计", 1: f"{len(rows)} 项", 10: raw(sum(r["feedback"] for r in rows))})
-        save(wb, path)
-        return len(rows)
+    def year_rows(self, year: int, on: dt.date | None = None) -> list[dict]:
+        return sorted(notices.search(notices.NoticeFilter(year=year), on),
+                      key=lambda r: (r["published_on"] or dt.date.max, r["id"]))
 
-    def exported(self, path, args) -> str:
-        return f"已导出 {self.export(path, args.year or dt.date.today().year)} 项 → {path}"
+    def export_row(self, n: int, r: dict) -> list:
+        return [n, r["title"], r["category"], r["form"], r["department"], r["reviewer"], r["published_on"],
+                r["period_days"], r["ends_on"], r["state"], r["feedback"], notices.plain_text(r["content"])]
+
+    def export_total(self, rows: list[dict]) -> dict:
+        return super().export_total(rows) | {10: raw(sum(r["feedback"] for r in rows))}
 
 
 LEDGER = NoticeLedger()
