@@ -141,3 +141,47 @@ def test_the_motion_shows_its_review_reason_and_reply_again(window, qtbot):
     qtbot.addWidget(page)
     assert (page.outcome["review_result"].text(), page.outcome["review_reason"].text()) == ("不立案", "纯属个人问题")
     assert page.outcome["reply_text"].toPlainText() == "" and page.outcome["reply_text"].placeholderText() == "尚未答复"
+
+
+def test_the_tab_is_a_register_and_archiving_asks_the_date(window, qtbot, monkeypatch):
+    """Issue 19: the 职代会提案 tab on the register pattern — the session before the search box, the
+    steps on a second bar, 归档 a date step that keeps the selection."""
+    from unionoffice.ui.common.register import DateDialog
+
+    tab = window.congress
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.loaded)
+    today = QDate.currentDate().toPython()
+    c = congress.save_congress({"term": 11, "session": 1, "starts_on": today})
+    reps = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:3]
+    congress.add_representatives(11, reps, "一线代表团")
+    motion = congress.create_motion(c.id, {"title": "关于个人调岗的提案", "category": "职工权益", "proposer_id": reps[0],
+                                           "seconder_ids": reps[1:], "submitted_on": today})
+    congress.review(motion.id, "不立案", "纯属个人问题", today)
+    tab._after_change(reload_sessions=True)
+    tab.session.setCurrentIndex(tab.session.findData(c.id))
+    assert tab.model.rowCount() == 1 and tab.status.text().startswith("共 1 件：")
+    top = tab.layout().itemAt(0).layout()
+    assert top.itemAt(0).widget() is tab.session and top.itemAt(1).widget() is tab.search
+    assert tab.buttons["archive"].parent() is tab.buttons["review"].parent() is not tab.buttons["add"].parent()
+
+    tab.view.clearSelection()
+    tab.view.setCurrentIndex(tab.view.model().index(-1, -1))
+    assert not tab.buttons["print"].isEnabled()  # needs a selected motion
+    tab.select(motion.id)
+    assert tab.buttons["print"].isEnabled()
+    day = QDate.currentDate().addDays(-2)
+
+    def answer(dialog):
+        assert dialog.windowTitle() == "归档"
+        dialog.date.setDate(day)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DateDialog, "exec", answer)
+    tab.buttons["archive"].click()
+    archived = congress.get(motion.id)
+    assert (archived.stage, archived.archived_on) == (congress.ARCHIVED, day.toPython())
+    assert tab.current_id() == motion.id  # still selected
+    tab.f_overdue.setChecked(True)
+    assert tab.model.rowCount() == 0
+    tab.grab().save("/tmp/r/congress-tab.png")

@@ -58,6 +58,7 @@ class Action:
     slot: str
     shortcut: str = ""
     when: Callable[[dict], bool] | None = None
+    row: int = 0  # 1: on a second bar below the search box (a register with many steps)
 
 
 def selected(_row: dict) -> bool:
@@ -204,20 +205,25 @@ class RegisterTab(RecordList, QWidget):
         r = self.register
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
+        for widget in self.leading_widgets():
+            top.addWidget(widget)
         self.search = search_field(self.tr(r.search_hint), self.reload)
         if r.search_width:
             self.search.setMaximumWidth(r.search_width)
         top.addWidget(self.search, 1)
-        bar = Bar()
-        top.addWidget(bar, r.bar_stretch)
+        bars = [Bar(), Bar()]
+        top.addWidget(bars[0], r.bar_stretch)
         self.buttons: dict[str, QPushButton] = {}
         for action in r.actions:
             button = QPushButton(self.tr(action.text))
             button.setObjectName(f"button_{action.name}")
             button.clicked.connect(lambda _=False, a=action: self._slot(a)())
-            bar.addWidget(button)
+            bars[action.row].addWidget(button)
             self.buttons[action.name] = button
         layout.addLayout(top)
+        if any(a.row for a in r.actions):
+            bars[1].addStretch(1)
+            layout.addWidget(bars[1])
 
         filters = Bar()
         for f in r.filters:
@@ -225,6 +231,8 @@ class RegisterTab(RecordList, QWidget):
             setattr(self, f"f_{f.name}", combo)
             combo.currentIndexChanged.connect(self.reload)
             filters.addWidget(combo)
+        for widget in self.more_filters():
+            filters.addWidget(widget)
         filters.addStretch(1)
         layout.addWidget(filters)
 
@@ -273,6 +281,14 @@ class RegisterTab(RecordList, QWidget):
     # --- hooks ---
     def side_panel(self) -> QWidget | None:
         return None
+
+    def leading_widgets(self) -> list[QWidget]:
+        """Widgets before the search box (职代会提案: the session)."""
+        return []
+
+    def more_filters(self) -> list[QWidget]:
+        """Filter widgets after the declared combos (a check box …); ``filter_values`` reads them."""
+        return []
 
     def after_reload(self, rows: list[dict]) -> None:
         pass

@@ -1,33 +1,17 @@
 """职代会提案 tab: motions of a session through their whole life, overdue ones highlighted, the 提案表
-printed, the session's two workbooks out and ledgers in; congresses and representatives."""
+printed, the session's two workbooks out and ledgers in; congresses and representatives — declared
+as a register, with the session chosen before the search box."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QMessageBox, QWidget
 
 from unionoffice.domain import congress
-from unionoffice.domain.validation import ValidationError
 from unionoffice.ledgers import motions as motions_ledger
+from unionoffice.ui.common.bars import refill
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.bars import Bar, refill
+from unionoffice.ui.common.register import Action, Filter, Register, RegisterTab, Step, selected
 from unionoffice.ui.common.saving import PDF, XLSX, save_file
-from unionoffice.ui.common.views import RecordList, tab_shortcuts
-from unionoffice.ui.common.table_model import SORT_ROLE, RowsTableModel
 from unionoffice.ui.congress import printing
 from unionoffice.ui.congress.dialogs import (
     AssignDialog,
@@ -41,106 +25,66 @@ from unionoffice.ui.congress.dialogs import (
 COLUMNS = [("number", "编号"), ("title", "案由"), ("category", "类别"), ("proposer_name", "提案人"),
            ("stage", "环节"), ("lead_department", "主办部门"), ("due_on", "办理期限"), ("reply_grade", "答复等级"),
            ("verdict", "提案人意见"), ("submitted_on", "提交日期")]
-RED = QBrush(QColor("#b00020"))
+STEPS = {"review": ReviewDialog, "assign": AssignDialog, "reply": ReplyDialog, "verdict": VerdictDialog}
 
 
-class MotionModel(RowsTableModel):
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
-            return RED if self.rows()[index.row()]["overdue"] else None
-        return super().data(index, role)
+def _status(rows: list[dict]) -> str:
+    by_stage = {s: sum(r["stage"] == s for r in rows) for s in congress.STAGES}
+    overdue = sum(r["overdue"] for r in rows)
+    return (f"共 {len(rows)} 件：" + " · ".join(f"{s} {n}" for s, n in by_stage.items() if n)
+            + (f"　超期 {overdue} 件" if overdue else ""))
 
 
-class CongressTab(RecordList, QWidget):
-    changed = Signal()
+REGISTER = Register(
+    title="提案", object_name="motions", columns=COLUMNS,
+    search_hint="搜索编号、案由、提案人、部门",
+    query=lambda text, f: congress.search(congress.MotionFilter(text, f["session"], f["category"], f["stage"],
+                                                                f["department"], f["overdue"])),
+    status=_status,
+    filters=[Filter("category", "全部类别", congress.CATEGORIES), Filter("stage", "全部环节", congress.STAGES),
+             Filter("department", "全部承办部门", congress.departments)],  # departments come and go
+    actions=[Action("manage", "会议与代表…", "manage"), Action("add", "新提案", "add", "Ctrl+N"),
+             Action("edit", "打开", "edit"), Action("delete", "删除", "delete"),
+             *(Action(name, text, name, row=1) for name, text in (("review", "审查…"), ("assign", "交办…"),
+                                                                 ("reply", "答复…"), ("verdict", "提案人意见…"))),
+             Step("archive", "归档…", title="归档", date_label="归档日期", row=1,
+                  call=lambda motion_id, on, _who: congress.archive(motion_id, on)),
+             Action("print", "提案表PDF…", "print_motion", row=1, when=selected),
+             Action("export", "导出汇总表…", "export", row=1),
+             Action("import", "导入提案…", "import_ledger", row=1)],
+    widths={1: 300},
+    colour=lambda r: "#b00020" if r["overdue"] else None,
+    pick_first="请先在列表中选择一件提案。",
+    remove=congress.delete_motion, remove_title="删除提案", remove_question=lambda _id: "删除这件提案？编号不会再次使用。",
+)
+
+
+class CongressTab(RegisterTab):
+    register = REGISTER
+    loaded = False  # the motions are listed when the tab is first shown, not at start-up
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.session = QComboBox()
-        self.session.setObjectName("session")
-        self.session.currentIndexChanged.connect(self.reload)
-        top.addWidget(self.session)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("搜索编号、案由、提案人、部门"))
-        self.search.textChanged.connect(self.reload)
-        top.addWidget(self.search, 1)
-        buttons = Bar()
-        top.addWidget(buttons, 2)
-        for text, slot, name in ((self.tr("会议与代表…"), self.manage, "manage"),
-                                 (self.tr("新提案"), self.add, "add"), (self.tr("打开"), self.edit, "edit"),
-                                 (self.tr("删除"), self.delete, "delete")):
-            button = QPushButton(text)
-            button.setObjectName(f"button_{name}")
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout.addLayout(top)
-        steps = Bar()
-        for text, dialog, name in ((self.tr("审查…"), ReviewDialog, "review"),
-                                   (self.tr("交办…"), AssignDialog, "assign"),
-                                   (self.tr("答复…"), ReplyDialog, "reply"),
-                                   (self.tr("提案人意见…"), VerdictDialog, "verdict")):
-            button = QPushButton(text)
-            button.setObjectName(f"button_{name}")
-            button.clicked.connect(lambda _=False, d=dialog: self.step(d))
-            steps.addWidget(button)
-        for text, slot, name in ((self.tr("归档"), self.archive, "archive"),
-                                 (self.tr("提案表PDF…"), self.print_motion, "print"),
-                                 (self.tr("导出汇总表…"), self.export, "export"),
-                                 (self.tr("导入提案…"), self.import_ledger, "import")):
-            button = QPushButton(text)
-            button.setObjectName(f"button_{name}")
-            button.clicked.connect(slot)
-            steps.addWidget(button)
-        steps.addStretch(1)
-        layout.addWidget(steps)
-        filters = Bar()
-        self.f_category = QComboBox()
-        self.f_category.addItem(self.tr("全部类别"), "")
-        for c in congress.CATEGORIES:
-            self.f_category.addItem(c, c)
-        self.f_stage = QComboBox()
-        self.f_stage.addItem(self.tr("全部环节"), "")
-        for s in congress.STAGES:
-            self.f_stage.addItem(s, s)
-        self.f_department = QComboBox()
         self.f_department.setObjectName("department_filter")
-        self.f_department.addItem(self.tr("全部承办部门"), "")  # filled at each reload: departments come and go
-        self.f_overdue = QCheckBox(self.tr("只看超期"))
-        for w in (self.f_category, self.f_stage, self.f_department):
-            w.currentIndexChanged.connect(self.reload)
-            filters.addWidget(w)
-        self.f_overdue.toggled.connect(self.reload)
-        filters.addWidget(self.f_overdue)
-        filters.addStretch(1)
-        layout.addWidget(filters)
-        self.model = MotionModel(COLUMNS, self)
-        self.proxy = QSortFilterProxyModel(self)  # a session has tens of motions
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView()
-        self.view.setObjectName("motions")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setColumnWidth(1, 300)
-        self.view.doubleClicked.connect(lambda _i: self.edit())
-        layout.addWidget(self.view, 1)
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        layout.addWidget(self.status)
-        tab_shortcuts(self, (("Ctrl+N", self.add), ("Ctrl+F", self.search.setFocus)))
-        for key in ("Return", "Enter"):
-            QShortcut(QKeySequence(key), self.view, self.edit)
         self.importer = LedgerImport.declared(self, motions_ledger.LEDGER,
                                               lambda _s: self._after_change(reload_sessions=True), self.tr("导入提案"))
-        self.loaded = False  # the motions are listed when the tab is first shown, not at start-up
+        for name, dialog in STEPS.items():
+            setattr(self, name, lambda d=dialog: self.step_dialog(d))
+
+    def leading_widgets(self) -> list[QWidget]:
+        self.session = QComboBox()
+        self.session.setObjectName("session")
+        self.session.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # sessions come later
+        self.session.currentIndexChanged.connect(self.reload)
+        return [self.session]
+
+    def more_filters(self) -> list[QWidget]:
+        self.f_overdue = QCheckBox(self.tr("只看超期"))
+        self.f_overdue.toggled.connect(self.reload)
+        return [self.f_overdue]
+
+    def filter_values(self) -> dict:
+        return super().filter_values() | {"session": self.session.currentData(), "overdue": self.f_overdue.isChecked()}
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -163,30 +107,15 @@ class CongressTab(RecordList, QWidget):
         self.reload()
 
     def reload(self, *_args) -> None:
-        selected = self.current_id()
-        refill(self.f_department, self.tr("全部承办部门"), congress.departments())
-        rows = congress.search(congress.MotionFilter(
-            self.search.text(), self.session.currentData(), self.f_category.currentData() or "",
-            self.f_stage.currentData() or "", self.f_department.currentData() or "", self.f_overdue.isChecked()))
-        self.model.set_rows(rows)
-        by_stage = {s: sum(r["stage"] == s for r in rows) for s in congress.STAGES}
-        overdue = sum(r["overdue"] for r in rows)
-        self.status.setText(self.tr("共 %d 件：") % len(rows) + " · ".join(
-            f"{s} {n}" for s, n in by_stage.items() if n) + (self.tr("　超期 %d 件") % overdue if overdue else ""))
-        if selected:
-            self.select(selected)
+        if self.loaded:
+            super().reload()
+        else:
+            self._enable()
 
     def _after_change(self, motion_id: int | None = None, reload_sessions: bool = False) -> None:
-        self.reload_sessions() if reload_sessions else self.reload()
-        if motion_id:
-            self.select(motion_id)
-        self.changed.emit()
-
-    def _need(self) -> int | None:
-        motion_id = self.current_id()
-        if motion_id is None:
-            QMessageBox.information(self, self.tr("提案"), self.tr("请先在列表中选择一件提案。"))
-        return motion_id
+        if reload_sessions:
+            self.reload_sessions()
+        super()._after_change(motion_id)
 
     def manage(self) -> None:
         dialog = CongressDialog(self)
@@ -203,49 +132,22 @@ class CongressTab(RecordList, QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._after_change(dialog.motion_id)
 
-    def edit(self) -> None:
-        motion_id = self._need()
-        if motion_id:
-            dialog = MotionDialog(None, motion_id, self)
-            dialog.exec()
-            if dialog.changed:
-                self._after_change(motion_id)
-
-    def delete(self) -> None:
-        motion_id = self._need()
-        if not motion_id:
-            return
-        if QMessageBox.question(self, self.tr("删除提案"), self.tr("删除这件提案？编号不会再次使用。")) \
-                != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            congress.delete_motion(motion_id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("删除提案"), exc.reason)
-            return
-        self._after_change()
-
-    def step(self, dialog_class) -> None:
-        motion_id = self._need()
-        if not motion_id:
-            return
-        dialog = dialog_class(motion_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+    def open(self, motion_id: int) -> None:
+        dialog = MotionDialog(None, motion_id, self)
+        dialog.exec()
+        if dialog.changed:
             self._after_change(motion_id)
 
-    def archive(self) -> None:
-        motion_id = self._need()
-        if not motion_id:
-            return
-        try:
-            congress.archive(motion_id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("归档"), exc.reason)
-            return
-        self._after_change(motion_id)
+    def step_dialog(self, dialog_class) -> None:
+        """审查 / 交办 / 答复 / 提案人意见: each step's own dialog (more than a date and who acted)."""
+        motion_id = self._need_selection()
+        if motion_id:
+            dialog = dialog_class(motion_id, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self._after_change(motion_id)
 
     def print_motion(self) -> None:
-        motion_id = self._need()
+        motion_id = self._need_selection()
         if not motion_id:
             return
         motion = congress.get(motion_id)
@@ -260,6 +162,3 @@ class CongressTab(RecordList, QWidget):
         name = self.session.currentText()
         save_file(self, self.tr("导出提案汇总表和办理情况表"), f"{name}提案.xlsx", XLSX,
                   lambda path: f"已导出 {motions_ledger.export_session(path, congress_id)} 件提案。", background=True)
-
-    def import_ledger(self) -> None:
-        self.importer.choose_and_start()
