@@ -101,25 +101,18 @@ class ImportPlan:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # rows not read: 合计, filtered out …
     warnings: list[Rejection] = field(default_factory=list)  # a field left out, the person imported
     hidden_sheets: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # none yet: LedgerPlan.summary reads them
 
     @property
     def has_membership_column(self) -> bool:
         return "is_member" in self.columns or "membership_kind" in self.columns
 
     def summary(self) -> dict:
-        return {
-            "imported": len(self.new),
-            "updated": len(self.updates) + len({pid for pid, _ in self.joins}
-                                                - {pid for pid, *_ in self.updates}),
-            "unchanged": self.unchanged,
-            "rejected": len(self.rejections),
-            "rejections": [{"row": r.row, "column": r.column, "reason": r.reason}
-                           for r in self.rejections],
-            "unknown_columns": list(self.unknown_columns),
-            "sheet": self.sheet,
-            "skipped": [{"row": row, "reason": reason} for row, reason in self.skipped],
-            "warnings": [{"row": w.row, "column": w.column, "reason": w.reason} for w in self.warnings],
-        }
+        """Every ledger's summary; a person who only joins the union counts as updated."""
+        joined = {pid for pid, _ in self.joins} - {pid for pid, *_ in self.updates}
+        return ledger.LedgerPlan.summary(self) | {
+            "updated": len(self.updates) + len(joined),
+            "warnings": [{"row": w.row, "column": w.column, "reason": w.reason} for w in self.warnings]}
 
 
 def read_roster(path: Path | str, *, today: dt.date | None = None,

@@ -27,18 +27,14 @@ def notes_text(plan, limit: int = 8, *, sheet: bool = True) -> str:
     hidden = getattr(plan, "hidden_sheets", [])
     if hidden:
         lines[0] += f"（隐藏的工作表“{'”“'.join(hidden)}”未读取）"
-    skipped = s.get("skipped", [])
-    if skipped:
-        lines.append(f"跳过 {len(skipped)} 行：")
-        lines += [f"  第 {r['row']} 行：{r['reason']}" for r in skipped[:limit]]
-        if len(skipped) > limit:
-            lines.append(f"  ……（共 {len(skipped)} 行）")
-    warnings = s.get("warnings", [])
-    if warnings:
-        lines.append(f"照常导入、但有一栏未导入的 {len(warnings)} 行：")
-        lines += [f"  第 {r['row']} 行 [{r['column']}]：{r['reason']}" for r in warnings[:limit]]
-        if len(warnings) > limit:
-            lines.append(f"  ……（共 {len(warnings)} 行）")
+    for key, title in (("skipped", "跳过 {} 行："), ("warnings", "照常导入、但有一栏未导入的 {} 行：")):
+        rows = s.get(key, [])
+        if rows:
+            lines.append(title.format(len(rows)))
+            lines += [f"  第 {r['row']} 行" + (f" [{r['column']}]" if "column" in r else "") + f"：{r['reason']}"
+                      for r in rows[:limit]]
+            if len(rows) > limit:
+                lines.append(f"  ……（共 {len(rows)} 行）")
     if not lines[0] or (not sheet and not hidden):
         lines.pop(0)
     return "\n".join(lines)
