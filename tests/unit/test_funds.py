@@ -1,0 +1,138 @@
+"""经费 (domain.md §14): vouchers, linked lines counted once, journals, closing, budget, reports."""
+
+import datetime as dt
+
+import pytest
+
+from unionoffice.domain import activities, audit, dues, funds, members, welfare
+from unionoffice.domain.validation import ValidationError
+from tests.helpers import make_id
+
+YEAR = dt.date.today().year - 1  # a whole past year: no date of it is in the future
+
+
+def day(month, d=10, year=YEAR):
+    return dt.date(year, month, d)
+
+
+def voucher(**extra):
+    values = {"on": day(3), "direction": "支出", "category": "职工活动支出", "item": "文体活动支出",
+              "amount": "1,000.00", "settlement": "银行存款", "approver": "王主席", "summary": "购买球衣", **extra}
+    return funds.create(values)
+
+
+def person(seq=1, name="李明"):
+    return members.create_person({"name": name, "id_number": make_id(seq=100 + seq * 2)},
+                                 join=("入会", "2020-01-01")).id
+
+
+def test_vouchers_are_numbered_per_year_need_an_approver_and_no_future_date(db):
+    assert [voucher().number, voucher().number, voucher(on=day(1, year=YEAR + 1)).number] == [1, 2, 1]
+    with pytest.raises(ValidationError) as exc:
+        voucher(approver=" ")
+    assert exc.value.field == "审批人"
+    with pytest.raises(ValidationError) as exc:
+        voucher(on=dt.date.today() + dt.timedelta(days=1))
+    assert exc.value.field == "日期"
+    with pytest.raises(ValidationError) as exc:
+        voucher(number=2)
+    assert "已有 002 号凭证" in exc.value.reason
+    with pytest.raises(ValidationError) as exc:
+        voucher(category="拨缴经费收入")  # an income category on a spending voucher
+    assert exc.value.field == "类别"
+    assert funds.voucher_lines(YEAR)[0].amount_fen == 100000
+
+
+def test_a_spending_over_a_limit_is_warned_naming_it_and_what_was_received(db):
+    pid = person()
+    gift = {"category": "职工活动支出", "item": "会员活动支出-节日慰问", "person": pid}
+    voucher(amount="1500", **gift)
+    assert funds.warnings({"on": day(9), "direction": "支出", "amount": "400", "approver": "王", **gift}) == []
+    found = funds.warnings({"on": day(9), "direction": "支出", "amount": "600", "approver": "王", **gift})
+    assert found == [f"超过节日慰问每人每年限额 2,000.00 元：李明 {YEAR}年已领 1,500.00 元，"
+                     f"加上本笔 600.00 元共 2,100.00 元。"]
+    funds.set_limits({"节日慰问": 300000})  # a setting, not a constant
+    assert funds.warnings({"on": day(9), "direction": "支出", "amount": "600", "approver": "王", **gift}) == []
+
+
+def test_a_linked_payment_is_counted_once_and_a_typed_copy_is_warned(db):
+    pid = person()
+    welfare.pay(pid, {"kind": "送温暖", "on": day(1, 20), "amount": "800", "approver": "王主席"})
+    welfare.pay(pid, {"kind": "医疗救助", "on": day(2, 3), "amount": "300.50", "approver": "王主席",
+                      "source": "上级工会拨款"})  # not the chapter's own money
+    activities.create({"name": "篮球赛", "kind": "文体活动", "starts_at": dt.datetime(YEAR, 4, 2, 9), "cost": "1200.35"})
+    dues.set_base(pid, day(5, 1), "6000")
+    dues.mark_paid(day(5, 1), [pid], on=day(5, 15))
+    books = funds.books(YEAR)
+    assert [(r["source"], r["category"], r["item"], r["amount_fen"]) for r in books] == [
+        ("困难帮扶", "维权支出", "送温暖费", 80000), ("活动", "职工活动支出", "文体活动支出", 120035),
+        ("会费", "会费收入", "", 3000)]
+    t = funds.totals(YEAR)
+    assert (t["spending"]["维权支出"], t["spending_fen"], t["income_fen"]) == (80000, 200035, 3000)
+    warned = funds.warnings({"on": day(1, 20), "direction": "支出", "category": "维权支出", "amount": "800",
+                             "approver": "王"})
+    assert len(warned) == 1 and "与困难帮扶的记录重复" in warned[0]
+    funds.create({"on": day(1, 20), "direction": "支出", "category": "维权支出", "amount": "800", "approver": "王"})
+    assert dict(funds.review_summary(YEAR))["与联动记录重复的凭证"] == 1
+
+
+def test_a_closed_month_refuses_change_until_reopened_and_both_are_audited(db):
+    v = voucher()
+    funds.close_month(YEAR, 3)
+    for attempt in (lambda: voucher(), lambda: funds.delete(v.id),
+                    lambda: funds.update(v.id, {**_values(v), "amount": "2"}),
+                    lambda: funds.update(v.id, {**_values(v), "on": day(4)})):
+        with pytest.raises(ValidationError) as exc:
+            attempt()
+        assert "已结账" in exc.value.reason
+    voucher(on=day(4))  # another month is open
+    with pytest.raises(ValidationError):
+        funds.set_opening(YEAR, "1", "2")
+    funds.reopen_month(YEAR, 3, "补录发票")
+    funds.update(v.id, {**_values(v), "amount": "2"})
+    assert funds.get(v.id).amount_fen == 200
+    logged = [(e.action, e.after) for e in audit.entries("funds")]
+    assert logged[0][0] == "reopen_month" and "补录发票" in logged[0][1] and logged[1][0] == "close_month"
+
+
+def _values(v):
+    return {"on": v.on, "direction": v.direction, "category": v.category, "item": v.item,
+            "amount_fen": v.amount_fen, "settlement": v.settlement, "approver": v.approver, "number": v.number}
+
+
+def test_journals_run_from_the_opening_balance_and_agree_with_the_statement(db):
+    funds.set_opening(YEAR, "1,000.10", "50,000.00")
+    funds.create({"on": day(1, 5), "direction": "收入", "category": "拨缴经费收入", "amount": "30000.01",
+                  "approver": "王", "settlement": "银行存款"})
+    funds.create({"on": day(1, 6), "direction": "支出", "category": "业务支出", "amount": "0.11",
+                  "approver": "王", "settlement": "现金"})
+    voucher(on=day(2), amount="1,234.56")
+    cash, bank = funds.journal(YEAR, "现金"), funds.journal(YEAR, "银行存款")
+    assert [r["balance_fen"] for r in cash["rows"]] == [99999]
+    assert [r["balance_fen"] for r in bank["rows"]] == [8000001, 7876545]
+    statement = dict(funds.statement(YEAR))
+    assert statement["年初结余"] == 5100010 and statement["收入合计"] == 3000001
+    assert statement["支出合计"] == 123467 and statement["本年结余"] == 3000001 - 123467
+    assert statement["年末结余"] == cash["closing_fen"] + bank["closing_fen"] == 7976544
+
+
+def test_budget_execution_warns_at_90_and_100_percent(db):
+    funds.set_budget(YEAR, "职工活动支出", "1000")
+    funds.set_budget(YEAR, "业务支出", "100")
+    voucher(amount="900")
+    funds.create({"on": day(5), "direction": "支出", "category": "业务支出", "amount": "100.01", "approver": "王"})
+    rows = {r["category"]: r for r in funds.execution(YEAR)}
+    assert (rows["职工活动支出"]["spent_fen"], rows["职工活动支出"]["remaining_fen"]) == (90000, 10000)
+    assert str(rows["职工活动支出"]["rate"]) == "0.9000" and rows["职工活动支出"]["warning"] == "已用 90% 以上"
+    assert rows["业务支出"]["warning"] == "已超预算" and rows["业务支出"]["remaining_fen"] == -1
+    assert rows["维权支出"]["warning"] == "" and rows["维权支出"]["rate"] is None
+
+
+def test_the_code_list_of_items_is_extendable(db):
+    from unionoffice.domain import codes
+
+    with pytest.raises(ValidationError):
+        voucher(item="工会书屋购书")
+    codes.set_values("funds_item", codes.values("funds_item") + ["职工活动支出/工会书屋购书"])
+    assert "工会书屋购书" in funds.items("职工活动支出")
+    assert voucher(item="工会书屋购书").item == "工会书屋购书"
