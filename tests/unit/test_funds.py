@@ -136,3 +136,90 @@ def test_the_code_list_of_items_is_extendable(db):
     codes.set_values("funds_item", codes.values("funds_item") + ["职工活动支出/工会书屋购书"])
     assert "工会书屋购书" in funds.items("职工活动支出")
     assert voucher(item="工会书屋购书").item == "工会书屋购书"
+
+
+def _year_of_books(pid):
+    funds.set_opening(YEAR, "2,000.00", "100,000.00")
+    for month, (direction, category, item, amount, settlement) in enumerate([
+            ("收入", "拨缴经费收入", "", "30,000.00", "银行存款"), ("收入", "上级工会补助收入", "", "5,000.33", "银行存款"),
+            ("支出", "职工活动支出", "文体活动支出", "1,234.56", "银行存款"), ("支出", "业务支出", "会议费", "88.88", "现金"),
+            ("支出", "职工活动支出", "会员活动支出-节日慰问", "500.00", "现金"), ("收入", "其他收入", "", "0.01", "现金"),
+            ("支出", "维权支出", "劳动保护费", "3,000.00", "银行存款"), ("支出", "资本性支出", "", "9,999.99", "银行存款"),
+            ("支出", "业务支出", "培训费", "700.10", "银行存款"), ("收入", "行政补助收入", "", "2,000.00", "现金")],
+            start=1):
+        funds.create({"on": day(month), "direction": direction, "category": category, "item": item, "amount": amount,
+                      "settlement": settlement, "approver": "王主席", "handler": "张会计", "pages": 1,
+                      "summary": f"第{month}笔", "person": pid if "慰问" in item else None})
+    welfare.pay(pid, {"kind": "送温暖", "on": day(1, 20), "amount": "800", "approver": "王主席"})
+    activities.create({"name": "篮球赛", "kind": "文体活动", "starts_at": dt.datetime(YEAR, 4, 2, 9), "cost": "1200.35"})
+    funds.set_budget(YEAR, "职工活动支出", "3000")
+
+
+def test_the_workbook_agrees_with_the_journals_to_the_fen(db, tmp_path):
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from unionoffice import cli
+
+    _year_of_books(person())
+    out = tmp_path / "funds.xlsx"
+    assert cli.main(["report", "funds", "--year", str(YEAR), "--db", str(db.database), "-o", str(out)]) == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["收入支出表", "预算执行情况表", "现金日记账", "银行存款日记账", "经审摘要"]
+    cells = {r[0]: Decimal(str(r[1])) for r in wb["收入支出表"].iter_rows(min_row=3, values_only=True)}
+    assert cells["年初结余"] == Decimal("102000.00") and cells["拨缴经费收入"] == Decimal("30000.00")
+    assert cells["收入合计"] == Decimal("37000.34") and cells["会费收入"] == 0
+    assert cells["维权支出"] == Decimal("3800.00")  # the assistance paid from union funds, once
+    assert cells["支出合计"] == Decimal("17523.88")
+    assert cells["本年结余"] == cells["收入合计"] - cells["支出合计"] == Decimal("19476.46")
+    closing = {}
+    for name in ("现金日记账", "银行存款日记账"):
+        rows = list(wb[name].iter_rows(min_row=3, values_only=True))
+        assert rows[-1][0] == "本年合计"
+        running = Decimal(str(rows[0][7]))
+        for r in rows[1:-1]:
+            running += Decimal(str(r[5] or 0)) - Decimal(str(r[6] or 0))
+            assert Decimal(str(r[7])) == running
+        closing[name] = Decimal(str(rows[-1][7]))
+        assert closing[name] == running
+    assert cells["年末结余"] == closing["现金日记账"] + closing["银行存款日记账"] == Decimal("121476.46")
+    execution = {r[0]: r for r in wb["预算执行情况表"].iter_rows(min_row=3, values_only=True)}
+    assert (Decimal(str(execution["职工活动支出"][2])), execution["职工活动支出"][4]) == (Decimal("2934.91"), "97.8%")
+    review = {r[0]: r[1] for r in wb["经审摘要"].iter_rows(min_row=3, values_only=True)}
+    assert review["凭证张数"] == 10 and review["联动记录条数"] == 2
+    assert Decimal(str(review["本年结余（元）"])) == Decimal("19476.46")
+
+
+def test_the_export_reimports_unchanged_and_linked_lines_are_never_new_vouchers(db, tmp_path):
+    from openpyxl import load_workbook
+
+    from unionoffice.ledgers import vouchers
+
+    _year_of_books(person())
+    out = tmp_path / "凭证.xlsx"
+    assert vouchers.LEDGER.export(out, YEAR) == 12
+    plan = vouchers.LEDGER.read(out)
+    assert (plan.unchanged, len(plan.new), len(plan.updates), len(plan.rejections)) == (12, 0, 0, 0)
+    wb = load_workbook(out)
+    ws = wb.active
+    rows = list(ws.iter_rows(min_row=3))
+    linked = next(r for r in rows if r[11].value == "困难帮扶#1")
+    linked[6].value = 801  # edited in the books: not taken, it is edited at its source
+    typed = next(r for r in rows if r[0].value == "003")
+    typed[6].value = 1234.57
+    total = next(r[0].row for r in rows if r[0].value == "合计")
+    ws.insert_rows(total, 2)
+    for offset, values in enumerate([["011", dt.date(YEAR, 12, 1), "新凭证", "支出", "其他支出", "", 5, "现金", "", "王", 0],
+                                     ["012", dt.date(YEAR, 12, 2), "缺审批人", "支出", "其他支出", "", 5, "现金", "", "", 0]]):
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=total + offset, column=column, value=value)
+    wb.save(out)
+    plan = vouchers.LEDGER.read(out)
+    assert (len(plan.new), len(plan.updates), plan.unchanged) == (1, 1, 10)
+    assert [(r.column, r.reason) for r in plan.rejections] == [("审批人", "必须填写（凭证须经审批）")]
+    assert any("困难帮扶" in reason for _, reason in plan.skipped)
+    assert plan.updates[0][1] == {"amount_fen": 123457}
+    funds.close_month(YEAR, 3)
+    plan = vouchers.LEDGER.read(out)
+    assert any(r.column == "日期" and "已结账" in r.reason for r in plan.rejections)
