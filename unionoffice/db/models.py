@@ -547,6 +547,7 @@ class Voucher(BaseModel):
     pages = IntegerField(default=0)  # 附件张数
     person = ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="vouchers")  # 领款人 (for the limits)
     created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 15)
 
     class Meta:
         indexes = ((("year", "number"), True),)

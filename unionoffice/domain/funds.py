@@ -13,7 +13,7 @@ from typing import Callable
 from peewee import JOIN, fn
 
 from unionoffice.db.models import ClosedMonth, FundsBudget, FundsOpening, Person, Voucher, VoucherAttachment, database
-from unionoffice.domain import audit, codes, settings
+from unionoffice.domain import audit, codes, concurrency, settings
 from unionoffice.domain.money import text as money_text
 from unionoffice.domain.money import to_fen
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
@@ -25,7 +25,7 @@ SETTLEMENTS = (CASH, BANK)
 CATEGORY_LISTS = {INCOME: "funds_income", SPENDING: "funds_spending"}
 FIELD_LABELS = {"number": "凭证号", "on": "日期", "summary": "摘要", "direction": "收支", "category": "类别",
                 "item": "明细科目", "amount_fen": "金额", "settlement": "结算方式", "handler": "经办人",
-                "approver": "审批人", "pages": "附件张数", "person": "领款人"}
+                "approver": "审批人", "pages": "附件张数"}
 
 
 # --- code lists and settings ----------------------------------------------------------------------
@@ -303,7 +303,9 @@ def get(voucher_id: int) -> Voucher:
     return Voucher.get_by_id(voucher_id)
 
 
-def update(voucher_id: int, values: dict, base=None, *, today: dt.date | None = None) -> Voucher:
+def update(voucher_id: int, values: dict, base: concurrency.Base | None = None, *,
+           today: dt.date | None = None) -> Voucher:
+    """Save an edited voucher; ``base`` as in ``members.update_person`` (another desk's newer change)."""
     clean = validate(values, today=today)
     with database.atomic():
         current = Voucher.get_by_id(voucher_id)
@@ -313,7 +315,7 @@ def update(voucher_id: int, values: dict, base=None, *, today: dt.date | None = 
             clean["number"] = current.number if current.year == clean["year"] else next_number(clean["year"])
         _refuse_taken(clean["year"], clean["number"], voucher_id)
         before = {k: getattr(current, k if k != "person" else "person_id") for k in clean}
-        changed = {k: v for k, v in clean.items() if before[k] != v}
+        changed = concurrency.changes_to_write("凭证", current, before, clean, base, FIELD_LABELS)
         if changed:
             Voucher.update(**changed).where(Voucher.id == voucher_id).execute()
             audit.record("update", "voucher", voucher_id, _audited({k: before[k] for k in changed}),
