@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
+    QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QSpinBox,
     QVBoxLayout, QWidget)
 
 from unionoffice.domain import funds, members, money
@@ -15,9 +13,7 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dates import date_edit
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.people import PeoplePicker
-from unionoffice.ui.common.places import ask_save_path
-from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, clerk
-from unionoffice.ui.common.table_model import RECORD_ROLE
+from unionoffice.ui.common.register import Field, RecordDialog, clerk
 
 
 def _date(v) -> QWidget:
@@ -145,44 +141,3 @@ class VoucherDialog(RecordDialog):
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
         super().accept()
-
-    # --- scans ---
-    def _load_attachments(self) -> None:
-        self.attachments.clear()
-        if self.record_id is None:
-            return
-        for attachment_id, name, size in funds.attachments(self.record_id):
-            item = QListWidgetItem(attachment_text(name, size))
-            item.setData(RECORD_ROLE, attachment_id)
-            self.attachments.addItem(item)
-
-    def add_attachment(self) -> None:
-        self.attach_file(self.tr("选择附件（凭证扫描件）"), self._load_attachments)
-
-    def _selected_attachment(self) -> int | None:
-        item = self.attachments.currentItem()
-        return item.data(RECORD_ROLE) if item else None
-
-    def save_attachment(self) -> None:
-        attachment_id = self._selected_attachment()
-        if attachment_id is None:
-            return
-        name, data = funds.attachment_data(attachment_id)
-        path = ask_save_path(self, self.tr("另存附件"), name)
-        if path:
-            try:
-                Path(path).write_bytes(data)
-            except OSError as exc:
-                QMessageBox.warning(self, self.tr("另存附件"), str(exc))
-
-    def remove_attachment(self) -> None:
-        attachment_id = self._selected_attachment()
-        if attachment_id is None:
-            return
-        try:
-            funds.remove_attachment(attachment_id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("删除附件"), exc.reason)
-            return
-        self.changed = True
-        self._load_attachments()
