@@ -155,7 +155,7 @@ def _year_of_books(pid):
     funds.set_budget(YEAR, "职工活动支出", "3000")
 
 
-def test_the_workbook_agrees_with_the_journals_to_the_fen(db, tmp_path):
+def test_the_workbook_agrees_with_the_journals_to_the_fen(db, db_path, tmp_path):
     from decimal import Decimal
 
     from openpyxl import load_workbook
@@ -164,7 +164,7 @@ def test_the_workbook_agrees_with_the_journals_to_the_fen(db, tmp_path):
 
     _year_of_books(person())
     out = tmp_path / "funds.xlsx"
-    assert cli.main(["report", "funds", "--year", str(YEAR), "--db", str(db.database), "-o", str(out)]) == 0
+    assert cli.main(["report", "funds", "--year", str(YEAR), "--db", str(db_path), "-o", str(out)]) == 0
     wb = load_workbook(out)
     assert wb.sheetnames == ["收入支出表", "预算执行情况表", "现金日记账", "银行存款日记账", "经审摘要"]
     cells = {r[0]: Decimal(str(r[1])) for r in wb["收入支出表"].iter_rows(min_row=3, values_only=True)}
