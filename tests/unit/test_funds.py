@@ -51,8 +51,13 @@ def test_a_spending_over_a_limit_is_warned_naming_it_and_what_was_received(db):
     found = funds.warnings({"on": day(9), "direction": "支出", "amount": "600", "approver": "王", **gift})
     assert found == [f"超过节日慰问每人每年限额 2,000.00 元：李明 {YEAR}年已领 1,500.00 元，"
                      f"加上本笔 600.00 元共 2,100.00 元。"]
+    voucher(on=day(9), amount="600", **gift)
+    assert dict(funds.review_summary(YEAR))["超过限额的支出凭证"] == 1  # the one that passed it, not the first
     funds.set_limits({"节日慰问": 300000})  # a setting, not a constant
     assert funds.warnings({"on": day(9), "direction": "支出", "amount": "600", "approver": "王", **gift}) == []
+    assert dict(funds.review_summary(YEAR))["超过限额的支出凭证"] == 0
+    funds.set_limits({"节日慰问": ""})
+    assert funds.limits()["节日慰问"] == 200000
 
 
 def test_a_linked_payment_is_counted_once_and_a_typed_copy_is_warned(db):
@@ -114,6 +119,10 @@ def test_journals_run_from_the_opening_balance_and_agree_with_the_statement(db):
     assert statement["年初结余"] == 5100010 and statement["收入合计"] == 3000001
     assert statement["支出合计"] == 123467 and statement["本年结余"] == 3000001 - 123467
     assert statement["年末结余"] == cash["closing_fen"] + bank["closing_fen"] == 7976544
+    assert funds.negative_balances(YEAR) == []
+    funds.create({"on": day(2, 7), "direction": "支出", "category": "业务支出", "amount": "1000", "approver": "王",
+                  "settlement": "现金"})
+    assert funds.negative_balances(YEAR) == [f"现金日记账自 {YEAR}-02-07 起余额为负（-0.01 元）"]
 
 
 def test_budget_execution_warns_at_90_and_100_percent(db):

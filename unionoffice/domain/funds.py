@@ -76,7 +76,10 @@ def set_limits(values: dict) -> None:
     for name, value in values.items():
         if name not in known:
             raise ValidationError("限额", f"没有“{name}”这项限额")
-        clean[known[name].key] = to_fen(value, f"{name}限额") if not isinstance(value, int) else value
+        if value in (None, ""):  # blank: the default again
+            clean[known[name].key] = known[name].default_fen
+        else:  # an int is 分, text is 元
+            clean[known[name].key] = value if isinstance(value, int) else to_fen(value, f"{name}限额")
     with database.atomic():
         before = limits()
         settings.put_many(clean)
@@ -388,7 +391,9 @@ def warnings(values: dict, voucher_id: int | None = None, *, today: dt.date | No
     return found
 
 
-def _limit_warnings(clean: dict, voucher_id: int | None) -> list[str]:
+def _limit_warnings(clean: dict, voucher_id: int | None, *, in_order: bool = False) -> list[str]:
+    """``in_order``: count only what the member received before this voucher (the 经审 summary
+    names the voucher that passed the limit, not the earlier ones)."""
     amounts = limits()
     found = []
     for limit in LIMITS:
@@ -407,6 +412,9 @@ def _limit_warnings(clean: dict, voucher_id: int | None) -> list[str]:
             (Voucher.person == clean["person"]) & (Voucher.year == clean["year"]) & (Voucher.item == clean["item"]))
         if voucher_id:
             query = query.where(Voucher.id != voucher_id)
+        if in_order:
+            query = query.where((Voucher.on < clean["on"]) | ((Voucher.on == clean["on"])
+                                                             & (Voucher.number < clean["number"])))
         received = int(query.scalar() or 0)
         if received + clean["amount_fen"] > cap:
             name = Person.get_by_id(clean["person"]).name
@@ -622,9 +630,9 @@ def review_summary(year: int) -> list[tuple[str, object]]:
     cash, bank = journal(year, CASH), journal(year, BANK)
     over_limit = 0
     for v in vouchers:
-        if v.direction == SPENDING and _limit_warnings({"direction": v.direction, "item": v.item, "amount_fen": v.amount_fen,
-                                                        "person": Voucher.get_by_id(v.voucher_id).person_id,
-                                                        "year": year}, v.voucher_id):
+        values = {"direction": v.direction, "item": v.item, "amount_fen": v.amount_fen, "on": v.on, "number": v.number,
+                  "person": Voucher.get_by_id(v.voucher_id).person_id, "year": year}
+        if v.direction == SPENDING and _limit_warnings(values, v.voucher_id, in_order=True):
             over_limit += 1
     months = closed_months(year)
     return [
@@ -635,9 +643,20 @@ def review_summary(year: int) -> list[tuple[str, object]]:
         ("年初结余（元）", start[CASH] + start[BANK]), ("收入合计（元）", t["income_fen"]),
         ("支出合计（元）", t["spending_fen"]), ("本年结余（元）", t["income_fen"] - t["spending_fen"]),
         ("现金年末余额（元）", cash["closing_fen"]), ("银行存款年末余额（元）", bank["closing_fen"]),
+        ("日记账负余额", "；".join(negative_balances(year)) or "无"),
         ("已结账月份", "、".join(f"{m}月" for m in months) or "无"),
         ("预算执行提示", "；".join(budget_warnings(year)) or "无"),
     ]
+
+
+def negative_balances(year: int) -> list[str]:
+    """Where a journal's running balance first falls below zero (more paid out than held)."""
+    found = []
+    for settlement in SETTLEMENTS:
+        below = next((r for r in journal(year, settlement)["rows"] if r["balance_fen"] < 0), None)
+        if below:
+            found.append(f"{settlement}日记账自 {below['on']:%Y-%m-%d} 起余额为负（{money_text(below['balance_fen'])} 元）")
+    return found
 
 
 def report(year: int) -> dict:

@@ -108,6 +108,8 @@ class VoucherDialog(RecordDialog):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.attachments)
         box.addLayout(row)
+        if v is None:
+            box.addWidget(QLabel(self.tr("保存凭证后即可添加扫描件（存放在数据文件中，随备份一起保存）。")))
         self.form.addRow(self.tr("附件（扫描件）"), holder)
         self._load_attachments()
         layout = QVBoxLayout(self)

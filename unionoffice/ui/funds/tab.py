@@ -63,6 +63,7 @@ REGISTER = Register(
     actions=[Action("add", "新增凭证", "add", "Ctrl+N"), Action("edit", "打开", "edit", when=selected),
              Action("delete", "删除", "delete", when=lambda r: not r["linked"]),
              Action("opening", "年初余额…", "set_opening"), Action("budget", "预算…", "edit_budget"),
+             Action("limits", "限额…", "edit_limits"),
              Action("close", "结账…", "close_month"), Action("reopen", "反结账…", "reopen_month"),
              Action("report", "经费报表…", "write_report"),
              Action("export", "导出凭证…", "export_ledger"), Action("import", "导入凭证…", "import_ledger")],
@@ -167,7 +168,7 @@ class FundsTab(RegisterTab):
             r.update(budget=money.yuan(r["budget_fen"]), spent=money.yuan(r["spent_fen"]),
                      remaining=money.yuan(r["remaining_fen"]), rate_text=funds_report.rate_text(r["rate"]))
         self.execution.set_rows(rows)
-        self.budget_warning.setText("\n".join(funds.budget_warnings(year)))
+        self.budget_warning.setText("\n".join(funds.budget_warnings(year) + funds.negative_balances(year)))
         for settlement, model in self.journals.items():
             journal = funds.journal(year, settlement)
             lines = [{"on": None, "number_text": "", "summary": "上年结转", "income": None, "spending": None,
@@ -223,6 +224,16 @@ class FundsTab(RegisterTab):
                                self.tr("按支出类别填写经工会委员会通过的年度预算。"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._after_change()
+
+    def edit_limits(self) -> None:
+        """The §14 limits that vary by province: settings of the chapter, not constants."""
+        per = {limit.name: limit for limit in funds.LIMITS}
+        labels = {f"{name}（{'每人每年' if per[name].per == 'year' else '每次'}）": name for name in per}
+        current = funds.limits()
+        dialog = AmountsDialog(self.tr("慰问限额"), {label: current[name] for label, name in labels.items()},
+                               lambda v: funds.set_limits({labels[label]: text for label, text in v.items()}),
+                               self, self.tr("超过限额的支出凭证在保存前提示（仍可保存）。按本省规定填写。"))
+        dialog.exec()
 
     def close_month(self) -> None:
         year = self.year()
