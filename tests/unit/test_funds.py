@@ -232,3 +232,11 @@ def test_the_export_reimports_unchanged_and_linked_lines_are_never_new_vouchers(
     funds.close_month(YEAR, 3)
     plan = vouchers.LEDGER.read(out)
     assert any(r.column == "日期" and "已结账" in r.reason for r in plan.rejections)
+
+
+def test_the_retained_share_is_a_setting(db):
+    from unionoffice.domain import settings
+
+    assert funds.suggested_allocation_fen(100_000_000) == 1_200_000  # 1,000,000 元 × 2% × 60%
+    settings.put_many({funds.RETAINED_KEY: 70})
+    assert funds.suggested_allocation_fen(100_000_033) == 1_400_000  # rounded to the fen
