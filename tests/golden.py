@@ -185,6 +185,10 @@ def run_all(folder: Path) -> dict:
         run.load("members-roster-again", "members", roster, db)
         run.load("members-masked", "members", masked, db)
         run.load("members-sample-into-demo", "members", DATA / "hr-roster-sample.xlsx", db)
+        vouchers = run.export("vouchers", "vouchers", "--db", db, "--year", YEAR)
+        run.load("vouchers-again", "vouchers", vouchers, db)
+        run.load("vouchers-edited", "vouchers", edited(vouchers, folder / "vouchers-edited.xlsx", {
+            (5, 7): 1234.56, (6, 10): None, (7, 12): "困难帮扶#99999", (8, 4): "收支"}), db)
 
         # edited ledgers: updated rows, a rejected one, a blank one
         run.load("notices-edited", "notices", edited(notices, folder / "notices-edited.xlsx", {

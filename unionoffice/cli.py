@@ -6,6 +6,7 @@
     unionoffice check --db PATH
     unionoffice backup --db PATH [-o FILE]
     unionoffice report annual --year 2026 --db PATH -o OUT.xlsx
+    unionoffice report funds --year 2026 --db PATH -o OUT.xlsx   (经费收支报表, calendar year)
     unionoffice import members|motions|notices|activities|assistance FILE
     unionoffice import wages FILE --month 2026-11 --db PATH --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
@@ -73,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--create", action="store_true", help="--db 的数据文件不存在时新建一个（否则报错）")
 
     report = sub.add_parser("report", help="生成报送上级工会的报表")
-    report.add_argument("kind", choices=["annual"])
+    report.add_argument("kind", choices=["annual", "funds"], help="annual 统计年报；funds 经费收支报表（自然年度）")
     report.add_argument("--year", type=int, required=True, help="统计年度：2026 即 2025-10-01 至 2026-09-30")
     report.add_argument("--db", required=True)
     report.add_argument("-o", "--output", required=True)
@@ -331,6 +332,8 @@ def cmd_report(args) -> int:
         _err(f"找不到数据文件：{args.db}")
         return EXIT_FAIL
     _open(args.db)
+    if args.kind == "funds":
+        return _funds_report(args)
     report = statistics.annual(args.year)
     pictures = None
     if not args.no_charts:
@@ -347,6 +350,21 @@ def cmd_report(args) -> int:
     print(f"已生成 {args.year} 年度基层工会统计年报（{report.period.text}）→ {args.output}")
     for w in warnings:
         print(f"  逻辑检查：{w}")
+    return EXIT_OK
+
+
+def _funds_report(args) -> int:
+    """经费: 收入支出表, 预算执行情况表, the two journals and the 经审 summary of a calendar year."""
+    from unionoffice.domain import funds, money
+    from unionoffice.ledgers.funds_report import write_funds
+
+    write_funds(args.output, args.year)
+    statement = dict(funds.statement(args.year))
+    print(f"已生成 {args.year} 年经费收支报表 → {args.output}")
+    print(f"  收入合计 {money.text(statement['收入合计'])} 元，支出合计 {money.text(statement['支出合计'])} 元，"
+          f"本年结余 {money.text(statement['本年结余'])} 元")
+    for w in funds.budget_warnings(args.year):
+        print(f"  预算执行：{w}")
     return EXIT_OK
 
 

@@ -561,14 +561,20 @@ def _v11_row_versions(db: Database, migrator: SchemaMigrator) -> None:
                 NEW.row_version := OLD.row_version + 1;
                 RETURN NEW;
             END $$ LANGUAGE plpgsql""")
-        for table in VERSIONED_TABLES:
-            db.execute_sql(f'CREATE TRIGGER "{table}_row_version" BEFORE UPDATE ON "{table}" '
-                           f"FOR EACH ROW EXECUTE FUNCTION unionoffice_bump_row_version()")
-    else:
-        for table in VERSIONED_TABLES:  # recursive triggers are off: the inner UPDATE fires nothing
-            db.execute_sql(f'CREATE TRIGGER "{table}_row_version" AFTER UPDATE ON "{table}" '
-                           f"FOR EACH ROW WHEN NEW.row_version = OLD.row_version BEGIN "
-                           f'UPDATE "{table}" SET row_version = OLD.row_version + 1 WHERE id = OLD.id; END')
+    for table in VERSIONED_TABLES:
+        _row_version_trigger(db, table)
+
+
+def _row_version_trigger(db: Database, table: str) -> None:
+    """The trigger that raises ``table``'s row_version on every update (the PostgreSQL function is
+    made by v11)."""
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql(f'CREATE TRIGGER "{table}_row_version" BEFORE UPDATE ON "{table}" '
+                       f"FOR EACH ROW EXECUTE FUNCTION unionoffice_bump_row_version()")
+    else:  # recursive triggers are off: the inner UPDATE fires nothing
+        db.execute_sql(f'CREATE TRIGGER "{table}_row_version" AFTER UPDATE ON "{table}" '
+                       f"FOR EACH ROW WHEN NEW.row_version = OLD.row_version BEGIN "
+                       f'UPDATE "{table}" SET row_version = OLD.row_version + 1 WHERE id = OLD.id; END')
 
 
 def _v12_name_order(db: Database, migrator: SchemaMigrator) -> None:
@@ -641,10 +647,86 @@ def _v14_fullwidth_brackets(db: Database, migrator: SchemaMigrator) -> None:
                     run(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?', (fullwidth_brackets(value), value))
 
 
+
+def _v15_funds(db: Database, migrator: SchemaMigrator) -> None:
+    """经费: the chapter's own books — vouchers with their scans (kept as blobs in the office, so a
+    backup, a transfer to a server and a second desk all carry them), the opening balances and
+    budgets per year, the closed months, and the code lists of categories and 明细科目."""
+    from unionoffice.db.codes import FUNDS_CODES
+
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Voucher(Frozen):
+        id = AutoField()
+        year = IntegerField(index=True)
+        number = IntegerField()
+        on = DateField(index=True)
+        summary = CharField(max_length=200, default="")
+        direction = CharField(max_length=2)
+        category = CharField(max_length=50)
+        item = CharField(max_length=100, default="")
+        amount_fen = IntegerField()
+        settlement = CharField(max_length=4, default="银行存款")
+        handler = CharField(max_length=50, default="")
+        approver = CharField(max_length=50)
+        pages = IntegerField(default=0)
+        person = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+        created_at = DateTimeField(default=_now)
+        row_version = IntegerField(default=0)
+
+        class Meta:
+            indexes = ((("year", "number"), True),)
+
+    class VoucherAttachment(Frozen):
+        id = AutoField()
+        voucher = ForeignKeyField(Voucher, on_delete="CASCADE")
+        filename = CharField(max_length=255)
+        data = BlobField()
+        size = IntegerField()
+        added_at = DateTimeField(default=_now)
+
+    class FundsOpening(Frozen):
+        year = IntegerField(primary_key=True)
+        cash_fen = IntegerField(default=0)
+        bank_fen = IntegerField(default=0)
+
+    class FundsBudget(Frozen):
+        id = AutoField()
+        year = IntegerField()
+        category = CharField(max_length=50)
+        amount_fen = IntegerField()
+
+        class Meta:
+            indexes = ((("year", "category"), True),)
+
+    class ClosedMonth(Frozen):
+        id = AutoField()
+        year = IntegerField()
+        month = IntegerField()
+        closed_at = DateTimeField(default=_now)
+        closed_by = CharField(max_length=100, default="")
+
+        class Meta:
+            indexes = ((("year", "month"), True),)
+
+    new = "voucher" not in db.get_tables()  # (an office made at this version runs it again in a test)
+    db.create_tables([Voucher, VoucherAttachment, FundsOpening, FundsBudget, ClosedMonth])
+    if new:
+        _row_version_trigger(db, "voucher")  # a voucher is edited in a dialog, maybe on two desks
+    present = {(c, v) for c, v in db.execute_sql("SELECT category, value FROM code_item").fetchall()}
+    for category, values in FUNDS_CODES.items():
+        for i, value in enumerate(values):
+            if (category, value) not in present:
+                db.execute_sql("INSERT INTO code_item (category, value, sort_order) VALUES (?, ?, ?)"
+                               .replace("?", db.param), (category, value, i))
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
-    _v14_fullwidth_brackets]
+    _v14_fullwidth_brackets, _v15_funds]
 LATEST_VERSION = len(MIGRATIONS)
 
 

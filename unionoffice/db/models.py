@@ -528,8 +528,75 @@ class Candidate(BaseModel):
     votes = IntegerField(default=0)
 
 
+
+class Voucher(BaseModel):
+    """记账凭证: one entry of the chapter's own books (domain.md §14). 凭证号 unique in its year."""
+
+    id = AutoField()
+    year = IntegerField(index=True)
+    number = IntegerField()
+    on = DateField(index=True)
+    summary = CharField(max_length=200, default="")
+    direction = CharField(max_length=2)  # 收入 / 支出
+    category = CharField(max_length=50)
+    item = CharField(max_length=100, default="")  # 明细科目
+    amount_fen = IntegerField()
+    settlement = CharField(max_length=4, default="银行存款")  # 现金 / 银行存款
+    handler = CharField(max_length=50, default="")  # 经办人
+    approver = CharField(max_length=50)  # 审批人
+    pages = IntegerField(default=0)  # 附件张数
+    person = ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="vouchers")  # 领款人 (for the limits)
+    created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 15)
+
+    class Meta:
+        indexes = ((("year", "number"), True),)
+
+
+class VoucherAttachment(BaseModel):
+    id = AutoField()
+    voucher = ForeignKeyField(Voucher, on_delete="CASCADE", backref="attachments")
+    filename = CharField(max_length=255)
+    data = BlobField()
+    size = IntegerField()
+    added_at = DateTimeField(default=now)
+
+
+class FundsOpening(BaseModel):
+    """年初余额 of a year: cash and bank, entered once."""
+
+    year = IntegerField(primary_key=True)
+    cash_fen = IntegerField(default=0)
+    bank_fen = IntegerField(default=0)
+
+
+class FundsBudget(BaseModel):
+    """预算: an amount per category for a year."""
+
+    id = AutoField()
+    year = IntegerField()
+    category = CharField(max_length=50)
+    amount_fen = IntegerField()
+
+    class Meta:
+        indexes = ((("year", "category"), True),)
+
+
+class ClosedMonth(BaseModel):
+    """结账: a month whose vouchers no longer change until it is reopened."""
+
+    id = AutoField()
+    year = IntegerField()
+    month = IntegerField()
+    closed_at = DateTimeField(default=now)
+    closed_by = CharField(max_length=100, default="")
+
+    class Meta:
+        indexes = ((("year", "month"), True),)
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
               ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent,
               HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance, WageBase, DuesPayment,
-              Cadre, CadreTraining, Application, Committee, CommitteeMember, Election, Candidate]
+              Cadre, CadreTraining, Application, Committee, CommitteeMember, Election, Candidate,
+              Voucher, VoucherAttachment, FundsOpening, FundsBudget, ClosedMonth]

@@ -133,12 +133,14 @@ ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "membersh
            "donate": "捐款", "wage": "工资基数", "dues": "会费收缴", "save": "保存", "representatives": "职工代表",
            "assign": "交办", "reply": "答复", "verdict": "提案人意见", "training": "培训", "apply": "入会申请",
            "approve": "批准入会", "member": "委员", "candidate": "候选人得票", "conclude": "确认选举结果",
-           "cost": "费用", "signup": "报名", "withdraw": "退出报名", "attendance": "签到", "award": "名次奖项"}
+           "cost": "费用", "signup": "报名", "withdraw": "退出报名", "attendance": "签到", "award": "名次奖项",
+           "close_month": "结账", "reopen_month": "反结账"}
 TABLES = {"person": "职工", "chapter": "本单位工会", "code_item": "代码表",
           "membership_event": "会籍记录", "setting": "设置", "notice": "厂务公开", "activity": "活动",
           "congress": "职代会", "motion": "提案", "hardship_case": "困难职工档案", "assistance": "帮扶发放",
           "campaign": "捐款活动", "wage_base": "工资基数", "dues_payment": "会费", "cadre": "工会干部",
-          "union_group": "工会小组", "application": "入会申请", "committee": "委员会", "election": "换届选举"}
+          "union_group": "工会小组", "application": "入会申请", "committee": "委员会", "election": "换届选举",
+          "voucher": "记账凭证", "funds": "经费"}
 # What a field is called in the log, for every table; a table's own labels come first (_labels).
 FIELDS = {"ledger": "台账", "new_ids": "新增记录号", "updated_ids": "更新记录号", "changes": "改动",
           "file": "文件", "imported": "新增", "updated": "更新", "unchanged": "未变", "rejected": "拒绝",

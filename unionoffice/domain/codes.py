@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unionoffice.db.codes import CODE_LABELS, DEFAULT_CODES
+from unionoffice.db.codes import CODE_LABELS, DEFAULT_CODES, FUNDS_CODES
 from unionoffice.db.models import CodeItem, database
 from unionoffice.domain import audit
 from unionoffice.domain.validation import ValidationError, clean_text
@@ -51,7 +51,7 @@ def values(category: str) -> list[str]:
     rows = (CodeItem.select(CodeItem.value).where(CodeItem.category == category)
             .order_by(CodeItem.sort_order, CodeItem.id))
     found = [r.value for r in rows]
-    return found or list(DEFAULT_CODES.get(category, []))
+    return found or list(DEFAULT_CODES.get(category, FUNDS_CODES.get(category, [])))
 
 
 def canonical(category: str, raw, *, known: list[str] | None = None) -> str:
@@ -70,7 +70,7 @@ def label(category: str) -> str:
 
 
 def categories() -> list[str]:
-    return [c for c in DEFAULT_CODES if c != "leave_reason"]
+    return [c for c in DEFAULT_CODES if c != "leave_reason"] + list(FUNDS_CODES)
 
 
 def set_values(category: str, new_values: list[str]) -> None:

@@ -141,6 +141,7 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_welfare(rng, today)
         fill_dues(rng, today)
         fill_organisation(rng, today)
+        fill_funds(random.Random(seed), today)
     return count
 
 
@@ -432,3 +433,51 @@ def fill_notices(rng: random.Random, today: dt.date) -> None:
 
 
 __all__ = ["fill", "DEMO_CHAPTER", "Department"]
+
+
+FUNDS_BUDGET = {"职工活动支出": 21000000, "维权支出": 5000000, "业务支出": 3500000, "资本性支出": 500000,
+                "其他支出": 200000}
+FUNDS_MONTHLY = [  # (收支, 类别, 明细科目, 摘要, 元 from, to, 结算方式)
+    ("收入", "拨缴经费收入", "", "收到行政拨缴工会经费（留成60%）", 28000, 32000, "银行存款"),
+    ("支出", "业务支出", "会议费", "工会委员会会议用品", 300, 900, "现金"),
+    ("支出", "职工活动支出", "宣传活动支出", "工会宣传栏更新", 500, 1500, "银行存款"),
+]
+FUNDS_ONCE = {  # month → (收支, 类别, 明细科目, 摘要, 元, 结算方式)
+    1: ("支出", "职工活动支出", "会员活动支出-节日慰问", "春节会员慰问品", 45000, "银行存款"),
+    3: ("收入", "上级工会补助收入", "", "上级工会困难帮扶补助", 20000, "银行存款"),
+    4: ("支出", "业务支出", "培训费", "工会干部培训班", 6800, "银行存款"),
+    5: ("支出", "职工活动支出", "劳模疗休养支出", "劳模疗休养", 18000, "银行存款"),
+    6: ("收入", "行政补助收入", "", "行政补助职工活动经费", 30000, "银行存款"),
+    8: ("支出", "维权支出", "劳动保护费", "防暑降温慰问品", 12000, "银行存款"),
+    9: ("支出", "职工活动支出", "会员活动支出-节日慰问", "中秋节会员慰问品", 38000, "银行存款"),
+    10: ("支出", "资本性支出", "", "职工书屋书架", 3500, "银行存款"),
+}
+
+
+def fill_funds(rng: random.Random, today: dt.date) -> None:
+    """The chapter's books for this year: opening balances, a budget, vouchers month by month (the
+    assistance, activities and dues above are linked lines), the months before last closed."""
+    from unionoffice.db.models import Voucher
+    from unionoffice.domain import funds
+
+    if Voucher.select().exists():
+        return
+    year = today.year
+    funds.set_opening(year, 300000, 18000000)
+    for category, fen in FUNDS_BUDGET.items():
+        funds.set_budget(year, category, fen)
+    entries = []
+    for month in range(1, today.month + 1):
+        on = dt.date(year, month, min(today.day if month == today.month else 28, 1 + rng.randrange(27)))
+        for direction, category, item, summary, low, high, settlement in FUNDS_MONTHLY:
+            entries.append((on, direction, category, item, f"{month}月{summary}", rng.randrange(low * 100, high * 100),
+                            settlement))
+        if month in FUNDS_ONCE:
+            direction, category, item, summary, amount, settlement = FUNDS_ONCE[month]
+            entries.append((on, direction, category, item, summary, amount * 100, settlement))
+    for on, direction, category, item, summary, fen, settlement in sorted(entries, key=lambda e: e[0]):
+        funds.create({"on": on, "direction": direction, "category": category, "item": item, "summary": summary,
+                      "amount_fen": fen, "settlement": settlement, "handler": "周会计", "approver": "工会主席",
+                      "pages": rng.randrange(1, 4)}, today=today)
+    for month in range(1, today.month - 1):
+        funds.close_month(year, month, today=today)

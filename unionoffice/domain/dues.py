@@ -247,3 +247,18 @@ def year_summary(year: int) -> list[dict]:
 def joined_on(person_id: int) -> dt.date | None:
     return (MembershipEvent.select(fn.MIN(MembershipEvent.date))
             .where((MembershipEvent.person == person_id) & (MembershipEvent.kind.in_(("入会", "转入")))).scalar())
+
+
+def paid_by_month(start: dt.date, end: dt.date) -> list[dict]:
+    """The dues marked paid per dues month inside [start, end]: month, amount, people, last paid on
+    (the books' 会费收入, domain.md §14)."""
+    query = (DuesPayment.select(DuesPayment.month, fn.SUM(DuesPayment.amount_fen), fn.COUNT(DuesPayment.id),
+                                fn.MAX(DuesPayment.paid_on))
+             .where((DuesPayment.month >= start) & (DuesPayment.month <= end))
+             .group_by(DuesPayment.month).order_by(DuesPayment.month))
+    rows = []
+    for month, amount, people, last in query.tuples():
+        month = month if isinstance(month, dt.date) else dt.date.fromisoformat(str(month))
+        last = last if isinstance(last, dt.date) else dt.date.fromisoformat(str(last))
+        rows.append({"month": month, "amount_fen": int(amount or 0), "people": people, "last_paid_on": last})
+    return rows

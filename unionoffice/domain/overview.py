@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionoffice.domain import activities, congress, dues, members, money, notices, statistics, welfare
+from unionoffice.domain import activities, congress, dues, funds, members, money, notices, statistics, welfare
 from unionoffice.domain.wording import chinese_date
 
 HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_rate", "入会率"),
              ("motions_open", "在办提案"), ("motions_overdue", "超期提案"),
              ("notices_showing", "公示中事项"), ("feedback_waiting", "待答复反馈"),
              ("open_files", "困难档案（未退档）"), ("paid_this_year", "本年帮扶金额（元）"),
-             ("dues_month", "本月会费 已收/应收（元）"), ("activities_month", "本月活动"), ("participations", "本年参与人次"))
+             ("dues_month", "本月会费 已收/应收（元）"), ("activities_month", "本月活动"), ("participations", "本年参与人次"),
+             ("funds_income", "本年经费收入（元）"), ("funds_spending", "本年经费支出（元）"),
+             ("funds_balance", "经费结余（元）"))
 
 
 def headlines(on: dt.date | None = None) -> dict[str, str]:
@@ -22,7 +24,11 @@ def headlines(on: dt.date | None = None) -> dict[str, str]:
     motion_counts = congress.counts(on)
     welfare_counts = welfare.counts(on)
     dues_totals = dues.totals(on or dt.date.today())
+    books = funds.headline((on or dt.date.today()).year)
     return {
+        "funds_income": money.text(books["income_fen"]),
+        "funds_spending": money.text(books["spending_fen"]),
+        "funds_balance": money.text(books["balance_fen"]),
         "dues_month": f"{money.text(dues_totals['paid_fen'])} / {money.text(dues_totals['due_fen'])}",
         "open_files": str(welfare_counts["open_files"]),
         "paid_this_year": money.text(welfare_counts["paid_fen"]),

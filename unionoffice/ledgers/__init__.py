@@ -13,6 +13,7 @@ MODULES = {
     "activities": "activities",
     "assistance": "assistance",
     "wages": "wages",
+    "vouchers": "vouchers",
 }
 
 # export KIND → the module whose declaration writes it (a ledger may export under another name)
@@ -22,6 +23,7 @@ EXPORTS = {
     "activities": "activities",
     "welfare": "assistance",
     "dues": "wages",
+    "vouchers": "vouchers",
 }
 
 

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._add_welfare_tab()
         self._add_activities_tab()
         self._add_dues_tab()
+        self._add_funds_tab()
         self._add_organisation_tab()
         self._add_reports_tab()
         self._build_menus()
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
         self.dues = DuesTab(self)
         self.dues.changed.connect(self.data_changed)
         self.tabs.addTab(self.dues, self.tr("会费"))
+
+    def _add_funds_tab(self) -> None:
+        from unionoffice.ui.funds.tab import FundsTab
+
+        self.funds = FundsTab(self)
+        self.funds.changed.connect(self.data_changed)
+        self.data_changed.connect(self.funds.reload)  # assistance paid, an activity's cost, dues: lines of the books
+        self.tabs.addTab(self.funds, self.tr("经费"))
 
     def _add_organisation_tab(self) -> None:
         from unionoffice.ui.organisation.tab import OrganisationTab

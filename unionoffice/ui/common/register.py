@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QHBoxLayout,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -36,7 +37,7 @@ from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.dates import DateEdit, datetime_edit
 from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.places import ask_open_path
+from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import export_year_ledger
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.views import RecordList, opens_with, tab_shortcuts
@@ -518,6 +519,48 @@ class RecordDialog(QDialog):
             return
         self.changed = True
         reload()
+
+    # --- the record's files (``self.attachments``, a QListWidget; the domain's attachments,
+    # attachment_data and remove_attachment) ---
+    def _load_attachments(self) -> None:
+        self.attachments.clear()
+        if not self.record_id:
+            return
+        for attachment_id, name, size in self.domain.attachments(self.record_id):
+            item = QListWidgetItem(attachment_text(name, size))
+            item.setData(RECORD_ROLE, attachment_id)
+            self.attachments.addItem(item)
+
+    def add_attachment(self) -> None:
+        self.attach_file(self.tr("选择附件"), self._load_attachments)
+
+    def _selected_attachment(self) -> int | None:
+        item = self.attachments.currentItem()
+        return item.data(RECORD_ROLE) if item else None
+
+    def save_attachment(self) -> None:
+        attachment_id = self._selected_attachment()
+        if attachment_id is None:
+            return
+        name, data = self.domain.attachment_data(attachment_id)
+        path = ask_save_path(self, self.tr("另存附件"), name)
+        if path:
+            try:
+                Path(path).write_bytes(data)
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("另存附件"), str(exc))
+
+    def remove_attachment(self) -> None:
+        attachment_id = self._selected_attachment()
+        if attachment_id is None:
+            return
+        try:
+            self.domain.remove_attachment(attachment_id)
+        except ValidationError as exc:  # a closed month's voucher keeps its scans
+            QMessageBox.warning(self, self.tr("删除附件"), exc.reason)
+            return
+        self.changed = True
+        self._load_attachments()
 
 
 def button_row(items) -> QHBoxLayout:

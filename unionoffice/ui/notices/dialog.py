@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -29,8 +26,7 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import members, notices
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
-from unionoffice.ui.common.places import ask_save_path
-from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, button_row
+from unionoffice.ui.common.register import Field, RecordDialog, button_row
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
@@ -184,15 +180,6 @@ class NoticeDialog(RecordDialog):
         return page
 
     # --- loading ---
-    def _load_attachments(self) -> None:
-        self.attachments.clear()
-        if not self.notice_id:
-            return
-        for attachment_id, name, size in notices.attachments(self.notice_id):
-            item = QListWidgetItem(attachment_text(name, size))
-            item.setData(RECORD_ROLE, attachment_id)
-            self.attachments.addItem(item)
-
     def _load_feedback(self) -> None:
         self.feedback_model.set_rows([
             {"id": f.id, "received_on": f.received_on, "author": f.author or "匿名", "content": f.content,
@@ -210,32 +197,6 @@ class NoticeDialog(RecordDialog):
             QDialog.accept(self)
             return
         super().accept()
-
-    def add_attachment(self) -> None:
-        self.attach_file(self.tr("选择附件"), self._load_attachments)
-
-    def _selected_attachment(self) -> int | None:
-        item = self.attachments.currentItem()
-        return item.data(RECORD_ROLE) if item else None
-
-    def save_attachment(self) -> None:
-        attachment_id = self._selected_attachment()
-        if attachment_id is None:
-            return
-        name, data = notices.attachment_data(attachment_id)
-        path = ask_save_path(self, self.tr("另存附件"), name)
-        if path:
-            try:
-                Path(path).write_bytes(data)
-            except OSError as exc:
-                QMessageBox.warning(self, self.tr("另存附件"), str(exc))
-
-    def remove_attachment(self) -> None:
-        attachment_id = self._selected_attachment()
-        if attachment_id is not None:
-            notices.remove_attachment(attachment_id)
-            self.changed = True
-            self._load_attachments()
 
     def add_feedback(self) -> None:
         if FeedbackDialog(self.notice_id, None, self).exec() == QDialog.DialogCode.Accepted:

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.domain import activities, congress, members, money, notices, statistics, welfare
+from unionoffice.domain import funds
 from unionoffice.domain import template_values
 from unionoffice.excel import annual_report
 from unionoffice import ledgers
-from unionoffice.ledgers import platform_template, roster_export
+from unionoffice.ledgers import funds_report, platform_template, roster_export
 from unionoffice.ledgers import activities as activities_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import motions as motions_ledger
@@ -63,6 +64,8 @@ KINDS = (
     ReportKind("welfare", "困难帮扶台账", "year", "困难帮扶台账{p}.xlsx",
                "困难职工档案台账、帮扶发放明细、两节送温暖统计表"),
     ReportKind("activities", "活动台账", "year", "活动台账{p}.xlsx"),
+    ReportKind("funds", "经费收支报表", "year", "经费收支报表{p}.xlsx",
+               "收入支出表、预算执行情况表、现金日记账、银行存款日记账、经审摘要"),
 )
 
 
@@ -79,6 +82,8 @@ def _write(kind: str, path: str, period, options: dict, progress) -> str:
         assistance_ledger.export_workbook(path, period, full=not options["masked"])
     elif kind == "activities":
         activities_ledger.export_ledger(path, period)
+    elif kind == "funds":
+        funds_report.write_funds(path, period)
     return path
 
 
@@ -120,6 +125,12 @@ def _preview_html(key: str, period, all_people: bool) -> str:
         return (f"<p>活动 {len(rows)} 项，报名 {sum(r['signed_up'] for r in rows)} 人次，"
                 f"参加 {sum(r['attended'] for r in rows)} 人次，实际费用 "
                 f"{money.text(sum(r['cost_fen'] for r in rows))} 元。</p>")
+    if key == "funds":
+        rows = "".join(f"<tr><td>{label}</td><td align='right'>{money.text(fen)}</td></tr>"
+                       for label, fen in funds.statement(period))
+        warnings = "".join(f"<li>{w}</li>" for w in funds.budget_warnings(period))
+        return (f"<h3>收入支出表（元）</h3><table cellpadding='3'>{rows}</table>"
+                + (f"<h3>预算执行</h3><ul style='color:#b00020'>{warnings}</ul>" if warnings else ""))
     return ""
 
 

@@ -1,0 +1,1 @@
+"""经费 tab: the chapter's own books."""
