@@ -15,6 +15,7 @@ from peewee import fn
 from unionoffice.db.models import Congress, Contract, ContractAttachment, ContractMeeting, Person, Representative, database
 from unionoffice.domain import audit, concurrency, members, notices
 from unionoffice.domain.validation import ValidationError, check_length, clean_multiline, clean_text, parse_date
+from unionoffice.domain.wording import chinese_date
 
 KINDS = ("综合性集体合同", "工资专项集体合同", "女职工权益保护专项集体合同", "劳动安全卫生专项集体合同")
 GENERAL, WAGES, WOMEN, SAFETY = KINDS
@@ -312,9 +313,9 @@ def publicise(contract_id: int, on=None) -> Contract:
     _not_again(c, "publicised_on", "公示")
     _need(c, "filed_on", "报送", "公示")
     day = _day(on, "公示日期", effective_on(c), "生效日期（报送后 15 日）", future=True)
-    body = [f"《{c.name}》经{congress_label(c)}审议通过，于{c.signed_on:%Y年%m月%d日}签订，"
-            f"{c.filed_on:%Y年%m月%d日}报送劳动行政部门，审查期满未提出异议，已经生效。",
-            f"合同期限：{c.starts_on:%Y年%m月%d日}至{c.ends_on:%Y年%m月%d日}。"]
+    body = [f"《{c.name}》经{congress_label(c)}审议通过，于{chinese_date(c.signed_on)}签订，"
+            f"{chinese_date(c.filed_on)}报送劳动行政部门，审查期满未提出异议，已经生效。",
+            f"合同期限：{chinese_date(c.starts_on)}至{chinese_date(c.ends_on)}。"]
     if c.covered:
         body.append(f"覆盖职工 {c.covered} 人。")
     if c.wage_increase:
@@ -394,18 +395,21 @@ def warnings(on: dt.date | None = None) -> list[tuple[int | None, str]]:
     found: list[tuple[int | None, str]] = []
     contracts = list(Contract.select().order_by(Contract.kind, Contract.starts_on))
     for c in contracts:
+        if c.ends_on and c.ends_on < on:
+            continue  # history: a contract that has ended asks for nothing
         due = answer_due(c)
         if due and not c.answered_on and due < on:
             found.append((c.id, f"《{c.name}》要约已超过 {ANSWER_DAYS} 日（{due:%Y-%m-%d} 前）未获回应"))
         due = filing_due(c)
-        if due and not c.filed_on and due < on:
+        if due and c.proposed_on and not c.filed_on and due < on:
             found.append((c.id, f"《{c.name}》签字已超过 {FILING_DAYS} 日，尚未报送劳动行政部门（应于 {due:%Y-%m-%d} 前）"))
         effective = effective_on(c)
-        if effective and effective <= on and not c.publicised_on:
+        if effective and c.proposed_on and effective <= on and not c.publicised_on:
             found.append((c.id, f"《{c.name}》已于 {effective:%Y-%m-%d} 生效，尚未向全体职工公示"))
         if in_force(c, on) and c.ends_on <= add_months(on, RENEWAL_MONTHS):
-            successor = any(o.kind == c.kind and o.id != c.id and o.proposed_on and o.proposed_on >= c.starts_on
-                            and not (o.ends_on and o.ends_on <= c.ends_on) for o in contracts)
+            successor = any(o.kind == c.kind and o.id != c.id and not (o.ends_on and o.ends_on <= c.ends_on)
+                            and ((o.proposed_on and o.proposed_on >= c.starts_on)
+                                 or (o.starts_on and o.starts_on > c.starts_on)) for o in contracts)
             if not successor:
                 found.append((c.id, f"《{c.name}》将于 {c.ends_on:%Y-%m-%d} 到期，应启动续签要约"))
     for kind in (GENERAL, WAGES):

@@ -13,6 +13,8 @@ MODULES = {
     "activities": "activities",
     "assistance": "assistance",
     "wages": "wages",
+    "contracts": "contracts",
+    "mediations": "mediations",
 }
 
 # export KIND → the module whose declaration writes it (a ledger may export under another name)
@@ -22,6 +24,8 @@ EXPORTS = {
     "activities": "activities",
     "welfare": "assistance",
     "dues": "wages",
+    "contracts": "contracts",
+    "mediations": "mediations",
 }
 
 
