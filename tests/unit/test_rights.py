@@ -213,3 +213,118 @@ def test_migration_adds_the_rights_tables_to_an_office_of_the_version_before(db_
         assert contracts.get(c.id).row_version == 1  # the row-version trigger is there
     finally:
         close_database()
+
+
+# --- ledgers ------------------------------------------------------------------------------------
+def _filled(worker_id):
+    from unionoffice.db.models import Contract
+
+    Contract.create(name="2026年综合性集体合同", kind=contracts.GENERAL, signed_on=D(2025, 12, 20),
+                    starts_on=D(2026, 1, 1), ends_on=D(2028, 12, 31), voted_on=D(2025, 12, 10),
+                    filed_on=D(2025, 12, 25), covered=280, note="第三期")
+    Contract.create(name="2026年度工资专项集体合同", kind=contracts.WAGES, starts_on=D(2026, 1, 1),
+                    ends_on=D(2026, 12, 31), covered=280)
+    Contract.create(name="旧合同", kind=contracts.GENERAL, starts_on=D(2020, 1, 1), ends_on=D(2022, 12, 31))
+    a = case(worker_id, people=12)
+    mediation.accept(a.id, "周调解", "2026-05-07")
+    mediation.close(a.id, "调解成功", "2026-05-15", "补发。")
+    b = case(worker_id, applied_on="2026-06-01")
+    mediation.accept(b.id, "周调解", "2026-06-02")
+    case(worker_id, applied_on="2026-06-03")
+    c = case(worker_id, applied_on="2026-06-04")
+    mediation.refuse(c.id, "已申请仲裁", "2026-06-05")
+
+
+def test_exports_re_import_unchanged(worker, tmp_path):
+    from openpyxl import load_workbook
+
+    from unionoffice.ledgers import contracts as contracts_ledger
+    from unionoffice.ledgers import mediations as mediations_ledger
+
+    _filled(worker)
+    out = tmp_path / "contracts.xlsx"
+    assert contracts_ledger.LEDGER.export(out, 2026) == 2  # the old one is not in force in 2026
+    plan = contracts_ledger.LEDGER.read(out)
+    assert (plan.summary()["unchanged"], len(plan.new), len(plan.updates), len(plan.rejections)) == (2, 0, 0, 0)
+    out = tmp_path / "mediations.xlsx"
+    assert mediations_ledger.LEDGER.export(out, 2026) == 4
+    ws = load_workbook(out).active
+    assert "证件号码已屏蔽" in ws["A1"].value and "*" in ws["E3"].value
+    assert [ws.cell(r, 11).value for r in range(3, 7)] == ["调解成功", "调解中", "待受理", "不予受理"]
+    plan = mediations_ledger.LEDGER.read(out)
+    assert (plan.summary()["unchanged"], len(plan.new), len(plan.updates), len(plan.rejections)) == (4, 0, 0, 0)
+    full = tmp_path / "full.xlsx"
+    mediations_ledger.LEDGER.export(full, 2026, full=True)
+    ws = load_workbook(full).active
+    assert "含完整证件号码" in ws["A1"].value and "*" not in ws["E3"].value
+
+
+def test_ledger_rows_are_checked_and_applied(worker, tmp_path, db_path):
+    from openpyxl import Workbook
+
+    from unionoffice.ledgers import contracts as contracts_ledger
+    from unionoffice.ledgers import mediations as mediations_ledger
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["合同名称", "类型", "起始日期", "终止日期", "覆盖职工人数"])
+    ws.append(["甲", "综合性集体合同", "2026-01-01", "2028-12-31", 300])
+    ws.append(["乙", "专项合同", "2026-01-01", "2028-12-31", 300])
+    ws.append(["丙", "工资专项集体合同", "2026-01-01", None, 300])
+    ws.append(["丁", "综合性集体合同", "2026-01-01", "2027-12-31", 1])
+    path = tmp_path / "in.xlsx"
+    wb.save(path)
+    plan = contracts_ledger.LEDGER.read(path)
+    assert len(plan.new) == 1
+    assert [(r.row, r.column, r.reason) for r in plan.rejections] == [
+        (3, "类型", f"应为 {'、'.join(contracts.KINDS)} 之一"), (4, "终止日期", "必须填写"),
+        (5, "起始日期", "与第 2 行是同一份合同（类型和起始日期相同）")]
+    contracts_ledger.LEDGER.apply(plan, db_path=db_path)
+    assert contracts.figures(D(2026, 6, 1))["集体合同覆盖职工人数"] == 300
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["案号", "申请日期", "申请人", "证件号码", "争议类型", "涉及金额（元）", "受理日期", "调解结果"])
+    ws.append(["2026调字第009号", "2026-03-01", "刘明", None, "工伤", "1,000.5", "2026-03-02", "调解成功"])
+    ws.append(["2026调字第010号", "2026-03-01", "查无此人", None, "工伤", None, None, "待受理"])
+    ws.append(["2026调字第011号", "2026-03-01", "刘明", None, "工伤", None, "2026-03-02", "不予受理"])
+    ws.append(["2026调字第009号", "2026-03-01", "刘明", None, "工伤", None, None, "待受理"])
+    wb.save(path)
+    plan = mediations_ledger.LEDGER.read(path)
+    assert [(r.row, r.column) for r in plan.rejections] == [(3, "申请人"), (4, "受理日期"), (5, "案号")]
+    mediations_ledger.LEDGER.apply(plan, db_path=db_path)
+    imported = mediation.search()[0]
+    assert (imported["number"], imported["amount_fen"], imported["state"]) == ("2026调字第009号", 100050, "调解成功")
+
+
+def test_command_line_import_and_export(worker, tmp_path, db_path, capsys):
+    import json
+
+    from unionoffice import cli
+
+    _filled(worker)
+    out = tmp_path / "m.xlsx"
+    assert cli.main(["export", "mediations", "--db", str(db_path), "--year", "2026", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", "mediations", str(out), "--db", str(db_path), "--json", "--dry-run"]) == 0
+    summary = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert summary["unchanged"] == 4 and summary["rejected"] == 0
+    out = tmp_path / "c.xlsx"
+    assert cli.main(["export", "contracts", "--db", str(db_path), "--year", "2026", "-o", str(out)]) == 0
+
+
+def test_the_annual_report_counts_the_rights_figures(worker, tmp_path):
+    from openpyxl import load_workbook
+
+    from unionoffice.domain import statistics
+    from unionoffice.excel.annual_report import write_annual
+
+    _filled(worker)  # in force on 2026-09-30: the 2026 general (280) and wage contracts; three cases accepted
+    report = statistics.annual(2026, today=D(2026, 11, 1), with_breakdowns=False)
+    expected = {"集体合同份数": 2, "工资专项集体合同份数": 1, "女职工权益保护专项集体合同份数": 0,
+                "集体合同覆盖职工人数": 280, "劳动争议调解受理件数": 2, "劳动争议调解成功件数": 1}
+    assert {k: report.figures[k] for k in expected} == expected
+    out = write_annual(tmp_path / "年报.xlsx", report)
+    ws = load_workbook(out)["基本情况"]
+    cells = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row[0] in expected}
+    assert cells == expected

@@ -14,6 +14,7 @@ from peewee import fn
 
 from unionoffice.db.models import Congress, Contract, ContractAttachment, ContractMeeting, Person, Representative, database
 from unionoffice.domain import audit, concurrency, members, notices
+from unionoffice.domain.mediation import whole_number
 from unionoffice.domain.validation import ValidationError, check_length, clean_multiline, clean_text, parse_date
 from unionoffice.domain.wording import chinese_date
 
@@ -103,18 +104,6 @@ def filing_due(contract) -> dt.date | None:
 
 
 # --- checking and saving ----------------------------------------------------------------------
-def _count(value, field: str) -> int:
-    if value in (None, ""):
-        return 0
-    try:
-        number = int(str(value).strip().replace(",", ""))
-    except ValueError:
-        raise ValidationError(field, f"应为整数，实际为“{value}”") from None
-    if number < 0:
-        raise ValidationError(field, "不能为负数")
-    return number
-
-
 def validate(values: dict) -> dict:
     name = clean_text(values.get("name"))
     if not name:
@@ -128,7 +117,7 @@ def validate(values: dict) -> dict:
     increase = clean_text(values.get("wage_increase"))
     return {"name": check_length(name, "合同名称", 200), "kind": kind, "proposer": proposer,
             "proposal": clean_multiline(values.get("proposal")),
-            "covered": _count(values.get("covered"), "覆盖职工人数"),
+            "covered": whole_number(values.get("covered"), "覆盖职工人数"),
             "wage_increase": check_length(increase, "工资增长幅度", 50),
             "text": clean_multiline(values.get("text")), "note": clean_multiline(values.get("note"))}
 
@@ -264,7 +253,7 @@ def vote(contract_id: int, congress_id: int, votes_for, on=None) -> Contract:
     if congress is None:
         raise ValidationError("职代会", "请选择审议草案的职工（代表）大会")
     day = _day(on, "审议日期", c.draft_on, "草案日期")
-    votes = _count(votes_for, "赞成票数")
+    votes = whole_number(votes_for, "赞成票数")
     total = entitled(congress, day)
     if not total:
         raise ValidationError("职代会", "该届职工代表名单为空，无法计算全体代表的半数")
@@ -283,13 +272,13 @@ def sign(contract_id: int, on, starts_on, ends_on) -> Contract:
     day = _day(on, "签订日期", c.voted_on, "审议日期")
     starts = parse_date(starts_on, "起始日期", allow_future=True)
     ends = parse_date(ends_on, "终止日期", allow_future=True)
-    _check_term(starts, ends)
+    check_term(starts, ends)
     if c.kind == WAGES and not c.wage_increase:
         raise ValidationError("工资增长幅度", "工资专项集体合同须写明约定的工资增长幅度")
     return _step(contract_id, "sign", signed_on=day, starts_on=starts, ends_on=ends)
 
 
-def _check_term(starts: dt.date | None, ends: dt.date | None) -> None:
+def check_term(starts: dt.date | None, ends: dt.date | None) -> None:
     if starts is None:
         raise ValidationError("起始日期", "必须填写")
     if ends is None:
@@ -418,11 +407,12 @@ def warnings(on: dt.date | None = None) -> list[tuple[int | None, str]]:
     return found
 
 
+FIGURES = ("集体合同份数", "工资专项集体合同份数", "女职工权益保护专项集体合同份数", "集体合同覆盖职工人数")
+
+
 def figures(on: dt.date) -> dict[str, int]:
     """The annual report's contract figures, as of a day (§15)."""
     live = list(Contract.select().where(in_force_sql(on)).order_by(Contract.starts_on.desc(), Contract.id.desc()))
     general = [c for c in live if c.kind == GENERAL]
-    return {"集体合同份数": len(live),
-            "工资专项集体合同份数": sum(c.kind == WAGES for c in live),
-            "女职工权益保护专项集体合同份数": sum(c.kind == WOMEN for c in live),
-            "集体合同覆盖职工人数": general[0].covered if general else 0}
+    return dict(zip(FIGURES, (len(live), sum(c.kind == WAGES for c in live), sum(c.kind == WOMEN for c in live),
+                              general[0].covered if general else 0)))

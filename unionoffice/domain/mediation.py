@@ -71,9 +71,12 @@ def next_number(year: int, what: str = "number", word: str = "调字") -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}号"
 
 
-def _count(value, field: str, minimum: int = 0) -> int:
+def whole_number(value, field: str, minimum: int = 0) -> int:
+    """A count typed or read from a cell (286, "286", 286.0); blank is ``minimum``."""
     if value in (None, ""):
         return minimum
+    if isinstance(value, float) and value.is_integer():  # a number as Excel keeps it
+        value = int(value)
     try:
         number = int(str(value).strip())
     except ValueError:
@@ -101,7 +104,7 @@ def validate(values: dict, today: dt.date | None = None) -> dict:
         raise ValidationError("申请事项", "口头申请须当场记录申请人的请求和理由")
     amount = values.get("amount_fen")
     return {"person": int(person), "applied_on": applied, "kind": kind,
-            "people": _count(values.get("people"), "涉及人数", 1),
+            "people": whole_number(values.get("people"), "涉及人数", 1),
             "amount_fen": amount if isinstance(amount, int) else to_fen(values.get("amount"), "涉及金额（元）"),
             "how": how, "request": request, "note": clean_multiline(values.get("note"))}
 
@@ -240,8 +243,10 @@ def search(text: str = "", state_name: str = "", year: int | None = None, on: dt
     return rows
 
 
+FIGURES = ("劳动争议调解受理件数", "劳动争议调解成功件数")
+
+
 def figures(start: dt.date, end: dt.date) -> dict[str, int]:
     """劳动争议调解受理件数 (受理日期 in the period) and, of those, 调解成功件数 (§15)."""
     accepted = MediationCase.select().where((MediationCase.accepted_on >= start) & (MediationCase.accepted_on <= end))
-    return {"劳动争议调解受理件数": accepted.count(),
-            "劳动争议调解成功件数": accepted.where(MediationCase.result == SUCCESS).count()}
+    return dict(zip(FIGURES, (accepted.count(), accepted.where(MediationCase.result == SUCCESS).count())))

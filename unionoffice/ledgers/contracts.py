@@ -8,6 +8,7 @@ from pathlib import Path
 
 from unionoffice.db.models import Contract
 from unionoffice.domain import audit, contracts
+from unionoffice.domain.mediation import whole_number
 from unionoffice.domain.validation import ValidationError, check_length, clean_multiline, clean_text, parse_date
 from unionoffice.excel.writing import Column, new_workbook
 from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
@@ -39,7 +40,7 @@ class ContractLedger(Ledger):
     )
     same_row = "与第 {row} 行是同一份合同（类型和起始日期相同）"
     same_column = "starts_on"
-    figures = ("集体合同份数", "工资专项集体合同份数", "女职工权益保护专项集体合同份数", "集体合同覆盖职工人数")
+    figures = contracts.FIGURES
 
     def begin(self, data, **_options) -> None:
         self.existing = {(c.kind, c.starts_on): c for c in Contract.select()}
@@ -50,8 +51,8 @@ class ContractLedger(Ledger):
             raise ValidationError("类型", f"应为 {'、'.join(contracts.KINDS)} 之一")
         dates = {key: parse_date(raw.get(key), self.label(key), allow_future=True)
                  for key in ("signed_on", "starts_on", "ends_on", "voted_on", "filed_on")}
-        contracts._check_term(dates["starts_on"], dates["ends_on"])
-        covered = contracts._count(raw.get("covered"), "覆盖职工人数")
+        contracts.check_term(dates["starts_on"], dates["ends_on"])
+        covered = whole_number(raw.get("covered"), "覆盖职工人数")
         name = clean_text(raw.get("name")) or f"{dates['starts_on'].year}年{kind}"
         return {"name": check_length(name, "合同名称", 200), "kind": kind, "covered": covered,
                 "note": clean_multiline(raw.get("note")), **dates}

@@ -50,7 +50,7 @@ class MediationLedger(Ledger):
     )
     same_row = "案号与第 {row} 行重复"
     same_column = "number"
-    figures = ("劳动争议调解受理件数", "劳动争议调解成功件数")
+    figures = mediation.FIGURES
     errors = _ERRORS
 
     def begin(self, data, **_options) -> None:
@@ -83,13 +83,7 @@ class MediationLedger(Ledger):
                 raise ValidationError(label, "早于申请日期")
         if closed and result in OPEN:
             raise ValidationError("结案日期", f"“{result}”的案件不应有结案日期")
-        people = clean_text(raw.get("people"))
-        try:
-            people = int(float(people)) if people else 1
-        except ValueError:
-            raise ValidationError("涉及人数", f"应为整数，实际为“{raw.get('people')}”") from None
-        if people < 1:
-            raise ValidationError("涉及人数", "至少为 1")
+        people = mediation.whole_number(raw.get("people"), "涉及人数", 1)
         stored = "" if result in OPEN else result
         return {"number": check_length(number, "案号", 30), "applied_on": applied, "person": person, "kind": kind,
                 "people": people, "amount_fen": to_fen(raw.get("amount"), "涉及金额（元）"),
