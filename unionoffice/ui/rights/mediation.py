@@ -64,7 +64,7 @@ REGISTER = Register(
              Action("export", "导出台账…", "export_ledger"),
              Action("import", "导入台账…", "import_ledger")],
     sort=(1, Qt.SortOrder.DescendingOrder),
-    widths={0: 150},
+    widths={0: 150, 4: 140},
     colour=lambda r: STATE_COLOURS.get(r["state"]),
     ledger=Ledger(mediations_ledger.LEDGER),
     search_width=240, bar_stretch=4,
