@@ -73,7 +73,8 @@ def effective_on(contract: Contract | dict) -> dt.date | None:
 
 def stage(contract: Contract | dict, on: dt.date | None = None) -> str:
     on = on or dt.date.today()
-    if _get(contract, "publicised_on"):
+    publicised = _get(contract, "publicised_on")
+    if publicised and publicised <= on:  # a 公示 may be set for a later day
         return PUBLICISED
     effective = effective_on(contract)
     if effective and effective <= on:

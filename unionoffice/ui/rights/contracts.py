@@ -86,8 +86,6 @@ REGISTER = Register(
              Step("publicise", "公示…", title="向全体职工公示（生成厂务公开事项）", date_label="公示日期",
                   allow_future=True, call=lambda cid, on, _who: contracts.publicise(cid, on),
                   when=lambda r: r["stage"] in (contracts.FILED, contracts.EFFECTIVE)),
-             Action("print", "要约书…", "print_proposal", "Ctrl+P", when=selected),
-             Action("pdf", "要约书PDF…", "proposal_pdf", when=selected),
              Action("delete", "删除", "delete", when=lambda r: not r["signed_on"]),
              Action("export", "导出台账…", "export_ledger"),
              Action("import", "导入台账…", "import_ledger")],
@@ -95,7 +93,7 @@ REGISTER = Register(
     widths={0: 260, 1: 180},
     colour=lambda r: STANDING_COLOURS.get(r["standing"]),
     ledger=Ledger(contracts_ledger.LEDGER),
-    search_width=180, bar_stretch=5, side_stretch=(4, 1),
+    search_width=170, bar_stretch=5, side_stretch=(4, 1),
     remove=contracts.delete, remove_question=lambda _id: "删除这份尚未签字的集体合同及其协商记录？",
 )
 
@@ -133,6 +131,8 @@ class ContractDialog(RecordDialog):
             progress.setObjectName("progress")
             progress.setWordWrap(True)
             layout.addWidget(progress)
+            self.form.addRow(self.tr("要约书"), button_row(((self.tr("打印要约书…"), self.print_proposal, "print_proposal"),
+                                                         (self.tr("要约书PDF…"), self.proposal_pdf, "proposal_pdf"))))
             self.tabs.addTab(self._meetings_page(), self.tr("协商会议"))
             self.tabs.addTab(self._attachments_page(), self.tr("附件"))
         layout.addWidget(self.tabs)
@@ -148,6 +148,12 @@ class ContractDialog(RecordDialog):
         vote = f"；赞成 {c.votes_for} 票 / 全体代表 {c.votes_entitled} 人" if c.voted_on else ""
         term = f"；合同期限 {c.starts_on:%Y-%m-%d} 至 {c.ends_on:%Y-%m-%d}" if c.starts_on and c.ends_on else ""
         return f"环节：{contracts.stage(c)}（{done}{vote}{term}）"
+
+    def print_proposal(self) -> None:
+        print_proposal(self, contracts.get(self.record_id))
+
+    def proposal_pdf(self) -> None:
+        proposal_pdf(self, contracts.get(self.record_id))
 
     # --- 协商会议 ---
     def _meetings_page(self) -> QWidget:
@@ -246,6 +252,16 @@ class ContractDialog(RecordDialog):
             contracts.remove_attachment(item.data(RECORD_ROLE))
             self.changed = True
             self._load_attachments()
+
+
+def print_proposal(parent: QWidget, c) -> None:
+    common_printing.preview(parent, parent.tr("打印预览 — 要约书"), lambda printer: common_printing.print_document(
+        printing.proposal_document(c), printer))
+
+
+def proposal_pdf(parent: QWidget, c) -> None:
+    save_file(parent, parent.tr("导出PDF"), f"{c.name}要约书.pdf", PDF,
+              lambda path: printing.proposal_pdf(c, path) and "已导出 PDF。")
 
 
 class FormDialog(QDialog):
@@ -411,13 +427,4 @@ class ContractsTab(RegisterTab):
     def print_proposal(self) -> None:
         contract_id = self._need_selection()
         if contract_id:
-            c = contracts.get(contract_id)
-            common_printing.preview(self, self.tr("打印预览 — 要约书"), lambda printer: common_printing.print_document(
-                printing.proposal_document(c), printer))
-
-    def proposal_pdf(self) -> None:
-        contract_id = self._need_selection()
-        if contract_id:
-            c = contracts.get(contract_id)
-            save_file(self, self.tr("导出PDF"), f"{c.name}要约书.pdf", PDF,
-                      lambda path: printing.proposal_pdf(c, path) and "已导出 PDF。")
+            print_proposal(self, contracts.get(contract_id))

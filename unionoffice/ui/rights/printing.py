@@ -7,7 +7,7 @@ import html
 
 from PySide6.QtGui import QTextDocument
 
-from unionoffice.domain import chapter, contracts
+from unionoffice.domain import chapter, contracts, money
 from unionoffice.domain.validation import mask_id
 from unionoffice.domain.wording import chinese_date
 from unionoffice.ui.common.printing import new_document
@@ -97,6 +97,7 @@ def agreement_html(case) -> str:
     rows = [("案号", case.number), ("申请人", person.name), ("证件号码", mask_id(person.id_number)),
             ("被申请人", unit), ("争议类型", case.kind), ("涉及人数", f"{case.people} 人"
                                                             + ("（集体争议）" if case.people >= 10 else "")),
+            ("涉及金额", f"{money.text(case.amount_fen)} 元" if case.amount_fen else ""),
             ("申请日期", chinese_date(case.applied_on)), ("受理日期", chinese_date(case.accepted_on)),
             ("调解员", case.mediator)]
     body = (_table(rows)
