@@ -180,3 +180,20 @@ def test_a_dispute_from_application_to_agreement(window, qtbot, monkeypatch, tmp
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.delete()
     assert not mediation.search(str(third.number))
+
+
+def test_a_contracts_attachments_are_saved_and_removed(window, qtbot, monkeypatch, tmp_path):
+    from unionoffice.ui.common import register
+
+    c = contracts.search()[0]
+    contracts.attach(c["id"], "合同文本.docx", b"contract text")
+    dialog = ContractDialog(c["id"], window.rights.pages["contracts"])
+    qtbot.addWidget(dialog)
+    assert dialog.attachments.count() == 1 and "合同文本.docx" in dialog.attachments.item(0).text()
+    dialog.attachments.setCurrentRow(0)
+    target = tmp_path / "saved.docx"
+    monkeypatch.setattr(register, "ask_save_path", lambda *a, **k: str(target))
+    dialog.save_attachment_of(dialog.attachments)
+    assert target.read_bytes() == b"contract text"
+    dialog.remove_attachment_of(dialog.attachments, dialog._load_attachments)
+    assert dialog.attachments.count() == 0 and dialog.changed and not contracts.attachments(c["id"])

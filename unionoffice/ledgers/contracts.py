@@ -11,7 +11,7 @@ from unionoffice.domain import audit, contracts
 from unionoffice.domain.mediation import whole_number
 from unionoffice.domain.validation import ValidationError, check_length, clean_multiline, clean_text, parse_date
 from unionoffice.excel.writing import Column, new_workbook
-from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
+from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, save, unit_name
 
 SHEET = "集体合同台账"
 COLUMNS = [

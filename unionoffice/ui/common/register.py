@@ -36,7 +36,7 @@ from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.dates import DateEdit, datetime_edit
 from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.places import ask_open_path
+from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import export_year_ledger
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
 from unionoffice.ui.common.views import RecordList, opens_with, tab_shortcuts
@@ -344,6 +344,13 @@ class RegisterTab(RecordList, QWidget):
             return
         self._after_change()
 
+    def with_dialog(self, make: Callable[[int], QDialog]) -> None:
+        """A step taken in a dialog of its own (``make(record id)``): refreshed and kept selected
+        when the dialog is accepted."""
+        record_id = self._need_selection()
+        if record_id and make(record_id).exec() == QDialog.DialogCode.Accepted:
+            self._after_change(record_id)
+
     # --- workflow ---
     def _act(self, title: str, action) -> None:
         """Run one domain call on the selected record; a refusal is said in Chinese."""
@@ -502,6 +509,27 @@ class RecordDialog(QDialog):
             return
         self.changed = True
         reload()
+
+
+    def save_attachment_of(self, attachments) -> None:
+        """Save the attachment selected in the list ``attachments`` (the domain's ``attachment_data``)."""
+        item = attachments.currentItem()
+        if item is None:
+            return
+        name, data = self.domain.attachment_data(item.data(RECORD_ROLE))
+        path = ask_save_path(self, self.tr("另存附件"), name)
+        if path:
+            try:
+                Path(path).write_bytes(data)
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("另存附件"), str(exc))
+
+    def remove_attachment_of(self, attachments, reload: Callable[[], None]) -> None:
+        item = attachments.currentItem()
+        if item is not None:
+            self.domain.remove_attachment(item.data(RECORD_ROLE))
+            self.changed = True
+            reload()
 
 
 def button_row(items) -> QHBoxLayout:

@@ -5,7 +5,6 @@ declared as a register."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTableView,
@@ -33,7 +31,6 @@ from unionoffice.ledgers import contracts as contracts_ledger
 from unionoffice.ui.common import printing as common_printing
 from unionoffice.ui.common.dates import date_edit
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
-from unionoffice.ui.common.places import ask_save_path
 from unionoffice.ui.common.register import (
     Action,
     Field,
@@ -222,8 +219,9 @@ class ContractDialog(RecordDialog):
         layout.addWidget(self.attachments)
         layout.addLayout(button_row(((self.tr("添加附件…"), lambda: self.attach_file(self.tr("选择附件"),
                                                                                  self._load_attachments)),
-                                     (self.tr("另存附件…"), self.save_attachment),
-                                     (self.tr("删除附件"), self.remove_attachment))))
+                                     (self.tr("另存附件…"), lambda: self.save_attachment_of(self.attachments)),
+                                     (self.tr("删除附件"), lambda: self.remove_attachment_of(
+                                         self.attachments, self._load_attachments)))))
         self._load_attachments()
         return page
 
@@ -233,25 +231,6 @@ class ContractDialog(RecordDialog):
             item = QListWidgetItem(attachment_text(name, size))
             item.setData(RECORD_ROLE, attachment_id)
             self.attachments.addItem(item)
-
-    def save_attachment(self) -> None:
-        item = self.attachments.currentItem()
-        if item is None:
-            return
-        name, data = contracts.attachment_data(item.data(RECORD_ROLE))
-        path = ask_save_path(self, self.tr("另存附件"), name)
-        if path:
-            try:
-                Path(path).write_bytes(data)
-            except OSError as exc:
-                QMessageBox.warning(self, self.tr("另存附件"), str(exc))
-
-    def remove_attachment(self) -> None:
-        item = self.attachments.currentItem()
-        if item is not None:
-            contracts.remove_attachment(item.data(RECORD_ROLE))
-            self.changed = True
-            self._load_attachments()
 
 
 def print_proposal(parent: QWidget, c) -> None:
@@ -410,21 +389,10 @@ class ContractsTab(RegisterTab):
             self.reminders.addItem(item)
 
     def add_meeting(self) -> None:
-        contract_id = self._need_selection()
-        if contract_id and MeetingDialog(contract_id, None, self).exec() == QDialog.DialogCode.Accepted:
-            self._after_change(contract_id)
+        self.with_dialog(lambda contract_id: MeetingDialog(contract_id, None, self))
 
     def vote(self) -> None:
-        contract_id = self._need_selection()
-        if contract_id and VoteDialog(contract_id, self).exec() == QDialog.DialogCode.Accepted:
-            self._after_change(contract_id)
+        self.with_dialog(lambda contract_id: VoteDialog(contract_id, self))
 
     def sign(self) -> None:
-        contract_id = self._need_selection()
-        if contract_id and SignDialog(contract_id, self).exec() == QDialog.DialogCode.Accepted:
-            self._after_change(contract_id)
-
-    def print_proposal(self) -> None:
-        contract_id = self._need_selection()
-        if contract_id:
-            print_proposal(self, contracts.get(contract_id))
+        self.with_dialog(lambda contract_id: SignDialog(contract_id, self))

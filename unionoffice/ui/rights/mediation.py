@@ -5,7 +5,7 @@ register."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from unionoffice.domain import mediation, money
 from unionoffice.ledgers import mediations as mediations_ledger
@@ -175,14 +175,10 @@ class MediationTab(RegisterTab):
     dialog = MediationDialog
 
     def refuse(self) -> None:
-        case_id = self._need_selection()
-        if case_id and RefuseDialog(case_id, self).exec() == QDialog.DialogCode.Accepted:
-            self._after_change(case_id)
+        self.with_dialog(lambda case_id: RefuseDialog(case_id, self))
 
     def close_case(self) -> None:
-        case_id = self._need_selection()
-        if case_id and CloseDialog(case_id, self).exec() == QDialog.DialogCode.Accepted:
-            self._after_change(case_id)
+        self.with_dialog(lambda case_id: CloseDialog(case_id, self))
 
     def print_agreement(self) -> None:
         case_id = self._need_selection()
