@@ -85,6 +85,18 @@ def test_a_vote_under_half_of_all_representatives_is_refused(term):
     assert contracts.vote(other.id, session.id, 5, "2026-03-10").votes_entitled == 9
 
 
+def test_the_list_of_a_year(db):
+    from unionoffice.db.models import Contract
+
+    Contract.create(name="旧", kind=contracts.GENERAL, starts_on=D(2022, 1, 1), ends_on=D(2024, 12, 31))
+    Contract.create(name="在期", kind=contracts.GENERAL, starts_on=D(2025, 1, 1), ends_on=D(2027, 12, 31))
+    contracts.create({"name": "跨年协商", "kind": contracts.WAGES}, proposed_on="2025-12-01")
+    contracts.create({"name": "明年要约", "kind": contracts.WOMEN}, proposed_on=dt.date.today())
+    names = {r["name"] for r in contracts.search(year=2026)}
+    assert {"在期", "跨年协商"} <= names and "旧" not in names
+    assert {r["name"] for r in contracts.search(year=2024)} == {"旧"}
+
+
 def test_signing_a_wage_contract_needs_its_increase(term):
     session, _ = term
     c = wage_contract(wage_increase="")

@@ -355,7 +355,8 @@ def remove_attachment(attachment_id: int) -> None:
 
 # --- lists, warnings and counts -----------------------------------------------------------------
 def search(text: str = "", kind: str = "", year: int | None = None, on: dt.date | None = None) -> list[dict]:
-    """Rows for the list: a year shows the contracts in force some day of it or negotiated in it."""
+    """Rows for the list: a year shows the contracts in force some day of it, negotiated in it, or
+    still being negotiated then (proposed by its end, not yet signed)."""
     on = on or dt.date.today()
     cond = True
     text = clean_text(text)
@@ -366,7 +367,8 @@ def search(text: str = "", kind: str = "", year: int | None = None, on: dt.date 
     if year:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         cond &= (((Contract.starts_on <= end) & (Contract.ends_on >= start))
-                 | ((Contract.proposed_on >= start) & (Contract.proposed_on <= end)))
+                 | ((Contract.proposed_on >= start) & (Contract.proposed_on <= end))
+                 | (Contract.signed_on.is_null() & (Contract.proposed_on <= end)))
     count = (ContractMeeting.select(fn.COUNT(ContractMeeting.id)).where(ContractMeeting.contract == Contract.id))
     rows = list(Contract.select(Contract, count.alias("meetings")).where(cond)
                 .order_by(Contract.starts_on.desc(nulls="first"), Contract.id.desc()).dicts())
