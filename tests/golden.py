@@ -220,6 +220,20 @@ def run_all(folder: Path) -> dict:
         run.export("fresh-activities", "activities", "--db", fresh, "--year", YEAR)
         run.export("fresh-dues", "dues", "--db", fresh, "--month", "2026-10")
         run.export("fresh-roster", "roster", "--db", fresh, "--all")
+
+        # 维权 (issue 24): contracts and mediation cases out, back in unchanged, edited, and into a new office
+        contracts = run.export("contracts", "contracts", "--db", db, "--year", YEAR)
+        mediations = run.export("mediations", "mediations", "--db", db, "--year", YEAR)
+        run.export("mediations-full", "mediations", "--db", db, "--year", YEAR, "--full")
+        run.load("contracts-again", "contracts", contracts, db)
+        run.load("mediations-again", "mediations", mediations, db)
+        run.load("contracts-edited", "contracts", edited(contracts, folder / "contracts-edited.xlsx", {
+            (3, 9): 999, (4, 3): "不存在的类型", (5, 6): None}), db)
+        run.load("mediations-edited", "mediations", edited(mediations, folder / "mediations-edited.xlsx", {
+            (3, 7): 3, (4, 4): "查无此人", (5, 11): "不知道"}), db)
+        run.export("contracts-after-edits", "contracts", "--db", db, "--year", YEAR)
+        run.load("contracts-fresh", "contracts", contracts, fresh)
+        run.load("mediations-fresh", "mediations", mediations, fresh)
     return json.loads(json.dumps(run.results, ensure_ascii=False, default=str))
 
 

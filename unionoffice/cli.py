@@ -7,12 +7,12 @@
     unionoffice backup --db PATH [-o FILE]
     unionoffice report annual --year 2026 --db PATH -o OUT.xlsx
     unionoffice report funds --year 2026 --db PATH -o OUT.xlsx   (经费收支报表, calendar year)
-    unionoffice import members|motions|notices|activities|assistance FILE
+    unionoffice import members|motions|notices|activities|assistance|vouchers|contracts|mediations FILE
     unionoffice import wages FILE --month 2026-11 --db PATH --db PATH [--dry-run] [--json] [--report OUT.xlsx]
     unionoffice export roster --db PATH -o OUT.xlsx [--all] [--masked]
     unionoffice export roster --template 模板.xlsx --db PATH -o OUT.xlsx [--all] [--json]
     unionoffice export organisation --template 模板.xlsx --db PATH -o OUT.xlsx [--json]
-    unionoffice export notices|activities|welfare --db PATH --year 2026 -o OUT.xlsx [--full]
+    unionoffice export notices|activities|welfare|contracts|mediations --db PATH --year 2026 -o OUT.xlsx [--full]
     unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
     unionoffice export dues --db PATH --month 2026-11 -o OUT.xlsx
     unionoffice transfer --from SOURCE --to TARGET [--replace]
@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="导出 Excel")
     exp.add_argument("kind", choices=_kinds("roster", "organisation", exports=True))
     exp.add_argument("--month", help="月份（会费收缴表），如 2026-11")
-    exp.add_argument("--full", action="store_true", help="困难帮扶台账中写完整的证件号码和卡号")
+    exp.add_argument("--full", action="store_true", help="困难帮扶台账、劳动争议调解台账中写完整的证件号码（和卡号）")
     exp.add_argument("--db", required=True)
     exp.add_argument("-o", "--output", required=True)
     exp.add_argument("--year", type=int, help="年度（厂务公开台账、活动台账）")

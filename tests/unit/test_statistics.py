@@ -121,6 +121,8 @@ def test_finished_year_every_figure(office):
         "困难职工建档数": 1,  # F's file was closed inside the period
         "帮扶人次": 5, "帮扶金额（元）": Decimal("7000.30"), "送温暖人次": 2, "金秋助学人数": 2,
         "活动次数": 2, "活动参与人次": 122,
+        "集体合同份数": 0, "工资专项集体合同份数": 0, "女职工权益保护专项集体合同份数": 0, "集体合同覆盖职工人数": 0,
+        "劳动争议调解受理件数": 0, "劳动争议调解成功件数": 0,
     }
     assert tuple(report.figures) == statistics.LABELS
     assert report.figures == expected

@@ -567,12 +567,13 @@ def _v11_row_versions(db: Database, migrator: SchemaMigrator) -> None:
 
 def _row_version_trigger(db: Database, table: str) -> None:
     """The trigger that raises ``table``'s row_version on every update (the PostgreSQL function is
-    made by v11)."""
+    made by v11); run again where it is, it leaves that one trigger."""
     if isinstance(db, PostgresqlDatabase):
+        db.execute_sql(f'DROP TRIGGER IF EXISTS "{table}_row_version" ON "{table}"')
         db.execute_sql(f'CREATE TRIGGER "{table}_row_version" BEFORE UPDATE ON "{table}" '
                        f"FOR EACH ROW EXECUTE FUNCTION unionoffice_bump_row_version()")
     else:  # recursive triggers are off: the inner UPDATE fires nothing
-        db.execute_sql(f'CREATE TRIGGER "{table}_row_version" AFTER UPDATE ON "{table}" '
+        db.execute_sql(f'CREATE TRIGGER IF NOT EXISTS "{table}_row_version" AFTER UPDATE ON "{table}" '
                        f"FOR EACH ROW WHEN NEW.row_version = OLD.row_version BEGIN "
                        f'UPDATE "{table}" SET row_version = OLD.row_version + 1 WHERE id = OLD.id; END')
 
@@ -723,10 +724,97 @@ def _v15_funds(db: Database, migrator: SchemaMigrator) -> None:
                 db.execute_sql("INSERT INTO code_item (category, value, sort_order) VALUES (?, ?, ?)"
                                .replace("?", db.param), (category, value, i))
 
+
+def _v16_rights_contracts(db: Database, migrator: SchemaMigrator) -> None:
+    """维权, part one: collective contracts with their negotiation meetings and attachments, and the
+    调解委员会's labour-dispute cases (domain.md §15)."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Congress(Frozen):
+        id = AutoField()
+
+    class Notice(Frozen):
+        id = AutoField()
+
+    class Contract(Frozen):
+        id = AutoField()
+        name = CharField(max_length=200)
+        kind = CharField(max_length=30)
+        proposer = CharField(max_length=10, default="工会")
+        proposed_on = DateField(null=True)
+        proposal = TextField(default="")
+        answered_on = DateField(null=True)
+        draft_on = DateField(null=True)
+        congress = ForeignKeyField(Congress, null=True, on_delete="SET NULL")
+        voted_on = DateField(null=True)
+        votes_for = IntegerField(null=True)
+        votes_entitled = IntegerField(null=True)
+        signed_on = DateField(null=True)
+        starts_on = DateField(null=True, index=True)
+        ends_on = DateField(null=True, index=True)
+        filed_on = DateField(null=True)
+        publicised_on = DateField(null=True)
+        notice = ForeignKeyField(Notice, null=True, on_delete="SET NULL")
+        covered = IntegerField(default=0)
+        wage_increase = CharField(max_length=50, default="")
+        text = TextField(default="")
+        note = TextField(default="")
+        created_at = DateTimeField(default=_now)
+        row_version = IntegerField(default=0)
+
+    class ContractMeeting(Frozen):
+        id = AutoField()
+        contract = ForeignKeyField(Contract, on_delete="CASCADE")
+        held_on = DateField()
+        place = CharField(max_length=200, default="")
+        union_chief = CharField(max_length=50)
+        union_members = CharField(max_length=500, default="")
+        employer_chief = CharField(max_length=50)
+        employer_members = CharField(max_length=500, default="")
+        record = TextField(default="")
+
+    class ContractAttachment(Frozen):
+        id = AutoField()
+        contract = ForeignKeyField(Contract, on_delete="CASCADE")
+        filename = CharField(max_length=255)
+        data = BlobField()
+        size = IntegerField()
+        added_at = DateTimeField(default=_now)
+
+    class MediationCase(Frozen):
+        id = AutoField()
+        number = CharField(max_length=30, unique=True)
+        applied_on = DateField(index=True)
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        kind = CharField(max_length=20)
+        people = IntegerField(default=1)
+        amount_fen = IntegerField(default=0)
+        how = CharField(max_length=4, default="书面")
+        request = TextField(default="")
+        accepted_on = DateField(null=True, index=True)
+        refused_on = DateField(null=True)
+        refusal = CharField(max_length=500, default="")
+        mediator = CharField(max_length=50, default="")
+        closed_on = DateField(null=True)
+        result = CharField(max_length=10, default="")
+        agreement_no = CharField(max_length=40, default="")
+        agreement = TextField(default="")
+        note = TextField(default="")
+        created_at = DateTimeField(default=_now)
+        row_version = IntegerField(default=0)
+
+    db.create_tables([Contract, ContractMeeting, ContractAttachment, MediationCase])
+    for table in ("contract", "mediation_case"):
+        _row_version_trigger(db, table)
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
-    _v14_fullwidth_brackets, _v15_funds]
+    _v14_fullwidth_brackets, _v15_funds, _v16_rights_contracts]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -594,9 +594,89 @@ class ClosedMonth(BaseModel):
     class Meta:
         indexes = ((("year", "month"), True),)
 
+
+class Contract(BaseModel):
+    """集体合同 and its 集体协商 (domain.md §15): 要约 → 协商会议 → 草案 → 职代会审议 → 签字 → 报送 →
+    生效 (15 days after 报送) → 公示 (a 厂务公开 notice). In force on a day between 起始 and 终止日期."""
+
+    id = AutoField()
+    name = CharField(max_length=200)
+    kind = CharField(max_length=30)
+    proposer = CharField(max_length=10, default="工会")  # 要约方: 工会 / 企业
+    proposed_on = DateField(null=True)  # 要约日期 (the other side answers within 20 days)
+    proposal = TextField(default="")  # 要约书 text: what is to be negotiated
+    answered_on = DateField(null=True)
+    draft_on = DateField(null=True)
+    congress = ForeignKeyField(Congress, null=True, on_delete="SET NULL", backref="contracts")
+    voted_on = DateField(null=True)
+    votes_for = IntegerField(null=True)
+    votes_entitled = IntegerField(null=True)  # all representatives (or employees) on the day
+    signed_on = DateField(null=True)
+    starts_on = DateField(null=True, index=True)
+    ends_on = DateField(null=True, index=True)
+    filed_on = DateField(null=True)  # 报送 the labour department
+    publicised_on = DateField(null=True)
+    notice = ForeignKeyField(Notice, null=True, on_delete="SET NULL", backref="contracts")
+    covered = IntegerField(default=0)  # 覆盖职工人数
+    wage_increase = CharField(max_length=50, default="")  # a wage contract's agreed increase
+    text = TextField(default="")
+    note = TextField(default="")
+    created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)
+
+
+class ContractMeeting(BaseModel):
+    """协商会议 with both sides' 首席代表 and members, and its 协商记录."""
+
+    id = AutoField()
+    contract = ForeignKeyField(Contract, on_delete="CASCADE", backref="meetings")
+    held_on = DateField()
+    place = CharField(max_length=200, default="")
+    union_chief = CharField(max_length=50)
+    union_members = CharField(max_length=500, default="")
+    employer_chief = CharField(max_length=50)
+    employer_members = CharField(max_length=500, default="")
+    record = TextField(default="")
+
+
+class ContractAttachment(BaseModel):
+    id = AutoField()
+    contract = ForeignKeyField(Contract, on_delete="CASCADE", backref="attachments")
+    filename = CharField(max_length=255)
+    data = BlobField()
+    size = IntegerField()
+    added_at = DateTimeField(default=now)
+
+
+class MediationCase(BaseModel):
+    """劳动争议调解 by the 调解委员会: 申请 → 受理 (or 不予受理) → 调解 within 15 days → 结案."""
+
+    id = AutoField()
+    number = CharField(max_length=30, unique=True)  # 案号
+    applied_on = DateField(index=True)
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="mediations")
+    kind = CharField(max_length=20)  # 争议类型
+    people = IntegerField(default=1)  # 涉及人数 (10 or more: a collective dispute)
+    amount_fen = IntegerField(default=0)
+    how = CharField(max_length=4, default="书面")  # 申请方式: 书面 / 口头 (written down)
+    request = TextField(default="")  # 申请事项, or the record of an oral application
+    accepted_on = DateField(null=True, index=True)
+    refused_on = DateField(null=True)
+    refusal = CharField(max_length=500, default="")  # 不予受理 reason
+    mediator = CharField(max_length=50, default="")
+    closed_on = DateField(null=True)
+    result = CharField(max_length=10, default="")  # 调解成功 / 调解不成 / 撤回 / 不予受理
+    agreement_no = CharField(max_length=40, default="")
+    agreement = TextField(default="")
+    note = TextField(default="")
+    created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
               ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent,
               HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance, WageBase, DuesPayment,
               Cadre, CadreTraining, Application, Committee, CommitteeMember, Election, Candidate,
-              Voucher, VoucherAttachment, FundsOpening, FundsBudget, ClosedMonth]
+              Voucher, VoucherAttachment, FundsOpening, FundsBudget, ClosedMonth,
+              Contract, ContractMeeting, ContractAttachment, MediationCase]

@@ -142,6 +142,7 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_dues(rng, today)
         fill_organisation(rng, today)
         fill_funds(random.Random(seed), today)
+        fill_rights(random.Random(seed + 24), today)  # its own draws: the other demo data stays as it was
     return count
 
 
@@ -430,6 +431,85 @@ def fill_notices(rng: random.Random, today: dt.date) -> None:
                                   answer="已转相关部门研究，将在下次公开时说明。" if answered else "",
                                   answered_by="李秀英" if answered else "",
                                   answered_on=min(today, received + dt.timedelta(days=2)) if answered else None)
+
+
+def fill_rights(rng: random.Random, today: dt.date) -> None:
+    """维权: two generations of collective contracts with their negotiations (the current wage contract
+    ending this year, a safety contract still being negotiated) and a dozen mediation cases."""
+    from unionoffice.db.models import Congress, Contract, ContractMeeting, MediationCase, Representative
+    from unionoffice.domain import contracts, mediation
+
+    if Contract.select().exists():
+        return
+    session = Congress.select().order_by(Congress.term, Congress.session).first()
+    reps = Representative.select().where(Representative.term == session.term).count() if session else 0
+    employees = members.headcount(today)[0]
+    chiefs = ("王建国", "赵志刚"), ("李秀英、张伟、刘芳", "钱进、孙丽")
+
+    def contract(kind: str, starts: dt.date, years: int, *, done: bool = True, name: str = "",
+                 increase: str = "") -> None:
+        proposed = starts - dt.timedelta(days=75)
+        c = Contract.create(name=name or f"{starts.year}年{kind}", kind=kind, proposed_on=proposed,
+                            proposal=f"就{kind}的主要条款进行集体协商。", answered_on=proposed + dt.timedelta(days=12),
+                            covered=employees, wage_increase=increase,
+                            text=f"第一条　为维护职工合法权益，根据有关法律法规，订立本{kind}。")
+        for n, days in enumerate((18, 32) if done else (18,), start=1):
+            ContractMeeting.create(contract=c, held_on=proposed + dt.timedelta(days=days), place="工会会议室",
+                                   union_chief=chiefs[0][0], employer_chief=chiefs[0][1],
+                                   union_members=chiefs[1][0], employer_members=chiefs[1][1],
+                                   record=f"第{n}次协商：双方就{kind}的条款逐条协商，" + (
+                                       "达成一致意见。" if n == 2 else "对部分条款存在分歧，约定再次协商。"))
+        if not done:
+            return
+        signed = starts - dt.timedelta(days=30)
+        Contract.update(draft_on=proposed + dt.timedelta(days=36), voted_on=proposed + dt.timedelta(days=40),
+                        congress=session if session and session.starts_on and session.starts_on <= signed else None,
+                        votes_for=max(1, reps - 2) if reps else None, votes_entitled=reps or None,
+                        signed_on=signed, filed_on=signed + dt.timedelta(days=6),
+                        publicised_on=min(today, signed + dt.timedelta(days=23)),
+                        starts_on=starts, ends_on=contracts.add_months(starts, 12 * years) - dt.timedelta(days=1)
+                        ).where(Contract.id == c.id).execute()
+
+    this_year = dt.date(today.year, 1, 1)
+    earlier = dt.date(today.year - 3, 1, 1)
+    contract(contracts.GENERAL, earlier, 3)
+    contract(contracts.WOMEN, earlier, 3)
+    contract(contracts.WAGES, dt.date(today.year - 1, 1, 1), 1, increase="职工平均工资增长 4%")
+    contract(contracts.GENERAL, this_year, 3)
+    contract(contracts.WOMEN, this_year, 3)
+    contract(contracts.WAGES, this_year, 1, increase="职工平均工资增长 5%，一线岗位增长 6%")
+    contract(contracts.SAFETY, today + dt.timedelta(days=75 - 40), 3, done=False,
+             name=f"{today.year}年劳动安全卫生专项集体合同")
+
+    people = [pid for (pid,) in Person.select(Person.id).where(Person.left_on.is_null()).order_by(Person.id).tuples()]
+    left = [pid for (pid,) in Person.select(Person.id).where(Person.left_on.is_null(False))  # the latest to leave
+            .order_by(Person.left_on.desc(), Person.id).limit(2).tuples()]
+    if not people:
+        return
+    outcomes = ["调解成功"] * 6 + ["调解不成", "调解不成", "撤回", "不予受理", "调解中", "待受理"]
+    requests = {"劳动报酬": "要求补发加班工资。", "社会保险": "要求补缴社会保险费。",
+                "解除、终止劳动合同": "要求支付解除劳动合同经济补偿金。", "工伤": "要求支付停工留薪期工资。",
+                "休息休假": "要求安排未休年休假或支付报酬。", "其他": "要求退还工作服押金。"}
+    for i, outcome in enumerate(outcomes):
+        applied = today - dt.timedelta(days=400 - i * 33) if i < 10 else today - dt.timedelta(days=6 - i + 10)
+        kind = mediation.KINDS[i % len(mediation.KINDS)]
+        person = left[i % len(left)] if left and i in (7, 9) else rng.choice(people)
+        values = {"number": mediation.next_number(applied.year), "applied_on": applied, "person": person,
+                  "kind": kind, "people": 15 if i == 4 else 1, "amount_fen": rng.randrange(1, 40) * 100000,
+                  "how": "口头" if i % 4 == 1 else "书面", "request": requests[kind]}
+        if outcome == "不予受理":
+            values |= {"refused_on": applied + dt.timedelta(days=2), "closed_on": applied + dt.timedelta(days=2),
+                       "result": outcome, "refusal": "当事人已申请劳动仲裁"}
+        elif outcome != "待受理":
+            accepted = applied + dt.timedelta(days=1)
+            values |= {"accepted_on": accepted, "mediator": rng.choice(("周敏", "吴建华"))}
+            if outcome != "调解中":
+                closed = accepted + dt.timedelta(days=rng.randrange(5, 15))
+                values |= {"closed_on": closed, "result": outcome}
+                if outcome == "调解成功":
+                    values |= {"agreement": f"企业于十日内向申请人支付 {values['amount_fen'] // 100:,} 元，双方再无其他争议。",
+                               "agreement_no": mediation.next_number(closed.year, "agreement_no", "调协字")}
+        MediationCase.create(**values)
 
 
 __all__ = ["fill", "DEMO_CHAPTER", "Department"]

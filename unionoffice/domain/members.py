@@ -701,7 +701,7 @@ def roster_rows(ids: list[int], *, masked: bool = True) -> dict[int, dict]:
         Person.id, Person.name, Person.gender, Person.birth_date, Department.name.alias("dept"),
         UnionGroup.name.alias("grp"), Person.position, Person.membership_state,
         Person.member_card_no, Person.id_number, Person.mobile, Person.employment_status,
-        Person.employment_form, Person.is_migrant, Person.education, Person.hire_date,
+        Person.employment_form, Person.is_migrant, Person.education, Person.hire_date, Person.left_on,
     ).where(Person.id.in_(ids)).dicts()
     result = {}
     for r in query:
@@ -716,6 +716,6 @@ def roster_rows(ids: list[int], *, masked: bool = True) -> dict[int, dict]:
             "mobile": mask_phone(r["mobile"]) if masked else r["mobile"],
             "employment_status": r["employment_status"], "employment_form": r["employment_form"],
             "is_migrant": "是" if r["is_migrant"] else "否", "education": r["education"],
-            "hire_date": r["hire_date"],
+            "hire_date": r["hire_date"], "left_on": r["left_on"],
         }
     return result

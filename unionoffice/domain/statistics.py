@@ -20,7 +20,7 @@ from unionoffice.db.models import (
     UnionGroup,
     database,
 )
-from unionoffice.domain import activities, chapter, congress, members, money, notices, welfare
+from unionoffice.domain import activities, chapter, congress, contracts, mediation, members, money, notices, welfare
 from unionoffice.domain.wording import chinese_date
 
 LABELS = (
@@ -29,6 +29,7 @@ LABELS = (
     "职工代表人数", "女职工代表人数", "职代会召开次数", "提案数", "立案数", "提案办结数", "厂务公开事项数",
     "困难职工建档数", "帮扶人次", "帮扶金额（元）", "送温暖人次", "金秋助学人数", "活动次数", "活动参与人次",
 )
+LABELS += tuple(contracts.FIGURES) + tuple(mediation.FIGURES)  # 维权 (§15)
 AGE_BANDS = (("35岁及以下", 0, 35), ("36-45岁", 36, 45), ("46-54岁", 46, 54), ("55岁及以上", 55, 200))
 
 
@@ -153,6 +154,8 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
         "金秋助学人数": aid["aid_people"],
         "活动次数": activity_count,
         "活动参与人次": participations,
+        **contracts.figures(p.as_of),  # in force at the period end
+        **mediation.figures(p.start, p.end),  # 受理日期 in the period
     }
     assert tuple(figures) == LABELS
     report = AnnualReport(p, figures)

@@ -62,10 +62,12 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
                 cell.alignment = styles["wrap"]
                 ws.row_dimensions[cell.row].height = lines_in(cell.value, BASIC[1].width) * LINE_HEIGHT
     ws.cell(row=note_row, column=1).alignment = styles["top"]
-    for i, column in enumerate(BASIC, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = column.width
+    # the 项目 column as wide as the longest label (女职工权益保护专项集体合同份数), never wrapped
+    widths = [max(BASIC[0].width, max(text_width(label) for label in report.figures) + 1), BASIC[1].width]
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A3"
-    print_setup(ws, "portrait", [c.width for c in BASIC])
+    print_setup(ws, "portrait", widths)
 
     for name, (header, rows) in report.breakdowns.items():
         sheet = wb.create_sheet(name)

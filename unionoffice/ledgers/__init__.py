@@ -14,6 +14,8 @@ MODULES = {
     "assistance": "assistance",
     "wages": "wages",
     "vouchers": "vouchers",
+    "contracts": "contracts",
+    "mediations": "mediations",
 }
 
 # export KIND → the module whose declaration writes it (a ledger may export under another name)
@@ -24,6 +26,8 @@ EXPORTS = {
     "welfare": "assistance",
     "dues": "wages",
     "vouchers": "vouchers",
+    "contracts": "contracts",
+    "mediations": "mediations",
 }
 
 

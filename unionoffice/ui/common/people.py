@@ -110,3 +110,42 @@ class PeoplePicker(QDialog):
     def chosen(self) -> list[int]:
         """Everyone ticked, including those the current search no longer shows."""
         return list(self.ticked)
+
+
+class PersonField(QWidget):
+    """Pick one person: type a name or pinyin, choose from the matches. ``include_left``: people who
+    have left the enterprise are found too (marked 已离职), as for a dispute's applicant."""
+
+    def __init__(self, parent: QWidget | None = None, *, include_left: bool = False):
+        super().__init__(parent)
+        self.include_left = include_left
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("输入姓名或拼音"))
+        self.choice = QComboBox()
+        self.search.textChanged.connect(self.refresh)
+        box.addWidget(self.search, 1)
+        box.addWidget(self.choice, 2)
+
+    def refresh(self, text: str) -> None:
+        self.choice.clear()
+        if not text.strip():
+            return
+        ids = members.search_ids(members.RosterFilter(text=text, include_left=self.include_left))[:50]
+        rows = members.roster_rows(ids)
+        for person_id in ids:
+            self.choice.addItem(self._label(rows[person_id]), person_id)
+
+    def _label(self, r: dict) -> str:
+        left = self.tr("　已离职") if r.get("left_on") else ""
+        return f"{r['name']}　{r['department']}　{r['id_number']}{left}"
+
+    def set_person(self, person_id: int) -> None:
+        """Show a chosen person (an existing record's)."""
+        r = members.roster_rows([person_id])[person_id]
+        self.choice.clear()
+        self.choice.addItem(self._label(r), person_id)
+
+    def person_id(self) -> int | None:
+        return self.choice.currentData()

@@ -361,6 +361,13 @@ class RegisterTab(RecordList, QWidget):
             return
         self._after_change()
 
+    def with_dialog(self, make: Callable[[int], QDialog]) -> None:
+        """A step taken in a dialog of its own (``make(record id)``): refreshed and kept selected
+        when the dialog is accepted."""
+        record_id = self._need_selection()
+        if record_id and make(record_id).exec() == QDialog.DialogCode.Accepted:
+            self._after_change(record_id)
+
     # --- workflow ---
     def _act(self, title: str, action) -> None:
         """Run one domain call on the selected record; a refusal is said in Chinese."""
@@ -561,6 +568,27 @@ class RecordDialog(QDialog):
             return
         self.changed = True
         self._load_attachments()
+
+
+    def save_attachment_of(self, attachments) -> None:
+        """Save the attachment selected in the list ``attachments`` (the domain's ``attachment_data``)."""
+        item = attachments.currentItem()
+        if item is None:
+            return
+        name, data = self.domain.attachment_data(item.data(RECORD_ROLE))
+        path = ask_save_path(self, self.tr("另存附件"), name)
+        if path:
+            try:
+                Path(path).write_bytes(data)
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("另存附件"), str(exc))
+
+    def remove_attachment_of(self, attachments, reload: Callable[[], None]) -> None:
+        item = attachments.currentItem()
+        if item is not None:
+            self.domain.remove_attachment(item.data(RECORD_ROLE))
+            self.changed = True
+            reload()
 
 
 def button_row(items) -> QHBoxLayout:

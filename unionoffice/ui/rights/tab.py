@@ -11,7 +11,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 # (page title, "module:class" under unionoffice.ui.rights), in the order a clerk meets them
-PAGES: list[tuple[str, str]] = []
+PAGES: list[tuple[str, str]] = [
+    ("集体合同", "contracts:ContractsTab"),
+    ("劳动争议调解", "mediation:MediationTab"),
+]
 
 
 class RightsTab(QTabWidget):

@@ -28,6 +28,7 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import audit, concurrency, members, money, welfare
 from unionoffice.domain.validation import ValidationError, mask_id
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.people import PersonField
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
@@ -46,34 +47,6 @@ def _combo(items, editable=False, current="") -> QComboBox:
     if current:
         combo.setCurrentText(current)
     return combo
-
-
-class PersonField(QWidget):
-    """Pick one person: type a name or pinyin, choose from the matches."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("输入姓名或拼音"))
-        self.choice = QComboBox()
-        self.search.textChanged.connect(self.refresh)
-        box.addWidget(self.search, 1)
-        box.addWidget(self.choice, 2)
-
-    def refresh(self, text: str) -> None:
-        self.choice.clear()
-        if not text.strip():
-            return
-        ids = members.search_ids(members.RosterFilter(text=text))[:50]
-        rows = members.roster_rows(ids)
-        for person_id in ids:
-            r = rows[person_id]
-            self.choice.addItem(f"{r['name']}　{r['department']}　{r['id_number']}", person_id)
-
-    def person_id(self) -> int | None:
-        return self.choice.currentData()
 
 
 class CaseDialog(QDialog):
