@@ -122,6 +122,8 @@ def test_finished_year_every_figure(office):
         "帮扶人次": 5, "帮扶金额（元）": Decimal("7000.30"), "送温暖人次": 2, "金秋助学人数": 2,
         "活动次数": 2, "活动参与人次": 122,
     }
+    expected |= {label: 0 for label in statistics.RIGHTS_REQUEST_LABELS[:-1]} | {
+        "合理化建议创造经济效益（元）": Decimal("0.00")}  # nothing recorded (tested in test_rights_requests)
     assert tuple(report.figures) == statistics.LABELS
     assert report.figures == expected
     departments = dict((r[0], r[1:]) for r in report.breakdowns["按部门"][1])

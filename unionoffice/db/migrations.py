@@ -552,7 +552,12 @@ def _v11_row_versions(db: Database, migrator: SchemaMigrator) -> None:
     # Plain ADD COLUMN with its default: peewee's add_column would rebuild each SQLite table to make
     # it NOT NULL, and dropping the old person table trips the foreign keys of every row that refers
     # to a person.
-    for table in VERSIONED_TABLES:
+    _row_versions(db, VERSIONED_TABLES)
+
+
+def _row_versions(db: Database, tables) -> None:
+    """A ``row_version`` column on each table, raised by a trigger on every update."""
+    for table in tables:
         db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 0')
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql("""
@@ -561,11 +566,11 @@ def _v11_row_versions(db: Database, migrator: SchemaMigrator) -> None:
                 NEW.row_version := OLD.row_version + 1;
                 RETURN NEW;
             END $$ LANGUAGE plpgsql""")
-        for table in VERSIONED_TABLES:
+        for table in tables:
             db.execute_sql(f'CREATE TRIGGER "{table}_row_version" BEFORE UPDATE ON "{table}" '
                            f"FOR EACH ROW EXECUTE FUNCTION unionoffice_bump_row_version()")
     else:
-        for table in VERSIONED_TABLES:  # recursive triggers are off: the inner UPDATE fires nothing
+        for table in tables:  # recursive triggers are off: the inner UPDATE fires nothing
             db.execute_sql(f'CREATE TRIGGER "{table}_row_version" AFTER UPDATE ON "{table}" '
                            f"FOR EACH ROW WHEN NEW.row_version = OLD.row_version BEGIN "
                            f'UPDATE "{table}" SET row_version = OLD.row_version + 1 WHERE id = OLD.id; END')
@@ -641,10 +646,88 @@ def _v14_fullwidth_brackets(db: Database, migrator: SchemaMigrator) -> None:
                     run(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?', (fullwidth_brackets(value), value))
 
 
+def _v17_rights_requests(db: Database, migrator: SchemaMigrator) -> None:
+    """维权, part two (domain.md §15): 座谈会 and the workers' requests (职工诉求) they collect,
+    labour-protection inspections and their hazards, rationalisation suggestions; the records edited
+    in a dialog carry a row version (see v11)."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Forum(Frozen):
+        id = AutoField()
+        held_on = DateField(index=True)
+        topic = CharField(max_length=200)
+        attendance = TextField(default="")
+        attendance_count = IntegerField(default=0)
+        created_at = DateTimeField(default=_now)
+
+    class Grievance(Frozen):
+        id = AutoField()
+        number = CharField(max_length=30, unique=True)
+        received_on = DateField(index=True)
+        source = CharField(max_length=10)
+        proposer = CharField(max_length=50, default="匿名")
+        content = TextField()
+        category = CharField(max_length=10, default="其他")
+        department = CharField(max_length=100, default="")
+        due_on = DateField(null=True)
+        measures = TextField(default="")
+        closed_on = DateField(null=True)
+        result = CharField(max_length=10, default="")
+        reply = TextField(default="")
+        satisfaction = CharField(max_length=10, default="")
+        forum = ForeignKeyField(Forum, null=True, on_delete="SET NULL")
+        created_at = DateTimeField(default=_now)
+
+    class Inspection(Frozen):
+        id = AutoField()
+        inspected_on = DateField(index=True)
+        scope = CharField(max_length=200)
+        kind = CharField(max_length=10, default="日常检查")
+        inspectors = CharField(max_length=200, default="")
+        note = TextField(default="")
+        created_at = DateTimeField(default=_now)
+
+        class Meta:
+            indexes = ((("inspected_on", "scope"), True),)
+
+    class Hazard(Frozen):
+        id = AutoField()
+        inspection = ForeignKeyField(Inspection, on_delete="CASCADE")
+        description = CharField(max_length=500)
+        level = CharField(max_length=4, default="一般")
+        department = CharField(max_length=100, default="")
+        due_on = DateField(null=True)
+        fixed_on = DateField(null=True)
+        verified_by = CharField(max_length=50, default="")
+        verified_on = DateField(null=True)
+
+    class Suggestion(Frozen):
+        id = AutoField()
+        number = CharField(max_length=30, unique=True)
+        submitted_on = DateField(index=True)
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        title = CharField(max_length=200)
+        content = TextField(default="")
+        result = CharField(max_length=4, default="待评审")
+        reviewed_on = DateField(null=True)
+        implemented_on = DateField(null=True)
+        benefit_fen = IntegerField(default=0)
+        reward_fen = IntegerField(default=0)
+        reward_paid_on = DateField(null=True)
+        created_at = DateTimeField(default=_now)
+
+    db.create_tables([Forum, Grievance, Inspection, Hazard, Suggestion])  # IF NOT EXISTS: a step may run again
+    _row_versions(db, [t for t in ("forum", "grievance", "inspection", "suggestion")
+                       if "row_version" not in {c.name for c in db.get_columns(t)}])
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
-    _v14_fullwidth_brackets]
+    _v14_fullwidth_brackets, _v17_rights_requests]
 LATEST_VERSION = len(MIGRATIONS)
 
 

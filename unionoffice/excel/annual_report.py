@@ -45,7 +45,7 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
             target.value = value
         if label == "入会率":
             target.number_format = "0.0%"
-        elif label == "帮扶金额（元）":
+        elif label in ("帮扶金额（元）", "合理化建议创造经济效益（元）"):
             target.number_format = "#,##0.00"
     note_row = ws.max_row + 2
     ws.cell(row=note_row, column=1, value="说明")

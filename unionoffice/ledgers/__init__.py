@@ -13,6 +13,9 @@ MODULES = {
     "activities": "activities",
     "assistance": "assistance",
     "wages": "wages",
+    "grievances": "grievances",
+    "hazards": "hazards",
+    "suggestions": "suggestions",
 }
 
 # export KIND → the module whose declaration writes it (a ledger may export under another name)
@@ -22,6 +25,9 @@ EXPORTS = {
     "activities": "activities",
     "welfare": "assistance",
     "dues": "wages",
+    "grievances": "grievances",
+    "hazards": "hazards",
+    "suggestions": "suggestions",
 }
 
 
