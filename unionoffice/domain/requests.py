@@ -23,7 +23,7 @@ ANONYMOUS = "匿名"
 FIELD_LABELS = {"number": "编号", "received_on": "收到日期", "source": "来源", "proposer": "提出人",
                 "content": "内容", "category": "类别", "department": "责任部门", "due_on": "办理期限",
                 "measures": "措施", "closed_on": "办结日期", "result": "办理结果", "reply": "答复",
-                "satisfaction": "满意度", "forum": "座谈会"}
+                "satisfaction": "满意度", "forum_id": "座谈会"}
 
 
 def _choice(values: dict, key: str, choices, default: str = "") -> str:
@@ -75,7 +75,7 @@ def validate(values: dict, today: dt.date | None = None, *, history: bool = Fals
         "due_on": due, "measures": clean_multiline(values.get("measures")), "closed_on": closed,
         "result": result, "reply": clean_multiline(values.get("reply")),
         "satisfaction": _choice(values, "satisfaction", SATISFACTION),
-        "forum": values.get("forum") or None,
+        "forum_id": values.get("forum_id") or None,
     }
 
 
@@ -101,7 +101,7 @@ def update(grievance_id: int, values: dict, base: concurrency.Base | None = None
     with database.atomic():
         row = concurrency.lock_row(Grievance, grievance_id)
         _unique(clean["number"], grievance_id)
-        current = {k: getattr(row, k if k != "forum" else "forum_id") for k in FIELD_LABELS}
+        current = {k: getattr(row, k) for k in FIELD_LABELS}
         changes = concurrency.changes_to_write("诉求", row, current, clean, base, FIELD_LABELS)
         if changes:
             Grievance.update(**changes).where(Grievance.id == grievance_id).execute()
@@ -122,7 +122,7 @@ def delete(grievance_id: int) -> None:
 def close(grievance_id: int, on, result: str, reply: str = "", satisfaction: str = "") -> Grievance:
     """办结: the day, the result, the reply given and the worker's 满意度."""
     row = get(grievance_id)
-    values = {k: getattr(row, k) for k in FIELD_LABELS if k != "forum"} | {"forum": row.forum_id}
+    values = {k: getattr(row, k) for k in FIELD_LABELS}
     return update(grievance_id, values | {"closed_on": on, "result": result, "reply": reply or row.reply,
                                           "satisfaction": satisfaction})
 
@@ -208,7 +208,7 @@ def add_to_forum(forum_id: int, values: dict) -> Grievance:
     values = dict(values)
     values.setdefault("number", next_number(forum.held_on.year))
     values.setdefault("received_on", forum.held_on)
-    return create(values | {"source": "座谈会", "forum": forum.id})
+    return create(values | {"source": "座谈会", "forum_id": forum.id})
 
 
 def forums(year: int | None = None) -> list[dict]:

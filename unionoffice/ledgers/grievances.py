@@ -51,7 +51,7 @@ class GrievanceLedger(Ledger):
 
     def check(self, raw: dict) -> dict:
         values = requests.validate(raw, history=True)
-        values.pop("forum")
+        values.pop("forum_id")
         return values
 
     def key(self, values: dict):

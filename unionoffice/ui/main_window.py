@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._add_member_tab()
         self._add_congress_tab()
         self._add_notices_tab()
+        self._add_rights_tab()
         self._add_welfare_tab()
         self._add_activities_tab()
         self._add_dues_tab()
@@ -131,6 +132,13 @@ class MainWindow(QMainWindow):
         self.notices = NoticesTab(self)
         self.notices.changed.connect(self.data_changed)
         self.tabs.addTab(self.notices, self.tr("厂务公开"))
+
+    def _add_rights_tab(self) -> None:
+        from unionoffice.ui.rights.tab import RightsTab
+
+        self.rights = RightsTab(self)
+        self.rights.changed.connect(self.data_changed)
+        self.tabs.addTab(self.rights, self.tr("维权"))
 
     def _add_welfare_tab(self) -> None:
         from unionoffice.ui.welfare.tab import WelfareTab

@@ -65,3 +65,25 @@ def datetime_edit(when=None) -> DateTimeEdit:
     edit.setDisplayFormat(DATETIME_FORMAT)
     edit.setCalendarPopup(True)
     return edit
+
+
+NOT_FILLED = QDate(2000, 1, 1)  # an optional date box at its minimum shows 未填
+
+
+def optional_date(date=None) -> DateEdit:
+    """A date box that may stay empty (办结日期 before the request is closed): at its minimum it shows
+    未填 and reads as None (``date_value``); the calendar then opens at today."""
+    edit = date_edit(date if date is not None else NOT_FILLED)
+    edit.setMinimumDate(NOT_FILLED)
+    edit.setSpecialValueText(edit.tr("未填"))
+    if date is None:  # shown at this month, not at the year 2000 (selecting a day would fill the box)
+        today = QDate.currentDate()
+        edit.calendarWidget().setCurrentPage(today.year(), today.month())
+    return edit
+
+
+def date_value(edit: DateEdit):
+    """The date of a box as a ``datetime.date``, None for an optional one left 未填."""
+    if edit.specialValueText() and edit.date() == edit.minimumDate():
+        return None
+    return edit.date().toPython()

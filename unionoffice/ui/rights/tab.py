@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 # (page title, "module:class" under unionoffice.ui.rights), in the order a clerk meets them
 PAGES: list[tuple[str, str]] = []
+PAGES += [("职工诉求", "requests:RequestsTab"), ("劳动保护检查", "inspections:InspectionsTab"),
+          ("合理化建议", "suggestions:SuggestionsTab")]
 
 
 class RightsTab(QTabWidget):
