@@ -35,9 +35,13 @@ def _choice(values: dict, key: str, choices, default: str = "") -> str:
 
 def next_number(year: int | None = None) -> str:
     """诉求编号: SQ + year + a three-digit sequence (SQ2026-001)."""
-    year = year or dt.date.today().year
-    prefix = f"SQ{year}-"
-    numbers = [n for (n,) in Grievance.select(Grievance.number).where(Grievance.number.startswith(prefix)).tuples()]
+    return numbered(Grievance.number, "SQ", year)
+
+
+def numbered(column, letters: str, year: int | None = None) -> str:
+    """The next register number of a year in ``column``: letters, year, a three-digit sequence."""
+    prefix = f"{letters}{year or dt.date.today().year}-"
+    numbers = [n for (n,) in column.model.select(column).where(column.startswith(prefix)).tuples()]
     used = [int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()]
     return f"{prefix}{max(used, default=0) + 1:03d}"
 

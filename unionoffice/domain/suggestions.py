@@ -11,6 +11,7 @@ from peewee import JOIN, fn
 
 from unionoffice.db.models import Department, Person, Suggestion, database
 from unionoffice.domain import audit, concurrency
+from unionoffice.domain.requests import numbered
 from unionoffice.domain.money import to_fen
 from unionoffice.domain.validation import ValidationError, check_length, clean_multiline, clean_text, parse_date
 
@@ -24,11 +25,7 @@ FUNDS_CATEGORY, FUNDS_ITEM = "业务支出", "专项业务费"
 
 def next_number(year: int | None = None) -> str:
     """建议编号: JY + year + a three-digit sequence (JY2026-001)."""
-    year = year or dt.date.today().year
-    prefix = f"JY{year}-"
-    numbers = [n for (n,) in Suggestion.select(Suggestion.number).where(Suggestion.number.startswith(prefix)).tuples()]
-    used = [int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()]
-    return f"{prefix}{max(used, default=0) + 1:03d}"
+    return numbered(Suggestion.number, "JY", year)
 
 
 def _amount(values: dict, key: str) -> int:

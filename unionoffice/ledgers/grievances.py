@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from unionoffice.db.models import Grievance
-from unionoffice.domain import audit, requests
+from unionoffice.domain import requests
 from unionoffice.excel.writing import Column, new_workbook
-from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, save, unit_name
+from unionoffice.ledgers.engine import Field, KeyedLedger, Sheet, save, unit_name
 
 SHEET = "职工诉求台账"
 COLUMNS = [
@@ -21,7 +21,7 @@ COMPARED = ("received_on", "source", "proposer", "content", "category", "departm
             "closed_on", "result", "reply", "satisfaction")
 
 
-class GrievanceLedger(Ledger):
+class GrievanceLedger(KeyedLedger):
     kind = "grievances"
     title = SHEET
     unit = "件"
@@ -45,35 +45,13 @@ class GrievanceLedger(Ledger):
     same_row = "编号与第 {row} 行重复"
     same_column = "number"
     figures = ("职工诉求件数", "职工诉求办结件数")
-
-    def begin(self, data, **_options) -> None:
-        self.existing = {g.number: g for g in Grievance.select()}
+    compared = COMPARED
+    entity = "grievance"
 
     def check(self, raw: dict) -> dict:
         values = requests.validate(raw, history=True)
         values.pop("forum_id")
         return values
-
-    def key(self, values: dict):
-        return values["number"]
-
-    def match(self, values: dict, raw: dict, data):
-        current = self.existing.get(values["number"])
-        if current is None:
-            return None
-        before = {k: getattr(current, k) for k in COMPARED}
-        changed = {k for k in COMPARED if before[k] != values[k]}
-        if not changed:
-            return UNCHANGED
-        return (current.id, {k: values[k] for k in changed}, {k: before[k] for k in changed})
-
-    def write(self, plan) -> None:
-        for values in plan.new:
-            grievance = Grievance.create(**values)
-            audit.record("import", "grievance", grievance.id, None, {"number": values["number"]})
-        for grievance_id, values, before in plan.updates:
-            Grievance.update(**values).where(Grievance.id == grievance_id).execute()
-            audit.record("update", "grievance", grievance_id, before, values)
 
     def export(self, path: Path | str, year: int, *, on: dt.date | None = None) -> int:
         rows = requests.search(year=year, on=on)

@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from unionoffice.db.models import Suggestion
-from unionoffice.domain import audit, suggestions
+from unionoffice.domain import suggestions
 from unionoffice.domain.money import yuan
 from unionoffice.domain.validation import mask_id
 from unionoffice.excel.writing import Column, new_workbook
 from unionoffice.ledgers.assistance import _person as person_on_roster
-from unionoffice.ledgers.engine import UNCHANGED, Field, Ledger, Sheet, raw, save, unit_name
+from unionoffice.ledgers.engine import Field, KeyedLedger, Sheet, raw, save, unit_name
 
 SHEET = "合理化建议台账"
 COLUMNS = [
@@ -25,7 +25,7 @@ BY_DEPARTMENT = [Column("部门", 18), Column("建议件数", 10, "number"), Col
 COMPARED = ("submitted_on", "person", "title", "content", "result", "implemented_on", "benefit_fen", "reward_fen")
 
 
-class SuggestionLedger(Ledger):
+class SuggestionLedger(KeyedLedger):
     kind = "suggestions"
     title = SHEET
     unit = "件"
@@ -46,12 +46,11 @@ class SuggestionLedger(Ledger):
     same_row = "编号与第 {row} 行重复"
     same_column = "number"
     figures = ("合理化建议件数", "合理化建议采纳件数", "合理化建议创造经济效益（元）")
+    compared = COMPARED
+    entity = "suggestion"
     errors = {"编号": "number", "提交日期": "submitted_on", "姓名": "proposer", "建议人": "proposer",
               "证件号码": "id_number", "题目": "title", "评审结果": "result", "实施日期": "implemented_on",
               "创造经济效益（元）": "benefit", "奖励金额（元）": "reward", "内容": "content"}
-
-    def begin(self, data, **_options) -> None:
-        self.existing = {s.number: s for s in Suggestion.select()}
 
     def check(self, raw: dict) -> dict:
         person = person_on_roster(raw.get("proposer"), raw.get("id_number"))
@@ -63,27 +62,6 @@ class SuggestionLedger(Ledger):
         if values["result"] != "待评审" and values["reviewed_on"] is None:
             values["reviewed_on"] = values["submitted_on"]
         return values
-
-    def key(self, values: dict):
-        return values["number"]
-
-    def match(self, values: dict, raw: dict, data):
-        current = self.existing.get(values["number"])
-        if current is None:
-            return None
-        before = {k: getattr(current, k if k != "person" else "person_id") for k in COMPARED}
-        changed = {k for k in COMPARED if before[k] != values[k]}
-        if not changed:
-            return UNCHANGED
-        return (current.id, {k: values[k] for k in changed}, {k: before[k] for k in changed})
-
-    def write(self, plan) -> None:
-        for values in plan.new:
-            suggestion = Suggestion.create(**values)
-            audit.record("import", "suggestion", suggestion.id, None, {"number": values["number"]})
-        for suggestion_id, values, before in plan.updates:
-            Suggestion.update(**values).where(Suggestion.id == suggestion_id).execute()
-            audit.record("update", "suggestion", suggestion_id, before, values)
 
     def export(self, path: Path | str, year: int, *, full: bool = False) -> int:
         rows = suggestions.search(year=year)

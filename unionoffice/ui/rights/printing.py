@@ -32,7 +32,7 @@ def requests_html(rows: list[dict], subtitle: str, today: dt.date | None = None)
     body = "".join(
         f"<tr><td align='center'>{n}</td><td>{_cell(r['number'])}<br/>{_cell(r['received_on'])}</td>"
         f"<td>{_cell(r['proposer'])}</td><td>{_cell(r['content'])}</td><td>{_cell(r['department'])}</td>"
-        f"<td>{_cell(r['measures'])}{'<br/>答复：' + _cell(r['reply']) if r['reply'] else ''}</td>"
+        f"<td>{'<br/>'.join(t for t in (_cell(r['measures']), r['reply'] and '答复：' + _cell(r['reply'])) if t)}</td>"
         f"<td align='center'>{_cell(r['state'])}{'<br/>' + _cell(r['result']) if r['result'] else ''}</td>"
         f"<td align='center'>{_cell(r['satisfaction'])}</td></tr>"
         for n, r in enumerate(rows, start=1))
