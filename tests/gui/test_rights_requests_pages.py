@@ -183,3 +183,21 @@ def test_suggestion_adopted_with_benefit(window, qtbot, monkeypatch):
     assert not page.buttons["delete"].isEnabled()  # a paid reward is in the books
     assert any(r["source_id"] == suggestion_id for r in suggestions.paid_rewards())
     assert page.by_department.rows()[-1]["department"] == "合计"
+
+
+def test_an_empty_date_box_takes_a_typed_date(app, qtbot):
+    from PySide6.QtCore import Qt
+
+    from unionoffice.ui.common.dates import date_value, optional_date
+
+    edit = optional_date(None)
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.activateWindow()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    assert date_value(edit) is None and edit.text() == "未填"
+    qtbot.keyClicks(edit, "2026-12-15")  # typed over 未填 (it was appended to the words, and lost)
+    assert date_value(edit) == dt.date(2026, 12, 15)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert date_value(edit) is None

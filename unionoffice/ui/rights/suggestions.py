@@ -152,7 +152,7 @@ class SuggestionsTab(RegisterTab):
         box = QGroupBox(self.tr("本年度按部门"))
         layout = QVBoxLayout(box)
         self.by_department = RowsTableModel(BY_DEPARTMENT, self)
-        view = QTableView()
+        self.by_department_view = view = QTableView()
         view.setObjectName("by_department")
         view.setModel(self.by_department)
         view.verticalHeader().hide()
@@ -165,6 +165,7 @@ class SuggestionsTab(RegisterTab):
         for r in rows:
             r["benefit"] = money.yuan(r["benefit_fen"])
         self.by_department.set_rows(rows)
+        self.by_department_view.resizeColumnsToContents()  # a few departments: every column in view
 
     def _amount_step(self, title: str, date_label: str, amount_label: str, call) -> None:
         suggestion_id = self._need_selection()
