@@ -185,6 +185,8 @@ def run_all(folder: Path) -> dict:
         run.load("members-roster-again", "members", roster, db)
         run.load("members-masked", "members", masked, db)
         run.load("members-sample-into-demo", "members", DATA / "hr-roster-sample.xlsx", db)
+        for kind in ("grievances", "hazards", "suggestions"):  # 维权 part two: out and back in unchanged
+            run.load(f"{kind}-again", kind, run.export(kind, kind, "--db", db, "--year", YEAR), db)
 
         # edited ledgers: updated rows, a rejected one, a blank one
         run.load("notices-edited", "notices", edited(notices, folder / "notices-edited.xlsx", {
