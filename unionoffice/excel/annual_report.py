@@ -58,9 +58,11 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
         for cell in row:
             if cell.row < note_row:
                 cell.border = styles["border"]
-            if cell.column == 2 and isinstance(cell.value, str) and text_width(cell.value) > BASIC[1].width - 1:
-                cell.alignment = styles["wrap"]
-                ws.row_dimensions[cell.row].height = lines_in(cell.value, BASIC[1].width) * LINE_HEIGHT
+            width = BASIC[cell.column - 1].width if cell.column <= len(BASIC) else 0
+            if width and isinstance(cell.value, str) and text_width(cell.value) > width - 1:
+                cell.alignment = styles["wrap"]  # a long value, or a long label (合理化建议创造经济效益（元）)
+                ws.row_dimensions[cell.row].height = max(ws.row_dimensions[cell.row].height or 0,
+                                                         lines_in(cell.value, width) * LINE_HEIGHT)
     ws.cell(row=note_row, column=1).alignment = styles["top"]
     for i, column in enumerate(BASIC, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
