@@ -189,6 +189,8 @@ def run_all(folder: Path) -> dict:
         run.load("vouchers-again", "vouchers", vouchers, db)
         run.load("vouchers-edited", "vouchers", edited(vouchers, folder / "vouchers-edited.xlsx", {
             (5, 7): 1234.56, (6, 10): None, (7, 12): "困难帮扶#99999", (8, 4): "收支"}), db)
+        for kind in ("grievances", "hazards", "suggestions"):  # 维权 part two: out and back in unchanged
+            run.load(f"{kind}-again", kind, run.export(kind, kind, "--db", db, "--year", YEAR), db)
 
         # edited ledgers: updated rows, a rejected one, a blank one
         run.load("notices-edited", "notices", edited(notices, folder / "notices-edited.xlsx", {

@@ -15,6 +15,7 @@
     unionoffice export notices|activities|welfare|contracts|mediations --db PATH --year 2026 -o OUT.xlsx [--full]
     unionoffice export motions --db PATH --session 第十届第二次 -o OUT.xlsx
     unionoffice export dues --db PATH --month 2026-11 -o OUT.xlsx
+    unionoffice import|export grievances|hazards|suggestions … (--year 2026; suggestions --full)
     unionoffice transfer --from SOURCE --to TARGET [--replace]
 
 PATH may also be a PostgreSQL URL (postgresql://user@host:5432/unionoffice) for an office kept on a

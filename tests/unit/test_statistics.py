@@ -124,6 +124,8 @@ def test_finished_year_every_figure(office):
         "集体合同份数": 0, "工资专项集体合同份数": 0, "女职工权益保护专项集体合同份数": 0, "集体合同覆盖职工人数": 0,
         "劳动争议调解受理件数": 0, "劳动争议调解成功件数": 0,
     }
+    expected |= {label: 0 for label in statistics.RIGHTS_REQUEST_LABELS[:-1]} | {
+        "合理化建议创造经济效益（元）": Decimal("0.00")}  # nothing recorded (tested in test_rights_requests)
     assert tuple(report.figures) == statistics.LABELS
     assert report.figures == expected
     departments = dict((r[0], r[1:]) for r in report.breakdowns["按部门"][1])

@@ -811,10 +811,91 @@ def _v16_rights_contracts(db: Database, migrator: SchemaMigrator) -> None:
         _row_version_trigger(db, table)
 
 
+def _v17_rights_requests(db: Database, migrator: SchemaMigrator) -> None:
+    """维权, part two (domain.md §15): 座谈会 and the workers' requests (职工诉求) they collect,
+    labour-protection inspections and their hazards, rationalisation suggestions; the records edited
+    in a dialog carry a row version (see v11)."""
+    Frozen = _frozen(db)
+
+    class Person(Frozen):
+        id = AutoField()
+
+    class Forum(Frozen):
+        id = AutoField()
+        held_on = DateField(index=True)
+        topic = CharField(max_length=200)
+        attendance = TextField(default="")
+        attendance_count = IntegerField(default=0)
+        created_at = DateTimeField(default=_now)
+
+    class Grievance(Frozen):
+        id = AutoField()
+        number = CharField(max_length=30, unique=True)
+        received_on = DateField(index=True)
+        source = CharField(max_length=10)
+        proposer = CharField(max_length=50, default="匿名")
+        content = TextField()
+        category = CharField(max_length=10, default="其他")
+        department = CharField(max_length=100, default="")
+        due_on = DateField(null=True)
+        measures = TextField(default="")
+        closed_on = DateField(null=True)
+        result = CharField(max_length=10, default="")
+        reply = TextField(default="")
+        satisfaction = CharField(max_length=10, default="")
+        forum = ForeignKeyField(Forum, null=True, on_delete="SET NULL")
+        created_at = DateTimeField(default=_now)
+
+    class Inspection(Frozen):
+        id = AutoField()
+        inspected_on = DateField(index=True)
+        scope = CharField(max_length=200)
+        kind = CharField(max_length=10, default="日常检查")
+        inspectors = CharField(max_length=200, default="")
+        note = TextField(default="")
+        created_at = DateTimeField(default=_now)
+
+        class Meta:
+            indexes = ((("inspected_on", "scope"), True),)
+
+    class Hazard(Frozen):
+        id = AutoField()
+        inspection = ForeignKeyField(Inspection, on_delete="CASCADE")
+        description = CharField(max_length=500)
+        level = CharField(max_length=4, default="一般")
+        department = CharField(max_length=100, default="")
+        due_on = DateField(null=True)
+        fixed_on = DateField(null=True)
+        verified_by = CharField(max_length=50, default="")
+        verified_on = DateField(null=True)
+
+    class Suggestion(Frozen):
+        id = AutoField()
+        number = CharField(max_length=30, unique=True)
+        submitted_on = DateField(index=True)
+        person = ForeignKeyField(Person, on_delete="RESTRICT")
+        title = CharField(max_length=200)
+        content = TextField(default="")
+        result = CharField(max_length=4, default="待评审")
+        reviewed_on = DateField(null=True)
+        implemented_on = DateField(null=True)
+        benefit_fen = IntegerField(default=0)
+        reward_fen = IntegerField(default=0)
+        reward_paid_on = DateField(null=True)
+        created_at = DateTimeField(default=_now)
+
+    db.create_tables([Forum, Grievance, Inspection, Hazard, Suggestion])  # IF NOT EXISTS: a step may run again
+    for table in ("forum", "grievance", "inspection", "suggestion"):
+        if "row_version" not in {c.name for c in db.get_columns(table)}:
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 0')
+        _row_version_trigger(db, table)
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
-    _v14_fullwidth_brackets, _v15_funds, _v16_rights_contracts]
+    _v14_fullwidth_brackets, _v15_funds, _v16_rights_contracts,
+    _v17_rights_requests]
 LATEST_VERSION = len(MIGRATIONS)
 
 

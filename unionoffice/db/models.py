@@ -673,10 +673,94 @@ class MediationCase(BaseModel):
     row_version = IntegerField(default=0)
 
 
+class Forum(BaseModel):
+    """座谈会: a meeting with workers (date, topic, who attended) that collects their requests."""
+
+    id = AutoField()
+    held_on = DateField(index=True)
+    topic = CharField(max_length=200)
+    attendance = TextField(default="")  # who attended, as the minutes list them
+    attendance_count = IntegerField(default=0)
+    created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)
+
+
+class Grievance(BaseModel):
+    """职工诉求: a worker's request followed through 责任部门, 期限, 措施 to 办结 and 满意度."""
+
+    id = AutoField()
+    number = CharField(max_length=30, unique=True)
+    received_on = DateField(index=True)
+    source = CharField(max_length=10)
+    proposer = CharField(max_length=50, default="匿名")
+    content = TextField()
+    category = CharField(max_length=10, default="其他")
+    department = CharField(max_length=100, default="")
+    due_on = DateField(null=True)
+    measures = TextField(default="")
+    closed_on = DateField(null=True)
+    result = CharField(max_length=10, default="")
+    reply = TextField(default="")
+    satisfaction = CharField(max_length=10, default="")
+    forum = ForeignKeyField(Forum, null=True, on_delete="SET NULL", backref="grievances")
+    created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)
+
+
+class Inspection(BaseModel):
+    """劳动保护监督检查: one inspection (date and scope make it one) and the hazards it found."""
+
+    id = AutoField()
+    inspected_on = DateField(index=True)
+    scope = CharField(max_length=200)
+    kind = CharField(max_length=10, default="日常检查")
+    inspectors = CharField(max_length=200, default="")
+    note = TextField(default="")
+    created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("inspected_on", "scope"), True),)
+
+
+class Hazard(BaseModel):
+    """隐患: found by an inspection, followed to 整改完成 and its verification."""
+
+    id = AutoField()
+    inspection = ForeignKeyField(Inspection, on_delete="CASCADE", backref="hazards")
+    description = CharField(max_length=500)
+    level = CharField(max_length=4, default="一般")
+    department = CharField(max_length=100, default="")
+    due_on = DateField(null=True)
+    fixed_on = DateField(null=True)
+    verified_by = CharField(max_length=50, default="")
+    verified_on = DateField(null=True)
+
+
+class Suggestion(BaseModel):
+    """合理化建议: from a worker on the roster, 评审 (采纳/不采纳/待评审), 实施, benefit and reward."""
+
+    id = AutoField()
+    number = CharField(max_length=30, unique=True)
+    submitted_on = DateField(index=True)
+    person = ForeignKeyField(Person, on_delete="RESTRICT", backref="suggestions")
+    title = CharField(max_length=200)
+    content = TextField(default="")
+    result = CharField(max_length=4, default="待评审")
+    reviewed_on = DateField(null=True)
+    implemented_on = DateField(null=True)
+    benefit_fen = IntegerField(default=0)
+    reward_fen = IntegerField(default=0)
+    reward_paid_on = DateField(null=True)  # paid from union funds: 业务支出/专项业务费 (§14)
+    created_at = DateTimeField(default=now)
+    row_version = IntegerField(default=0)
+
+
 ALL_MODELS = [SchemaVersion, Setting, Department, CodeItem, AuditLog, Person, UnionGroup, MembershipEvent,
               Notice, NoticeFeedback, NoticeNote, NoticeAttachment, Activity, ActivityCost, Signup,
               ActivityAttachment, Congress, Representative, Motion, MotionSeconder, MotionEvent,
               HardshipCase, CaseStep, FamilyMember, Campaign, Donation, Assistance, WageBase, DuesPayment,
               Cadre, CadreTraining, Application, Committee, CommitteeMember, Election, Candidate,
               Voucher, VoucherAttachment, FundsOpening, FundsBudget, ClosedMonth,
-              Contract, ContractMeeting, ContractAttachment, MediationCase]
+              Contract, ContractMeeting, ContractAttachment, MediationCase,
+              Forum, Grievance, Inspection, Hazard, Suggestion]

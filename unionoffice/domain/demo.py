@@ -143,6 +143,7 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_organisation(rng, today)
         fill_funds(random.Random(seed), today)
         fill_rights(random.Random(seed + 24), today)  # its own draws: the other demo data stays as it was
+        fill_rights_requests(random.Random(seed + 17), today)  # its own generator: the rest stays as it was
     return count
 
 
@@ -561,3 +562,63 @@ def fill_funds(rng: random.Random, today: dt.date) -> None:
                       "pages": rng.randrange(1, 4)}, today=today)
     for month in range(1, today.month - 1):
         funds.close_month(year, month, today=today)
+def fill_rights_requests(rng: random.Random, today: dt.date) -> None:
+    """维权 part two: two 座谈会 with the requests they collected and a few by other ways (some closed,
+    one overdue), three inspections with hazards (one overdue), suggestions reviewed, implemented and
+    rewarded."""
+    from unionoffice.domain import inspections, requests, suggestions
+
+    def ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
+    departments = [name for (name,) in Department.select(Department.name).order_by(Department.id).tuples()]
+    first = requests.hold_forum({"held_on": ago(75), "topic": "一线职工座谈会", "attendance_count": 18,
+                                 "attendance": "各车间职工代表 18 人"},
+                                [{"content": "倒班宿舍热水供应时间短", "category": "生活福利", "department": departments[0],
+                                  "due_on": ago(45)},
+                                 {"content": "希望增加技能等级培训名额", "category": "其他", "proposer": "王芳",
+                                  "department": departments[-1], "due_on": ago(30)},
+                                 {"content": "夏季高温作业防暑降温用品不足", "category": "劳动条件",
+                                  "department": departments[1 % len(departments)], "due_on": ago(60)}])
+    rows = requests.forum_requests(first.id)
+    requests.close(rows[0]["id"], ago(50), "已解决", "热水供应延长至 24 时", "满意")
+    requests.close(rows[2]["id"], ago(62), "已解决", "已补发防暑降温用品", "基本满意")
+    requests.hold_forum({"held_on": ago(12), "topic": "女职工座谈会", "attendance_count": 9},
+                        [{"content": "哺乳室设施需要更新", "category": "生活福利", "due_on": ago(-20)},
+                         {"content": "希望组织女职工专项体检", "category": "生活福利", "due_on": ago(-30)}])
+    for source, content, category, days in (("主席信箱", "夜班食堂饭菜品种少", "生活福利", 40),
+                                            ("热线", "加班费计算方式不清楚", "薪酬待遇", 20)):
+        g = requests.create({"number": requests.next_number(ago(days).year), "received_on": ago(days),
+                             "source": source, "content": content, "category": category,
+                             "department": rng.choice(departments), "due_on": ago(days - 15)})
+        if source == "热线":
+            requests.close(g.id, ago(8), "解释说明", "已向职工讲解加班费计算办法", "满意")
+
+    for days, scope, kind, hazards in (
+            (90, "动力厂锅炉房", "专项检查", [("安全阀未按期校验", "重大", 0, 60, 70), ("操作规程未上墙", "一般", 0, 80, 75)]),
+            (40, "仓储部库房", "日常检查", [("消防通道堆放杂物", "一般", 1, 30, None),
+                                         ("应急照明灯损坏", "一般", 1, -5, None)]),
+            (10, "职工食堂", "节前检查", [])):
+        inspection = inspections.create(
+            {"inspected_on": ago(days), "scope": scope, "kind": kind, "inspectors": "王建国、赵敏"},
+            [{"description": d, "level": level, "department": departments[dept % len(departments)],
+              "due_on": ago(due)} for d, level, dept, due, _fixed in hazards])
+        for hazard, (_d, _l, _dept, _due, fixed) in zip(inspections.hazards(inspection.id), hazards):
+            if fixed is not None:
+                inspections.fix(hazard["id"], ago(fixed))
+                inspections.verify(hazard["id"], "王建国", ago(fixed - 2))
+
+    people = [pid for (pid,) in Person.select(Person.id).where(Person.left_on.is_null()).order_by(Person.id).tuples()]
+    for n, (title, result, benefit, reward) in enumerate((
+            ("锅炉余热回收用于冬季供暖", "采纳", "186000", "3000"), ("库房货位条码化管理", "采纳", "42000.50", "1000"),
+            ("食堂错峰就餐", "采纳", "", ""), ("更换全部照明为声控灯", "不采纳", "", ""),
+            ("班组交接班电子记录", "待评审", "", ""))):
+        submitted = ago(150 - n * 20)
+        s = suggestions.create({"number": suggestions.next_number(submitted.year), "submitted_on": submitted,
+                                "person": rng.choice(people), "title": title})
+        if result != "待评审":
+            suggestions.review(s.id, result, submitted + dt.timedelta(days=10))
+        if benefit:
+            suggestions.implement(s.id, submitted + dt.timedelta(days=30), benefit)
+        if reward:
+            suggestions.pay_reward(s.id, reward, submitted + dt.timedelta(days=40))

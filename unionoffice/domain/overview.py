@@ -15,9 +15,23 @@ HEADLINES = (("employees", "职工人数"), ("members", "会员人数"), ("join_
              ("dues_month", "本月会费 已收/应收（元）"), ("activities_month", "本月活动"), ("participations", "本年参与人次"),
              ("funds_income", "本年经费收入（元）"), ("funds_spending", "本年经费支出（元）"),
              ("funds_balance", "经费结余（元）"))
+HEADLINES += (("requests_open", "在办职工诉求"), ("hazards_overdue", "超期未整改隐患"))
 
 
 def headlines(on: dt.date | None = None) -> dict[str, str]:
+    return _headlines(on) | rights_headlines(on)
+
+
+def rights_headlines(on: dt.date | None = None) -> dict[str, str]:
+    """维权: requests not yet closed (of them overdue), hazards past their 整改期限."""
+    from unionoffice.domain import inspections, requests
+
+    open_requests = requests.counts(on)
+    request_text = str(open_requests["open"]) + (f"（超期 {open_requests['overdue']}）" if open_requests["overdue"] else "")
+    return {"requests_open": request_text, "hazards_overdue": str(inspections.counts(on)["overdue"])}
+
+
+def _headlines(on: dt.date | None = None) -> dict[str, str]:
     employees, member_count = members.headcount(on)
     notice_counts = notices.counts(on)
     activity_counts = activities.counts(on)

@@ -30,6 +30,11 @@ LABELS = (
     "困难职工建档数", "帮扶人次", "帮扶金额（元）", "送温暖人次", "金秋助学人数", "活动次数", "活动参与人次",
 )
 LABELS += tuple(contracts.FIGURES) + tuple(mediation.FIGURES)  # 维权 (§15)
+RIGHTS_REQUEST_LABELS = (  # domain.md §15: requests, inspections, suggestions
+    "职工诉求件数", "职工诉求办结件数", "劳动保护监督检查次数", "发现隐患数", "隐患整改数", "合理化建议件数",
+    "合理化建议采纳件数", "合理化建议创造经济效益（元）",
+)
+LABELS += RIGHTS_REQUEST_LABELS
 AGE_BANDS = (("35岁及以下", 0, 35), ("36-45岁", 36, 45), ("46-54岁", 46, 54), ("55岁及以上", 55, 200))
 
 
@@ -157,11 +162,24 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
         **contracts.figures(p.as_of),  # in force at the period end
         **mediation.figures(p.start, p.end),  # 受理日期 in the period
     }
+    figures.update(rights_request_figures(p))
     assert tuple(figures) == LABELS
     report = AnnualReport(p, figures)
     if with_breakdowns:
         report.breakdowns = breakdowns(p.as_of)
     return report
+
+
+def rights_request_figures(p: Period) -> dict[str, object]:
+    """The eight figures of §15 on requests, inspections and suggestions, as it defines them."""
+    from unionoffice.domain import inspections, requests, suggestions
+
+    received, closed = requests.period_counts(p.start, p.end)
+    inspected, found, fixed = inspections.period_counts(p.start, p.end)
+    submitted, adopted, benefit_fen = suggestions.period_counts(p.start, p.end)
+    return {"职工诉求件数": received, "职工诉求办结件数": closed, "劳动保护监督检查次数": inspected,
+            "发现隐患数": found, "隐患整改数": fixed, "合理化建议件数": submitted,
+            "合理化建议采纳件数": adopted, "合理化建议创造经济效益（元）": money.yuan(benefit_fen)}
 
 
 def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:

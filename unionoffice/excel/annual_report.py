@@ -45,7 +45,7 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
             target.value = value
         if label == "入会率":
             target.number_format = "0.0%"
-        elif label == "帮扶金额（元）":
+        elif label in ("帮扶金额（元）", "合理化建议创造经济效益（元）"):
             target.number_format = "#,##0.00"
     note_row = ws.max_row + 2
     ws.cell(row=note_row, column=1, value="说明")
@@ -58,9 +58,11 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
         for cell in row:
             if cell.row < note_row:
                 cell.border = styles["border"]
-            if cell.column == 2 and isinstance(cell.value, str) and text_width(cell.value) > BASIC[1].width - 1:
-                cell.alignment = styles["wrap"]
-                ws.row_dimensions[cell.row].height = lines_in(cell.value, BASIC[1].width) * LINE_HEIGHT
+            width = BASIC[cell.column - 1].width if cell.column <= len(BASIC) else 0
+            if width and isinstance(cell.value, str) and text_width(cell.value) > width - 1:
+                cell.alignment = styles["wrap"]  # a long value, or a long label (合理化建议创造经济效益（元）)
+                ws.row_dimensions[cell.row].height = max(ws.row_dimensions[cell.row].height or 0,
+                                                         lines_in(cell.value, width) * LINE_HEIGHT)
     ws.cell(row=note_row, column=1).alignment = styles["top"]
     # the 项目 column as wide as the longest label (女职工权益保护专项集体合同份数), never wrapped
     widths = [max(BASIC[0].width, max(text_width(label) for label in report.figures) + 1), BASIC[1].width]

@@ -16,6 +16,9 @@ MODULES = {
     "vouchers": "vouchers",
     "contracts": "contracts",
     "mediations": "mediations",
+    "grievances": "grievances",
+    "hazards": "hazards",
+    "suggestions": "suggestions",
 }
 
 # export KIND → the module whose declaration writes it (a ledger may export under another name)
@@ -28,6 +31,9 @@ EXPORTS = {
     "vouchers": "vouchers",
     "contracts": "contracts",
     "mediations": "mediations",
+    "grievances": "grievances",
+    "hazards": "hazards",
+    "suggestions": "suggestions",
 }
 
 

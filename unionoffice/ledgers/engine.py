@@ -288,6 +288,42 @@ def check_lengths(model, values: dict, title) -> None:
                 raise ValidationError(title(key), f"内容过长（{len(value):,} 字，最多 {limit:,} 字）")
 
 
+class KeyedLedger(Ledger):
+    """A ledger whose rows are one model's records keyed by one column (编号): a row with a known key
+    is unchanged or an update of the ``compared`` fields; written as it is, with an audit record."""
+
+    key_field: ClassVar[str] = "number"
+    compared: ClassVar[tuple[str, ...]] = ()
+    entity: ClassVar[str] = ""  # the audit log's name for the record
+
+    def begin(self, data, **_options) -> None:
+        self.existing = {getattr(r, self.key_field): r for r in self.model.select()}
+
+    def key(self, values: dict):
+        return values[self.key_field]
+
+    def match(self, values: dict, raw: dict, data):
+        current = self.existing.get(values[self.key_field])
+        if current is None:
+            return None
+        before = {k: getattr(current, self.model._meta.fields[k].column_name if k in self.model._meta.fields
+                             else k) for k in self.compared}
+        changed = [k for k in self.compared if before[k] != values[k]]
+        if not changed:
+            return UNCHANGED
+        return (current.id, {k: values[k] for k in changed}, {k: before[k] for k in changed})
+
+    def write(self, plan: LedgerPlan) -> None:
+        from unionoffice.domain import audit
+
+        for values in plan.new:
+            record = self.model.create(**values)
+            audit.record("import", self.entity, record.id, None, {self.key_field: values[self.key_field]})
+        for record_id, values, before in plan.updates:
+            self.model.update(**values).where(self.model.id == record_id).execute()
+            audit.record("update", self.entity, record_id, before, values)
+
+
 # -- the export writer (§11) ---------------------------------------------------------------------
 def unit_name() -> str:
     info = chapter.load()

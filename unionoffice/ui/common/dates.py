@@ -65,3 +65,41 @@ def datetime_edit(when=None) -> DateTimeEdit:
     edit.setDisplayFormat(DATETIME_FORMAT)
     edit.setCalendarPopup(True)
     return edit
+
+
+NOT_FILLED = QDate(2000, 1, 1)  # an optional date box at its minimum shows 未填
+
+
+class OptionalDateEdit(DateEdit):
+    """A date box that may show 未填: typing a digit there starts from today's date (Qt's own box
+    appended the digits to the words 未填 and kept nothing), Delete empties it again."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Delete:
+            self.setDate(self.minimumDate())
+            return
+        if event.text().isdigit() and self.date() == self.minimumDate():
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(self.sectionAt(0))
+        super().keyPressEvent(event)
+
+
+def optional_date(date=None) -> DateEdit:
+    """A date box that may stay empty (办结日期 before the request is closed): at its minimum it shows
+    未填 and reads as None (``date_value``); the calendar then opens at today."""
+    edit = OptionalDateEdit(QDate(date if date is not None else NOT_FILLED))
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(NOT_FILLED)
+    edit.setSpecialValueText(edit.tr("未填"))
+    if date is None:  # shown at this month, not at the year 2000 (selecting a day would fill the box)
+        today = QDate.currentDate()
+        edit.calendarWidget().setCurrentPage(today.year(), today.month())
+    return edit
+
+
+def date_value(edit: DateEdit):
+    """The date of a box as a ``datetime.date``, None for an optional one left 未填."""
+    if edit.specialValueText() and edit.date() == edit.minimumDate():
+        return None
+    return edit.date().toPython()

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain import audit, concurrency
+from unionoffice.domain import audit, concurrency, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
-from unionoffice.ui.common.dates import DateEdit, datetime_edit
+from unionoffice.ui.common.dates import DateEdit, date_edit, date_value, datetime_edit, optional_date
 from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
@@ -407,7 +407,9 @@ class RegisterTab(RecordList, QWidget):
 @dataclass
 class Field:
     """A form field: ``key`` in the domain's values, its label (`` *`` when required) and kind —
-    text, choice, editable (a choice one may type over), number, multiline, datetime — or a hand-made
+    text, choice, editable (a choice one may type over), number, multiline, datetime, date (a date
+    box; with ``options={"optional": True}`` it may stay 未填, read as None), money (an amount in 元
+    typed with two decimals at most, the record's ``key`` in 分, given to the domain as typed) — or a hand-made
     widget: ``make(record)`` builds it and ``read(widget)`` gives its value. ``attr`` is the
     dialog's attribute (the key by default); ``load(record)`` the shown value (the attribute by
     default); ``default`` the value of a new record (a callable is called)."""
@@ -451,6 +453,12 @@ class Field:
             return QPlainTextEdit(value or "")
         if self.kind == "datetime":
             return datetime_edit(value)
+        if self.kind == "date":
+            return optional_date(value) if self.options.get("optional") else date_edit(value)
+        if self.kind == "money":
+            edit = QLineEdit(money.text(value) if value else "")
+            edit.setPlaceholderText("0.00")
+            return edit
         return QLineEdit(value or "")
 
     def value(self, widget: QWidget):
@@ -464,6 +472,8 @@ class Field:
             return widget.toPlainText()
         if self.kind == "datetime":
             return widget.dateTime().toPython()
+        if self.kind == "date":
+            return date_value(widget)
         return widget.text()
 
 

@@ -15,6 +15,8 @@ PAGES: list[tuple[str, str]] = [
     ("集体合同", "contracts:ContractsTab"),
     ("劳动争议调解", "mediation:MediationTab"),
 ]
+PAGES += [("职工诉求", "requests:RequestsTab"), ("劳动保护检查", "inspections:InspectionsTab"),
+          ("合理化建议", "suggestions:SuggestionsTab")]
 
 
 class RightsTab(QTabWidget):
