@@ -265,15 +265,25 @@ def validate_case(values: dict, on: dt.date | None = None) -> dict:
     return clean
 
 
-def open_case(person_id: int, values: dict, on=None, actor: str = "") -> HardshipCase:
-    """申请: a new file for a person on the roster (one open file at a time)."""
+def open_case(person_id: int, values: dict, on=None, actor: str = "", family: list[dict] = ()) -> HardshipCase:
+    """申请: a new file for a person on the roster (one open file at a time), with its family members
+    if given (all checked first, then written with the file in one transaction)."""
     if HardshipCase.select().where((HardshipCase.person == person_id) & (HardshipCase.stage != CLOSED)).exists():
         raise ValidationError("困难档案", "此人已有未退档的档案")
     date = parse_date(on, "申请日期") if on else dt.date.today()
     clean = validate_case(values, date)
+    relatives = []
+    for n, member in enumerate(family, start=1):
+        try:
+            relatives.append(validate_family_member(member))
+        except ValidationError as exc:
+            raise ValidationError(f"第 {n} 位{exc.field}", exc.reason) from None
     with database.atomic():
         case = HardshipCase.create(person=person_id, stage="申请", applied_on=date, **clean)
         CaseStep.create(case=case, step="申请", on=date, actor=clean_text(actor))
+        for member in relatives:
+            FamilyMember.create(case=case, **member)
+            audit.record("family", "hardship_case", case.id, None, {"name": member["name"], "id_number": member["id_number"]})
         audit.record("create", "hardship_case", case.id, None,
                      {"category": clean["category"], "suggested_category": clean["suggested_category"],
                       "category_reason": clean["category_reason"]})
@@ -398,7 +408,8 @@ def steps(case_id: int) -> list[CaseStep]:
     return list(CaseStep.select().where(CaseStep.case == case_id).order_by(CaseStep.on, CaseStep.id))
 
 
-def add_family_member(case_id: int, values: dict) -> FamilyMember:
+def validate_family_member(values: dict) -> dict:
+    """One family member's values checked (性别 from the 身份证号 when it has one)."""
     name = clean_text(values.get("name"))
     if not name:
         raise ValidationError("家庭成员姓名", "必须填写")
@@ -416,11 +427,15 @@ def add_family_member(case_id: int, values: dict) -> FamilyMember:
         ("relation", "家庭成员关系", 20), ("health", "家庭成员健康状况", 50), ("identity", "家庭成员身份", 30),
         ("school_or_work", "家庭成员单位或学校", 100), ("political_status", "家庭成员政治面貌", 20),
         ("education", "家庭成员文化程度", 20), ("medical_insurance", "家庭成员医保", 30))}
+    return {"name": check_length(name, "家庭成员姓名", 50), "id_number": number, "gender": gender,
+            "monthly_income_fen": to_fen(values.get("monthly_income"), "家庭成员月收入"), **extra}
+
+
+def add_family_member(case_id: int, values: dict) -> FamilyMember:
+    clean = validate_family_member(values)
     with database.atomic():
-        member = FamilyMember.create(case=case_id, name=check_length(name, "家庭成员姓名", 50), id_number=number,
-                                     gender=gender, monthly_income_fen=to_fen(values.get("monthly_income"), "月收入"),
-                                     **extra)
-        audit.record("family", "hardship_case", case_id, None, {"name": name, "id_number": number})
+        member = FamilyMember.create(case=case_id, **clean)
+        audit.record("family", "hardship_case", case_id, None, {"name": clean["name"], "id_number": clean["id_number"]})
     return member
 
 

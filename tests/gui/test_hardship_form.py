@@ -1,0 +1,97 @@
+"""Issue 27: the hardship file's full form in the window: a family of four filed in one save, the
+低保 test shown with its arithmetic, a different category only with a reason, the 低保标准 edited."""
+
+import gc
+
+from PySide6.QtWidgets import QLabel
+
+from unionoffice.domain import members, welfare
+from unionoffice.ui.welfare.dialogs import CaseDialog, StandardsDialog
+from tests.helpers import make_id
+
+
+def test_file_a_family_of_four_with_the_low_income_test(window, qtbot, tmp_path):
+    standards = StandardsDialog(window)
+    qtbot.addWidget(standards)
+    standards.editor.setPlainText("2025-07-01 800\n\n2026-07-01，900")
+    standards.multiple.setText("两倍")
+    standards.accept()
+    assert "相对困难倍数" in standards.error.text()
+    standards.multiple.setText("2")
+    standards.accept()
+    assert welfare.standards()[-1][1] == 90000
+
+    pid = members.create_person({"name": "困难职工甲", "id_number": make_id(seq=881, birth="19780505"),
+                                 "department": "动力厂", "hukou_place": "吉林省长春市宽城区"}).id
+    dialog = CaseDialog(None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.person.search.setText("困难职工甲")
+    assert dialog.person.person_id() == pid
+    assert dialog.hukou_place.text() == "吉林省长春市宽城区"  # from the roster
+    for name, relation, number, identity in (("李桂芝", "配偶", make_id(seq=882, birth="19800101"), "下岗失业"),
+                                             ("王小红", "女儿", make_id(seq=884, birth="20080915"), "学生"),
+                                             ("王小刚", "儿子", make_id(seq=885, birth="20120301"), "学生")):
+        dialog.f_name.setText(name)
+        dialog.f_relation.setText(relation)
+        dialog.f_id.setText(number)
+        dialog.f_identity.setCurrentText(identity)
+        dialog.add_member()
+        assert not dialog.error.text(), dialog.error.text()
+    dialog.f_name.setText("无证成员")
+    dialog.f_id.setText("123")
+    dialog.add_member()
+    assert "家庭成员身份证号" in dialog.error.text()
+    dialog.f_name.clear()
+    dialog.f_id.clear()
+    assert dialog.family_model.rowCount() == 3 and dialog.family_size.value() == 4  # the applicant and three
+    assert dialog.family_model.rows()[1]["gender"] == "女" and dialog.family_model.rows()[1]["age"] != ""
+
+    dialog.family_income.setText("48,000")
+    dialog.medical_expense.setText("6000")
+    dialog.education_expense.setText("3000")
+    dialog.main_cause.setCurrentText("因病")
+    # (48,000 − 9,000) ÷ 12 ÷ 4 = 812.50: above 800 (in force today? the newest standard applies)
+    assert dialog.per_capita.text() == "812.50"
+    text = dialog.assessment.text()
+    assert "（48,000.00 − 9,000.00）÷ 12 ÷ 4 人 = 812.50" in text
+    suggested = welfare.assess({"family_income_fen": 4800000, "medical_expense_fen": 600000,
+                                "education_expense_fen": 300000, "family_size": 4}, welfare.dt.date.today()).suggestion
+    assert f"建议“{suggested}”" in text
+    other = next(c for c in welfare.CATEGORIES if c != suggested)
+    dialog.category.setCurrentText(other)
+    assert "须在“认定理由”中写明理由" in dialog.assessment.text() and dialog.reason.isEnabled()
+    dialog.staff_no.setText("GH-0881")
+    dialog.disability_kind.setCurrentText("肢体残疾")
+    dialog.single_parent.setChecked(False)
+    dialog.housing_area.setText("48.3")
+    dialog.contract_from.setText("2019-03-01")
+    dialog.tabs.setCurrentIndex(2)
+    dialog.grab().save(str(tmp_path / "cause.png"))
+    dialog.accept()
+    assert "认定理由" in dialog.error.text() and dialog.case_id is None
+    dialog.reason.setPlainText("上级工会复核意见：按实际困难程度认定")
+    dialog.accept()
+    assert dialog.case_id, dialog.error.text()
+    case = welfare.get_case(dialog.case_id)
+    assert (case.category, case.suggested_category, case.category_reason) == (
+        other, suggested, "上级工会复核意见：按实际困难程度认定")
+    assert (case.staff_no, case.housing_area, case.medical_expense_fen, case.family_size) == ("GH-0881", "48.30",
+                                                                                                600000, 4)
+    assert [m.name for m in welfare.family(case.id)] == ["李桂芝", "王小红", "王小刚"]
+
+    again = CaseDialog(case.id, window)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.contract_from.text() == "2019-03-01" and again.family_model.rowCount() == 3
+    assert again.print_button.isEnabled() and again.reason.toPlainText().startswith("上级工会")
+    again.family_view.selectRow(2)
+    again.remove_member()
+    assert [m.name for m in welfare.family(case.id)] == ["李桂芝", "王小红"]
+    again.accept()
+    assert not again.error.text(), again.error.text()
+    for name in ("assessment", "per_capita"):
+        assert again.findChild(QLabel, name) is not None
+    for d in (standards, dialog, again):
+        d.close()
+    gc.collect()  # this test's dialogs go now, on this thread, not in the next test's background work
