@@ -95,3 +95,45 @@ def test_file_a_family_of_four_with_the_low_income_test(window, qtbot, tmp_path)
     for d in (standards, dialog, again):
         d.close()
     gc.collect()  # this test's dialogs go now, on this thread, not in the next test's background work
+
+
+def test_the_four_forms_print_on_one_a4_page_each_with_the_review_chain(window, qtbot, tmp_path, monkeypatch):
+    import re
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from unionoffice.ui.welfare import forms
+
+    pid = members.create_person({"name": "困难职工乙", "id_number": make_id(seq=891, birth="19790303"),
+                                 "department": "动力厂"}).id
+    case = welfare.open_case(pid, {"category": "深度困难", "family_size": 3, "family_income": "24000",
+                                   "medical_expense": "3000", "staff_no": "GH-0891", "housing_type": "租住私房",
+                                   "cause_detail": "配偶重病<长期>住院"}, actor="李秀英",
+                             family=[{"name": "赵小芳", "relation": "女儿", "id_number": make_id(seq=892, birth="20070101"),
+                                      "identity": "学生", "school_or_work": "长春市第二中学"}])
+    html = forms.application_html(case.id)
+    assert "配偶重病&lt;长期&gt;住院" in html and "GH-0891" in html  # text is escaped, never markup
+    for name, make in forms.FORMS.items():
+        text = make(case.id)
+        assert name.replace("困难职工家庭", "") in text or name in text
+        assert "本单位工会" in text and "上级工会" in text and "总工会复核意见" in text and "（盖章）" in text
+    assert "长春市第二中学" in forms.aid_html(case.id)
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler's pdfinfo is not installed")
+    for i, name in enumerate(forms.FORMS):
+        path = str(tmp_path / f"{i}.pdf")
+        forms.to_pdf(name, case.id, path)
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+        assert re.search(r"Pages:\s+1\n", info) and "595 x 842 pts (A4)" in info, (name, info)  # one A4 page
+    chosen = []
+    monkeypatch.setattr(forms.QInputDialog, "getItem", lambda *a, **k: ("入户调查表", True))
+    monkeypatch.setattr(forms, "save_file", lambda parent, title, suggested, kinds, write: chosen.append(
+        (suggested, write(str(tmp_path / "chosen.pdf")))))
+    dialog = CaseDialog(case.id, window)
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    assert chosen == [("入户调查表-困难职工乙.pdf", "入户调查表已保存。")]
+    dialog.close()
+    gc.collect()
