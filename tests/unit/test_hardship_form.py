@@ -141,3 +141,34 @@ def test_the_form_code_lists_are_editable(db):
     assert codes.label("model_worker") == "劳模类型"
     codes.set_values("housing_type", ["自有住房", "公租房", "周转房"])
     assert codes.values("housing_type") == ["自有住房", "公租房", "周转房"]
+
+
+def test_the_ledger_carries_the_new_columns_and_a_family_sheet(standards, tmp_path):
+    from openpyxl import load_workbook
+
+    from unionoffice.ledgers import assistance as assistance_ledger
+
+    pid = person()
+    child = make_id(seq=402, birth="20080915")
+    welfare.open_case(pid, {"category": "相对困难", "family_size": 3, "family_income": "36000", "main_cause": "因学",
+                            "education_expense": "12000", "staff_no": "GH-0300", "housing_area": "60",
+                            "single_parent": True, "category_reason": "子女学费另有助学贷款"},
+                      "2026-03-01", "李秀英", family=[{"name": "王小红", "relation": "女儿", "id_number": child,
+                                                       "identity": "学生", "school_or_work": "长春市第二中学"}])
+    path = tmp_path / "welfare.xlsx"
+    written = assistance_ledger.export_workbook(path, 2026)
+    assert (written["cases"], written["family"]) == (1, 1)
+    wb = load_workbook(path)
+    assert wb.sheetnames[-1] == "家庭成员"
+    cases = wb["困难职工档案台账"]
+    header = [c.value for c in cases[2]]
+    row = dict(zip(header, [c.value for c in cases[3]]))
+    # (36,000 − 12,000) ÷ 12 ÷ 3 = 666.67 ≤ 800: the test said 深度困难, the clerk chose 相对困难 with a reason
+    assert (row["家庭月人均收入（元）"], row["刚性支出（元/年）"], row["测算建议类别"], row["认定理由"]) == (
+        666.67, 12000, "深度困难", "子女学费另有助学贷款")
+    assert (row["职工编号"], row["建筑面积（㎡）"], row["单亲家庭"], row["零就业家庭"]) == ("GH-0300", 60, "是", "否")
+    family = wb["家庭成员"]
+    member = dict(zip([c.value for c in family[2]], [c.value for c in family[3]]))
+    assert (member["申请人"], member["姓名"], member["性别"], member["年龄"], member["单位或学校"]) == (
+        "职工0", "王小红", "女", 18, "长春市第二中学")  # 18 on 2026-12-31, or today if earlier
+    assert "*" in member["身份证号"] and family.cell(4, 1).value == "合计"
