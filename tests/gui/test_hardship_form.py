@@ -3,6 +3,7 @@
 
 import gc
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from unionoffice.domain import members, welfare
@@ -135,5 +136,21 @@ def test_the_four_forms_print_on_one_a4_page_each_with_the_review_chain(window, 
     qtbot.addWidget(dialog)
     dialog.print_button.click()
     assert chosen == [("入户调查表-困难职工乙.pdf", "入户调查表已保存。")]
+    dialog.close()
+    gc.collect()
+
+
+def test_keyboard_entry_starts_at_the_person_and_tabs_on_to_the_form(window, qtbot):
+    dialog = CaseDialog(None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(lambda: dialog.person.search.hasFocus())
+    qtbot.keyClicks(dialog.person.search, "zz")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.person.choice
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.staff_no
     dialog.close()
     gc.collect()

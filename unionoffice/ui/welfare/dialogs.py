@@ -161,15 +161,18 @@ class CaseDialog(QDialog):
         self.widgets: dict[str, QWidget] = {}
         self.fields = BASIC + HOME + CAUSE
 
-        basic = self._page(BASIC, case)
-        head = basic.layout()
-        self.person = PersonField(basic) if case is None else None  # an unparented widget would outlive the dialog
+        basic = QWidget()
+        head = QFormLayout(basic)
+        # the person first, so that Tab goes on from it to 职工编号; none for a saved file (an
+        # unparented widget would outlive the dialog)
+        self.person = PersonField(basic) if case is None else None
         if case is None:
-            head.insertRow(0, self.tr("职工 *"), self.person)
+            head.addRow(self.tr("职工 *"), self.person)
             self.person.choice.currentIndexChanged.connect(self._from_person)
         else:
-            head.insertRow(0, self.tr("职工"), QLabel(f"{case.person.name}　{mask_id(case.person.id_number)}"))
-            head.insertRow(1, self.tr("流程环节"), QLabel(case.stage))
+            head.addRow(self.tr("职工"), QLabel(f"{case.person.name}　{mask_id(case.person.id_number)}"))
+            head.addRow(self.tr("流程环节"), QLabel(case.stage))
+        self._page(BASIC, case, basic)
         home = self._page(HOME, case)
         self.card_no = QLineEdit(mask_id(case.card_no) if case else "")
         self.card_no.setReadOnly(case is not None)
@@ -243,10 +246,15 @@ class CaseDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(button_box(self, Std.Save, Std.Cancel))
         layout.addLayout(bottom)
+        if self.person is not None:  # a new file starts at whom it is for
+            self.person.search.setFocus()
 
-    def _page(self, fields: list[Field], case) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+    def _page(self, fields: list[Field], case, page: QWidget | None = None) -> QWidget:
+        """The fields' rows, on ``page`` after what it holds or on a new page."""
+        if page is None:
+            page = QWidget()
+            QFormLayout(page)
+        form = page.layout()
         for f in fields:
             widget = f.widget(case)
             widget.setObjectName(f.key)
