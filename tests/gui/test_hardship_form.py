@@ -152,5 +152,16 @@ def test_keyboard_entry_starts_at_the_person_and_tabs_on_to_the_form(window, qtb
     assert dialog.focusWidget() is dialog.person.choice
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.staff_no
+    # Enter in a family member's box adds the member and leaves the dialog open (it saved the file)
+    dialog.tabs.setCurrentIndex(3)
+    dialog.f_name.setFocus()
+    qtbot.waitUntil(dialog.f_name.hasFocus)
+    dialog.f_name.setText("李桂芝")
+    qtbot.keyClick(dialog.f_name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.case_id is None and len(dialog.pending) == 1
+    dialog.f_name.setText("高小刚")
+    dialog.f_identity.setFocus()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Enter)
+    assert dialog.isVisible() and len(dialog.pending) == 2
     dialog.close()
     gc.collect()

@@ -348,13 +348,21 @@ class CaseDialog(QDialog):
         remove.clicked.connect(self.remove_member)
         grid.addWidget(add, len(items) // 3, 4)
         grid.addWidget(remove, len(items) // 3, 5)
-        self.f_name.returnPressed.connect(add.click)
-        self.f_school.returnPressed.connect(add.click)
+        self.family_inputs = [w for _label, w in items]  # Enter in any of them adds the member (see keyPressEvent)
         layout.addLayout(grid)
         self.family_hint = QLabel()
         layout.addWidget(self.family_hint)
         self._load_family()
         return page
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Enter in a family member's box adds the member; it never saves the whole file."""
+        focus = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focus is not None and any(
+                focus is w or w.isAncestorOf(focus) for w in self.family_inputs):
+            self.add_member()
+            return
+        super().keyPressEvent(event)
 
     def _member_values(self) -> dict:
         return {"name": self.f_name.text(), "relation": self.f_relation.text(), "id_number": self.f_id.text(),
