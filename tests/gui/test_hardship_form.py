@@ -59,9 +59,13 @@ def test_file_a_family_of_four_with_the_low_income_test(window, qtbot, tmp_path)
     suggested = welfare.assess({"family_income_fen": 4800000, "medical_expense_fen": 600000,
                                 "education_expense_fen": 300000, "family_size": 4}, welfare.dt.date.today()).suggestion
     assert f"建议“{suggested}”" in text
+    assert dialog.category.currentText() == suggested  # a new file's category follows the suggestion
     other = next(c for c in welfare.CATEGORIES if c != suggested)
     dialog.category.setCurrentText(other)
     assert "须在“认定理由”中写明理由" in dialog.assessment.text() and dialog.reason.isEnabled()
+    dialog.family_income.setText("1")  # the clerk's own choice stays whatever the figures say
+    assert dialog.category.currentText() == other
+    dialog.family_income.setText("48,000")
     dialog.staff_no.setText("GH-0881")
     dialog.disability_kind.setCurrentText("肢体残疾")
     dialog.single_parent.setChecked(False)

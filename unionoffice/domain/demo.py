@@ -224,8 +224,6 @@ def fill_welfare(rng: random.Random, today: dt.date) -> None:
     if len(people) < 30:
         return
     chosen = rng.sample(people, 12)
-    if not welfare.standards():  # the local 低保标准 the demo's files are tested against
-        welfare.set_standards([(dt.date(today.year - 1, 7, 1), "860"), (dt.date(today.year, 7, 1), "900")])
     for i, person in enumerate(chosen):
         applied = today - dt.timedelta(days=rng.randrange(40, 700))
         values = {

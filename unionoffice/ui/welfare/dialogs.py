@@ -230,7 +230,10 @@ class CaseDialog(QDialog):
             self.widgets[key].textChanged.connect(self._assess)
         self.family_size.valueChanged.connect(self._assess)
         self.main_cause.currentTextChanged.connect(self._assess)
-        self.category.currentTextChanged.connect(self._assess)
+        # a new file's category follows the test's suggestion until the clerk picks one
+        self.category_chosen = case is not None
+        self._suggesting = False
+        self.category.currentTextChanged.connect(self._category_changed)
         self._assess()
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
@@ -279,6 +282,11 @@ class CaseDialog(QDialog):
         if person_id and not self.hukou_place.text():
             self.hukou_place.setText(members.get_person(person_id).hukou_place)
 
+    def _category_changed(self, *_args) -> None:
+        if not self._suggesting:
+            self.category_chosen = True
+        self._assess()
+
     def _assessed_on(self) -> dt.date:
         return welfare.assessed_on(self.case) if self.case else dt.date.today()
 
@@ -294,6 +302,13 @@ class CaseDialog(QDialog):
             return
         result = welfare.assess(figures, self._assessed_on())
         self.per_capita.setText(money.text(result.per_capita_fen))
+        if not self.category_chosen and result.suggestion and self.category.currentText() != result.suggestion:
+            self._suggesting = True
+            try:
+                self.category.setCurrentText(result.suggestion)  # _assess again, through currentTextChanged
+            finally:
+                self._suggesting = False
+            return
         self.suggestion = result.suggestion
         text = result.arithmetic().replace("；", "\n")
         differs = result.standard_fen is not None and self.category.currentText() != result.suggestion
