@@ -170,7 +170,7 @@ def test_welfare_export_and_assistance_import(tmp_path):
     year = dt.date.today().year
     result = cli("export", "welfare", "--db", db, "--year", year, "-o", out)
     assert result.returncode == 0, result.stderr
-    assert load_workbook(out).sheetnames == ["困难职工档案台账", "帮扶发放明细", "两节送温暖统计表"]
+    assert load_workbook(out).sheetnames == ["困难职工档案台账", "帮扶发放明细", "两节送温暖统计表", "家庭成员"]  # 家庭成员: issue 27
     again = json.loads(cli("import", "assistance", out, "--db", db, "--json").stdout)
     assert again["imported"] == 0 and again["rejected"] == 0 and again["unchanged"] > 0
 

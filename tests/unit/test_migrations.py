@@ -151,7 +151,8 @@ def test_code_values_get_full_width_brackets(db, db_path):
     CodeItem.update(value="待(下)岗").where(CodeItem.value == "待（下）岗").execute()
     CodeItem.create(category="employment_status", value="退养(内退)")  # beside 退养（内退）
     CodeItem.create(category="employment_status", value="Type(A)")  # no Chinese: left alone
-    db.execute_sql("UPDATE schema_version SET version = 13")  # migration 14 and every later one run again
+    before_14 = migrations.MIGRATIONS.index(migrations._v14_fullwidth_brackets)  # 14 runs again, whatever follows
+    db.execute_sql(f"UPDATE schema_version SET version = {before_14}")
     close_database()
 
     db = open_database(db_path)
@@ -163,3 +164,39 @@ def test_code_values_get_full_width_brackets(db, db_path):
     statuses = [c.value for c in CodeItem.select().where(CodeItem.category == "employment_status")]
     assert "待（下）岗" in statuses and statuses.count("退养（内退）") == 1 and "Type(A)" in statuses
     assert not [v for v in statuses if "(" in v and v != "Type(A)"]
+
+
+@pytest.mark.sqlite_only
+def test_hardship_files_gain_the_full_form(db_path):
+    """Migration 18: a file and its family members from before keep their values and get the new
+    fields empty (no category reason, no suggestion, no 刚性支出), so the 低保 arithmetic is unchanged."""
+    before_18 = migrations.MIGRATIONS.index(migrations._v18_hardship_form)
+    old = SqliteDatabase(str(db_path), pragmas=SQLITE_PRAGMAS)
+    migrations.upgrade(old, target=before_18)
+
+    def insert(table, **values):  # every other NOT NULL column as the program wrote it then: empty or 0
+        for _cid, name, kind, notnull, default, _pk in old.execute_sql(f'PRAGMA table_info("{table}")').fetchall():
+            if notnull and default is None and name not in values and name != "id":
+                values[name] = 0 if kind.upper() in ("INTEGER", "REAL") else ""
+        old.execute_sql(f'INSERT INTO "{table}" ({", ".join(values)}) VALUES ({", ".join("?" for _ in values)})',
+                        list(values.values()))
+
+    insert("person", name="张三", id_number="110101198001010013", created_at="2025-01-01 00:00:00",
+           updated_at="2025-01-01 00:00:00")
+    insert("hardship_case", person_id=1, category="深度困难", family_size=3, family_income_fen=3600000, stage="建档",
+           applied_on="2025-03-01")
+    insert("family_member", case_id=1, name="张小三", relation="儿子")
+    old.close()
+
+    open_database(db_path)
+    try:
+        from unionoffice.db.models import FamilyMember, HardshipCase
+        from unionoffice.domain import welfare
+
+        case = HardshipCase.get_by_id(1)
+        assert (case.category, case.family_income_fen, case.staff_no, case.single_parent, case.contract_from,
+                case.medical_expense_fen, case.category_reason) == ("深度困难", 3600000, "", False, None, 0, "")
+        assert welfare.per_capita_monthly_fen(case) == 100000
+        assert (FamilyMember.get_by_id(1).name, FamilyMember.get_by_id(1).gender) == ("张小三", "")
+    finally:
+        close_database()

@@ -125,7 +125,7 @@ def test_workbook_totals_read_back_exactly(db, tmp_path):
     written = assistance_ledger.export_workbook(out, 2026)
     assert written["paid_fen"] == 323486
     wb = load_workbook(out)
-    assert wb.sheetnames == ["困难职工档案台账", "帮扶发放明细", "两节送温暖统计表"]
+    assert wb.sheetnames == ["困难职工档案台账", "帮扶发放明细", "两节送温暖统计表", "家庭成员"]  # 家庭成员: issue 27
     payments = list(wb["帮扶发放明细"].iter_rows(min_row=3, values_only=True))
     data, total = payments[:-1], payments[-1]
     assert total[0] == "合计" and Decimal(str(total[6])) == Decimal("3234.86")

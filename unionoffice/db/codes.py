@@ -34,6 +34,17 @@ DEFAULT_CODES: dict[str, list[str]] = {
         "个人要求退会",
         "因犯罪被开除会籍",
     ],
+    # the 困难职工建档申请表 (issue 27)
+    "disability_kind": ["视力残疾", "听力残疾", "言语残疾", "肢体残疾", "智力残疾", "精神残疾", "多重残疾"],
+    "disability_grade": ["一级", "二级", "三级", "四级"],
+    "model_worker": ["全国劳模", "省部级劳模", "市级劳模", "县级劳模", "全国五一劳动奖章获得者", "其他"],
+    "medical_insurance": ["城镇职工基本医疗保险", "城乡居民基本医疗保险", "新型农村合作医疗", "商业医疗保险", "无"],
+    "housing_type": ["自有住房", "公租房", "廉租房", "租住私房", "借住", "单位宿舍", "其他"],
+    "employer_nature": ["国有企业", "集体企业", "私营企业", "外商投资企业", "港澳台投资企业", "机关事业单位",
+                        "社会组织", "其他"],
+    "enterprise_state": ["正常经营", "停产半停产", "关闭破产", "改制重组", "其他"],
+    "self_help": ["有", "较弱", "无"],
+    "family_identity": ["在职职工", "退休", "下岗失业", "务农", "学生", "学龄前", "无业", "其他"],
 }
 
 CODE_LABELS = {
@@ -47,6 +58,15 @@ CODE_LABELS = {
     "ethnicity": "民族",
     "employment_form": "用工形式",
     "leave_reason": "会籍变化原因",
+    "disability_kind": "残疾类别",
+    "disability_grade": "残疾等级",
+    "model_worker": "劳模类型",
+    "medical_insurance": "医保状况",
+    "housing_type": "住房类型",
+    "employer_nature": "单位性质",
+    "enterprise_state": "企业状况",
+    "self_help": "自救能力",
+    "family_identity": "家庭成员身份",
 }
 
 # 经费 (domain.md §14): the report's seven income and six spending lines, and the 明细科目 of each

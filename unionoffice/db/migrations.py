@@ -891,11 +891,48 @@ def _v17_rights_requests(db: Database, migrator: SchemaMigrator) -> None:
         _row_version_trigger(db, table)
 
 
+HARDSHIP_FORM_COLUMNS = {
+    "hardship_case": (
+        ("staff_no", "VARCHAR(30)"), ("disability_kind", "VARCHAR(20)"), ("disability_grade", "VARCHAR(10)"),
+        ("model_worker", "VARCHAR(30)"), ("medical_insurance", "VARCHAR(30)"), ("housing_type", "VARCHAR(30)"),
+        ("housing_area", "VARCHAR(12)"), ("hukou_place", "VARCHAR(100)"), ("residence", "VARCHAR(200)"),
+        ("employer_nature", "VARCHAR(30)"), ("enterprise_state", "VARCHAR(30)"), ("single_parent", "BOOLEAN"),
+        ("zero_employment", "BOOLEAN"), ("self_help", "VARCHAR(20)"), ("contract_from", "DATE"),
+        ("contract_to", "DATE"), ("other_income_fen", "INTEGER"), ("medical_expense_fen", "INTEGER"),
+        ("education_expense_fen", "INTEGER"), ("other_expense_fen", "INTEGER"), ("cause_detail", "TEXT"),
+        ("suggested_category", "VARCHAR(10)"), ("category_reason", "TEXT")),
+    "family_member": (
+        ("gender", "VARCHAR(2)"), ("political_status", "VARCHAR(20)"), ("education", "VARCHAR(20)"),
+        ("medical_insurance", "VARCHAR(30)")),
+}
+
+
+def _v18_hardship_form(db: Database, migrator: SchemaMigrator) -> None:
+    """困难职工档案 as the higher union reviews it (issue 27): the full 建档申请表 on the file (残疾,
+    劳模, 医保, 住房, 单位, 劳动合同, 刚性支出, the 低保 test's suggestion and the reason for choosing
+    otherwise) and 性别, 政治面貌, 文化程度, 医保 of each family member. Plain ADD COLUMN (see v11)."""
+    postgres = isinstance(db, PostgresqlDatabase)
+    for table, columns in HARDSHIP_FORM_COLUMNS.items():
+        present = {c.name for c in db.get_columns(table)}
+        for column, kind in columns:
+            if column in present:
+                continue
+            if kind == "DATE":
+                tail = "NULL"
+            elif kind == "BOOLEAN":
+                tail = "NOT NULL DEFAULT " + ("FALSE" if postgres else "0")
+            elif kind == "INTEGER":
+                tail = "NOT NULL DEFAULT 0"
+            else:
+                tail = "NOT NULL DEFAULT ''"
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {kind} {tail}')
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
     _v14_fullwidth_brackets, _v15_funds, _v16_rights_contracts,
-    _v17_rights_requests]
+    _v17_rights_requests, _v18_hardship_form]
 LATEST_VERSION = len(MIGRATIONS)
 
 

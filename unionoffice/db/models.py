@@ -367,6 +367,30 @@ class HardshipCase(BaseModel):
     reviewed_on = DateField(null=True)  # the latest yearly review
     note = TextField(default="")
     row_version = IntegerField(default=0)  # raised by a trigger on every update (migration 11)
+    # the full 建档申请表 (migration 18)
+    staff_no = CharField(max_length=30, default="")  # 职工编号
+    disability_kind = CharField(max_length=20, default="")  # 残疾类别
+    disability_grade = CharField(max_length=10, default="")  # 残疾等级
+    model_worker = CharField(max_length=30, default="")  # 劳模类型
+    medical_insurance = CharField(max_length=30, default="")  # 医保状况
+    housing_type = CharField(max_length=30, default="")  # 住房类型
+    housing_area = CharField(max_length=12, default="")  # 建筑面积 (㎡, a decimal as text)
+    hukou_place = CharField(max_length=100, default="")  # 户口所在地（行政区划）
+    residence = CharField(max_length=200, default="")  # 现居住地
+    employer_nature = CharField(max_length=30, default="")  # 单位性质
+    enterprise_state = CharField(max_length=30, default="")  # 企业状况
+    single_parent = BooleanField(default=False)  # 单亲家庭
+    zero_employment = BooleanField(default=False)  # 零就业家庭
+    self_help = CharField(max_length=20, default="")  # 自救能力
+    contract_from = DateField(null=True)  # 劳动合同起
+    contract_to = DateField(null=True)  # 劳动合同止
+    other_income_fen = IntegerField(default=0)  # 家庭其他年收入 (part of 家庭年总收入)
+    medical_expense_fen = IntegerField(default=0)  # 刚性支出: 医疗 (a year)
+    education_expense_fen = IntegerField(default=0)  # 刚性支出: 教育 (a year)
+    other_expense_fen = IntegerField(default=0)  # 刚性支出: 其他 (a year)
+    cause_detail = TextField(default="")  # 致困原因简述
+    suggested_category = CharField(max_length=10, default="")  # what the 低保 test suggested when saved
+    category_reason = TextField(default="")  # why the clerk chose otherwise
 
 
 class CaseStep(BaseModel):
@@ -388,6 +412,10 @@ class FamilyMember(BaseModel):
     monthly_income_fen = IntegerField(default=0)
     identity = CharField(max_length=30, default="")
     school_or_work = CharField(max_length=100, default="")
+    gender = CharField(max_length=2, default="")  # migration 18
+    political_status = CharField(max_length=20, default="")
+    education = CharField(max_length=20, default="")
+    medical_insurance = CharField(max_length=30, default="")
 
 
 class Campaign(BaseModel):

@@ -229,14 +229,17 @@ def fill_welfare(rng: random.Random, today: dt.date) -> None:
     chosen = rng.sample(people, 12)
     for i, person in enumerate(chosen):
         applied = today - dt.timedelta(days=rng.randrange(40, 700))
-        case = welfare.open_case(person.id, {
+        values = {
             "category": welfare.CATEGORIES[i % 3], "target": "困难农民工" if person.is_migrant else "城镇困难职工",
             "main_cause": welfare.CAUSES[i % len(welfare.CAUSES)], "health": "患慢性病" if i % 3 == 0 else "良好",
             "family_size": rng.randrange(2, 6), "family_income": rng.randrange(18000, 60000),
             "own_income": rng.randrange(1500, 4000), "bank": "工商银行胜利北街支行",
-            "card_no": f"6222{rng.randrange(10**14, 10**15)}"}, applied, "李秀英")
+            "card_no": f"6222{rng.randrange(10**14, 10**15)}"}
+        values.update(_hardship_form(person, values, i, applied))  # its own random numbers: the rest of the demo unchanged
+        case = welfare.open_case(person.id, values, applied, "李秀英")
         welfare.add_family_member(case.id, {"name": rng.choice(SURNAMES) + rng.choice(GIVEN), "relation": "子女",
                                             "identity": "学生", "school_or_work": "市第一中学"})
+        _more_family(case.id, person, values)
         steps = i % 7  # 0..6: stop at each stage, file, or close
         day = applied
         for step in welfare.FLOW[1:][:min(steps, 4)]:
@@ -265,6 +268,60 @@ def fill_welfare(rng: random.Random, today: dt.date) -> None:
     welfare.pay(chosen[0].id, {"kind": "医疗救助", "on": today - dt.timedelta(days=60), "amount": "3000",
                                "approver": "王建国", "campaign_id": campaign.id, "signed": True},
                 allow_overdraw=True)
+
+
+CAUSE_DETAILS = {"因病": "本人患慢性病长期服药，医疗支出大", "因残": "本人肢体残疾，收入低", "因学": "子女上大学，学费负担重",
+                 "因灾": "住房遭遇水灾受损", "因意外": "配偶遭遇交通事故致重伤", "失业": "配偶失业，家庭收入骤减",
+                 "其他": "家庭成员多、收入来源单一"}
+
+
+def _hardship_form(person: Person, values: dict, i: int, applied: dt.date) -> dict:
+    """The 建档申请表's other fields of a demo file, from a generator of its own (seeded by the person),
+    so that the shared sequence, and every other demo record, stays as it was."""
+    own = random.Random(person.id * 7919 + i)
+    cause = values["main_cause"]
+    extra = {"staff_no": f"GH-{person.id:04d}", "employer_nature": "国有企业", "enterprise_state": "正常经营",
+             "contract_from": person.hire_date, "contract_to": None, "hukou_place": person.hukou_place or "吉林省长春市",
+             "residence": f"长春市宽城区胜利北街 {own.randrange(1, 200)} 号", "marital": own.choice(("已婚", "已婚", "离异")),
+             "medical_insurance": "城镇职工基本医疗保险", "housing_type": own.choice(("自有住房", "公租房", "租住私房")),
+             "housing_area": f"{own.randrange(30, 90)}.{own.randrange(0, 10)}", "self_help": own.choice(("有", "较弱")),
+             "disability_kind": "肢体残疾" if cause == "因残" else "", "disability_grade": "三级" if cause == "因残" else "",
+             "model_worker": "市级劳模" if i == 5 else "", "single_parent": i == 4, "zero_employment": False,
+             "other_income": str(own.randrange(0, 6) * 1000),
+             "medical_expense": str(own.randrange(3, 20) * 1000) if cause == "因病" else "0",
+             "education_expense": str(own.randrange(5, 15) * 1000) if cause == "因学" else "0",
+             "cause_detail": CAUSE_DETAILS.get(cause, "")}
+    if int(extra["other_income"]) > values["family_income"]:
+        extra["other_income"] = "0"
+    from unionoffice.domain import welfare
+
+    figures = {"family_income_fen": values["family_income"] * 100, "family_size": values["family_size"],
+               "main_cause": cause, "medical_expense_fen": int(extra["medical_expense"]) * 100,
+               "education_expense_fen": int(extra["education_expense"]) * 100}
+    result = welfare.assess(figures, applied)
+    if result.standard_fen is not None and result.suggestion != values["category"]:
+        extra["category_reason"] = "经入户调查和上级工会复核，按家庭实际困难程度认定"
+    return extra
+
+
+def _more_family(case_id: int, person: Person, values: dict) -> None:
+    """A spouse and further children up to the family's size (the applicant and one child are there)."""
+    from unionoffice.domain import welfare
+
+    own = random.Random(person.id * 104729)
+    wanted = values["family_size"] - 2
+    if wanted >= 1 and values["marital"] == "已婚":
+        welfare.add_family_member(case_id, {
+            "name": own.choice(SURNAMES) + own.choice(GIVEN) + own.choice(GIVEN), "relation": "配偶",
+            "gender": "女" if person.gender == "男" else "男", "political_status": "群众", "education": "高中",
+            "health": "良好", "medical_insurance": "城乡居民基本医疗保险", "monthly_income": str(own.randrange(0, 3) * 1000),
+            "identity": own.choice(("在职职工", "下岗失业", "无业")), "school_or_work": ""})
+        wanted -= 1
+    for _ in range(max(0, wanted)):
+        welfare.add_family_member(case_id, {
+            "name": person.name[0] + own.choice(GIVEN) + own.choice(GIVEN), "relation": "子女",
+            "gender": own.choice(("男", "女")), "education": own.choice(("初中及以下", "高中")), "health": "良好",
+            "medical_insurance": "城乡居民基本医疗保险", "identity": "学生", "school_or_work": "市第二实验小学"})
 
 
 MOTION_TITLES = (

@@ -42,14 +42,179 @@ AID_DEFAULTS = {("filed", "大学"): 500000, ("filed", "高中"): 300000,
 
 
 # --- hardship files ------------------------------------------------------------------------
+EXPENSES = ("medical_expense_fen", "education_expense_fen", "other_expense_fen")  # 刚性支出, a year
+ACCIDENT_CAUSES = ("因灾", "因意外")  # 意外致困 by cause
+STANDARDS_KEY = "welfare.dibao"  # 低保标准: [{"from": "2026-07-01", "fen": 90000}, …] (元 a person a month)
+MULTIPLE_KEY = "welfare.dibao_multiple"  # 相对困难 up to this multiple of the standard (text, "2")
+DEFAULT_MULTIPLE = Decimal(2)
+
+
+def _getter(case):
+    return case.get if isinstance(case, dict) else lambda k: getattr(case, k)
+
+
+def rigid_expense_fen(case: HardshipCase | dict) -> int:
+    """刚性支出 of a year: 医疗 + 教育 + 其他."""
+    get = _getter(case)
+    return sum(int(get(k) or 0) for k in EXPENSES)
+
+
 def per_capita_monthly_fen(case: HardshipCase | dict) -> int:
-    """家庭月人均收入 = 家庭年总收入 / 12 / 家庭人口, to the fen (half up)."""
-    get = case.get if isinstance(case, dict) else lambda k: getattr(case, k)
+    """家庭月人均收入 = (家庭年总收入 − 刚性支出) / 12 / 家庭人口, to the fen (half up; never below 0)."""
+    get = _getter(case)
     size = max(1, int(get("family_size") or 1))
-    return int((Decimal(get("family_income_fen") or 0) / 12 / size).to_integral_value(ROUND_HALF_UP))
+    net = max(0, int(get("family_income_fen") or 0) - rigid_expense_fen(case))
+    return int((Decimal(net) / 12 / size).to_integral_value(ROUND_HALF_UP))
 
 
-def validate_case(values: dict) -> dict:
+def standards() -> list[tuple[dt.date, int]]:
+    """The local 低保标准 (分 a person a month) with the date each applies from, oldest first."""
+    rows = []
+    for item in settings.get(STANDARDS_KEY, []) or []:
+        try:
+            rows.append((dt.date.fromisoformat(item["from"]), int(item["fen"])))
+        except (KeyError, TypeError, ValueError):
+            continue  # a hand-edited setting that is not one: skipped, never a crash
+    return sorted(rows)
+
+
+def set_standards(rows: list[tuple], multiple=None) -> None:
+    """Replace the 低保标准 list ((date applied from, amount in 元 as text) pairs) and, when given,
+    the 相对困难 multiple; audited."""
+    clean: dict[dt.date, int] = {}
+    for n, (start, amount) in enumerate(rows, start=1):
+        if start in (None, "") and clean_text(amount) == "":
+            continue  # a blank line of the editor
+        date = parse_date(start, f"第 {n} 行 执行日期", allow_future=True)
+        if date is None:
+            raise ValidationError(f"第 {n} 行 执行日期", "必须填写")
+        fen = to_fen(amount, f"第 {n} 行 低保标准（元/人·月）")
+        if fen <= 0:
+            raise ValidationError(f"第 {n} 行 低保标准（元/人·月）", "须大于 0")
+        if date in clean:
+            raise ValidationError(f"第 {n} 行 执行日期", f"{date:%Y-%m-%d} 重复")
+        clean[date] = fen
+    values = {STANDARDS_KEY: [{"from": d.isoformat(), "fen": f} for d, f in sorted(clean.items())]}
+    if multiple is not None:
+        values[MULTIPLE_KEY] = str(_multiple(multiple))
+    before = {"standards": settings.get(STANDARDS_KEY, []), "multiple": settings.get(MULTIPLE_KEY)}
+    with database.atomic():
+        settings.put_many(values)
+        audit.record("update", "setting", None, before,
+                     {"standards": values[STANDARDS_KEY], "multiple": values.get(MULTIPLE_KEY)})
+
+
+def _multiple(raw) -> Decimal:
+    try:
+        value = Decimal(clean_text(raw))
+    except (ArithmeticError, ValueError):
+        raise ValidationError("相对困难倍数", f"“{raw}”不是数") from None
+    if not value.is_finite() or value <= 1 or value > 10 or value != value.quantize(Decimal("0.01")):
+        raise ValidationError("相对困难倍数", "应为大于 1、不超过 10 的数（至多两位小数）")
+    return value.normalize()
+
+
+def relative_multiple() -> Decimal:
+    try:
+        return _multiple(settings.get(MULTIPLE_KEY, "2"))
+    except ValidationError:
+        return DEFAULT_MULTIPLE
+
+
+def standard_on(on: dt.date) -> tuple[dt.date, int] | None:
+    """The 低保标准 in force on a day: the latest that applies from that day or earlier."""
+    found = None
+    for start, fen in standards():
+        if start <= on:
+            found = (start, fen)
+    return found
+
+
+@dataclass
+class Assessment:
+    """The 低保 test of a file: its arithmetic and the category it suggests ("" = none)."""
+
+    income_fen: int
+    expense_fen: int
+    size: int
+    per_capita_fen: int
+    standard_fen: int | None
+    standard_from: dt.date | None
+    multiple: Decimal
+    suggestion: str
+    reason: str
+
+    def arithmetic(self) -> str:
+        line = (f"（{money_text(self.income_fen)} − {money_text(self.expense_fen)}）÷ 12 ÷ {self.size} 人"
+                f" = {money_text(self.per_capita_fen)} 元/人·月")
+        if self.standard_fen is None:
+            return f"{line}；{self.reason}"
+        limit = self.relative_limit_fen
+        return (f"{line}；低保标准 {money_text(self.standard_fen)} 元（{self.standard_from:%Y-%m-%d} 起执行），"
+                f"{self.multiple} 倍为 {money_text(limit)} 元；{self.reason}")
+
+    @property
+    def relative_limit_fen(self) -> int:
+        return int((self.standard_fen * self.multiple).to_integral_value(ROUND_HALF_UP))
+
+
+def assess(case: HardshipCase | dict, on: dt.date) -> Assessment:
+    """家庭月人均收入 against the 低保标准 in force on ``on``: at or below it 深度困难, up to the multiple
+    (2 unless set) 相对困难; above that 意外致困 when the main cause is 因灾 or 因意外, else no category.
+    The comparison uses the per-capita figure as shown (rounded half up to the fen), so the printed
+    arithmetic and the suggestion always agree."""
+    get = _getter(case)
+    income = int(get("family_income_fen") or 0)
+    expense = rigid_expense_fen(case)
+    size = max(1, int(get("family_size") or 1))
+    per_capita = per_capita_monthly_fen(case)
+    multiple = relative_multiple()
+    found = standard_on(on)
+    cause = get("main_cause") or ""
+    if found is None:
+        return Assessment(income, expense, size, per_capita, None, None, multiple, "",
+                          f"未设置 {on:%Y-%m-%d} 适用的低保标准，无法测算")
+    start, standard = found
+    result = Assessment(income, expense, size, per_capita, standard, start, multiple, "", "")
+    if per_capita <= standard:
+        result.suggestion, result.reason = "深度困难", "不高于低保标准，建议“深度困难”"
+    elif per_capita <= result.relative_limit_fen:
+        result.suggestion, result.reason = "相对困难", f"高于低保标准、不高于其 {multiple} 倍，建议“相对困难”"
+    elif cause in ACCIDENT_CAUSES:
+        result.suggestion, result.reason = "意外致困", f"高于低保标准 {multiple} 倍，主要致困原因为{cause}，建议“意外致困”"
+    else:
+        result.reason = f"高于低保标准 {multiple} 倍，且非意外致困，不符合建档收入条件"
+    return result
+
+
+TEXT_FIELDS = {  # the 建档申请表's text fields: label, longest
+    "staff_no": ("职工编号", 30), "disability_kind": ("残疾类别", 20), "disability_grade": ("残疾等级", 10),
+    "model_worker": ("劳模类型", 30), "medical_insurance": ("医保状况", 30), "housing_type": ("住房类型", 30),
+    "hukou_place": ("户口所在地", 100), "residence": ("现居住地", 200), "employer_nature": ("单位性质", 30),
+    "enterprise_state": ("企业状况", 30), "self_help": ("自救能力", 20),
+}
+MONEY_FIELDS = {"other_income_fen": ("other_income", "家庭其他年收入"),
+                "medical_expense_fen": ("medical_expense", "医疗支出（年）"),
+                "education_expense_fen": ("education_expense", "教育支出（年）"),
+                "other_expense_fen": ("other_expense", "其他刚性支出（年）")}
+
+
+def _area(raw) -> str:
+    text = clean_text(raw).replace("㎡", "").replace("平方米", "")
+    if not text:
+        return ""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise ValidationError("建筑面积", f"“{raw}”不是数") from None
+    if not value.is_finite() or value < 0 or value > 10000:
+        raise ValidationError("建筑面积", "应为 0 到 10000 平方米")
+    return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def validate_case(values: dict, on: dt.date | None = None) -> dict:
+    """A file's values checked; ``on`` is the day the 低保 test applies to (the application or the
+    latest review). A category other than the test's suggestion needs a written reason."""
     category = clean_text(values.get("category"))
     if category not in CATEGORIES:
         raise ValidationError("档案类别", f"应为 {'、'.join(CATEGORIES)} 之一")
@@ -65,39 +230,84 @@ def validate_case(values: dict) -> dict:
         raise ValidationError("家庭人口", "应为整数") from None
     if size < 1:
         raise ValidationError("家庭人口", "至少 1 人")
-    return {"category": category, "target": target, "main_cause": main,
-            "other_cause": clean_text(values.get("other_cause")),
-            "health": check_length(clean_text(values.get("health")), "健康状况", 50),
-            "marital": clean_text(values.get("marital")), "housing": clean_text(values.get("housing")),
-            "family_size": size, "family_income_fen": to_fen(values.get("family_income"), "家庭年总收入"),
-            "own_income_fen": to_fen(values.get("own_income"), "本人月收入"),
-            "bank": clean_text(values.get("bank")),
-            "card_no": clean_text(values.get("card_no")).replace(" ", ""),
-            "note": (values.get("note") or "").strip()}
+    clean = {"category": category, "target": target, "main_cause": main,
+             "other_cause": clean_text(values.get("other_cause")),
+             "health": check_length(clean_text(values.get("health")), "健康状况", 50),
+             "marital": clean_text(values.get("marital")), "housing": clean_text(values.get("housing")),
+             "family_size": size, "family_income_fen": to_fen(values.get("family_income"), "家庭年总收入"),
+             "own_income_fen": to_fen(values.get("own_income"), "本人月收入"),
+             "bank": clean_text(values.get("bank")),
+             "card_no": clean_text(values.get("card_no")).replace(" ", ""),
+             "note": (values.get("note") or "").strip()}
+    for key, (label, longest) in TEXT_FIELDS.items():
+        clean[key] = check_length(clean_text(values.get(key)), label, longest)
+    clean["housing_area"] = _area(values.get("housing_area"))
+    for key in ("single_parent", "zero_employment"):
+        clean[key] = bool(values.get(key))
+    clean["contract_from"] = parse_date(values.get("contract_from"), "劳动合同起始日期", allow_future=True)
+    clean["contract_to"] = parse_date(values.get("contract_to"), "劳动合同终止日期", allow_future=True)
+    if clean["contract_from"] and clean["contract_to"] and clean["contract_to"] < clean["contract_from"]:
+        raise ValidationError("劳动合同终止日期", "早于起始日期")
+    for key, (raw_key, label) in MONEY_FIELDS.items():
+        clean[key] = to_fen(values.get(raw_key), label)
+    if clean["other_income_fen"] > clean["family_income_fen"]:
+        raise ValidationError("家庭其他年收入", "是家庭年总收入的一部分，不能大于家庭年总收入")
+    clean["cause_detail"] = check_length((values.get("cause_detail") or "").strip(), "致困原因简述", 500)
+    result = assess(clean, on or dt.date.today())
+    reason = (values.get("category_reason") or "").strip()
+    clean["suggested_category"] = result.suggestion
+    if category == result.suggestion:
+        reason = ""
+    elif result.standard_fen is not None and not reason:
+        wanted = f"建议“{result.suggestion}”" if result.suggestion else "不符合建档收入条件"
+        raise ValidationError("认定理由", f"低保测算{wanted}，选择“{category}”须写明理由")
+    clean["category_reason"] = check_length(reason, "认定理由", 500)
+    return clean
 
 
-def open_case(person_id: int, values: dict, on=None, actor: str = "") -> HardshipCase:
-    """申请: a new file for a person on the roster (one open file at a time)."""
+def open_case(person_id: int, values: dict, on=None, actor: str = "", family: list[dict] = ()) -> HardshipCase:
+    """申请: a new file for a person on the roster (one open file at a time), with its family members
+    if given (all checked first, then written with the file in one transaction)."""
     if HardshipCase.select().where((HardshipCase.person == person_id) & (HardshipCase.stage != CLOSED)).exists():
         raise ValidationError("困难档案", "此人已有未退档的档案")
-    clean = validate_case(values)
     date = parse_date(on, "申请日期") if on else dt.date.today()
+    clean = validate_case(values, date)
+    relatives = []
+    for n, member in enumerate(family, start=1):
+        try:
+            relatives.append(validate_family_member(member))
+        except ValidationError as exc:
+            raise ValidationError(f"第 {n} 位{exc.field}", exc.reason) from None
     with database.atomic():
         case = HardshipCase.create(person=person_id, stage="申请", applied_on=date, **clean)
         CaseStep.create(case=case, step="申请", on=date, actor=clean_text(actor))
-        audit.record("create", "hardship_case", case.id, None, {"category": clean["category"]})
+        for member in relatives:
+            FamilyMember.create(case=case, **member)
+            audit.record("family", "hardship_case", case.id, None, {"name": member["name"], "id_number": member["id_number"]})
+        audit.record("create", "hardship_case", case.id, None,
+                     {"category": clean["category"], "suggested_category": clean["suggested_category"],
+                      "category_reason": clean["category_reason"]})
     return case
 
 
 CASE_LABELS = {"category": "困难类别", "target": "帮扶对象", "main_cause": "主要致困原因",
                "other_cause": "其他致困原因", "health": "健康状况", "marital": "婚姻状况", "housing": "住房情况",
                "family_size": "家庭人口", "family_income_fen": "家庭年总收入（分）", "own_income_fen": "本人月收入（分）",
-               "bank": "开户银行", "card_no": "银行卡号", "note": "备注"}
+               "bank": "开户银行", "card_no": "银行卡号", "note": "备注",
+               **{k: label for k, (label, _n) in TEXT_FIELDS.items()}, "housing_area": "建筑面积",
+               "single_parent": "单亲家庭", "zero_employment": "零就业家庭", "contract_from": "劳动合同起始日期",
+               "contract_to": "劳动合同终止日期", **{k: f"{label}（分）" for k, (_r, label) in MONEY_FIELDS.items()},
+               "cause_detail": "致困原因简述", "suggested_category": "测算建议类别", "category_reason": "认定理由"}
+
+
+def assessed_on(case: HardshipCase) -> dt.date:
+    """The day a saved file's 低保 test applies to: its latest yearly review, else its application."""
+    return case.reviewed_on or case.applied_on
 
 
 def update_case(case_id: int, values: dict, base: concurrency.Base | None = None) -> HardshipCase:
     """Save an edited hardship file; ``base`` as in ``members.update_person``."""
-    clean = validate_case(values)
+    clean = validate_case(values, assessed_on(HardshipCase.get_by_id(case_id)))
     with database.atomic():
         case = concurrency.lock_row(HardshipCase, case_id)
         before = {k: getattr(case, k) for k in clean}
@@ -198,21 +408,55 @@ def steps(case_id: int) -> list[CaseStep]:
     return list(CaseStep.select().where(CaseStep.case == case_id).order_by(CaseStep.on, CaseStep.id))
 
 
-def add_family_member(case_id: int, values: dict) -> FamilyMember:
+def validate_family_member(values: dict) -> dict:
+    """One family member's values checked (性别 from the 身份证号 when it has one)."""
     name = clean_text(values.get("name"))
     if not name:
         raise ValidationError("家庭成员姓名", "必须填写")
     number = normalise_id(clean_text(values.get("id_number")))
+    gender = clean_text(values.get("gender"))
+    if gender and gender not in ("男", "女"):
+        raise ValidationError("家庭成员性别", "应为 男 或 女")
     if number:  # one ID check everywhere: the family member's number as the roster's (GB 11643)
-        number = parse_id_number(number, field="家庭成员身份证号").number
+        info = parse_id_number(number, field="家庭成员身份证号")
+        number = info.number
+        if gender and gender != info.gender:
+            raise ValidationError("家庭成员性别", f"与身份证号（{info.gender}）不符")
+        gender = info.gender
+    extra = {key: check_length(clean_text(values.get(key)), label, longest) for key, label, longest in (
+        ("relation", "家庭成员关系", 20), ("health", "家庭成员健康状况", 50), ("identity", "家庭成员身份", 30),
+        ("school_or_work", "家庭成员单位或学校", 100), ("political_status", "家庭成员政治面貌", 20),
+        ("education", "家庭成员文化程度", 20), ("medical_insurance", "家庭成员医保", 30))}
+    return {"name": check_length(name, "家庭成员姓名", 50), "id_number": number, "gender": gender,
+            "monthly_income_fen": to_fen(values.get("monthly_income"), "家庭成员月收入"), **extra}
+
+
+def add_family_member(case_id: int, values: dict) -> FamilyMember:
+    clean = validate_family_member(values)
     with database.atomic():
-        member = FamilyMember.create(case=case_id, name=name, relation=clean_text(values.get("relation")),
-                                     id_number=number, health=clean_text(values.get("health")),
-                                     monthly_income_fen=to_fen(values.get("monthly_income"), "月收入"),
-                                     identity=clean_text(values.get("identity")),
-                                     school_or_work=clean_text(values.get("school_or_work")))
-        audit.record("family", "hardship_case", case_id, None, {"name": name, "id_number": number})
+        member = FamilyMember.create(case=case_id, **clean)
+        audit.record("family", "hardship_case", case_id, None, {"name": clean["name"], "id_number": clean["id_number"]})
     return member
+
+
+def remove_family_member(member_id: int) -> None:
+    member = FamilyMember.get_by_id(member_id)
+    with database.atomic():
+        member.delete_instance()
+        audit.record("family_remove", "hardship_case", member.case_id,
+                     {"name": member.name, "id_number": member.id_number}, None)
+
+
+def age_from_id(id_number: str, on: dt.date | None = None) -> int | None:
+    """年龄 (whole years on ``on``) from a 身份证号's birth date; None without a valid number."""
+    if not id_number:
+        return None
+    try:
+        birth = parse_id_number(id_number).birth_date
+    except ValidationError:
+        return None
+    on = on or dt.date.today()
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def family(case_id: int) -> list[FamilyMember]:

@@ -5,6 +5,7 @@ unchanged). ID and bank numbers are masked unless the user chooses full numbers.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,20 @@ CASES = [
     Column("主要致困原因", 12), Column("家庭人口", 9, "number"), Column("家庭年总收入（元）", 15, "money"),
     Column("家庭月人均收入（元）", 16, "money"), Column("流程环节", 12), Column("建档日期", 12, "date"),
     Column("退档日期", 12, "date"), Column("开户银行", 16), Column("卡号", 22, "idtext"),
+    # the full 建档申请表 (issue 27)
+    Column("职工编号", 10), Column("单位性质", 12), Column("企业状况", 10), Column("劳动合同起", 12, "date"),
+    Column("劳动合同止", 12, "date"), Column("户口所在地", 18), Column("现居住地", 20), Column("婚姻状况", 9),
+    Column("健康状况", 12), Column("残疾类别", 10), Column("残疾等级", 9), Column("劳模类型", 12),
+    Column("医保状况", 16), Column("住房类型", 10), Column("建筑面积（㎡）", 10, "number"), Column("单亲家庭", 9),
+    Column("零就业家庭", 10), Column("自救能力", 9), Column("家庭其他年收入（元）", 15, "money"),
+    Column("刚性支出（元/年）", 14, "money"), Column("测算建议类别", 12), Column("认定理由", 24),
+    Column("致困原因简述", 30),
+]
+FAMILY = [
+    Column("序号", 7, "number"), Column("申请人", 10), Column("申请人证件号码", 21, "idtext"), Column("姓名", 10),
+    Column("关系", 8), Column("性别", 6), Column("年龄", 6, "number"), Column("身份证号", 21, "idtext"),
+    Column("政治面貌", 10), Column("文化程度", 10), Column("健康状况", 12), Column("医保", 16),
+    Column("月收入（元）", 12, "money"), Column("身份", 10), Column("单位或学校", 20),
 ]
 PAYMENTS = [
     Column("序号", 7, "number"), Column("姓名", 10), Column("证件号码", 21, "idtext"), Column("部门", 14),
@@ -100,7 +115,14 @@ class AssistanceLedger(Ledger):
             sheet.row([n, r["name"], r["gender"], r["id_number"] if full else mask_id(r["id_number"]),
                        r["department"], r["category"], r["status"], r["target"], r["main_cause"], r["family_size"],
                        yuan(r["family_income_fen"]), yuan(r["per_capita_fen"]), r["stage"], r["filed_on"],
-                       r["closed_on"], r["bank"], r["card_no"] if full else mask_id(r["card_no"])])
+                       r["closed_on"], r["bank"], r["card_no"] if full else mask_id(r["card_no"]),
+                       r["staff_no"], r["employer_nature"], r["enterprise_state"], r["contract_from"],
+                       r["contract_to"], r["hukou_place"], r["residence"], r["marital"], r["health"],
+                       r["disability_kind"], r["disability_grade"], r["model_worker"], r["medical_insurance"],
+                       r["housing_type"], Decimal(r["housing_area"]) if r["housing_area"] else None,
+                       "是" if r["single_parent"] else "否", "是" if r["zero_employment"] else "否", r["self_help"],
+                       yuan(r["other_income_fen"]), yuan(welfare.rigid_expense_fen(r)), r["suggested_category"],
+                       r["category_reason"], r["cause_detail"]])
         sheet.total({0: "合计", 1: f"{len(rows)} 户"})
 
         sheet = Sheet(wb, "帮扶发放明细", f"{unit} 帮扶发放明细（{year}年；{privacy}）", PAYMENTS)
@@ -125,9 +147,21 @@ class AssistanceLedger(Ledger):
         warmth_times = sum(v[0] for v in by_department.values())
         warmth_fen = sum(v[1] for v in by_department.values())
         sheet.total({0: "合计", 2: raw(warmth_times), 3: yuan(warmth_fen)})
+
+        sheet = Sheet(wb, "家庭成员", f"{unit} 困难职工家庭成员（{year}年；{privacy}）", FAMILY)
+        members_written = 0
+        on = min(end, dt.date.today())
+        for r in sorted(rows, key=lambda r: (r["applied_on"], r["id"])):
+            for m in welfare.family(r["id"]):
+                members_written += 1
+                sheet.row([members_written, r["name"], r["id_number"] if full else mask_id(r["id_number"]), m.name,
+                           m.relation, m.gender, welfare.age_from_id(m.id_number, on),
+                           m.id_number if full else mask_id(m.id_number), m.political_status, m.education, m.health,
+                           m.medical_insurance, yuan(m.monthly_income_fen), m.identity, m.school_or_work])
+        sheet.total({0: "合计", 1: f"{members_written} 人"})
         save(wb, path)
-        return {"cases": len(rows), "payments": len(payments), "paid_fen": paid, "warmth_times": warmth_times,
-                "warmth_fen": warmth_fen}
+        return {"cases": len(rows), "family": members_written, "payments": len(payments), "paid_fen": paid,
+                "warmth_times": warmth_times, "warmth_fen": warmth_fen}
 
     def exported(self, path, args) -> str:
         written = self.export(path, args.year or dt.date.today().year, full=args.full)

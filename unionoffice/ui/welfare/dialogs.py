@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,7 +20,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
+    QScrollArea,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -25,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from unionoffice.ui.common.dates import DateEdit
-from unionoffice.domain import audit, concurrency, members, money, welfare
+from unionoffice.domain import audit, codes, concurrency, members, money, welfare
 from unionoffice.domain.validation import ValidationError, mask_id
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.ui.common.people import PersonField
+from unionoffice.ui.common.register import Field
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
 
@@ -49,54 +54,143 @@ def _combo(items, editable=False, current="") -> QComboBox:
     return combo
 
 
+def _money(key: str):
+    """The load of a money field: the file's 分 as 元 text."""
+    return lambda case: money.text(getattr(case, key))
+
+
+def _day(key: str):
+    return lambda case: f"{getattr(case, key):%Y-%m-%d}" if getattr(case, key) else ""
+
+
+def _code_list(category: str):
+    return lambda: [""] + codes.values(category)
+
+
+def _box(key: str, label: str):
+    """A check box field's widget: ``label`` ticked as the file has ``key``."""
+    def make(case) -> QCheckBox:
+        box = QCheckBox(label)
+        box.setChecked(bool(case and getattr(case, key)))
+        return box
+    return make
+
+
+DATE_HINT = "如 2020-01-01"
+# the 建档申请表 in three pages; each page a list of fields (ui.common.register.Field)
+BASIC = [
+    Field("staff_no", "职工编号"),
+    Field("target", "对象", "choice", choices=welfare.TARGETS),
+    Field("employer_nature", "单位性质", "editable", choices=_code_list("employer_nature")),
+    Field("enterprise_state", "企业状况", "editable", choices=_code_list("enterprise_state")),
+    Field("contract_from", "劳动合同起", load=_day("contract_from"), options={"hint": DATE_HINT}),
+    Field("contract_to", "劳动合同止", load=_day("contract_to"), options={"hint": DATE_HINT}),
+    Field("hukou_place", "户口所在地（行政区划）"),
+    Field("residence", "现居住地"),
+    Field("marital", "婚姻状况", "choice", choices=("", "未婚", "已婚", "离异", "丧偶")),
+    Field("health", "健康状况"),
+    Field("disability_kind", "残疾类别", "editable", choices=_code_list("disability_kind")),
+    Field("disability_grade", "残疾等级", "editable", choices=_code_list("disability_grade")),
+    Field("model_worker", "劳模类型", "editable", choices=_code_list("model_worker")),
+    Field("medical_insurance", "医保状况", "editable", choices=_code_list("medical_insurance")),
+]
+HOME = [
+    Field("family_size", "家庭人口", "number", default=1, options={"minimum": 1, "maximum": 20, "suffix": " 人"}),
+    Field("single_parent", "", make=_box("single_parent", "单亲家庭"), read=QCheckBox.isChecked),
+    Field("zero_employment", "", make=_box("zero_employment", "零就业家庭"), read=QCheckBox.isChecked),
+    Field("self_help", "自救能力", "editable", choices=_code_list("self_help")),
+    Field("housing_type", "住房类型", "editable", choices=_code_list("housing_type")),
+    Field("housing_area", "建筑面积（㎡）"),
+    Field("housing", "住房情况说明"),
+    Field("family_income", "家庭年总收入（元）", load=_money("family_income_fen")),
+    Field("other_income", "其中：家庭其他年收入（元）", load=_money("other_income_fen")),
+    Field("own_income", "本人月收入（元）", load=_money("own_income_fen")),
+    Field("medical_expense", "刚性支出：医疗（元/年）", load=_money("medical_expense_fen")),
+    Field("education_expense", "刚性支出：教育（元/年）", load=_money("education_expense_fen")),
+    Field("other_expense", "刚性支出：其他（元/年）", load=_money("other_expense_fen")),
+    Field("bank", "开户银行"),
+]
+CAUSE = [
+    Field("main_cause", "主要致困原因", "choice", choices=("",) + welfare.CAUSES),
+    Field("other_cause", "次要致困原因", "choice", choices=("",) + welfare.CAUSES),
+    Field("cause_detail", "致困原因简述", "multiline"),
+]
+
+
 class CaseDialog(QDialog):
+    """The 困难职工建档申请表: 基本情况, 家庭与收入, 困难认定 (the 低保 test and the category, a
+    different choice with its reason), 家庭成员 (a new file's members are saved with it), 办理过程."""
+
     def __init__(self, case_id: int | None = None, parent=None):
         super().__init__(parent)
         self.case_id = case_id
         self.changed = False
         case = welfare.get_case(case_id) if case_id else None
+        self.case = case
         self.base = concurrency.base_of(case, welfare.CASE_LABELS) if case else None
+        self.pending: list[dict] = []  # a new file's family members, saved with it
         self.setWindowTitle(self.tr("困难职工档案") + (f" — {case.person.name}" if case else ""))
-        self.resize(760, 620)
-        page = QWidget()
-        form = QFormLayout(page)
-        self.person = PersonField()
+        self.resize(820, 640)
+        self.widgets: dict[str, QWidget] = {}
+        self.fields = BASIC + HOME + CAUSE
+
+        basic = QWidget()
+        head = QFormLayout(basic)
+        # the person first, so that Tab goes on from it to 职工编号; none for a saved file (an
+        # unparented widget would outlive the dialog)
+        self.person = PersonField(basic) if case is None else None
         if case is None:
-            form.addRow(self.tr("职工 *"), self.person)
+            head.addRow(self.tr("职工 *"), self.person)
+            self.person.choice.currentIndexChanged.connect(self._from_person)
         else:
-            form.addRow(self.tr("职工"), QLabel(f"{case.person.name}　{mask_id(case.person.id_number)}"))
-            form.addRow(self.tr("流程环节"), QLabel(case.stage))
-        self.category = _combo(welfare.CATEGORIES, current=case.category if case else "")
-        self.target = _combo(welfare.TARGETS, current=case.target if case else "")
-        self.main_cause = _combo([""] + list(welfare.CAUSES), current=case.main_cause if case else "")
-        self.other_cause = _combo([""] + list(welfare.CAUSES), current=case.other_cause if case else "")
-        self.health = QLineEdit(case.health if case else "")
-        self.marital = _combo(["", "未婚", "已婚", "离异", "丧偶"], current=case.marital if case else "")
-        self.housing = QLineEdit(case.housing if case else "")
-        self.family_size = QSpinBox()
-        self.family_size.setRange(1, 20)
-        self.family_size.setValue(case.family_size if case else 1)
-        self.family_income = QLineEdit(money.text(case.family_income_fen) if case else "")
-        self.own_income = QLineEdit(money.text(case.own_income_fen) if case else "")
-        self.per_capita = QLabel()
-        self.bank = QLineEdit(case.bank if case else "")
+            head.addRow(self.tr("职工"), QLabel(f"{case.person.name}　{mask_id(case.person.id_number)}"))
+            head.addRow(self.tr("流程环节"), QLabel(case.stage))
+        self._page(BASIC, case, basic)
+        home = self._page(HOME, case)
         self.card_no = QLineEdit(mask_id(case.card_no) if case else "")
         self.card_no.setReadOnly(case is not None)
+        home.layout().addRow(self.tr("卡号"), self.card_no)
+        self.per_capita = QLabel()
+        self.per_capita.setObjectName("per_capita")
+        home.layout().insertRow(HOME.index(next(f for f in HOME if f.key == "other_expense")) + 1,
+                                self.tr("家庭月人均收入（元）"), self.per_capita)
+        cause = self._page(CAUSE, case)
+        form = cause.layout()
+        self.assessment = QLabel()
+        self.assessment.setObjectName("assessment")
+        self.assessment.setWordWrap(True)
+        self.assessment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.assessment.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.assessment.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        standards = QPushButton(self.tr("低保标准…"))
+        standards.setObjectName("button_standards")
+        standards.clicked.connect(self.edit_standards)
+        holder = QWidget()
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.assessment, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(standards, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.tr("低保测算"), holder)
+        self.category = _combo(welfare.CATEGORIES, current=case.category if case else "")
+        self.category.setObjectName("category")
+        form.addRow(self.tr("档案类别 *"), self.category)
+        self.reason = QPlainTextEdit(case.category_reason if case else "")
+        self.reason.setObjectName("category_reason")
+        self.reason.setPlaceholderText(self.tr("所选类别与测算建议不同时，写明理由（存档并记入操作日志）"))
+        self.reason.setMaximumHeight(70)
+        form.addRow(self.tr("认定理由"), self.reason)
         self.note = QPlainTextEdit(case.note if case else "")
         self.note.setMaximumHeight(60)
-        for label, w in (("档案类别", self.category), ("对象", self.target), ("主要致困原因", self.main_cause),
-                         ("次要致困原因", self.other_cause), ("健康状况", self.health), ("婚姻状况", self.marital),
-                         ("住房", self.housing), ("家庭人口", self.family_size), ("家庭年总收入（元）", self.family_income),
-                         ("家庭月人均收入（元）", self.per_capita), ("本人月收入（元）", self.own_income),
-                         ("开户银行", self.bank), ("卡号", self.card_no), ("备注", self.note)):
-            form.addRow(label, w)
-        self.family_income.textChanged.connect(self._per_capita)
-        self.family_size.valueChanged.connect(self._per_capita)
-        self._per_capita()
+        form.addRow(self.tr("备注"), self.note)
+        self.widgets["cause_detail"].setMaximumHeight(70)
+
         tabs = QTabWidget()
-        tabs.addTab(page, self.tr("档案"))
+        self.tabs = tabs
+        for page, title in ((basic, "基本情况"), (home, "家庭与收入"), (cause, "困难认定")):
+            tabs.addTab(self._scroll(page), self.tr(title))
+        tabs.addTab(self._family_page(), self.tr("家庭成员"))
         if case:
-            tabs.addTab(self._family_page(), self.tr("家庭成员"))
             steps = RowsTableModel([("on", "日期"), ("step", "环节"), ("actor", "经办人"), ("note", "说明")], self)
             steps.set_rows([{"on": s.on, "step": s.step, "actor": s.actor, "note": s.note}
                             for s in welfare.steps(case_id)])
@@ -105,69 +199,224 @@ class CaseDialog(QDialog):
             view.verticalHeader().hide()
             view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
             tabs.addTab(view, self.tr("办理过程"))
+        for key in ("family_income", "medical_expense", "education_expense", "other_expense"):
+            self.widgets[key].textChanged.connect(self._assess)
+        self.family_size.valueChanged.connect(self._assess)
+        self.main_cause.currentTextChanged.connect(self._assess)
+        # a new file's category follows the test's suggestion until the clerk picks one
+        self.category_chosen = case is not None
+        self._suggesting = False
+        self.category.currentTextChanged.connect(self._category_changed)
+        self._assess()
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         self.error = error_label()
         layout.addWidget(self.error)
-        layout.addWidget(button_box(self, Std.Save, Std.Cancel))
+        bottom = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("打印表格…"))
+        self.print_button.setObjectName("button_print")
+        self.print_button.setEnabled(case is not None)
+        self.print_button.setToolTip(self.tr("建档申请表、入户调查表、金秋助学申请表、医疗救助申请表（A4 PDF）"))
+        self.print_button.clicked.connect(self.print_forms)
+        bottom.addWidget(self.print_button)
+        bottom.addStretch(1)
+        bottom.addWidget(button_box(self, Std.Save, Std.Cancel))
+        layout.addLayout(bottom)
+        if self.person is not None:  # a new file starts at whom it is for
+            self.person.search.setFocus()
 
-    def _per_capita(self, *_args) -> None:
+    def _page(self, fields: list[Field], case, page: QWidget | None = None) -> QWidget:
+        """The fields' rows, on ``page`` after what it holds or on a new page."""
+        if page is None:
+            page = QWidget()
+            QFormLayout(page)
+        form = page.layout()
+        for f in fields:
+            widget = f.widget(case)
+            widget.setObjectName(f.key)
+            if isinstance(widget, QLineEdit) and "hint" in f.options:
+                widget.setPlaceholderText(f.options["hint"])
+            setattr(self, f.key, widget)
+            self.widgets[f.key] = widget
+            form.addRow(self.tr(f.label), widget)
+        return page
+
+    @staticmethod
+    def _scroll(page: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(page)
+        return area
+
+    def _from_person(self, *_args) -> None:
+        """A new file starts from the roster: 户口所在地 as the roster has it."""
+        person_id = self.person.person_id()
+        if person_id and not self.hukou_place.text():
+            self.hukou_place.setText(members.get_person(person_id).hukou_place)
+
+    def _category_changed(self, *_args) -> None:
+        if not self._suggesting:
+            self.category_chosen = True
+        self._assess()
+
+    def _assessed_on(self) -> dt.date:
+        return welfare.assessed_on(self.case) if self.case else dt.date.today()
+
+    def _assess(self, *_args) -> None:
         try:
-            fen = money.to_fen(self.family_income.text())
+            figures = {"family_size": self.family_size.value(), "main_cause": self.main_cause.currentText(),
+                       "family_income_fen": money.to_fen(self.family_income.text())}
+            for key in welfare.EXPENSES:
+                figures[key] = money.to_fen(self.widgets[key.removesuffix("_fen")].text())
         except ValidationError:
             self.per_capita.setText("—")
+            self.assessment.setText(self.tr("金额填写有误，无法测算"))
             return
-        value = welfare.per_capita_monthly_fen({"family_size": self.family_size.value(), "family_income_fen": fen})
-        self.per_capita.setText(money.text(value))
+        result = welfare.assess(figures, self._assessed_on())
+        self.per_capita.setText(money.text(result.per_capita_fen))
+        if not self.category_chosen and result.suggestion and self.category.currentText() != result.suggestion:
+            self._suggesting = True
+            try:
+                self.category.setCurrentText(result.suggestion)  # _assess again, through currentTextChanged
+            finally:
+                self._suggesting = False
+            return
+        self.suggestion = result.suggestion
+        text = result.arithmetic().replace("；", "\n")
+        differs = result.standard_fen is not None and self.category.currentText() != result.suggestion
+        if differs:
+            text += self.tr("\n所选类别与建议不同，须在“认定理由”中写明理由。")
+        self.assessment.setText(text)
+        self.reason.setEnabled(differs or bool(self.reason.toPlainText().strip()))
+
+    def edit_standards(self) -> None:
+        dialog = StandardsDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._assess()
 
     def _family_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.family_model = RowsTableModel([("name", "姓名"), ("relation", "关系"), ("id_number", "身份证号"),
-                                            ("health", "健康"), ("income", "月收入（元）"), ("identity", "身份"),
-                                            ("school_or_work", "单位/学校")], self)
-        view = QTableView()
-        view.setModel(self.family_model)
-        view.verticalHeader().hide()
-        layout.addWidget(view)
-        row = QHBoxLayout()
+        self.family_model = RowsTableModel([("name", "姓名"), ("relation", "关系"), ("gender", "性别"), ("age", "年龄"),
+                                            ("id_number", "身份证号"), ("political_status", "政治面貌"),
+                                            ("education", "文化程度"), ("health", "健康"),
+                                            ("medical_insurance", "医保"), ("income", "月收入（元）"),
+                                            ("identity", "身份"), ("school_or_work", "单位或学校")], self)
+        self.family_view = QTableView()
+        self.family_view.setObjectName("family")
+        self.family_view.setModel(self.family_model)
+        self.family_view.verticalHeader().hide()
+        self.family_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.family_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.family_view, 1)
+        grid = QGridLayout()
         self.f_name, self.f_relation, self.f_id, self.f_income = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
-        for w, text in ((self.f_name, "姓名"), (self.f_relation, "关系"), (self.f_id, "身份证号"),
-                        (self.f_income, "月收入")):
-            w.setPlaceholderText(text)
-            row.addWidget(w)
-        add = QPushButton(self.tr("添加"))
+        self.f_gender = _combo(("", "男", "女"))
+        self.f_political = _combo([""] + codes.values("political_status"), editable=True)
+        self.f_education = _combo([""] + codes.values("education"), editable=True)
+        self.f_health = _combo(("", "良好", "患慢性病", "患重病", "残疾"), editable=True)
+        self.f_insurance = _combo([""] + codes.values("medical_insurance"), editable=True)
+        self.f_identity = _combo([""] + codes.values("family_identity"), editable=True)
+        self.f_school = QLineEdit()
+        self.f_id.setPlaceholderText(self.tr("18 位，性别和年龄由此得出"))
+        self.f_income.setPlaceholderText("0.00")
+        items = (("姓名 *", self.f_name), ("关系", self.f_relation), ("身份证号", self.f_id), ("性别", self.f_gender),
+                 ("政治面貌", self.f_political), ("文化程度", self.f_education), ("健康", self.f_health),
+                 ("医保", self.f_insurance), ("月收入（元）", self.f_income), ("身份", self.f_identity),
+                 ("单位或学校", self.f_school))
+        for i, (label, widget) in enumerate(items):
+            grid.addWidget(QLabel(self.tr(label)), i // 3, (i % 3) * 2)
+            grid.addWidget(widget, i // 3, (i % 3) * 2 + 1)
+        add = QPushButton(self.tr("添加成员"))
+        add.setObjectName("button_add_member")
         add.clicked.connect(self.add_member)
-        row.addWidget(add)
-        layout.addLayout(row)
+        remove = QPushButton(self.tr("删除所选成员"))
+        remove.setObjectName("button_remove_member")
+        remove.clicked.connect(self.remove_member)
+        grid.addWidget(add, len(items) // 3, 4)
+        grid.addWidget(remove, len(items) // 3, 5)
+        self.family_inputs = [w for _label, w in items]  # Enter in any of them adds the member (see keyPressEvent)
+        layout.addLayout(grid)
+        self.family_hint = QLabel()
+        layout.addWidget(self.family_hint)
         self._load_family()
         return page
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Enter in a family member's box adds the member; it never saves the whole file."""
+        focus = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focus is not None and any(
+                focus is w or w.isAncestorOf(focus) for w in self.family_inputs):
+            self.add_member()
+            return
+        super().keyPressEvent(event)
+
+    def _member_values(self) -> dict:
+        return {"name": self.f_name.text(), "relation": self.f_relation.text(), "id_number": self.f_id.text(),
+                "gender": self.f_gender.currentText(), "political_status": self.f_political.currentText(),
+                "education": self.f_education.currentText(), "health": self.f_health.currentText(),
+                "medical_insurance": self.f_insurance.currentText(), "monthly_income": self.f_income.text(),
+                "identity": self.f_identity.currentText(), "school_or_work": self.f_school.text()}
+
+    def _members(self) -> list[dict]:
+        if self.case_id is None:
+            return [dict(m, id=None) for m in self.pending]
+        return [{**{k: getattr(m, k) for k in ("name", "relation", "id_number", "gender", "political_status",
+                                               "education", "health", "medical_insurance", "monthly_income_fen",
+                                               "identity", "school_or_work")}, "id": m.id}
+                for m in welfare.family(self.case_id)]
+
     def _load_family(self) -> None:
-        self.family_model.set_rows([{"name": m.name, "relation": m.relation, "id_number": mask_id(m.id_number),
-                                     "health": m.health, "income": money.text(m.monthly_income_fen),
-                                     "identity": m.identity, "school_or_work": m.school_or_work}
-                                    for m in welfare.family(self.case_id)])
+        people = self._members()
+        rows = []
+        for m in people:
+            age = welfare.age_from_id(m["id_number"])
+            rows.append({**m, "age": "" if age is None else age, "id_number": mask_id(m["id_number"]),
+                         "income": money.text(m["monthly_income_fen"])})
+        self.family_model.set_rows(rows)
+        self.family_hint.setText(self.tr("家庭成员 %d 人（不含申请人）；新建档案时随档案一并保存。") % len(people)
+                                 if self.case_id is None else self.tr("家庭成员 %d 人（不含申请人）。") % len(people))
 
     def add_member(self) -> None:
         try:
-            welfare.add_family_member(self.case_id, {"name": self.f_name.text(), "relation": self.f_relation.text(),
-                                                     "id_number": self.f_id.text(),
-                                                     "monthly_income": self.f_income.text()})
+            if self.case_id is None:
+                self.pending.append(welfare.validate_family_member(self._member_values()))
+            else:
+                welfare.add_family_member(self.case_id, self._member_values())
+                self.changed = True
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
-        for w in (self.f_name, self.f_relation, self.f_id, self.f_income):
+        self.error.clear()
+        for w in (self.f_name, self.f_relation, self.f_id, self.f_income, self.f_school):
             w.clear()
-        self.changed = True
+        for w in (self.f_gender, self.f_political, self.f_education, self.f_health, self.f_insurance, self.f_identity):
+            w.setCurrentIndex(0)
+        count = len(self._members())
+        if self.family_size.value() < count + 1:  # the applicant and the members at least
+            self.family_size.setValue(count + 1)
+        self._load_family()
+        self.f_name.setFocus()
+
+    def remove_member(self) -> None:
+        rows = sorted({i.row() for i in self.family_view.selectionModel().selectedRows()}, reverse=True)
+        if not rows:
+            self.error.setText(self.tr("家庭成员：请先选中要删除的成员"))
+            return
+        people = self._members()
+        for row in rows:
+            if self.case_id is None:
+                del self.pending[row]
+            else:
+                welfare.remove_family_member(people[row]["id"])
+                self.changed = True
         self._load_family()
 
     def values(self) -> dict:
-        values = {"category": self.category.currentText(), "target": self.target.currentText(),
-                  "main_cause": self.main_cause.currentText(), "other_cause": self.other_cause.currentText(),
-                  "health": self.health.text(), "marital": self.marital.currentText(), "housing": self.housing.text(),
-                  "family_size": self.family_size.value(), "family_income": self.family_income.text(),
-                  "own_income": self.own_income.text(), "bank": self.bank.text(), "note": self.note.toPlainText()}
+        values = {f.key: f.value(self.widgets[f.key]) for f in self.fields}
+        values.update({"category": self.category.currentText(), "category_reason": self.reason.toPlainText(),
+                       "note": self.note.toPlainText()})
         if self.case_id is None:
             values["card_no"] = self.card_no.text()
         else:
@@ -180,13 +429,54 @@ class CaseDialog(QDialog):
                 person_id = self.person.person_id()
                 if person_id is None:
                     raise ValidationError("职工", "请先选择职工")
-                self.case_id = welfare.open_case(person_id, self.values()).id
+                self.case_id = welfare.open_case(person_id, self.values(), actor=audit.clerk_name(),
+                                                 family=self.pending).id
             else:
                 welfare.update_case(self.case_id, self.values(), base=self.base)
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
         self.changed = True
+        super().accept()
+
+    def print_forms(self) -> None:
+        from unionoffice.ui.welfare import forms
+
+        forms.choose_and_print(self, self.case_id)
+
+
+class StandardsDialog(QDialog):
+    """低保标准: one line per adjustment (执行日期 and 元/人·月), and the 相对困难 multiple."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("低保标准"))
+        self.resize(420, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("每行一次调整：执行日期 和 标准（元/人·月），如 “2026-07-01 900”。\n"
+                                        "测算按申请日（复核后按最近复核日）当天执行的标准。")))
+        self.editor = QPlainTextEdit("\n".join(f"{d:%Y-%m-%d} {money.text(f)}" for d, f in welfare.standards()))
+        self.editor.setObjectName("standards")
+        layout.addWidget(self.editor, 1)
+        form = QFormLayout()
+        self.multiple = QLineEdit(str(welfare.relative_multiple()))
+        self.multiple.setObjectName("multiple")
+        form.addRow(self.tr("相对困难：不高于低保标准的（倍）"), self.multiple)
+        layout.addLayout(form)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        layout.addWidget(button_box(self, Std.Save, Std.Cancel))
+
+    def accept(self) -> None:
+        rows = []
+        for line in self.editor.toPlainText().splitlines():
+            parts = line.replace("，", " ").replace(",", "").split()
+            rows.append((parts[0], parts[1] if len(parts) > 1 else "") if parts else ("", ""))
+        try:
+            welfare.set_standards(rows, self.multiple.text())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
         super().accept()
 
 
