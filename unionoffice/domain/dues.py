@@ -199,30 +199,99 @@ def totals_of(rows: list[SheetRow]) -> dict[str, int]:
 
 def arrears(through, months_back: int = 12) -> list[dict]:
     """Members with unpaid months up to ``through``, most months first: 3+ highlighted, 6+ listed as
-    视为自动退会 candidates. Only months in which they owed dues count. One query over the months (at
-    100,000 people a month at a time took seconds)."""
+    视为自动退会 candidates. Only months in which they owed dues count. One query for all the months
+    (at 100,000 people a query per month took seconds): each membership span gives the months it owes
+    as bits of a number, the payments of the months another, and only people with an unpaid bit come
+    back."""
     through = month_of(through)
-    months = [through]
-    for _ in range(months_back - 1):
-        months.append((months[-1] - dt.timedelta(days=1)).replace(day=1))
-    sql, params = _owing_sql(months)
-    sql += (", unpaid AS (SELECT o.person_id, o.m FROM owes o"
-            " WHERE EXISTS (SELECT 1 FROM wage_base w WHERE w.person_id = o.person_id AND w.month <= o.m)"
-            " AND NOT EXISTS (SELECT 1 FROM dues_payment d WHERE d.person_id = o.person_id AND d.month = o.m))"
-            " SELECT u.person_id, u.m, p.name, dp.name FROM unpaid u JOIN person p ON p.id = u.person_id"
-            " LEFT JOIN department dp ON dp.id = p.department_id")
-    result: dict[int, dict] = {}
-    for pid, month, name, dept in database.execute_sql(sql, params).fetchall():
-        entry = result.setdefault(pid, {"name": name, "department": dept or "", "months": []})
-        entry["months"].append(_as_date(month))
+    last = _month_number(through)
+    first = last - months_back + 1
+    window = [_month_at(first), through]
+    sql, params = _owed_masks_sql(first, months_back, month_end(through))
+    paid = (f"(SELECT SUM(1 << ({_month_sql('d.month')} - {first})) FROM dues_payment d"
+            f" WHERE d.person_id = o.person_id AND d.month >= {_mark()} AND d.month <= {_mark()})")
+    sql += (f", unpaid AS MATERIALIZED (SELECT o.person_id, o.mask & ~COALESCE({paid}, 0) AS mask FROM owed o)"
+            " SELECT u.person_id, u.mask, p.name, dp.name, p.name_key FROM unpaid u"
+            " JOIN person p ON p.id = u.person_id LEFT JOIN department dp ON dp.id = p.department_id"
+            " WHERE u.mask <> 0")
+    params += _params(window)
+    counted: dict[int, tuple] = {}  # most people behind are behind in the same months
     rows = []
-    for pid, entry in result.items():
-        months = sorted(entry["months"])
-        consecutive = _consecutive(months, through)
-        rows.append({"person_id": pid, "name": entry["name"], "department": entry["department"],
-                     "unpaid": len(months), "since": months[0], "consecutive": consecutive,
-                     "candidate": consecutive >= LEAVING_MONTHS})
-    return sorted(rows, key=lambda r: (-r["consecutive"], -r["unpaid"], name_key(r["name"])))
+    for pid, mask, name, dept, key in database.execute_sql(sql, params).fetchall():
+        mask = int(mask)
+        found = counted.get(mask)
+        if found is None:
+            months = [_month_at(first + i) for i in range(months_back) if mask >> i & 1]
+            consecutive = 0
+            while consecutive < months_back and mask >> (months_back - 1 - consecutive) & 1:
+                consecutive += 1
+            found = counted[mask] = (len(months), months[0], consecutive)
+        unpaid, since, consecutive = found
+        rows.append({"person_id": pid, "name": name, "department": dept or "", "unpaid": unpaid,
+                     "since": since, "consecutive": consecutive, "candidate": consecutive >= LEAVING_MONTHS,
+                     "key": key or name_key(name)})
+    rows.sort(key=lambda r: (-r["consecutive"], -r["unpaid"], r["key"]))
+    for r in rows:
+        del r["key"]
+    return rows
+
+
+def _server() -> bool:
+    from peewee import PostgresqlDatabase
+
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+def _mark() -> str:
+    return "%s" if _server() else "?"
+
+
+def _params(dates: list[dt.date]) -> list:
+    """Dates as the database driver takes them (SQLite keeps them as ISO text)."""
+    return list(dates) if _server() else [d.isoformat() for d in dates]
+
+
+def _month_number(month: dt.date) -> int:
+    return month.year * 12 + month.month - 1
+
+
+def _month_at(number: int) -> dt.date:
+    return dt.date(number // 12, number % 12 + 1, 1)
+
+
+def _month_sql(column: str) -> str:
+    """SQL of the month number (year × 12 + month − 1) of a date column."""
+    if _server():
+        return f"(CAST(EXTRACT(YEAR FROM {column}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM {column}) AS INTEGER) - 1)"
+    return f"(CAST(substr({column}, 1, 4) AS INTEGER) * 12 + CAST(substr({column}, 6, 2) AS INTEGER) - 1)"
+
+
+def _owed_masks_sql(first: int, count: int, last_end: dt.date) -> tuple[str, list]:
+    """The start of a query (WITH … owed) whose ``owed`` holds (person_id, mask): bit i of mask is set
+    when the person owed dues, with a known wage base, in month number ``first + i``. The rules of
+    ``liable``: a member (入会/转入, not 保留) by the latest membership event on the month's last day,
+    employed then, not retired. A membership event owes from its month until the month of the
+    person's next event (ties on a day go to the event recorded last), and from the hire month and
+    first wage base's month until the month the person left."""
+    big = first + count + 1
+    most, least = ("GREATEST", "LEAST") if _server() else ("MAX", "MIN")
+    base = (f"(SELECT {_month_sql('MIN(w.month)')} FROM wage_base w WHERE w.person_id = s.person_id)")
+    low = (f"{most}({_month_sql('s.start')}, COALESCE({_month_sql('p.hire_date')}, {first}),"
+           f" COALESCE({base}, {big}), {first})")
+    high = (f"{least}(COALESCE({_month_sql('s.stop')}, {big}), COALESCE({_month_sql('p.left_on')}, {big}),"
+            f" {first + count})")
+    member_kinds = [k for k in members.MEMBER_KINDS if k != "保留"]
+    mark = _mark()
+    sql = ("WITH spans AS (SELECT person_id, kind, \"date\" AS start,"
+           " LEAD(\"date\") OVER (PARTITION BY person_id ORDER BY \"date\", id) AS stop"
+           f" FROM membership_event WHERE \"date\" <= {mark}),"
+           f" bounds AS MATERIALIZED (SELECT s.person_id, {low} AS lo, {high} AS hi FROM spans s"
+           " JOIN person p ON p.id = s.person_id"
+           f" WHERE s.kind IN ({', '.join([mark] * len(member_kinds))})"
+           f" AND p.employment_status NOT IN ({', '.join([mark] * len(EXEMPT_STATUSES))})),"
+           f" owed AS (SELECT person_id, SUM((1 << (hi - {first})) - (1 << (lo - {first}))) AS mask FROM bounds"
+           " WHERE hi > lo GROUP BY person_id)")
+    return sql, _params([last_end]) + member_kinds + list(EXEMPT_STATUSES)
 
 
 def _as_date(value) -> dt.date:
