@@ -266,18 +266,26 @@ def _month_sql(column: str) -> str:
     return f"(CAST(substr({column}, 1, 4) AS INTEGER) * 12 + CAST(substr({column}, 6, 2) AS INTEGER) - 1)"
 
 
-def _owed_masks_sql(first: int, count: int, last_end: dt.date) -> tuple[str, list]:
+def _most() -> str:
+    return "GREATEST" if _server() else "MAX"
+
+
+def _least() -> str:
+    return "LEAST" if _server() else "MIN"
+
+
+def _owed_masks_sql(first: int, count: int, last_end: dt.date, with_base: bool = True) -> tuple[str, list]:
     """The start of a query (WITH … owed) whose ``owed`` holds (person_id, mask): bit i of mask is set
     when the person owed dues, with a known wage base, in month number ``first + i``. The rules of
     ``liable``: a member (入会/转入, not 保留) by the latest membership event on the month's last day,
     employed then, not retired. A membership event owes from its month until the month of the
     person's next event (ties on a day go to the event recorded last), and from the hire month and
-    first wage base's month until the month the person left."""
+    first wage base's month (unless not ``with_base``) until the month the person left."""
     big = first + count + 1
     most, least = ("GREATEST", "LEAST") if _server() else ("MAX", "MIN")
     base = (f"(SELECT {_month_sql('MIN(w.month)')} FROM wage_base w WHERE w.person_id = s.person_id)")
     low = (f"{most}({_month_sql('s.start')}, COALESCE({_month_sql('p.hire_date')}, {first}),"
-           f" COALESCE({base}, {big}), {first})")
+           + (f" COALESCE({base}, {big})," if with_base else "") + f" {first})")
     high = (f"{least}(COALESCE({_month_sql('s.stop')}, {big}), COALESCE({_month_sql('p.left_on')}, {big}),"
             f" {first + count})")
     member_kinds = [k for k in members.MEMBER_KINDS if k != "保留"]
@@ -298,37 +306,6 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _owing_sql(months: list[dt.date]) -> tuple[str, list]:
-    """The start of a query (WITH months, owes) whose ``owes`` holds (person_id, m) for each of the
-    months a person owed dues in, by the rules of ``liable``: a member (入会/转入, not 保留) by the
-    latest membership event on the month's last day, employed then, not retired. Each membership event
-    is turned into the span until the person's next event (ties on a day go to the event recorded
-    last), so all the months cost one pass over the events, for SQLite and PostgreSQL alike."""
-    from peewee import PostgresqlDatabase
-
-    server = isinstance(database.obj, PostgresqlDatabase)
-    mark = "%s" if server else "?"
-    params: list = []
-    for month in months:
-        params += [month, month_end(month)] if server else [month.isoformat(), month_end(month).isoformat()]
-    last_end = max(month_end(m) for m in months)
-    params.append(last_end if server else last_end.isoformat())
-    member_kinds = [k for k in members.MEMBER_KINDS if k != "保留"]
-    params += member_kinds + list(EXEMPT_STATUSES)
-    values = ", ".join(f"({mark}, {mark})" for _ in months)
-    sql = (f"WITH months(m, e) AS (VALUES {values}),"
-           " spans AS (SELECT person_id, kind, \"date\" AS start,"
-           " LEAD(\"date\") OVER (PARTITION BY person_id ORDER BY \"date\", id) AS stop"
-           f" FROM membership_event WHERE \"date\" <= {mark}),"
-           " owes AS (SELECT s.person_id, months.m FROM spans s"
-           " JOIN months ON s.start <= months.e AND (s.stop IS NULL OR s.stop > months.e)"
-           " JOIN person p ON p.id = s.person_id"
-           f" WHERE s.kind IN ({', '.join([mark] * len(member_kinds))})"
-           " AND (p.hire_date IS NULL OR p.hire_date <= months.e) AND (p.left_on IS NULL OR p.left_on > months.e)"
-           f" AND p.employment_status NOT IN ({', '.join([mark] * len(EXEMPT_STATUSES))}))")
-    return sql, params
-
-
 def _consecutive(months: list[dt.date], through: dt.date) -> int:
     count, month = 0, through
     wanted = set(months)
@@ -340,30 +317,45 @@ def _consecutive(months: list[dt.date], through: dt.date) -> int:
 
 def year_summary(year: int) -> list[dict]:
     """Per month of a year up to this month: members liable, due and collected — the ``totals`` of each
-    month's sheet, counted for all the months in one query."""
+    month's sheet, counted for all the months in one query (each person's months as bits: liable,
+    paid, with a wage base; each wage base with the months it applies to)."""
     months = [dt.date(year, m, 1) for m in range(1, 13) if dt.date(year, m, 1) <= dt.date.today()]
     if not months:
         return []
-    sql, params = _owing_sql(months)
-    sql += (", listed AS (SELECT person_id, m FROM owes UNION"
-            " SELECT person_id, month FROM dues_payment WHERE month IN (SELECT m FROM months)),"
-            " priced AS (SELECT l.m, d.id AS paid, d.amount_fen AS paid_fen,"
-            " (SELECT w.base_fen FROM wage_base w WHERE w.person_id = l.person_id AND w.month <= l.m"
-            " ORDER BY w.month DESC LIMIT 1) AS base_fen"
-            " FROM listed l LEFT JOIN dues_payment d ON d.person_id = l.person_id AND d.month = l.m)"
-            " SELECT m, COUNT(*),"
-            " SUM(CASE WHEN paid IS NOT NULL THEN paid_fen WHEN base_fen IS NOT NULL THEN (base_fen / 1000) * 5"
-            " ELSE 0 END),"
-            " SUM(CASE WHEN paid IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN paid IS NOT NULL THEN paid_fen ELSE 0 END),"
-            " SUM(CASE WHEN paid IS NULL AND base_fen IS NULL THEN 1 ELSE 0 END)"
-            " FROM priced GROUP BY m")
-    counted = {_as_date(m): (people, due, paid_people, paid_fen, no_base)
-               for m, people, due, paid_people, paid_fen, no_base in database.execute_sql(sql, params).fetchall()}
+    first, count = _month_number(months[0]), len(months)
+    window = _params([months[0], months[-1]])
+    sql, params = _owed_masks_sql(first, count, month_end(months[-1]), with_base=False)
+    big = first + count + 1
+    wage_stop = _month_sql('LEAD(w.month) OVER (PARTITION BY w.person_id ORDER BY w.month)')
+    sql += (f", paid AS (SELECT person_id, SUM(1 << ({_month_sql('month')} - {first})) AS mask FROM dues_payment"
+            f" WHERE month >= {_mark()} AND month <= {_mark()} GROUP BY person_id),"
+            f" wage_spans AS (SELECT w.person_id, w.base_fen, {_month_sql('w.month')} AS lo,"
+            f" COALESCE({wage_stop}, {big}) AS hi FROM wage_base w WHERE w.month <= {_mark()}),"
+            f" wages AS MATERIALIZED (SELECT person_id, base_fen, (1 << ({_least()}(hi, {first + count}) - {first}))"
+            f" - (1 << ({_most()}(lo, {first}) - {first})) AS mask FROM wage_spans"
+            f" WHERE hi > {first} AND lo < {first + count}),"
+            " people AS MATERIALIZED (SELECT person_id, SUM(o) AS owed, SUM(p) AS paid, SUM(b) AS based FROM ("
+            "SELECT person_id, mask AS o, 0 AS p, 0 AS b FROM owed UNION ALL SELECT person_id, 0, mask, 0 FROM paid"
+            " UNION ALL SELECT person_id, 0, 0, mask FROM wages) AS masks GROUP BY person_id)")
+    params += window + _params([months[-1]])
+    # the counts per month: one pass over the people, one over the wage bases, one over the payments
+    bit = "((({0}) >> {1}) & 1)"
+    counts = ", ".join(f"SUM({bit.format('owed | paid', i)}), SUM({bit.format('paid', i)}),"
+                       f" SUM({bit.format('owed & ~paid & ~based', i)})" for i in range(count))
+    dues_of = ", ".join(f"SUM({bit.format('pp.owed & ~pp.paid & w.mask', i)} * ((w.base_fen / 1000) * 5))"
+                        for i in range(count))
+    found = database.execute_sql(f"{sql} SELECT * FROM (SELECT {counts} FROM people) AS c, (SELECT {dues_of}"
+                                 " FROM wages w JOIN people pp ON pp.person_id = w.person_id) AS d", params).fetchone()
+    due = found[3 * count:]
+    collected = {_as_date(m): int(fen) for m, fen in database.execute_sql(
+        f"SELECT month, SUM(amount_fen) FROM dues_payment WHERE month >= {_mark()} AND month <= {_mark()}"
+        " GROUP BY month", window).fetchall()}
     rows = []
-    for month in months:
-        people, due, paid_people, paid_fen, no_base = counted.get(month, (0, 0, 0, 0, 0))
-        rows.append({"month": month, "people": int(people), "due_fen": int(due), "paid_people": int(paid_people),
-                     "paid_fen": int(paid_fen), "no_base": int(no_base)})
+    for i, month in enumerate(months):
+        people, paid_people, no_base = (int(v or 0) for v in found[3 * i:3 * i + 3])
+        paid_fen = collected.get(month, 0)
+        rows.append({"month": month, "people": people, "due_fen": int(due[i] or 0) + paid_fen,
+                     "paid_people": paid_people, "paid_fen": paid_fen, "no_base": no_base})
     return rows
 
 
