@@ -334,7 +334,8 @@ def year_summary(year: int) -> list[dict]:
             f" wages AS MATERIALIZED (SELECT person_id, base_fen, (1 << ({_least()}(hi, {first + count}) - {first}))"
             f" - (1 << ({_most()}(lo, {first}) - {first})) AS mask FROM wage_spans"
             f" WHERE hi > {first} AND lo < {first + count}),"
-            " people AS MATERIALIZED (SELECT person_id, SUM(o) AS owed, SUM(p) AS paid, SUM(b) AS based FROM ("
+            " people AS MATERIALIZED (SELECT person_id, CAST(SUM(o) AS BIGINT) AS owed, CAST(SUM(p) AS BIGINT) AS paid,"
+            " CAST(SUM(b) AS BIGINT) AS based FROM ("
             "SELECT person_id, mask AS o, 0 AS p, 0 AS b FROM owed UNION ALL SELECT person_id, 0, mask, 0 FROM paid"
             " UNION ALL SELECT person_id, 0, 0, mask FROM wages) AS masks GROUP BY person_id)")
     params += window + _params([months[-1]])
