@@ -284,3 +284,38 @@ def test_a_sheet_too_long_to_print_is_written_plain_past_its_printed_rows(tmp_pa
     assert first.border.left.style == "thin" and first.alignment.wrap_text
     assert last.value.startswith("一段") and last.border.left.style is None and not last.alignment.wrap_text
     assert sheet.print_title_rows and sheet.oddFooter.center.text
+
+
+def test_the_streaming_writer_keeps_each_kind_of_value_and_the_look(tmp_path):
+    """Issue 28: the exports are streamed by xlsxwriter; what they hold reads back as the openpyxl
+    writer wrote it: dates as dates, money with its format, IDs as text, formulas as quoted text."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from unionoffice.excel import writing
+
+    wb = writing.new_workbook()
+    ws = wb.create_sheet("名单")
+    again = wb.create_sheet("名单")  # a name taken: made unique as openpyxl did
+    columns = [writing.Column("序号", 6, "number"), writing.Column("姓名", 10), writing.Column("身份证号", 12, "idtext"),
+               writing.Column("入会日期", 12, "date"), writing.Column("金额", 12, "money"), writing.Column("备注", 12)]
+    writing.start_sheet(ws, "=标题", columns)
+    values = [1, "=1+1", "110101199001011234", dt.date(2026, 3, 1), Decimal("28.35"), True]
+    ws.append([writing.value_cell(ws, v, c) for v, c in zip(values, columns)])
+    ws.append([2, "张三", None, dt.datetime(2026, 3, 1, 9, 30), 1234, 2.5])
+    wb.save(tmp_path / "kinds.xlsx")
+    book = load_workbook(tmp_path / "kinds.xlsx")
+    assert book.sheetnames == ["名单", "名单1"] and again.title == "名单1"
+    sheet = book["名单"]
+    assert sheet["A1"].value == "=标题" and sheet["A1"].quotePrefix and sheet["A1"].font.b and sheet["A1"].font.sz == 14
+    assert [c.value for c in sheet[2]] == [c.header for c in columns] and all(c.font.b for c in sheet[2])
+    assert sheet.freeze_panes == "A3"
+    assert [width_of(sheet, letter) for letter in "ABCDEF"] == [writing.column_width(c) for c in columns]
+    row = sheet[3]
+    assert [c.value for c in row] == [1, "=1+1", "110101199001011234", dt.datetime(2026, 3, 1), 28.35, True]
+    assert row[1].data_type == "s" and row[1].quotePrefix
+    assert row[2].data_type == "s" and row[2].number_format == "@" and row[2].quotePrefix
+    assert row[3].number_format == "yyyy-mm-dd" and row[4].number_format == "#,##0.00"
+    assert all(c.border.left.style == "thin" for c in row)
+    assert [c.value for c in sheet[4]] == [2, "张三", None, dt.datetime(2026, 3, 1, 9, 30), 1234, 2.5]
+    assert sheet.print_title_rows == "$1:$2" and sheet.page_setup.paperSize == 9
