@@ -1,5 +1,5 @@
-"""Fast bulk writes: one prepared statement run with executemany (peewee's insert_many builds SQL
-text per batch and is about 12× slower at 100,000 rows)."""
+"""Fast bulk writes: one prepared statement run with executemany on SQLite, COPY on PostgreSQL
+(peewee's insert_many builds SQL text per batch and is about 12× slower at 100,000 rows)."""
 
 from __future__ import annotations
 
@@ -66,9 +66,12 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
         rows = (tuple(row) + defaults for row in rows) if defaults else rows
     else:
         rows = _converting(converters[:len(columns)], rows, defaults)
-    _run_many(db, sql, rows)
-    if model._meta.primary_key.name in columns and _is_postgres(db):
-        _advance_sequence(db, model)
+    if _is_postgres(db):  # COPY: a tenth of the time of batched INSERTs (issue 28)
+        _copy_rows(db, f"COPY {_quote(model._meta.table_name)} ({names}) FROM STDIN", rows)
+        if model._meta.primary_key.name in columns:
+            _advance_sequence(db, model)
+    else:
+        _run_many(db, sql, rows)
 
 
 def update_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -108,6 +111,43 @@ def _run_many(db, sql: str, rows: Iterable[Sequence]) -> None:
         execute_batch(cursor, sql, rows, page_size=1000)
     else:
         cursor.executemany(sql, rows)
+
+
+COPY_ROWS = 20_000  # rows sent to COPY at a time (a 300,000-row roster is not held twice as text)
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """A value in COPY's text format: NULL as \\N, booleans t/f, dates ISO, bytes in hex, and a
+    backslash, tab or line break in text escaped."""
+    if value is None:
+        return "\\N"
+    if value.__class__ is str:
+        return value.translate(_COPY_ESCAPES) if ("\\" in value or "\t" in value or "\n" in value
+                                                  or "\r" in value) else value
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\\\x" + bytes(value).hex()  # bytea in hex, its backslash escaped
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def _copy_rows(db, sql: str, rows: Iterable[Sequence]) -> None:
+    import io
+
+    cursor = db.cursor()
+    lines = []
+    for row in rows:
+        lines.append("\t".join(map(_copy_text, row)))
+        if len(lines) == COPY_ROWS:
+            cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
+            lines.clear()
+    if lines:
+        cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
 
 
 def _advance_sequence(db, model: type[Model]) -> None:
