@@ -14,11 +14,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # what an .xlsx cannot hold (openpyxl refuses it): control characters other than tab and line breaks
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -77,6 +72,16 @@ class GuardedSheet:
         self.book, self.ws, self.title = book, ws, ws.name
         self.written = 0  # rows appended so far
         self.ledger: tuple[list[Column], list[float]] | None = None
+
+    def cell(self, r: int, c: int, value, *role: str, number_format: str | None = None) -> None:
+        """One cell anywhere (a workbook made with ``new_workbook(write_only=False)``), guarded as
+        ``append``'s: ``role`` names the parts of its look (ROLES)."""
+        if value is None:
+            if role:
+                self.ws._write_blank(r, c, None, self.book.style(number_format, False, role))
+            return
+        self._write(r, c, Cell(value, number_format) if number_format else value, self.book.style, role)
+        self.written = max(self.written, r + 1)
 
     def append(self, row) -> None:
         r = self.written
@@ -138,7 +143,7 @@ class GuardedSheet:
             self.ws.set_row(r, lines * LINE_HEIGHT)
         book = self.book
         for i, value in enumerate(row):
-            role = ("wrap",) if i in wrapped else ("top",)
+            role = ("border", "wrap") if i in wrapped else ("border", "top")
             if value is None:
                 self.ws._write_blank(r, i, None, book.style(None, False, role))
             else:
@@ -150,10 +155,10 @@ class GuardedWorkbook:
     read as a formula, a number or a link. Sheets are made with ``create_sheet`` and written in order;
     ``save`` writes the file."""
 
-    def __init__(self):
+    def __init__(self, constant_memory: bool = True):
         import xlsxwriter
 
-        self.book = xlsxwriter.Workbook(None, {"constant_memory": True, "strings_to_formulas": False,
+        self.book = xlsxwriter.Workbook(None, {"constant_memory": constant_memory, "strings_to_formulas": False,
                                                "strings_to_urls": False, "strings_to_numbers": False})
         self.worksheets: list[GuardedSheet] = []
         self._formats: dict[tuple, object] = {}
@@ -190,8 +195,9 @@ class GuardedWorkbook:
 
 
 BORDER = {"border": 1, "border_color": "#808080"}
-ROLES = {"wrap": {**BORDER, "text_wrap": True, "valign": "top"}, "top": {**BORDER, "valign": "top"},
-         TITLE: {"bold": True, "font_size": 14},
+# what a cell's format is made of (a cell takes several: ("border", "wrap"))
+ROLES = {"border": BORDER, "wrap": {"text_wrap": True, "valign": "top"}, "top": {"valign": "top"},
+         "bold": {"bold": True}, "center": {"align": "center"}, TITLE: {"bold": True, "font_size": 14},
          HEADER: {**BORDER, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}}
 DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
 
@@ -207,30 +213,11 @@ def _unique_title(taken: list[str], title: str) -> str:
     return f"{title}{n}"
 
 
-_openpyxl_classes: dict[str, type] = {}
-
-
-def _openpyxl_workbook() -> type:
-    """The guarded ordinary openpyxl workbook (its cells are guarded when it is saved)."""
-    if not _openpyxl_classes:
-        from openpyxl import Workbook
-
-        class GuardedOpenpyxlWorkbook(Workbook):
-            def save(self, filename):
-                for ws in self.worksheets:
-                    for row in ws.iter_rows():
-                        for cell in row:
-                            guard(cell)
-                super().save(filename)
-
-        _openpyxl_classes["workbook"] = GuardedOpenpyxlWorkbook
-    return _openpyxl_classes["workbook"]
-
-
-def new_workbook(write_only: bool = True):
-    """The only way a writer makes a workbook: every cell in it is guarded (§11). Write-only: a
-    streaming xlsxwriter workbook (``GuardedWorkbook``); otherwise an ordinary openpyxl one."""
-    return GuardedWorkbook() if write_only else _openpyxl_workbook()()
+def new_workbook(write_only: bool = True) -> GuardedWorkbook:
+    """The only way a writer makes a workbook: every cell in it is guarded (§11). Write-only: streamed
+    row by row in constant memory (``append``); otherwise its cells can be written anywhere (``cell``)
+    and it can hold charts (``book``)."""
+    return GuardedWorkbook(constant_memory=write_only)
 
 
 def safe_text(ws, value: str, *, force_text: bool = False) -> Cell:
@@ -319,7 +306,7 @@ def layout(widths: list[float], orientation: str = "landscape", keys: int = 0) -
     return "landscape", pages
 
 
-def print_setup(ws: "Worksheet", orientation: str = "landscape", widths: list[float] | None = None,
+def print_setup(ws: GuardedSheet, orientation: str = "landscape", widths: list[float] | None = None,
                 keys: int = 0) -> None:
     """How every sheet the writers make prints: A4, the title and header rows repeated, fitted to the
     page width but never below MIN_SCALE (a wider sheet goes landscape, then across several pages that
@@ -327,54 +314,29 @@ def print_setup(ws: "Worksheet", orientation: str = "landscape", widths: list[fl
     pages = 1
     if widths:
         orientation, pages = layout(widths, orientation, keys)
-    if isinstance(ws, GuardedSheet):
-        sheet = ws.ws
-        if pages > 1 and keys:
-            sheet.repeat_columns(0, keys - 1)
-        sheet.repeat_rows(0, 1)
-        sheet.set_landscape() if orientation == "landscape" else sheet.set_portrait()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(pages, 0)
-        sheet.set_margins(left=0.5, right=0.5, top=1, bottom=1)
-        sheet.set_footer(f"&C{PAGE_FOOTER}&R{PRINT_DATE}", {"margin": 0.5})
-        return
-    from openpyxl.utils import get_column_letter
-
+    sheet = ws.ws
     if pages > 1 and keys:
-        ws.print_title_cols = f"A:{get_column_letter(keys)}"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = orientation
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = pages
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    for footer in (ws.oddFooter, ws.evenFooter):
-        footer.center.text = PAGE_FOOTER
-        footer.right.text = PRINT_DATE
+        sheet.repeat_columns(0, keys - 1)
+    sheet.repeat_rows(0, 1)
+    sheet.set_landscape() if orientation == "landscape" else sheet.set_portrait()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(pages, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=1, bottom=1)
+    sheet.set_footer(f"&C{PAGE_FOOTER}&R{PRINT_DATE}", {"margin": 0.5})
 
 
-_styles: dict[str, object] = {}
-
-
-def cell_styles() -> dict[str, object]:
-    """The shared border and alignments of ledger cells (openpyxl loads with the first workbook)."""
-    if not _styles:
-        from openpyxl.styles import Alignment, Border, Side
-
-        thin = Side(style="thin", color="808080")
-        _styles.update(border=Border(left=thin, right=thin, top=thin, bottom=thin),
-                       wrap=Alignment(wrap_text=True, vertical="top"), top=Alignment(vertical="top"))
-    return _styles
+def set_widths(ws: GuardedSheet, widths: list[float]) -> None:
+    """Column widths in Excel's unit. xlsxwriter stores a width with Excel's padding added: the file
+    holds ``width`` itself, as openpyxl wrote it before."""
+    for i, width in enumerate(widths):
+        ws.ws.set_column(i, i, width - 5 / 7 + 1e-9)
 
 
 def start_sheet(ws: GuardedSheet, title: str, columns: list[Column]) -> None:
     """A streaming sheet: widths, print setup, the title row and the bold header row (frozen). The rows
     appended after it are ledger rows."""
     widths = [column_width(c) for c in columns]
-    for i, width in enumerate(widths):
-        # xlsxwriter stores a width with Excel's padding added: the file holds ``width`` as before
-        ws.ws.set_column(i, i, width - 5 / 7 + 1e-9)
+    set_widths(ws, widths)
     ws.ws.freeze_panes(2, 0)
     print_setup(ws, widths=widths, keys=key_columns([c.header for c in columns]))
     ws._write(0, 0, title, ws.book.style, (TITLE,))
