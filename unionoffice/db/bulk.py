@@ -141,8 +141,10 @@ def _copy_rows(db, sql: str, rows: Iterable[Sequence]) -> None:
 
     cursor = db.cursor()
     lines = []
-    for row in rows:
-        lines.append("\t".join(map(_copy_text, row)))
+    for row in rows:  # plain text and NULLs (most values) without a call each
+        lines.append("\t".join([
+            "\\N" if v is None else v if v.__class__ is str and not (
+                "\\" in v or "\t" in v or "\n" in v or "\r" in v) else _copy_text(v) for v in row]))
         if len(lines) == COPY_ROWS:
             cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
             lines.clear()
