@@ -212,7 +212,7 @@ def test_a_cancelled_rejection_list_leaves_no_file(db, tmp_path):
 
 
 def test_a_bulk_import_renews_the_query_planners_figures(db, db_path, monkeypatch):
-    """Issue 28: after a large import the planner knows the table (PostgreSQL searched 100,000 people
+    """Issue 28: after a large import PostgreSQL's planner knows the table (it searched 100,000 people
     at twice the time until someone ran ANALYZE)."""
     from unionoffice.db import bulk
 
@@ -226,4 +226,5 @@ def test_a_bulk_import_renews_the_query_planners_figures(db, db_path, monkeypatc
     assert not analyzed()
     monkeypatch.setattr(bulk, "ANALYZE_AFTER", 5)  # the sample roster stands for a large one
     assert run(SAMPLE, db_path)["imported"] >= 5
-    assert analyzed()
+    # PostgreSQL has its figures; SQLite's plans stay those its queries were written for
+    assert analyzed() == type(db).__name__.startswith("Postgres")

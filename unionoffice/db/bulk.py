@@ -164,9 +164,11 @@ ANALYZE_AFTER = 10_000  # rows written at once: past this the query planner's fi
 
 
 def analyze(db) -> None:
-    """Renew the query planner's figures after a bulk load (PostgreSQL plans a search of 100,000
-    people at twice the time until it has them; SQLite keeps them in sqlite_stat1)."""
-    db.execute_sql("ANALYZE")
+    """Renew PostgreSQL's query planner figures after a bulk load (it plans a search of 100,000 people
+    at twice the time until it has them). SQLite is left without sqlite_stat1: its queries are
+    written for the plans it makes without one."""
+    if _is_postgres(db):
+        db.execute_sql("ANALYZE")
 
 
 @contextmanager
