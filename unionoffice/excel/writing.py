@@ -190,8 +190,16 @@ class GuardedWorkbook:
     def save(self, filename) -> None:
         if not self.worksheets:
             self.create_sheet()
+        from xlsxwriter.exceptions import FileCreateError
+
         self.book.filename = str(filename)
-        self.book.close()
+        try:
+            self.book.close()
+        except FileCreateError as exc:  # the OSError itself (disk full, no permission …), to be worded
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            if cause is None:
+                raise
+            raise cause from None
 
 
 BORDER = {"border": 1, "border_color": "#808080"}
