@@ -68,6 +68,7 @@ def frozen_today():
     import sqlite3  # noqa: F401
 
     import openpyxl  # noqa: F401
+    import xlsxwriter  # noqa: F401
     import peewee  # noqa: F401
 
     import unionoffice.db.models  # noqa: F401
@@ -88,6 +89,13 @@ def _plain(value):
     return value
 
 
+def fit_width(ws) -> int:
+    """The pages across a sheet fitted to the page prints on. A writer may leave fitToWidth="1" out
+    (xlsxwriter does, as OOXML's default is 1: Excel, WPS and LibreOffice read it so), which openpyxl
+    reads back as None."""
+    return 1 if ws.page_setup.fitToWidth is None else ws.page_setup.fitToWidth
+
+
 def workbook_snapshot(path: Path) -> dict:
     """Every sheet's cells (values only) and how it prints."""
     from openpyxl import load_workbook
@@ -96,9 +104,10 @@ def workbook_snapshot(path: Path) -> dict:
     sheets = {}
     for ws in wb.worksheets:
         setup = ws.page_setup
+        fit_to_page = ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None
         sheets[ws.title] = {
             "print": {"orientation": setup.orientation, "paperSize": _plain(setup.paperSize),
-                      "fitToWidth": _plain(setup.fitToWidth), "fitToHeight": _plain(setup.fitToHeight),
+                      "fitToWidth": _plain(fit_width(ws) if fit_to_page else setup.fitToWidth), "fitToHeight": _plain(setup.fitToHeight),
                       "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage
                       if ws.sheet_properties.pageSetUpPr else None,
                       "titleRows": ws.print_title_rows, "footer": ws.oddFooter.center.text,

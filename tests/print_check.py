@@ -47,13 +47,9 @@ def exports(folder: Path) -> list[Path]:
         path = folder / f"{name}.xlsx"
         write(path)
         paths.append(path)
-    from unionoffice.app import ensure_app
-    from unionoffice.ui.reports import charts
-
-    ensure_app()
     report = statistics.annual(year)
     path = folder / "annual.xlsx"
-    write_annual(path, report, statistics.checks(year), charts.rendered(year, report.breakdowns))
+    write_annual(path, report, statistics.checks(year), statistics.chart_figures(year, report.breakdowns))
     return paths + [path]
 
 

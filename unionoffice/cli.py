@@ -336,18 +336,10 @@ def cmd_report(args) -> int:
     if args.kind == "funds":
         return _funds_report(args)
     report = statistics.annual(args.year)
-    pictures = None
-    if not args.no_charts:
-        import os
-
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # charts render without a screen
-        from unionoffice.app import ensure_app
-        from unionoffice.ui.reports import charts
-
-        ensure_app()
-        pictures = charts.rendered(args.year, report.breakdowns)
+    # native Excel charts drawn from the figures: no Qt on the command line
+    figures = None if args.no_charts else statistics.chart_figures(args.year, report.breakdowns)
     warnings = statistics.checks(args.year)
-    write_annual(args.output, report, warnings, pictures)
+    write_annual(args.output, report, warnings, figures)
     print(f"已生成 {args.year} 年度基层工会统计年报（{report.period.text}）→ {args.output}")
     for w in warnings:
         print(f"  逻辑检查：{w}")

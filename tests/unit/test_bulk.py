@@ -87,3 +87,28 @@ def test_a_large_insert_has_a_large_page_cache_and_gives_it_back(db):
                 raise RuntimeError("an import cancelled half-way")
     assert db.execute_sql("PRAGMA cache_size").fetchone()[0] == before
     assert Person.select().count() == 12_000
+
+
+def test_text_that_looks_like_copys_own_marks_goes_in_as_it_is(db):
+    """Issue 28: PostgreSQL takes bulk rows by COPY. A backslash, tab, line break, a literal \\N, a
+    NULL, booleans, dates and bytes read back exactly (on SQLite too)."""
+    from unionoffice.db.models import Notice, NoticeAttachment
+
+    tricky = ["a\\tb", "第一行\n第二行\r\n", "C:\\新建文件夹\\", "\\N", "tab\there", "", "=1+1"]
+    with database.atomic():
+        bulk.insert_rows(Person, ("id", "name", "note", "id_number", "hire_date", "is_migrant"),
+                         [(100 + i, f"职工{i}", text, make_id(seq=400 + 2 * i), dt.date(2020, 1, i + 1), i % 2 == 0)
+                          for i, text in enumerate(tricky)]
+                         + [(200, "无日期", "", make_id(seq=500), None, False)])
+    assert [p.note for p in Person.select().where(Person.id < 200).order_by(Person.id)] == tricky
+    assert [p.hire_date.day for p in Person.select().where(Person.id < 200).order_by(Person.id)] == list(range(1, 8))
+    assert [p.is_migrant for p in Person.select().where(Person.id < 200).order_by(Person.id)] == [
+        i % 2 == 0 for i in range(7)]
+    blank = Person.get_by_id(200)
+    assert (blank.note, blank.hire_date, blank.department) == ("", None, None)  # NULL stays NULL
+    notice = Notice.create(title="附件", category="其他", content="")
+    data = bytes(range(256)) + b"\\N\t\n"
+    with database.atomic():
+        bulk.insert_rows(NoticeAttachment, ("notice", "filename", "data", "size"),
+                         [(notice.id, "a.bin", data, len(data))])
+    assert bytes(NoticeAttachment.get().data) == data

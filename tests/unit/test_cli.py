@@ -188,8 +188,27 @@ def test_report_annual_with_charts(tmp_path):
     wb = load_workbook(out)
     labels = [row[0] for row in wb["基本情况"].iter_rows(min_row=3, values_only=True)]
     assert all(label in labels for label in statistics.LABELS)
-    assert len(wb["图表"]._images) == 5
+    assert len(wb["图表"]._charts) == 5  # native charts (issue 28), editable in Excel and WPS
     assert cli("report", "annual", "--db", db, "-o", out).returncode == 2  # --year is required
+
+
+def test_report_annual_needs_no_qt(tmp_path):
+    """Issue 28: the annual workbook's charts are native Excel charts drawn from the figures, so the
+    command line never loads Qt (a server or a scheduled task has no screen and may have no Qt)."""
+    from openpyxl import load_workbook
+
+    db = tmp_path / "office.sqlite3"
+    assert cli("demo", "--db", db, "--members", 80).returncode == 0
+    out = tmp_path / "annual.xlsx"
+    code = ("import sys; from unionoffice.cli import main; code = main(sys.argv[1:]); "
+            "assert 'PySide6' not in sys.modules, sorted(m for m in sys.modules if 'PySide6' in m)[:3]; "
+            "sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code, "report", "annual", "--year", "2026", "--db", str(db),
+                             "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    charts = load_workbook(out)["图表"]._charts
+    assert [c.tagname for c in charts] == ["lineChart", "barChart", "barChart", "barChart", "barChart"]
+    assert [c.type for c in charts[1:]] == ["bar", "col", "col", "bar"]  # names of departments on the left
 
 
 def test_wages_import_and_dues_export(tmp_path):

@@ -113,3 +113,77 @@ def test_a_wage_base_set_by_hand_is_checked_audited_and_set_again_to_undo(db):
     logged = audit.entries("person", a, action="wage")
     assert len(logged) == 3 and '"base_fen": 5678900' in logged[0].before and '"base_fen": 567890' in logged[0].after
     assert logged[-1].before is None
+
+
+def _arrears_month_by_month(through, months_back=12):
+    """The arrears as they were counted before issue 28: a month at a time (the reference)."""
+    from unionoffice.db.models import DuesPayment
+
+    through = dues.month_of(through)
+    found: dict[int, list] = {}
+    month = through
+    for _ in range(months_back):
+        paid = {pid for (pid,) in DuesPayment.select(DuesPayment.person).where(DuesPayment.month == month).tuples()}
+        bases = dues.bases_for(month)
+        for pid in dues.liable(month):
+            if pid not in paid and pid in bases:
+                found.setdefault(pid, []).append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return {pid: (len(months), min(months), dues._consecutive(months, through)) for pid, months in found.items()}
+
+
+def test_the_twelve_months_in_one_query_count_what_the_month_by_month_sheets_count(db):
+    """Arrears and the year's summary are counted in one query over the months (issue 28): on a roster
+    with every kind of history they give exactly what twelve monthly sheets give."""
+    import random
+
+    from unionoffice.db.models import MembershipEvent, Person
+
+    rng = random.Random(28)
+    ids = []
+    for i in range(60):
+        joined = f"20{rng.choice((23, 24, 25))}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        pid = member(i, joined=joined if i % 10 else None)
+        ids.append(pid)
+        kind = i % 6
+        if kind == 1:  # leaves the union mid-year, some come back
+            left = D(2025, rng.randrange(1, 13), 15)
+            MembershipEvent.create(person=pid, kind="转出", date=dues.month_end(left) if i % 4 == 3 else left)
+            if i % 4 == 1:
+                MembershipEvent.create(person=pid, kind="入会", date=D(2025, 12, rng.randrange(1, 30)))
+        elif kind == 2:  # 保留 for a while
+            MembershipEvent.create(person=pid, kind="保留", date=D(2025, rng.randrange(1, 7), 1))
+            MembershipEvent.create(person=pid, kind="入会", date=D(2025, rng.randrange(7, 13), 1))
+        elif kind == 3:  # two events on one day: the one recorded last counts
+            day = D(2025, rng.randrange(1, 13), 10)
+            MembershipEvent.create(person=pid, kind="退会", date=day)
+            MembershipEvent.create(person=pid, kind="入会", date=day)
+        elif kind == 4:
+            Person.update(hire_date=D(2025, rng.randrange(1, 13), 5)).where(Person.id == pid).execute()
+        elif kind == 5:
+            Person.update(left_on=D(2025, rng.randrange(1, 13), 20)).where(Person.id == pid).execute()
+        if i % 7 == 0:
+            Person.update(employment_status="退休").where(Person.id == pid).execute()
+        if i % 9 != 8:  # some never get a base
+            dues.set_base(pid, f"2025-{rng.randrange(1, 13):02d}", f"{rng.randrange(3000, 9000)}.{rng.randrange(100):02d}")
+        if i % 3 == 0:
+            dues.set_base(pid, "2025-08", "7,777.77")
+        if kind == 0:  # stops paying after May
+            dues.set_base(pid, "2024-12", "5,000")
+    for m in range(1, 13):
+        month = f"2025-{m:02d}"
+        bases, owed = dues.bases_for(D(2025, m, 1)), dues.liable(month)
+        payers = [pid for pid in owed if pid in bases and rng.random() < 0.6 and not (pid in ids[::6] and m > 5)]
+        if payers:
+            dues.mark_paid(month, payers, f"{month}-25")
+
+    expected = [{"month": D(2025, m, 1), **dues.totals(f"2025-{m:02d}")} for m in range(1, 13)]
+    assert dues.year_summary(2025) == expected
+    assert sum(r["no_base"] for r in expected) and sum(r["paid_people"] for r in expected)  # every case occurs
+    assert len({r["people"] for r in expected}) > 3
+    for through in ("2025-12", "2025-06", "2026-03"):
+        got = {r["person_id"]: (r["unpaid"], r["since"], r["consecutive"]) for r in dues.arrears(through)}
+        assert got == _arrears_month_by_month(through)
+    assert any(c >= dues.LEAVING_MONTHS for _, _, c in _arrears_month_by_month("2025-12").values())
+    rows = dues.arrears("2025-12")
+    assert all(r["name"].startswith("会员") and r["department"] == "动力厂" for r in rows)

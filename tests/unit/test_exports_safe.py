@@ -11,6 +11,7 @@ from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ledgers import assistance as assistance_ledger
 from unionoffice.ledgers import notices as notices_ledger
 from tests.conftest import DATA
+from tests.golden import fit_width
 from tests.helpers import make_id
 
 EXPORTS = {
@@ -178,7 +179,7 @@ def test_every_sheet_prints_with_page_numbers_fitted_to_the_width(office, tmp_pa
     PRINTED[name](path)
     for ws in load_workbook(path).worksheets:
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页", (name, ws.title)
-        assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth >= 1, (name, ws.title)
+        assert ws.page_setup.paperSize == 9 and fit_width(ws) >= 1, (name, ws.title)
         assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage, (name, ws.title)
 
 
@@ -187,13 +188,25 @@ def printed_scale(ws) -> float:
     the title columns), never enlarged."""
     from unionoffice.excel.writing import PAGE_WIDTH
 
-    widths = [ws.column_dimensions[c].width for c in _letters(ws)]
+    widths = [width_of(ws, c) for c in _letters(ws)]
     keys = 0
     if ws.print_title_cols:
-        keys = sum(ws.column_dimensions[c].width for c in _letters(ws)[:len(_range(ws.print_title_cols))])
-    pages = ws.page_setup.fitToWidth
+        keys = sum(width_of(ws, c) for c in _letters(ws)[:len(_range(ws.print_title_cols))])
+    pages = fit_width(ws)
     need = sum(widths) + keys * (pages - 1)
     return min(1.0, pages * PAGE_WIDTH[ws.page_setup.orientation] / need)
+
+
+def width_of(ws, letter: str) -> float:
+    """A column's width as the file sets it. A writer may set neighbouring columns of one width in one
+    <col min max> (xlsxwriter does), which openpyxl keeps under the first column's letter alone."""
+    from openpyxl.utils import column_index_from_string
+
+    index = column_index_from_string(letter)
+    for dimension in ws.column_dimensions.values():
+        if dimension.min and dimension.max and dimension.min <= index <= dimension.max:
+            return dimension.width
+    return ws.column_dimensions[letter].width
 
 
 def _letters(ws):
@@ -222,16 +235,16 @@ def test_every_sheet_prints_readable_whole_and_dated(office, tmp_path, name):
         assert ws.oddFooter.right.text == "打印日期：&D", where
         assert ws.print_title_rows in ("$1:$2", "1:2"), where
         assert printed_scale(ws) >= MIN_SCALE - 0.01, (where, printed_scale(ws))
-        if ws.page_setup.fitToWidth > 1:  # split across pages: each repeats 序号 / 姓名
+        if fit_width(ws) > 1:  # split across pages: each repeats 序号 / 姓名
             assert ws.print_title_cols and ws.page_setup.orientation == "landscape", where
         headers = {c.column_letter: c.value for c in ws[2]} if ws.max_row > 1 else {}
         for letter, header in headers.items():
             if header in ("证件号码", "身份证号"):
-                assert ws.column_dimensions[letter].width >= 20, where  # 18 digits whole
+                assert width_of(ws, letter) >= 20, where  # 18 digits whole
         for row in ws.iter_rows(min_row=3):
             for cell in row:
                 if isinstance(cell.value, str) and cell.column_letter in headers:
-                    width = ws.column_dimensions[cell.column_letter].width
+                    width = width_of(ws, cell.column_letter)
                     if "\n" in cell.value or text_width(cell.value) > width:
                         assert cell.alignment.wrap_text, (where, cell.coordinate, cell.value)
                 if cell.value is not None and headers and name != "annual":
@@ -271,3 +284,38 @@ def test_a_sheet_too_long_to_print_is_written_plain_past_its_printed_rows(tmp_pa
     assert first.border.left.style == "thin" and first.alignment.wrap_text
     assert last.value.startswith("一段") and last.border.left.style is None and not last.alignment.wrap_text
     assert sheet.print_title_rows and sheet.oddFooter.center.text
+
+
+def test_the_streaming_writer_keeps_each_kind_of_value_and_the_look(tmp_path):
+    """Issue 28: the exports are streamed by xlsxwriter; what they hold reads back as the openpyxl
+    writer wrote it: dates as dates, money with its format, IDs as text, formulas as quoted text."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from unionoffice.excel import writing
+
+    wb = writing.new_workbook()
+    ws = wb.create_sheet("名单")
+    again = wb.create_sheet("名单")  # a name taken: made unique as openpyxl did
+    columns = [writing.Column("序号", 6, "number"), writing.Column("姓名", 10), writing.Column("身份证号", 12, "idtext"),
+               writing.Column("入会日期", 12, "date"), writing.Column("金额", 12, "money"), writing.Column("备注", 12)]
+    writing.start_sheet(ws, "=标题", columns)
+    values = [1, "=1+1", "110101199001011234", dt.date(2026, 3, 1), Decimal("28.35"), True]
+    ws.append([writing.value_cell(ws, v, c) for v, c in zip(values, columns)])
+    ws.append([2, "张三", None, dt.datetime(2026, 3, 1, 9, 30), 1234, 2.5])
+    wb.save(tmp_path / "kinds.xlsx")
+    book = load_workbook(tmp_path / "kinds.xlsx")
+    assert book.sheetnames == ["名单", "名单1"] and again.title == "名单1"
+    sheet = book["名单"]
+    assert sheet["A1"].value == "=标题" and sheet["A1"].quotePrefix and sheet["A1"].font.b and sheet["A1"].font.sz == 14
+    assert [c.value for c in sheet[2]] == [c.header for c in columns] and all(c.font.b for c in sheet[2])
+    assert sheet.freeze_panes == "A3"
+    assert [width_of(sheet, letter) for letter in "ABCDEF"] == [writing.column_width(c) for c in columns]
+    row = sheet[3]
+    assert [c.value for c in row] == [1, "=1+1", "110101199001011234", dt.datetime(2026, 3, 1), 28.35, True]
+    assert row[1].data_type == "s" and row[1].quotePrefix
+    assert row[2].data_type == "s" and row[2].number_format == "@" and row[2].quotePrefix
+    assert row[3].number_format == "yyyy-mm-dd" and row[4].number_format == "#,##0.00"
+    assert all(c.border.left.style == "thin" for c in row)
+    assert [c.value for c in sheet[4]] == [2, "张三", None, dt.datetime(2026, 3, 1, 9, 30), 1234, 2.5]
+    assert sheet.print_title_rows == "$1:$2" and sheet.page_setup.paperSize == 9

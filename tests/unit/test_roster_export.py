@@ -80,10 +80,31 @@ def test_disk_full_leaves_no_partial_file(chapter_saved, tmp_path, monkeypatch):
             fh.write(b"PK\x03\x04 half a workbook")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", full)
+    # the export is written by xlsxwriter (issue 28): its save is where the disk fills up
+    monkeypatch.setattr("unionoffice.excel.writing.GuardedWorkbook.save", full)
     with pytest.raises(WriteError, match="磁盘空间不足"):
         roster_export.export_roster(out)
     assert list(tmp_path.glob("roster*")) == []
     import gc
 
     gc.collect()  # the half-written workbook's generator is finalised here, inside the filter
+
+
+def test_a_write_that_fails_in_xlsxwriter_is_worded_as_the_disk_error_it_is(chapter_saved, tmp_path, monkeypatch):
+    """xlsxwriter wraps the OSError of a failed write in its own FileCreateError: the export still
+    says why in Chinese and leaves nothing behind."""
+    import errno
+    import zipfile
+
+    from unionoffice.files import WriteError
+
+    people()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    with pytest.raises(WriteError, match="磁盘空间不足"):
+        roster_export.export_roster(tmp_path / "roster.xlsx")
+    assert list(tmp_path.glob("roster*")) == []

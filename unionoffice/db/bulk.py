@@ -1,5 +1,5 @@
-"""Fast bulk writes: one prepared statement run with executemany (peewee's insert_many builds SQL
-text per batch and is about 12× slower at 100,000 rows)."""
+"""Fast bulk writes: one prepared statement run with executemany on SQLite, COPY on PostgreSQL
+(peewee's insert_many builds SQL text per batch and is about 12× slower at 100,000 rows)."""
 
 from __future__ import annotations
 
@@ -66,9 +66,12 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
         rows = (tuple(row) + defaults for row in rows) if defaults else rows
     else:
         rows = _converting(converters[:len(columns)], rows, defaults)
-    _run_many(db, sql, rows)
-    if model._meta.primary_key.name in columns and _is_postgres(db):
-        _advance_sequence(db, model)
+    if _is_postgres(db):  # COPY: a tenth of the time of batched INSERTs (issue 28)
+        _copy_rows(db, f"COPY {_quote(model._meta.table_name)} ({names}) FROM STDIN", rows)
+        if model._meta.primary_key.name in columns:
+            _advance_sequence(db, model)
+    else:
+        _run_many(db, sql, rows)
 
 
 def update_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -110,12 +113,62 @@ def _run_many(db, sql: str, rows: Iterable[Sequence]) -> None:
         cursor.executemany(sql, rows)
 
 
+COPY_ROWS = 20_000  # rows sent to COPY at a time (a 300,000-row roster is not held twice as text)
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """A value in COPY's text format: NULL as \\N, booleans t/f, dates ISO, bytes in hex, and a
+    backslash, tab or line break in text escaped."""
+    if value is None:
+        return "\\N"
+    if value.__class__ is str:
+        return value.translate(_COPY_ESCAPES) if ("\\" in value or "\t" in value or "\n" in value
+                                                  or "\r" in value) else value
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\\\x" + bytes(value).hex()  # bytea in hex, its backslash escaped
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def _copy_rows(db, sql: str, rows: Iterable[Sequence]) -> None:
+    import io
+
+    cursor = db.cursor()
+    lines = []
+    for row in rows:  # plain text and NULLs (most values) without a call each
+        lines.append("\t".join([
+            "\\N" if v is None else v if v.__class__ is str and not (
+                "\\" in v or "\t" in v or "\n" in v or "\r" in v) else _copy_text(v) for v in row]))
+        if len(lines) == COPY_ROWS:
+            cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
+            lines.clear()
+    if lines:
+        cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
+
+
 def _advance_sequence(db, model: type[Model]) -> None:
     """Rows inserted with explicit ids do not move PostgreSQL's sequence: move it past them."""
     table, column = model._meta.table_name, model._meta.primary_key.column_name
     db.execute_sql(f"SELECT setval(pg_get_serial_sequence(%s, %s), "
                    f"(SELECT COALESCE(MAX({_quote(column)}), 0) + 1 FROM {_quote(table)}), false)",
                    (table, column))
+
+
+ANALYZE_AFTER = 10_000  # rows written at once: past this the query planner's figures are renewed
+
+
+def analyze(db) -> None:
+    """Renew PostgreSQL's query planner figures after a bulk load (it plans a search of 100,000 people
+    at twice the time until it has them). SQLite is left without sqlite_stat1: its queries are
+    written for the plans it makes without one."""
+    if _is_postgres(db):
+        db.execute_sql("ANALYZE")
 
 
 @contextmanager

@@ -117,11 +117,15 @@ def copy_office(source: Database, target: Database, progress: Callable | None = 
                  if got.get(table) != n]
         if wrong:
             raise TransferError("复制后的行数与源数据库不一致：" + "；".join(wrong))
+    bulk.analyze(target)  # the planner's figures for the rows just copied (issue 28)
     return expected
 
 
 def _insert(db: Database, table: str, columns: list[str], rows: list[list]) -> None:
     names = ", ".join(_quote(c) for c in columns)
+    if isinstance(db, PostgresqlDatabase):
+        bulk._copy_rows(db, f"COPY {_quote(table)} ({names}) FROM STDIN", rows)
+        return
     marks = ", ".join([db.param] * len(columns))
     bulk._run_many(db, f"INSERT INTO {_quote(table)} ({names}) VALUES ({marks})", rows)
 

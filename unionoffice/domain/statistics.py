@@ -290,3 +290,13 @@ def activities_by_kind(year: int, today: dt.date | None = None) -> list[tuple[st
     p = statistical_year(year, today)
     rows = [r for r in activities.search(activities.ActivityFilter()) if p.start <= r["starts_at"].date() <= p.end]
     return [(kind, sum(r["kind"] == kind for r in rows)) for kind in activities.KINDS]
+
+
+def chart_figures(year: int, report_breakdowns: dict | None = None) -> dict:
+    """What the annual charts show (database work only: a worker thread or the command line, no Qt).
+    ``report_breakdowns`` from an annual report already counted saves counting twice."""
+    report = report_breakdowns or breakdowns(statistical_year(year).as_of)
+    return {"year": year, "join_rates": join_rate_history(year),
+            "departments": [r for r in report["按部门"][1] if r[0] != "合计"],
+            "ages": [r for r in report["按年龄段"][1] if r[0] != "合计"],
+            "paid": paid_by_month(year), "kinds": activities_by_kind(year)}

@@ -2,21 +2,17 @@
 widths, A4 landscape with repeated header rows, text that can never become a formula.
 
 Every workbook the program writes is made by ``new_workbook()``: its sheets pass every cell through
-``guard()`` as it is written (write-only sheets) or when the workbook is saved (ordinary sheets), so
-a title, a header copied from the user's file or a value typed by a user is never a live formula,
-whichever writer wrote it. ``tests/unit/test_exports_safe.py`` checks that no module makes a
-workbook any other way."""
+the guard as it is written (xlsxwriter's streaming sheets, issue 28) or when the workbook is saved
+(ordinary openpyxl sheets), so a title, a header copied from the user's file or a value typed by a
+user is never a live formula, whichever writer wrote it. ``tests/unit/test_exports_safe.py`` checks
+that no module makes a workbook any other way."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from decimal import Decimal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # what an .xlsx cannot hold (openpyxl refuses it): control characters other than tab and line breaks
@@ -43,94 +39,203 @@ def sheet_title(name: str) -> str:
     return name[:31]
 
 
-WriteOnlyCell = None  # openpyxl's class, loaded with the first workbook written (not at start-up)
-
-
-def _load_openpyxl() -> None:
-    global WriteOnlyCell
-    from openpyxl.cell import WriteOnlyCell as cell_class
-
-    WriteOnlyCell = cell_class
-
-
-_guarded_classes: dict[str, type] = {}
 _FIRST = frozenset(s[0] for s in FORMULA_STARTS)
 
 
 def guard(cell) -> None:
-    """Make ``cell`` text if Excel or WPS could read it as a formula (it begins with = + - @ or a
-    tab, CR or LF): a string cell with a quote prefix, shown and kept as typed."""
+    """Make an openpyxl ``cell`` text if Excel or WPS could read it as a formula (it begins with = + -
+    @ or a tab, CR or LF): a string cell with a quote prefix, shown and kept as typed."""
     value = cell._value
     if cell.data_type == "f" or (isinstance(value, str) and value and value[0] in _FIRST):
         cell.data_type = "s"
         cell.quotePrefix = True
 
 
-def _classes() -> tuple[type, type]:
-    """The guarded workbook and write-only sheet (openpyxl loads with the first workbook written)."""
-    if not _guarded_classes:
-        from openpyxl import Workbook
-        from openpyxl.cell.cell import Cell
-        from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+class Cell:
+    """A value with how it shows: a number format, and a quote prefix that keeps text text."""
 
-        class GuardedSheet(WriteOnlyWorksheet):
-            written = 0  # rows appended so far (openpyxl does not count them)
+    __slots__ = ("value", "number_format", "quote")
 
-            def append(self, row):
-                row = list(row)
-                for i, value in enumerate(row):
-                    if value.__class__ is str:  # the common case, checked without a call
-                        if value and value[0] in _FIRST:
-                            row[i] = safe_text(self, value)
-                    elif isinstance(value, Cell):
-                        guard(value)
-                    elif isinstance(value, str) and value[:1] in _FIRST:
-                        row[i] = safe_text(self, str(value))
-                ledger = getattr(self, "ledger", None)
-                if ledger and self.written < PRINTED_ROWS:
-                    row = ledger_row(self, row, *ledger)
-                super().append(row)
-                self.written += 1
-
-        class GuardedWorkbook(Workbook):
-            def create_sheet(self, title=None, index=None):
-                if not self.write_only:
-                    return super().create_sheet(title, index)
-                sheet = GuardedSheet(parent=self, title=title)
-                self._add_sheet(sheet=sheet, index=index)
-                return sheet
-
-            def save(self, filename):
-                for ws in self.worksheets:
-                    if not isinstance(ws, WriteOnlyWorksheet):
-                        for row in ws.iter_rows():
-                            for cell in row:
-                                guard(cell)
-                super().save(filename)
-
-        _guarded_classes.update(workbook=GuardedWorkbook, sheet=GuardedSheet)
-    return _guarded_classes["workbook"], _guarded_classes["sheet"]
+    def __init__(self, value, number_format: str | None = None, quote: bool = False):
+        self.value, self.number_format, self.quote = value, number_format, quote
 
 
-def new_workbook(write_only: bool = True):
-    """The only way a writer makes a workbook: every cell in it is guarded (§11)."""
-    return _classes()[0](write_only=write_only)
+TITLE, HEADER = "title", "header"
 
 
-def safe_text(ws: "Worksheet", value: str, *, force_text: bool = False):
+class GuardedSheet:
+    """A sheet streamed to disk row by row (xlsxwriter, constant memory): ``append`` writes the next
+    row, each text beginning like a formula with a quote prefix. After ``start_sheet`` its rows are
+    ledger rows: borders on the first PRINTED_ROWS, text that is too long for its column wrapped."""
+
+    def __init__(self, book: "GuardedWorkbook", ws):
+        self.book, self.ws, self.title = book, ws, ws.name
+        self.written = 0  # rows appended so far
+        self.ledger: tuple[list[Column], list[float]] | None = None
+
+    def cell(self, r: int, c: int, value, *role: str, number_format: str | None = None) -> None:
+        """One cell anywhere (a workbook made with ``new_workbook(write_only=False)``), guarded as
+        ``append``'s: ``role`` names the parts of its look (ROLES)."""
+        if value is None:
+            if role:
+                self.ws._write_blank(r, c, None, self.book.style(number_format, False, role))
+            return
+        self._write(r, c, Cell(value, number_format) if number_format else value, self.book.style, role)
+        self.written = max(self.written, r + 1)
+
+    def append(self, row) -> None:
+        r = self.written
+        if self.ledger and r < PRINTED_ROWS:
+            self._ledger_row(r, list(row), *self.ledger)
+        else:
+            write, book = self._write, self.book
+            for c, value in enumerate(row):
+                if value is not None:
+                    write(r, c, value, book.plain)
+        self.written = r + 1
+
+    def _write(self, r: int, c: int, value, formats, role: tuple = ()) -> None:
+        """One cell: ``formats`` maps (number format, quote prefix) to the cell's format."""
+        cls = value.__class__
+        if cls is str:
+            if value and value[0] in _FIRST:
+                self.ws._write_string(r, c, value, formats(None, True, role))
+            else:
+                self.ws._write_string(r, c, value, formats(None, False, role) if role else None)
+        elif cls is int or cls is float:
+            self.ws._write_number(r, c, value, formats(None, False, role) if role else None)
+        elif cls is Cell:
+            text = value.value
+            if isinstance(text, str):
+                quote = value.quote or (text[:1] in _FIRST and text != "")
+                self.ws._write_string(r, c, text, formats(value.number_format, quote, role))
+            elif text is None:
+                self.ws._write_blank(r, c, None, formats(value.number_format, False, role))
+            elif isinstance(text, (dt.date, dt.datetime)):
+                shown = value.number_format or (DATETIME_FORMAT if isinstance(text, dt.datetime) else DATE_FORMAT)
+                self.ws._write_datetime(r, c, text, formats(shown, False, role))
+            elif isinstance(text, bool):
+                self.ws._write_boolean(r, c, text, formats(value.number_format, False, role))
+            else:
+                self.ws._write_number(r, c, text, formats(value.number_format, False, role))
+        elif isinstance(value, bool):
+            self.ws._write_boolean(r, c, value, formats(None, False, role) if role else None)
+        elif isinstance(value, (int, float, Decimal)):
+            self.ws._write_number(r, c, value, formats(None, False, role) if role else None)
+        elif isinstance(value, (dt.date, dt.datetime)):
+            shown = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
+            self.ws._write_datetime(r, c, value, formats(shown, False, role))
+        else:  # a str subclass, or anything else: its text
+            self._write(r, c, str.__str__(value) if isinstance(value, str) else str(value), formats, role)
+
+    def _ledger_row(self, r: int, row: list, columns: list[Column], widths: list[float]) -> None:
+        """A data row of a ledger: thin borders; text that holds a line break or is longer than its
+        column wraps within it (the row grows to hold it)."""
+        row += [None] * (len(columns) - len(row))
+        lines, wrapped = 1, set()
+        for i, value in enumerate(row):
+            text = value.value if value.__class__ is Cell else value
+            if text.__class__ is str and text and i < len(widths) and (
+                    "\n" in text or (2 * len(text) > widths[i] - 1 and text_width(text) > widths[i] - 1)):
+                wrapped.add(i)
+                lines = max(lines, lines_in(text, widths[i]))
+        if lines > 1:  # the row grows to hold its wrapped text (LibreOffice does not work it out itself)
+            self.ws.set_row(r, lines * LINE_HEIGHT)
+        book = self.book
+        for i, value in enumerate(row):
+            role = ("border", "wrap") if i in wrapped else ("border", "top")
+            if value is None:
+                self.ws._write_blank(r, i, None, book.style(None, False, role))
+            else:
+                self._write(r, i, value, book.style, role)
+
+
+class GuardedWorkbook:
+    """The streaming workbook ``new_workbook()`` makes: xlsxwriter with constant memory, text never
+    read as a formula, a number or a link. Sheets are made with ``create_sheet`` and written in order;
+    ``save`` writes the file."""
+
+    def __init__(self, constant_memory: bool = True):
+        import xlsxwriter
+
+        self.book = xlsxwriter.Workbook(None, {"constant_memory": constant_memory, "strings_to_formulas": False,
+                                               "strings_to_urls": False, "strings_to_numbers": False})
+        self.worksheets: list[GuardedSheet] = []
+        self._formats: dict[tuple, object] = {}
+
+    def create_sheet(self, title: str | None = None, index=None) -> GuardedSheet:
+        title = _unique_title([ws.title for ws in self.worksheets], title or "Sheet")
+        sheet = GuardedSheet(self, self.book.add_worksheet(title))
+        self.worksheets.append(sheet)
+        return sheet
+
+    def style(self, number_format: str | None, quote: bool, role: tuple = ()):
+        """The shared format of a cell (xlsxwriter formats are made once per workbook)."""
+        key = (number_format, quote, role)
+        found = self._formats.get(key)
+        if found is None:
+            props: dict = {}
+            if number_format:
+                props["num_format"] = number_format
+            if quote:
+                props["quote_prefix"] = True
+            for part in role:
+                props.update(ROLES[part])
+            found = self._formats[key] = self.book.add_format(props) if props else None
+        return found
+
+    def plain(self, number_format: str | None, quote: bool, role: tuple = ()):
+        return self.style(number_format, quote)
+
+    def save(self, filename) -> None:
+        if not self.worksheets:
+            self.create_sheet()
+        from xlsxwriter.exceptions import FileCreateError
+
+        self.book.filename = str(filename)
+        try:
+            self.book.close()
+        except FileCreateError as exc:  # the OSError itself (disk full, no permission …), to be worded
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            if cause is None:
+                raise
+            raise cause from None
+
+
+BORDER = {"border": 1, "border_color": "#808080"}
+# what a cell's format is made of (a cell takes several: ("border", "wrap"))
+ROLES = {"border": BORDER, "wrap": {"text_wrap": True, "valign": "top"}, "top": {"valign": "top"},
+         "bold": {"bold": True}, "center": {"align": "center"}, TITLE: {"bold": True, "font_size": 14},
+         HEADER: {**BORDER, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}}
+DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
+
+
+def _unique_title(taken: list[str], title: str) -> str:
+    """A sheet name not yet in the workbook, as openpyxl made one: 名单, 名单1, 名单2 …"""
+    lower = {t.lower() for t in taken}
+    if title.lower() not in lower:
+        return title
+    n = 1
+    while f"{title}{n}".lower() in lower:
+        n += 1
+    return f"{title}{n}"
+
+
+def new_workbook(write_only: bool = True) -> GuardedWorkbook:
+    """The only way a writer makes a workbook: every cell in it is guarded (§11). Write-only: streamed
+    row by row in constant memory (``append``); otherwise its cells can be written anywhere (``cell``)
+    and it can hold charts (``book``)."""
+    return GuardedWorkbook(constant_memory=write_only)
+
+
+def safe_text(ws, value: str, *, force_text: bool = False) -> Cell:
     """A text cell that Excel and WPS show as text, never evaluate."""
-    if WriteOnlyCell is None:
-        _load_openpyxl()
-    cell = WriteOnlyCell(ws, value=writable(value))
-    if value and (value.startswith(FORMULA_STARTS) or force_text):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if force_text:
-        cell.number_format = TEXT_FORMAT
-    return cell
+    value = writable(value)
+    return Cell(value, TEXT_FORMAT if force_text else None,
+                bool(value and (value.startswith(FORMULA_STARTS) or force_text)))
 
 
-def value_cell(ws: "Worksheet", value, column: Column):
+def value_cell(ws, value, column: Column):
     if value is None or value == "":
         return None
     if column.kind == "idtext":
@@ -138,16 +243,10 @@ def value_cell(ws: "Worksheet", value, column: Column):
     if isinstance(value, str):
         value = writable(value)
         return safe_text(ws, value) if value.startswith(FORMULA_STARTS) else value
-    if WriteOnlyCell is None:
-        _load_openpyxl()
     if column.kind == "date" and isinstance(value, (dt.date, dt.datetime)):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
+        return Cell(value, DATE_FORMAT)
     if column.kind == "money":
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "#,##0.00"
-        return cell
+        return Cell(value, "#,##0.00")
     return value
 
 
@@ -215,103 +314,44 @@ def layout(widths: list[float], orientation: str = "landscape", keys: int = 0) -
     return "landscape", pages
 
 
-def print_setup(ws: "Worksheet", orientation: str = "landscape", widths: list[float] | None = None,
+def print_setup(ws: GuardedSheet, orientation: str = "landscape", widths: list[float] | None = None,
                 keys: int = 0) -> None:
     """How every sheet the writers make prints: A4, the title and header rows repeated, fitted to the
     page width but never below MIN_SCALE (a wider sheet goes landscape, then across several pages that
     repeat its key columns), and “第 1 页 共 3 页” with the print date at the foot of each page."""
-    from openpyxl.utils import get_column_letter
-
     pages = 1
     if widths:
         orientation, pages = layout(widths, orientation, keys)
-        if pages > 1 and keys:
-            ws.print_title_cols = f"A:{get_column_letter(keys)}"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = orientation
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = pages
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    for footer in (ws.oddFooter, ws.evenFooter):
-        footer.center.text = PAGE_FOOTER
-        footer.right.text = PRINT_DATE
+    sheet = ws.ws
+    if pages > 1 and keys:
+        sheet.repeat_columns(0, keys - 1)
+    sheet.repeat_rows(0, 1)
+    sheet.set_landscape() if orientation == "landscape" else sheet.set_portrait()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(pages, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=1, bottom=1)
+    sheet.set_footer(f"&C{PAGE_FOOTER}&R{PRINT_DATE}", {"margin": 0.5})
 
 
-_styles: dict[str, object] = {}
+def set_widths(ws: GuardedSheet, widths: list[float]) -> None:
+    """Column widths in Excel's unit. xlsxwriter stores a width with Excel's padding added: the file
+    holds ``width`` itself, as openpyxl wrote it before."""
+    for i, width in enumerate(widths):
+        ws.ws.set_column(i, i, width - 5 / 7 + 1e-9)
 
 
-def cell_styles() -> dict[str, object]:
-    """The shared border and alignments of ledger cells (openpyxl loads with the first workbook)."""
-    if not _styles:
-        from openpyxl.styles import Alignment, Border, Side
-
-        thin = Side(style="thin", color="808080")
-        _styles.update(border=Border(left=thin, right=thin, top=thin, bottom=thin),
-                       wrap=Alignment(wrap_text=True, vertical="top"), top=Alignment(vertical="top"))
-    return _styles
-
-
-def ledger_row(ws: "Worksheet", row: list, columns: list[Column], widths: list[float]) -> list:
-    """A data row of a ledger as cells: thin borders; text that holds a line break or is longer than
-    its column wraps within it (the row grows to hold it)."""
-    from openpyxl.cell.cell import Cell
-    from openpyxl.styles.cell_style import StyleArray
-
-    ids = ws.parent.__dict__.get("_ledger_style_ids")
-    if ids is None:  # the shared styles' numbers in this workbook, looked up once (hashing a Border is slow)
-        styles = cell_styles()
-        ids = ws.parent._ledger_style_ids = (ws.parent._borders.add(styles["border"]),
-                                             ws.parent._alignments.add(styles["wrap"]),
-                                             ws.parent._alignments.add(styles["top"]))
-    border, wrap, top = ids
-    cells = []
-    lines = 1
-    for i, value in enumerate(list(row) + [None] * (len(columns) - len(row))):
-        cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value=value)
-        text = cell._value if cell.data_type == "s" else None
-        style = cell._style
-        if style is None:
-            style = cell._style = StyleArray()
-        style.borderId = border
-        if text and i < len(widths) and ("\n" in text or (2 * len(text) > widths[i] - 1
-                                                           and text_width(text) > widths[i] - 1)):
-            style.alignmentId = wrap
-            lines = max(lines, lines_in(text, widths[i]))
-        else:
-            style.alignmentId = top
-        cells.append(cell)
-    if lines > 1:  # the row grows to hold its wrapped text (LibreOffice does not work it out itself)
-        ws.row_dimensions[ws.written + 1].height = lines * LINE_HEIGHT
-    return cells
-
-
-def start_sheet(ws: "Worksheet", title: str, columns: list[Column]) -> None:
-    """Write-only sheet: widths, print setup, the title row and the bold header row (frozen). The rows
-    appended after it are ledger rows (``ledger_row``)."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    if WriteOnlyCell is None:
-        _load_openpyxl()
+def start_sheet(ws: GuardedSheet, title: str, columns: list[Column]) -> None:
+    """A streaming sheet: widths, print setup, the title row and the bold header row (frozen). The rows
+    appended after it are ledger rows."""
     widths = [column_width(c) for c in columns]
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A3"
+    set_widths(ws, widths)
+    ws.ws.freeze_panes(2, 0)
     print_setup(ws, widths=widths, keys=key_columns([c.header for c in columns]))
-    title_cell = WriteOnlyCell(ws, value=title)
-    title_cell.font = Font(bold=True, size=14)
-    ws.append([title_cell])
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = cell_styles()["border"]
-        header.append(cell)
+    ws._write(0, 0, title, ws.book.style, (TITLE,))
     lines = max(lines_in(c.header, w) for c, w in zip(columns, widths))
     if lines > 1:
-        ws.row_dimensions[2].height = lines * LINE_HEIGHT
-    ws.append(header)
+        ws.ws.set_row(1, lines * LINE_HEIGHT)
+    for i, column in enumerate(columns):
+        ws._write(1, i, column.header, ws.book.style, (HEADER,))
+    ws.written = 2
     ws.ledger = (columns, widths)

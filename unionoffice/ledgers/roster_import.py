@@ -470,6 +470,8 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                           if pid not in updated})
         if progress:
             progress(total, total, "完成")
+    if total >= bulk.ANALYZE_AFTER:
+        bulk.analyze(database)  # the planner's figures for the new rows (issue 28)
     summary = plan.summary()
     log.info("roster import: %d new, %d updated, %d unchanged, %d rejected", summary["imported"],
              summary["updated"], summary["unchanged"], summary["rejected"])

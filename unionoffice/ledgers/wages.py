@@ -115,7 +115,7 @@ def export_month(path: Path | str, month) -> dict:
     for n, r in enumerate(rows, start=1):
         status = "已缴" if r.paid_on else ("缺工资基数" if r.base_fen is None else "未缴")
         sheet.row([n, r.name, r.department, yuan(r.base_fen), yuan(r.amount_fen), status, r.paid_on])
-    t = dues.totals(month)
+    t = dues.totals_of(rows)  # the sheet just written: the month is counted once
     sheet.total({0: "合计", 1: f"{t['people']} 人", 4: yuan(t["due_fen"]),
                  5: f"已缴 {t['paid_people']} 人 {yuan(t['paid_fen']):,.2f} 元"})
     summary = Sheet(wb, "全年汇总", f"{unit} 会费收缴年度汇总（{month.year}年）", SUMMARY)

@@ -110,11 +110,7 @@ def chart_data(year: int, breakdowns: dict | None = None) -> dict:
     """What the five charts show: database work only, so it can run on a worker thread (at 100,000
     people it takes half a second). ``breakdowns`` from an annual report already counted saves
     counting twice."""
-    report = breakdowns or statistics.breakdowns(statistics.statistical_year(year).as_of)
-    return {"year": year, "join_rates": statistics.join_rate_history(year),
-            "departments": [r for r in report["按部门"][1] if r[0] != "合计"],
-            "ages": [r for r in report["按年龄段"][1] if r[0] != "合计"],
-            "paid": statistics.paid_by_month(year), "kinds": statistics.activities_by_kind(year)}
+    return statistics.chart_figures(year, breakdowns)
 
 
 def charts_from(data: dict) -> list[tuple[str, QChart]]:

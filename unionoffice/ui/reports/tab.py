@@ -275,25 +275,15 @@ class ReportsTab(QWidget):
             self.task = run_task(self, self.tr("正在生成报表…"), _write, key, path, self.period(), options,
                                  on_success=done, on_failure=failed)
             return
-        from unionoffice.ui.reports import charts  # QtCharts loads only when it is used
-
         year = self.year.value()
 
-        def count(progress):  # the report, its checks and what its charts show: database work
+        def write(progress) -> str:  # the report, its checks and its native charts' figures: no Qt work
             report = statistics.annual(year)
-            return report, statistics.checks(year), charts.chart_data(year, report.breakdowns)
+            annual_report.write_annual(path, report, statistics.checks(year),
+                                       statistics.chart_figures(year, report.breakdowns))
+            return path
 
-        def counted(result) -> None:
-            report, checks, data = result
-            pictures = charts.rendered_from(data)  # drawing charts is Qt work: here
-
-            def write(progress) -> str:
-                annual_report.write_annual(path, report, checks, pictures)
-                return path
-
-            self.task = run_task(self, self.tr("正在生成报表…"), write, on_success=done, on_failure=failed)
-
-        self.task = run_task(self, self.tr("正在统计…"), count, on_success=counted, on_failure=failed)
+        self.task = run_task(self, self.tr("正在生成报表…"), write, on_success=done, on_failure=failed)
 
     # --- a higher union platform's own template (domain.md §16) ---
     def fill_template(self) -> None:
