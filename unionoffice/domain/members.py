@@ -719,3 +719,16 @@ def roster_rows(ids: list[int], *, masked: bool = True) -> dict[int, dict]:
             "hire_date": r["hire_date"],
         }
     return result
+
+
+def card(person_id: int) -> dict:
+    """A person's card to print (the real-name fields in full, the membership and its history); the
+    printing of the full numbers is logged, as a reveal is."""
+    person = get_person(person_id)
+    values = person_values(person)
+    audit.record("reveal", "person", person_id, None, {"field": "打印职工信息卡"})
+    log.info("person card printed: person %d", person_id)
+    return {"fields": [(label, values.get(key)) for key, label in FIELD_LABELS.items()],
+            "membership": membership_text(person.membership_state),
+            "history": [(e.date, e.kind, e.reason) for e in history(person_id)],
+            "left_on": person.left_on}

@@ -28,6 +28,9 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
 from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common.clipboard import copy_rows, list_actions
+from unionoffice.ui.common.list_print import combo_choice, filter_text, print_view
+from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
 from unionoffice.ui.common.table_model import IdTableModel
@@ -120,6 +123,11 @@ class MembersTab(QWidget):
         self.f_left.toggled.connect(self.reload)
         filters.addWidget(self.f_left)
         filters.addStretch(1)
+        self.print_button = QPushButton(self.tr("打印名册…"))
+        self.print_button.setObjectName("button_print_list")
+        self.print_button.setToolTip(self.tr("按当前的列、筛选和排序打印名册（Ctrl+Shift+P）"))
+        self.print_button.clicked.connect(self.print_list)
+        filters.addWidget(self.print_button)
         layout.addWidget(filters)
 
         self.status = QLabel()
@@ -142,6 +150,11 @@ class MembersTab(QWidget):
             self.view.setColumnWidth(i, COLUMN_WIDTHS.get(key, 90))
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
+        self.list_actions = list_actions(self.view, [
+            (self.tr("复制所选行"), "Ctrl+C", self.copy_rows),
+            (self.tr("粘贴（从 Excel/WPS）…"), "Ctrl+V", self.paste),
+            (self.tr("打印名册…"), "Ctrl+Shift+P", self.print_list),
+            (self.tr("打印职工信息卡…"), "", self.print_card)])
 
         tab_shortcuts(self, (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)))
         for key in ("Return", "Enter"):
@@ -313,6 +326,39 @@ class MembersTab(QWidget):
             self, self.tr("正在导出…"), _export, path, options.include_all.isChecked(),
             options.masked.isChecked(), on_success=lambda n: self._exported(path, n),
             on_failure=lambda exc: QMessageBox.warning(self, self.tr("导出失败"), str(exc)))
+
+    def paste(self, text: str | None = None) -> str | None:
+        """Ctrl+V: cells copied from Excel/WPS through the roster import (its checks and preview);
+        without a header row the columns are read in the real-name template's order."""
+        from unionoffice.ledgers.roster_import import ALIASES
+
+        return paste_into(self, self.tr("粘贴到名册"), ALIASES, list(members.FIELD_LABELS.values()),
+                          self.start_import, text)
+
+    # --- the list to the clipboard and to paper ---
+    def copy_rows(self) -> int:
+        return copy_rows(self.view)
+
+    def list_filter_text(self) -> str:
+        combos = ((self.tr("会籍"), self.f_membership), (self.tr("部门"), self.f_department),
+                  (self.tr("工会小组"), self.f_group), (self.tr("性别"), self.f_gender),
+                  (self.tr("农民工"), self.f_migrant), (self.tr("就业状况"), self.f_status))
+        pairs = [(label, combo_choice(combo)) for label, combo in combos]
+        if self.f_left.isChecked():
+            pairs.append(("", self.tr("含已离职")))
+        return filter_text(self.search.text(), pairs)
+
+    def print_list(self):
+        return print_view(self, self.view, self.tr("职工名册"), self.list_filter_text())
+
+    def print_card(self) -> None:
+        from unionoffice.ui.members.card import preview_card
+
+        person_id = self.current_id()
+        if person_id is None:
+            QMessageBox.information(self, self.tr("打印职工信息卡"), self.tr("请先在列表中选择一名职工。"))
+            return
+        preview_card(self, person_id)
 
     def _exported(self, path: str, count: int) -> None:
         show_written(self, self.tr("导出完成"), self.tr("已导出 %d 人。") % count, path)
