@@ -140,3 +140,34 @@ def test_pasting_nothing_says_how_to_copy_and_writes_nothing(window, monkeypatch
     assert tab.paste("  \n\t\n") is None
     assert "没有可粘贴的表格内容" in told[0] and Activity.select().count() == before
     QApplication.processEvents()
+
+
+def test_a_pasted_column_of_numbers_or_names_ticks_people_and_says_who_was_not_found(app, db, qtbot):
+    from tests.helpers import make_id
+    from unionoffice.domain import members
+    from unionoffice.ui.common.people import PeoplePicker
+
+    li = members.create_person({"name": "李桂", "id_number": make_id(seq=301)}, join=("入会", "2020-01-01"))
+    wang = members.create_person({"name": "王芳", "id_number": make_id(seq=303)}, join=("入会", "2020-01-01"))
+    members.create_person({"name": "张伟", "id_number": make_id(seq=305)}, join=("入会", "2020-01-01"))
+    members.create_person({"name": "张伟", "id_number": make_id(seq=307)}, join=("入会", "2020-01-01"))
+    outsider = members.create_person({"name": "赵非", "id_number": make_id(seq=309)})
+    picker = PeoplePicker(None, title="添加职工代表", hint="勾选", only_members=True)
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.activateWindow()
+    qtbot.waitUntil(picker.isActiveWindow)
+    QGuiApplication.clipboard().setText(f"姓名\t证件号码\r\n王芳\t{make_id(seq=303).lower()}\r\n李桂\t\r\n"
+                                        f"张伟\t\r\n钱多多\t\r\n赵非\t{make_id(seq=309)}\r\n")
+    picker.people.setFocus()
+    qtbot.keyClick(picker.people, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert picker.chosen() == [wang.id, li.id] and outsider.id not in picker.chosen()
+    text = picker.pasted.text()
+    assert "勾选 2 人" in text and "钱多多" in text and "赵非" in text and "不是会员" in text
+    assert "同名不止一人" in text and "张伟" in text
+    assert "已勾选 2 人：王芳、李桂" in picker.summary.text()
+    # in the search box Ctrl+V pastes text, as everywhere
+    picker.search.setFocus()
+    QGuiApplication.clipboard().setText("wf")
+    qtbot.keyClick(picker.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert picker.search.text() == "wf" and picker.chosen() == [wang.id, li.id]

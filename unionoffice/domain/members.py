@@ -732,3 +732,59 @@ def card(person_id: int) -> dict:
             "membership": membership_text(person.membership_state),
             "history": [(e.date, e.kind, e.reason) for e in history(person_id)],
             "left_on": person.left_on}
+
+
+@dataclass
+class Listed:
+    """People named in a pasted list: found (ids in the list's order), and the entries not found or
+    naming several people (同名), as the clerk wrote them."""
+    ids: list[int] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+
+def _looks_like_id(text: str) -> bool:
+    number = normalise_id(text)
+    return len(number) in (15, 18) and number[:-1].isdigit()
+
+
+def find_listed(rows: list[list[str]], *, only_members: bool = False, include_left: bool = False) -> Listed:
+    """Who a pasted list names: each row by the 证件号码 among its cells, else by the name in its first
+    filled cell (one person of that name; 同名 are listed as ambiguous). A header row (姓名,
+    证件号码 …) is passed over."""
+    wanted = []
+    for cells in rows:
+        cells = [c.strip() for c in cells if c and c.strip()]
+        if not cells or any(c in ("姓名", "证件号码", "身份证号", "身份证号码", "公民身份号码") for c in cells):
+            continue
+        number = next((normalise_id(c) for c in cells if _looks_like_id(c)), None)
+        wanted.append(("id", number, cells[0] if not _looks_like_id(cells[0]) else number) if number
+                      else ("name", cells[0], cells[0]))
+    query = Person.select(Person.id, Person.name, Person.id_number, Person.membership_state, Person.left_on)
+    numbers = [value for how, value, _ in wanted if how == "id"]
+    names = [value for how, value, _ in wanted if how == "name"]
+    people = []
+    for start in range(0, max(len(numbers), len(names)), 400):  # within any database's bound on parameters
+        people.extend(query.where(Person.id_number.in_(numbers[start:start + 400])
+                                  | Person.name.in_(names[start:start + 400])))
+    people = list({p.id: p for p in people}.values())
+    if only_members:
+        people = [p for p in people if p.membership_state in MEMBER_KINDS]
+    if not include_left:
+        people = [p for p in people if p.left_on is None]
+    by_number = {p.id_number: p.id for p in people}
+    by_name: dict[str, list[int]] = {}
+    for p in people:
+        by_name.setdefault(p.name, []).append(p.id)
+    listed = Listed()
+    for how, value, shown in wanted:
+        found = [by_number[value]] if how == "id" and value in by_number else \
+            (by_name.get(value, []) if how == "name" else [])
+        if len(found) == 1:
+            if found[0] not in listed.ids:
+                listed.ids.append(found[0])
+        elif found:
+            listed.ambiguous.append(shown)
+        else:
+            listed.missing.append(shown)
+    return listed
