@@ -83,3 +83,64 @@ def test_pasting_people_goes_through_the_roster_import(window, qtbot, monkeypatc
     assert Person.get(Person.name == "粘贴甲").department.name == "财务部"
     rejected = tab.preview_dialog.rejections
     assert rejected.rowCount() == 1
+
+
+def _people(n, department="装配车间"):
+    return [members.create_person({"name": f"批改{chr(0x4e00 + k)}", "id_number": make_id(seq=500 + 2 * k),
+                                   "department": department}) for k in range(n)]
+
+
+def test_batch_edit_previews_writes_once_and_undoes_and_redoes(window, qtbot, monkeypatch):
+    from unionoffice.ui.common.batch_edit import BatchEditDialog
+
+    tab = _show(window)
+    people = _people(20)
+    tab.search.setText("批改")
+    assert tab.model.rowCount() == 20
+    chosen = [p.id for p in people[:15]]
+    tab.reselect(chosen)
+    assert sorted(tab.selected_ids()) == sorted(chosen)
+    seen = {}
+
+    def answer(dialog):
+        dialog.field.setCurrentIndex(dialog.field.findData("union_group"))
+        dialog.value.setCurrentText("装配一组")
+        seen["rows"], seen["summary"] = dialog.model.rowCount(), dialog.summary.text()
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(BatchEditDialog, "exec", answer)
+    audits = AuditLog.select().count()
+    tab.batch_edit()
+    assert seen["rows"] == 15 and "将把 15 人的“工会小组”改为“装配一组”" in seen["summary"]
+    group_of = lambda: {p.id: members.person_values(members.get_person(p.id))["union_group"] for p in people}
+    assert [g for i, g in group_of().items() if g == "装配一组"] == ["装配一组"] * 15
+    assert AuditLog.select().count() == audits + 15
+    assert sorted(tab.selected_ids()) == sorted(chosen)  # the selection kept
+
+    window.activateWindow()
+    tab.view.setFocus()
+    qtbot.waitUntil(tab.view.hasFocus)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert set(group_of().values()) == {""}
+    assert AuditLog.select().count() == audits + 30  # the undo is audited too
+    assert "已撤销：批量修改工会小组（15 人）" in window.statusBar().currentMessage()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert list(group_of().values()).count("装配一组") == 15
+    members_column = [label for _k, label in members.ROSTER_COLUMNS].index("工会小组")
+    shown = {tab.model.index(r, members_column).data() for r in range(tab.model.rowCount())}
+    assert "装配一组" in shown
+
+
+def test_a_refused_batch_edit_names_the_person_and_writes_nothing(window, qtbot):
+    from unionoffice.ui.common.batch_edit import BatchEditDialog
+
+    people = _people(3)
+    dialog = BatchEditDialog([p.id for p in people], window.members)
+    qtbot.addWidget(dialog)
+    dialog.field.setCurrentIndex(dialog.field.findData("position"))
+    dialog.value.setCurrentText("岗" * 300)
+    dialog.accept()
+    assert dialog.isVisible() is False or dialog.result() != QDialog.DialogCode.Accepted
+    assert "批改" in dialog.error.text() and "岗位" in dialog.error.text()
+    assert all(members.get_person(p.id).position in ("", None) for p in people)

@@ -788,3 +788,42 @@ def find_listed(rows: list[list[str]], *, only_members: bool = False, include_le
         else:
             listed.missing.append(shown)
     return listed
+
+
+# --- several people at once (batch edit, an edit in the list, and their undo) ------------------------
+BATCH_FIELDS = ("department", "union_group", "position", "employment_form", "employment_status",
+                "education", "political_status", "skill_level", "hukou_type", "ethnicity", "union_post")
+
+
+def planned_changes(changes_by_id: dict[int, dict]) -> list[dict]:
+    """What setting these fields would change, person by person: one row per changed field
+    (id, name, field label, before, after); fields already so are left out. Nothing is written."""
+    out = []
+    people = Person.select().where(Person.id.in_(list(changes_by_id)))
+    for person in people:
+        before = person_values(person)
+        for key, value in changes_by_id[person.id].items():
+            if (before.get(key) or "") != (value or ""):
+                out.append({"id": person.id, "name": person.name, "field": FIELD_LABELS.get(key, key),
+                            "before": before.get(key), "after": value})
+    return out
+
+
+def set_values(changes_by_id: dict[int, dict]) -> dict[int, dict]:
+    """Set some fields of several people in one transaction, each person through the same checks as
+    their page (``update_person``: audited field by field); a refusal names the person and writes
+    nothing. Returns each changed person's previous values of those fields, to set them back (undo)."""
+    before_all: dict[int, dict] = {}
+    with database.atomic():
+        for person_id, changes in changes_by_id.items():
+            person = get_person(person_id)
+            before = person_values(person)
+            wanted = {k: v for k, v in changes.items() if (before.get(k) or "") != (v or "")}
+            if not wanted:
+                continue
+            try:
+                update_person(person_id, before | wanted)
+            except ValidationError as exc:
+                raise ValidationError(exc.field, f"{person.name}：{exc.reason}") from exc
+            before_all[person_id] = {k: before.get(k) for k in wanted}
+    return before_all

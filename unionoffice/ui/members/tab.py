@@ -28,7 +28,9 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
 from unionoffice.ui.common.bars import Bar
-from unionoffice.ui.common.clipboard import copy_rows, list_actions
+from unionoffice.ui.common import undo
+from unionoffice.ui.common.batch_edit import BatchEditDialog
+from unionoffice.ui.common.clipboard import copy_rows, list_actions, selected_rows
 from unionoffice.ui.common.list_print import combo_choice, filter_text, print_view
 from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
@@ -99,6 +101,7 @@ class MembersTab(QWidget):
         for text, slot, name in ((self.tr("新增"), self.add_person, "add"),
                                  (self.tr("编辑"), self.edit_current, "edit"),
                                  (self.tr("会籍变动…"), self.change_membership, "membership"),
+                                 (self.tr("批量修改…"), self.batch_edit, "batch"),
                                  (self.tr("删除"), self.delete_current, "delete"),
                                  (self.tr("导入花名册…"), self.import_roster, "import"),
                                  (self.tr("导出名册…"), self.export_roster, "export")):
@@ -153,6 +156,7 @@ class MembersTab(QWidget):
         self.list_actions = list_actions(self.view, [
             (self.tr("复制所选行"), "Ctrl+C", self.copy_rows),
             (self.tr("粘贴（从 Excel/WPS）…"), "Ctrl+V", self.paste),
+            (self.tr("批量修改所选职工…"), "Ctrl+Shift+E", self.batch_edit),
             (self.tr("打印名册…"), "Ctrl+Shift+P", self.print_list),
             (self.tr("打印职工信息卡…"), "", self.print_card)])
 
@@ -261,6 +265,58 @@ class MembersTab(QWidget):
             return
         if EventDialog(person_id, self).exec() == QDialog.DialogCode.Accepted:
             self._after_change(person_id)
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.id_at(row) for row in selected_rows(self.view)]
+
+    def batch_edit(self) -> BatchEditDialog | None:
+        """批量修改: one field of the selected people (Ctrl/Shift+click to select), previewed, undoable."""
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, self.tr("批量修改"), self.tr("请先在列表中选择职工（按住 Ctrl 或 Shift 可多选）。"))
+            return None
+        dialog = BatchEditDialog(ids, self)
+        self.batch_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.before:
+            return dialog
+        before = dialog.before
+        wanted = dialog.changes()
+        after = {person_id: {k: wanted[person_id][k] for k in fields} for person_id, fields in before.items()}
+        text = self.tr("批量修改%s（%d 人）") % (dialog.field.currentText(), len(before))
+        undo.push(self, text, lambda: members.set_values(before), lambda: members.set_values(after),
+                  self._after_undo)
+        self._after_change(self.current_id())
+        self.reselect(ids)
+        return dialog
+
+    def edit_cell(self, person_id: int, key: str, value) -> None:
+        """An edit in the list (the table's editor): through the person page's checks, undoable;
+        a refusal raises ValidationError for the editor to show."""
+        before = members.set_values({person_id: {key: value}})
+        if not before:
+            return
+        after = {person_id: {key: value}}
+        name = members.get_person(person_id).name
+        undo.push(self, self.tr("修改 %s 的%s") % (name, members.FIELD_LABELS.get(key, key)),
+                  lambda: members.set_values(before), lambda: members.set_values(after), self._after_undo)
+        self.model.refresh_ids([person_id])
+        self.changed.emit()
+
+    def _after_undo(self) -> None:
+        ids = self.selected_ids()
+        self._after_change(self.current_id())
+        self.reselect(ids)
+
+    def reselect(self, ids: list[int]) -> None:
+        """Select these people again (after a reload), the current one kept current."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        for person_id in ids:
+            row = self.model.row_of(person_id)
+            if row >= 0:
+                selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def delete_current(self) -> None:
         person_id = self.current_id()
