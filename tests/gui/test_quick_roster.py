@@ -144,3 +144,64 @@ def test_a_refused_batch_edit_names_the_person_and_writes_nothing(window, qtbot)
     assert dialog.isVisible() is False or dialog.result() != QDialog.DialogCode.Accepted
     assert "批改" in dialog.error.text() and "岗位" in dialog.error.text()
     assert all(members.get_person(p.id).position in ("", None) for p in people)
+
+
+def _column(key):
+    return [k for k, _label in members.ROSTER_COLUMNS].index(key)
+
+
+def _edit(qtbot, tab, person_id, key, text):
+    """F2 on the cell, type over its value, Enter."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+    index = tab.model.index(tab.model.row_of(person_id), _column(key))
+    tab.view.setCurrentIndex(index)
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, (QLineEdit, QComboBox)) and editor is not tab.view
+    if isinstance(editor, QComboBox):
+        editor.setCurrentText(text)
+    else:
+        editor.setText(text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_edit_in_place_saves_through_the_checks_moves_down_and_undoes(window, qtbot):
+    tab = _show(window)
+    people = _people(3)
+    tab.search.setText("批改")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    first = tab.model.id_at(0)
+    _edit(qtbot, tab, first, "position", "钳工")
+    assert members.get_person(first).position == "钳工"
+    assert tab.model.index(0, _column("position")).data() == "钳工"
+    assert tab.view.currentIndex().row() == 1 and tab.view.currentIndex().column() == _column("position")
+    _edit(qtbot, tab, first, "hire_date", "2019.7.1")
+    assert members.get_person(first).hire_date == __import__("datetime").date(2019, 7, 1)
+
+    # refused: said at the cell and in the status line, nothing saved
+    _edit(qtbot, tab, first, "hire_date", "2019-13-45")
+    assert "未保存（入职日期）" in tab.status.text() and tab.cells.refused
+    assert members.get_person(first).hire_date == __import__("datetime").date(2019, 7, 1)
+    _edit(qtbot, tab, first, "name", "")
+    assert "姓名" in tab.cells.refused and members.get_person(first).name.startswith("批改")
+    assert tab.model.index(tab.model.row_of(first), _column("name")).data().startswith("批改")
+
+    # a code-list field offers its codes
+    _edit(qtbot, tab, first, "employment_form", "劳务派遣")
+    assert members.get_person(first).employment_form == "劳务派遣"
+
+    # undo the last three saved edits, newest first; redo one
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert members.get_person(first).employment_form != "劳务派遣"
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert members.get_person(first).hire_date is None
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert members.get_person(first).position in ("", None)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert members.get_person(first).position == "钳工"
+    # Enter on the list (not in a cell) still opens the person's page
+    assert tab.view.editTriggers() & tab.view.EditTrigger.EditKeyPressed

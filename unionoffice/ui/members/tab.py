@@ -29,13 +29,13 @@ from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common import undo
-from unionoffice.ui.common.batch_edit import BatchEditDialog
+from unionoffice.ui.common.batch_edit import BatchEditDialog, field_choices
 from unionoffice.ui.common.clipboard import copy_rows, list_actions, selected_rows
 from unionoffice.ui.common.list_print import combo_choice, filter_text, print_view
 from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
-from unionoffice.ui.common.table_model import IdTableModel
+from unionoffice.ui.common.editing import CellEditor, EditableIdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
 from unionoffice.ui.common.views import tab_shortcuts
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
@@ -46,6 +46,12 @@ COLUMN_WIDTHS = {"name": 80, "gender": 44, "birth_date": 92, "department": 110, 
                  "mobile": 105, "employment_status": 80, "employment_form": 90, "is_migrant": 56,
                  "education": 80, "hire_date": 92}
 GRAY = QBrush(QColor("#888888"))
+# the roster's columns edited in place (F2 or typing; Enter saves); 证件号码 and 手机 are shown masked
+# and 会籍 is an event: those are changed on the person's page
+EDITABLE = {"name": "text", "gender": "code", "birth_date": "date", "department": "choice",
+            "union_group": "choice", "position": "text", "member_card_no": "text",
+            "employment_status": "code", "employment_form": "code", "is_migrant": "yesno",
+            "education": "code", "hire_date": "date"}
 
 
 def _read_and_classify(path: str, progress):
@@ -135,7 +141,8 @@ class MembersTab(QWidget):
 
         self.status = QLabel()
         self.status.setObjectName("status")
-        self.model = IdTableModel(members.ROSTER_COLUMNS, members.roster_rows, self._sort, self)
+        self.model = EditableIdTableModel(members.ROSTER_COLUMNS, members.roster_rows, self._sort, self,
+                                          editable=EDITABLE)
         self.model.row_style = lambda r: None if r.get("is_member") else GRAY
         self.view = QTableView()
         self.view.setObjectName("roster")
@@ -145,7 +152,7 @@ class MembersTab(QWidget):
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cells = CellEditor(self.view, self.edit_cell, field_choices, self.status.setText)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
@@ -161,8 +168,8 @@ class MembersTab(QWidget):
             (self.tr("打印职工信息卡…"), "", self.print_card)])
 
         tab_shortcuts(self, (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)))
-        for key in ("Return", "Enter"):
-            QShortcut(QKeySequence(key), self.view, self.edit_current)
+        for key in ("Return", "Enter"):  # on the list itself: in a cell's editor Enter saves the cell
+            QShortcut(QKeySequence(key), self.view, self.edit_current).setContext(Qt.ShortcutContext.WidgetShortcut)
         self.building = False
         self.loaded = False  # the roster is queried when the tab is first shown, not at start-up
 
