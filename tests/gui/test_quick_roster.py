@@ -205,3 +205,69 @@ def test_edit_in_place_saves_through_the_checks_moves_down_and_undoes(window, qt
     assert members.get_person(first).position == "钳工"
     # Enter on the list (not in a cell) still opens the person's page
     assert tab.view.editTriggers() & tab.view.EditTrigger.EditKeyPressed
+
+
+def test_new_person_short_form_derives_saves_one_after_another_and_undoes(window, qtbot, monkeypatch):
+    from unionoffice.ui.members.person_dialog import PersonDialog
+
+    tab = _show(window)
+    before = Person.select().count()
+    seen = {}
+
+    def enter(dialog):
+        dialog.show()
+        seen["hidden"] = not dialog.editors["ethnicity"].isVisible() and dialog.editors["mobile"].isVisible()
+        for n in range(3):
+            dialog.editors["name"].setText(f"速录{n}")
+            dialog.editors["id_number"].setText(make_id(seq=601 + 2 * n))
+            if n == 0:
+                seen["derived"] = dialog.derived.text()
+                dialog.editors["department"].setCurrentText("速录车间")
+                dialog.join.setChecked(True)
+            dialog.save_next.click()
+        seen["message"] = dialog.error.text()
+        seen["department"] = dialog.editors["department"].currentText()
+        dialog.more.click()
+        seen["more"] = dialog.editors["ethnicity"].isVisible()
+        dialog.accept()  # nothing typed after the last one: closes
+        return dialog.result()
+
+    monkeypatch.setattr(PersonDialog, "exec", enter)
+    tab.add_person()
+    assert seen["hidden"] and seen["more"] and seen["department"] == "速录车间"
+    assert seen["derived"] == "出生日期 1985-03-12 · 性别 男（由证件号码得出）"
+    assert "已保存 3 人" in seen["message"]
+    assert Person.select().count() == before + 3
+    added = list(Person.select().where(Person.name.startswith("速录")))
+    assert {p.membership_state for p in added} == {"入会"} and {p.department.name for p in added} == {"速录车间"}
+
+    window.activateWindow()
+    tab.view.setFocus()
+    qtbot.waitUntil(tab.view.hasFocus)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert Person.select().count() == before
+    qtbot.keyClick(tab.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert Person.select().where(Person.name.startswith("速录")).count() == 3
+    assert {p.membership_state for p in Person.select().where(Person.name.startswith("速录"))} == {"入会"}
+
+
+def test_a_deleted_person_comes_back_with_ctrl_z(window, qtbot, monkeypatch):
+    tab = _show(window)
+    person = members.create_person({"name": "误删者", "id_number": make_id(seq=701), "position": "电工"},
+                                   join=("入会", "2021-05-04"))
+    tab.reload()
+    tab.select(person.id)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    tab.delete_current()
+    assert "Ctrl+Z" in asked[0] and "Ctrl+Z" in tab.status.text()
+    assert not Person.select().where(Person.name == "误删者").exists()
+    window.activateWindow()
+    tab.view.setFocus()
+    qtbot.waitUntil(tab.view.hasFocus)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    back = Person.get(Person.name == "误删者")
+    assert back.position == "电工" and back.membership_state == "入会"
+    assert [(e.kind, str(e.date)) for e in members.history(back.id)] == [("入会", "2021-05-04")]
+    assert back.member_card_no == person.member_card_no

@@ -816,7 +816,9 @@ def set_values(changes_by_id: dict[int, dict]) -> dict[int, dict]:
     before_all: dict[int, dict] = {}
     with database.atomic():
         for person_id, changes in changes_by_id.items():
-            person = get_person(person_id)
+            person = Person.get_or_none(Person.id == person_id)
+            if person is None:
+                raise ValidationError("职工", "此人已被删除")
             before = person_values(person)
             wanted = {k: v for k, v in changes.items() if (before.get(k) or "") != (v or "")}
             if not wanted:
@@ -827,3 +829,39 @@ def set_values(changes_by_id: dict[int, dict]) -> dict[int, dict]:
                 raise ValidationError(exc.field, f"{person.name}：{exc.reason}") from exc
             before_all[person_id] = {k: before.get(k) for k in wanted}
     return before_all
+
+
+def delete_people(person_ids: list[int]) -> list[dict]:
+    """Delete people who are recorded nowhere else (``delete_person``), in one transaction; what
+    ``restore_people`` needs to bring them back (their fields and membership history)."""
+    kept = []
+    with database.atomic():
+        for person_id in person_ids:
+            person = Person.get_or_none(Person.id == person_id)
+            if person is None:
+                raise ValidationError("职工", "此人已被删除")
+            kept.append({"values": person_values(person),
+                         "events": [(e.kind, e.date, e.reason, e.note) for e in history(person_id)]})
+            delete_person(person_id)
+    return kept
+
+
+def restore_people(kept: list[dict]) -> list[int]:
+    """Bring deleted people back (an undo), in one transaction, through the same checks as a new
+    person; audited as created. Their new ids, in order."""
+    ids = []
+    with database.atomic():
+        for person in kept:
+            values = dict(person["values"])
+            left_on = values.pop("left_on", None)
+            created = create_person(values)
+            if left_on:
+                Person.update(left_on=left_on).where(Person.id == created.id).execute()
+            for kind, on, reason, note in person["events"]:
+                MembershipEvent.create(person=created.id, kind=kind, date=on, reason=reason, note=note)
+            if person["events"]:
+                refresh_state([created.id])
+                audit.record("membership", "person", created.id, None,
+                             {"restored": [f"{on:%Y-%m-%d} {kind}" for kind, on, _r, _n in person["events"]]})
+            ids.append(created.id)
+    return ids

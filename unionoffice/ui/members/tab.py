@@ -252,9 +252,16 @@ class MembersTab(QWidget):
 
     # --- actions ---
     def add_person(self) -> None:
+        """新增职工: the short form (更多… for every field), 保存并继续 for one after another;
+        Ctrl+Z takes back the people just added."""
         dialog = PersonDialog(None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._after_change(dialog.person_id)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        added = list(dialog.added) + ([dialog.person_id] if accepted and dialog.person_id
+                                      and dialog.person_id not in dialog.added else [])
+        if not added:
+            return
+        self._undoable_people(self.tr("新增职工（%d 人）") % len(added), added)
+        self._after_change(added[-1])
 
     def edit_current(self) -> None:
         person_id = self.current_id()
@@ -332,16 +339,34 @@ class MembersTab(QWidget):
         person = members.get_person(person_id)
         answer = QMessageBox.question(
             self, self.tr("删除职工"),
-            self.tr("确实要删除 %s 的全部记录吗？\n（离职或调出的会员请用“会籍变动”办理转出，不要删除。）")
+            self.tr("确实要删除 %s 的全部记录吗？\n（离职或调出的会员请用“会籍变动”办理转出，不要删除。）"
+                    "\n删除后可按 Ctrl+Z 撤销。")
             % person.name)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            members.delete_person(person_id)
+            kept = members.delete_people([person_id])
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("删除职工"), exc.reason)
             return
+        self._undoable_people(self.tr("删除职工 %s") % person.name, [person_id], kept)
         self._after_change()
+        self.status.setText(self.tr("已删除 %s。按 Ctrl+Z 可撤销删除（连同会籍记录恢复）。") % person.name)
+
+    def _undoable_people(self, text: str, ids: list[int], kept: list[dict] | None = None) -> None:
+        """Put people added (``kept`` None) or deleted (``kept``: what delete_people gave) on the undo
+        stack: undoing an addition deletes them, undoing a deletion brings them back with their
+        membership history; each undo a transaction, audited."""
+        adding = kept is None
+        state = {"ids": list(ids), "kept": kept or []}
+
+        def remove():
+            state["kept"] = members.delete_people(state["ids"])
+
+        def restore():
+            state["ids"] = members.restore_people(state["kept"])
+
+        undo.push(self, text, remove if adding else restore, restore if adding else remove, self._after_undo)
 
     # --- import and export ---
     def import_roster(self) -> None:
