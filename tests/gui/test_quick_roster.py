@@ -271,3 +271,29 @@ def test_a_deleted_person_comes_back_with_ctrl_z(window, qtbot, monkeypatch):
     assert back.position == "电工" and back.membership_state == "入会"
     assert [(e.kind, str(e.date)) for e in members.history(back.id)] == [("入会", "2021-05-04")]
     assert back.member_card_no == person.member_card_no
+
+
+def test_the_clerks_columns_are_remembered_and_copied_and_printed_as_shown(window, qtbot, db_path):
+    from unionoffice.ui.main_window import MainWindow
+
+    tab = _show(window)
+    menu = tab.columns.menu(None)
+    ticks = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert len(ticks) == len(members.ROSTER_COLUMNS) and all(a.isChecked() for a in ticks.values())
+    ticks["出生日期"].setChecked(False)
+    header = tab.view.horizontalHeader()
+    header.moveSection(header.visualIndex(_column("mobile")), 1)  # 移动电话 dragged next to 姓名
+    tab.view.selectRow(0)
+    tab.copy_rows()
+    assert parse_table(QGuiApplication.clipboard().text())[0][:3] == ["姓名", "移动电话", "性别"]
+
+    again = MainWindow(db_path)  # the program started anew
+    qtbot.addWidget(again)
+    view = again.members.view
+    h = view.horizontalHeader()
+    assert h.isSectionHidden(_column("birth_date"))
+    assert [h.logicalIndex(v) for v in range(3)] == [_column("name"), _column("mobile"), _column("gender")]
+    again.members.columns.reset()
+    assert not h.isSectionHidden(_column("birth_date")) and h.logicalIndex(1) == _column("gender")
+    # the register lists remember theirs too
+    assert again.activities.columns.name == again.activities.view.objectName()

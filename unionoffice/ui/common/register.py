@@ -34,6 +34,7 @@ from unionoffice.domain import audit, concurrency
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.clipboard import copy_rows, list_actions
+from unionoffice.ui.common.columns import ColumnChoice
 from unionoffice.ui.common.dates import DateEdit, datetime_edit
 from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.ui.common.ledger_import import LedgerImport
@@ -251,6 +252,7 @@ class RegisterTab(RecordList, QWidget):
         self.view.verticalHeader().hide()
         for column, width in r.widths.items():
             self.view.setColumnWidth(column, width)
+        self.columns = ColumnChoice(self.view, r.object_name)  # the clerk's columns, remembered
         opens_with(self.view, self.edit)
         self.list_actions = list_actions(self.view, [("复制所选行", "Ctrl+C", self.copy_rows)]
                                          + ([("粘贴（从 Excel/WPS）…", "Ctrl+V", self.paste)] if r.ledger else [])

@@ -31,6 +31,7 @@ from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common import undo
 from unionoffice.ui.common.batch_edit import BatchEditDialog, field_choices
 from unionoffice.ui.common.clipboard import copy_rows, list_actions, selected_rows
+from unionoffice.ui.common.columns import ColumnChoice
 from unionoffice.ui.common.list_print import combo_choice, filter_text, print_view
 from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
@@ -158,6 +159,7 @@ class MembersTab(QWidget):
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         for i, (key, _) in enumerate(members.ROSTER_COLUMNS):
             self.view.setColumnWidth(i, COLUMN_WIDTHS.get(key, 90))
+        self.columns = ColumnChoice(self.view, "roster")  # the clerk's columns, remembered
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         self.list_actions = list_actions(self.view, [
