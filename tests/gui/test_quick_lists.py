@@ -171,3 +171,29 @@ def test_a_pasted_column_of_numbers_or_names_ticks_people_and_says_who_was_not_f
     QGuiApplication.clipboard().setText("wf")
     qtbot.keyClick(picker.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert picker.search.text() == "wf" and picker.chosen() == [wang.id, li.id]
+
+
+def test_an_edit_in_a_registers_form_is_undone_and_redone(window, qtbot, monkeypatch):
+    from unionoffice.ui.activities.dialog import ActivityDialog
+
+    tab = window.activities
+    window.tabs.setCurrentWidget(tab)
+    made = _activities(tab, ["普法讲座"])[0]
+
+    def change(dialog):
+        dialog.widgets["place"].setText("大礼堂")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ActivityDialog, "exec", change)
+    tab.open(made.id)
+    assert Activity.get_by_id(made.id).place == "大礼堂"
+    window.activateWindow()
+    tab.view.setFocus()
+    qtbot.waitUntil(tab.view.hasFocus)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert Activity.get_by_id(made.id).place == "第1会议室"
+    assert window.statusBar().currentMessage().startswith("已撤销：修改")
+    qtbot.keyClick(tab.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert Activity.get_by_id(made.id).place == "大礼堂"
+    assert tab.current_id() == made.id

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import audit, concurrency
 from unionoffice.domain.validation import ValidationError
+from unionoffice.ui.common import undo
 from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.clipboard import copy_rows, list_actions
 from unionoffice.ui.common.columns import ColumnChoice
@@ -338,8 +339,14 @@ class RegisterTab(RecordList, QWidget):
 
     def open(self, record_id: int) -> None:
         dialog = self.dialog(record_id, self)
+        before = _form_values(dialog)
         dialog.exec()
         if dialog.changed:
+            after = _form_values(dialog)
+            if before is not None and after is not None and after != before:
+                domain = dialog.domain
+                undo.push(self, f"修改{self.register.title}", lambda: domain.update(record_id, before),
+                          lambda: domain.update(record_id, after), lambda: self._after_change(record_id))
             self._after_change(record_id)
 
     def delete(self) -> None:
@@ -407,6 +414,17 @@ class RegisterTab(RecordList, QWidget):
 
     def start_import(self, path: str) -> None:
         self.importer.start(path)
+
+
+def _form_values(dialog) -> dict | None:
+    """What a declared form holds (the values it saves), to save them again on undo; None for a
+    dialog without declared fields."""
+    if not hasattr(dialog, "widgets"):
+        return None
+    try:
+        return dialog.values()
+    except (AttributeError, KeyError, RuntimeError):
+        return None
 
 
 # --- the form ----------------------------------------------------------------------------------------
