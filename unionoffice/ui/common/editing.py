@@ -92,7 +92,7 @@ class CellEditor(QStyledItemDelegate):
             self.save(record_id, key, value.strip())
         except ValidationError as exc:
             self.refused = str(exc)
-            self.told(self.view.tr("未保存（%s）：%s") % (model.columns[index.column()][1], exc))
+            self.told(self.view.tr("未保存：%s") % exc)
             rect = self.view.visualRect(index)
             QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), self.refused, self.view)
 
