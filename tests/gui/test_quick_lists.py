@@ -15,6 +15,24 @@ from unionoffice.ui.common import list_print
 from unionoffice.ui.common.clipboard import parse_table
 
 
+def press(qtbot, window, view, key, modifier=Qt.KeyboardModifier.ControlModifier):
+    """A key pressed on a list of the window, the window active and the list focused."""
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, key, modifier)
+
+
+def copied(qtbot, window, view, also) -> list[list[str]]:
+    """Ctrl+C with the row of index ``also`` selected besides the current one: the clipboard's table."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    view.selectionModel().select(also, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    QGuiApplication.clipboard().clear()
+    press(qtbot, window, view, Qt.Key.Key_C)
+    return parse_table(QGuiApplication.clipboard().text())
+
+
 def _activities(tab, names):
     made = [activities.create({"name": name, "kind": "讲座", "starts_at": dt.datetime(2026, 3, 1 + n, 9),
                                "place": f"第{n + 1}会议室"}) for n, name in enumerate(names)]
@@ -69,16 +87,7 @@ def test_ctrl_c_copies_the_selected_rows_with_their_header(window, qtbot):
     tab.select(made[0].id)
     row = tab.view.currentIndex().row()
     other = next(r for r in range(tab.proxy.rowCount()) if r != row)
-    from PySide6.QtCore import QItemSelectionModel
-
-    tab.view.selectionModel().select(tab.proxy.index(other, 0), QItemSelectionModel.SelectionFlag.Select
-                                     | QItemSelectionModel.SelectionFlag.Rows)
-    tab.view.setFocus()
-    window.activateWindow()
-    qtbot.waitUntil(tab.view.hasFocus)
-    QGuiApplication.clipboard().clear()
-    qtbot.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    rows = parse_table(QGuiApplication.clipboard().text())
+    rows = copied(qtbot, window, tab.view, tab.proxy.index(other, 0))
     header = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())]
     assert rows[0] == header and len(rows) == 3
     assert {rows[1][0], rows[2][0]} == {tab.proxy.index(row, 0).data(), tab.proxy.index(other, 0).data()}
@@ -188,10 +197,7 @@ def test_an_edit_in_a_registers_form_is_undone_and_redone(window, qtbot, monkeyp
     monkeypatch.setattr(ActivityDialog, "exec", change)
     tab.open(made.id)
     assert Activity.get_by_id(made.id).place == "大礼堂"
-    window.activateWindow()
-    tab.view.setFocus()
-    qtbot.waitUntil(tab.view.hasFocus)
-    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, tab.view, Qt.Key.Key_Z)
     assert Activity.get_by_id(made.id).place == "第1会议室"
     assert window.statusBar().currentMessage().startswith("已撤销：修改")
     qtbot.keyClick(tab.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)

@@ -1,11 +1,12 @@
 """The roster as a spreadsheet (issue 22): print it as shown and print a person's card, Ctrl+C the
 selected people with the header, Ctrl+V people from Excel/WPS through the roster import."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tests.gui.test_printing import close_preview_soon
+from tests.gui.test_quick_lists import copied, press
 from tests.helpers import make_id
 from unionoffice.db.models import AuditLog, Person
 from unionoffice.domain import chapter, members
@@ -40,10 +41,8 @@ def test_the_roster_prints_as_shown_landscape_with_its_filter(window, qtbot):
 
 def test_a_persons_card_prints_in_full_and_the_printing_is_logged(window, qtbot):
     tab = _show(window)
-    person = members.create_person({"name": "卡片张", "id_number": make_id(seq=311), "mobile": "13800001111"},
-                                   join=("入会", "2020-01-01"))
-    tab.reload()
-    tab.select(person.id)
+    person = _listed(tab, {"name": "卡片张", "id_number": make_id(seq=311), "mobile": "13800001111"},
+                     join=("入会", "2020-01-01"))
     seen = []
     close_preview_soon(seen)
     tab.print_card()
@@ -56,14 +55,7 @@ def test_a_persons_card_prints_in_full_and_the_printing_is_logged(window, qtbot)
 def test_ctrl_c_copies_the_selected_people_with_the_header(window, qtbot):
     tab = _show(window)
     tab.view.selectRow(0)
-    tab.view.selectionModel().select(tab.model.index(2, 0), QItemSelectionModel.SelectionFlag.Select
-                                     | QItemSelectionModel.SelectionFlag.Rows)
-    tab.view.setFocus()
-    window.activateWindow()
-    qtbot.waitUntil(tab.view.hasFocus)
-    QGuiApplication.clipboard().clear()
-    qtbot.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    rows = parse_table(QGuiApplication.clipboard().text())
+    rows = copied(qtbot, window, tab.view, tab.model.index(2, 0))
     assert rows[0] == [label for _key, label in members.ROSTER_COLUMNS]
     assert [r[0] for r in rows[1:]] == [tab.model.index(0, 0).data(), tab.model.index(2, 0).data()]
 
@@ -83,6 +75,14 @@ def test_pasting_people_goes_through_the_roster_import(window, qtbot, monkeypatc
     assert Person.get(Person.name == "粘贴甲").department.name == "财务部"
     rejected = tab.preview_dialog.rejections
     assert rejected.rowCount() == 1
+
+
+def _listed(tab, values, join=None):
+    """A person added and selected in the roster."""
+    person = members.create_person(values, join=join)
+    tab.reload()
+    tab.select(person.id)
+    return person
 
 
 def _people(n, department="装配车间"):
@@ -118,10 +118,7 @@ def test_batch_edit_previews_writes_once_and_undoes_and_redoes(window, qtbot, mo
     assert AuditLog.select().count() == audits + 15
     assert sorted(tab.selected_ids()) == sorted(chosen)  # the selection kept
 
-    window.activateWindow()
-    tab.view.setFocus()
-    qtbot.waitUntil(tab.view.hasFocus)
-    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, tab.view, Qt.Key.Key_Z)
     assert set(group_of().values()) == {""}
     assert AuditLog.select().count() == audits + 30  # the undo is audited too
     assert "已撤销：批量修改工会小组（15 人）" in window.statusBar().currentMessage()
@@ -241,10 +238,7 @@ def test_new_person_short_form_derives_saves_one_after_another_and_undoes(window
     added = list(Person.select().where(Person.name.startswith("速录")))
     assert {p.membership_state for p in added} == {"入会"} and {p.department.name for p in added} == {"速录车间"}
 
-    window.activateWindow()
-    tab.view.setFocus()
-    qtbot.waitUntil(tab.view.hasFocus)
-    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, tab.view, Qt.Key.Key_Z)
     assert Person.select().count() == before
     qtbot.keyClick(tab.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert Person.select().where(Person.name.startswith("速录")).count() == 3
@@ -253,20 +247,15 @@ def test_new_person_short_form_derives_saves_one_after_another_and_undoes(window
 
 def test_a_deleted_person_comes_back_with_ctrl_z(window, qtbot, monkeypatch):
     tab = _show(window)
-    person = members.create_person({"name": "误删者", "id_number": make_id(seq=701), "position": "电工"},
-                                   join=("入会", "2021-05-04"))
-    tab.reload()
-    tab.select(person.id)
+    person = _listed(tab, {"name": "误删者", "id_number": make_id(seq=701), "position": "电工"},
+                     join=("入会", "2021-05-04"))
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     tab.delete_current()
     assert "Ctrl+Z" in asked[0] and "Ctrl+Z" in tab.status.text()
     assert not Person.select().where(Person.name == "误删者").exists()
-    window.activateWindow()
-    tab.view.setFocus()
-    qtbot.waitUntil(tab.view.hasFocus)
-    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, tab.view, Qt.Key.Key_Z)
     back = Person.get(Person.name == "误删者")
     assert back.position == "电工" and back.membership_state == "入会"
     assert [(e.kind, str(e.date)) for e in members.history(back.id)] == [("入会", "2021-05-04")]
