@@ -719,3 +719,149 @@ def roster_rows(ids: list[int], *, masked: bool = True) -> dict[int, dict]:
             "hire_date": r["hire_date"], "left_on": r["left_on"],
         }
     return result
+
+
+def card(person_id: int) -> dict:
+    """A person's card to print (the real-name fields in full, the membership and its history); the
+    printing of the full numbers is logged, as a reveal is."""
+    person = get_person(person_id)
+    values = person_values(person)
+    audit.record("reveal", "person", person_id, None, {"field": "打印职工信息卡"})
+    log.info("person card printed: person %d", person_id)
+    return {"fields": [(label, values.get(key)) for key, label in FIELD_LABELS.items()],
+            "membership": membership_text(person.membership_state),
+            "history": [(e.date, e.kind, e.reason) for e in history(person_id)],
+            "left_on": person.left_on}
+
+
+@dataclass
+class Listed:
+    """People named in a pasted list: found (ids in the list's order), and the entries not found or
+    naming several people (同名), as the clerk wrote them."""
+    ids: list[int] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+
+def _looks_like_id(text: str) -> bool:
+    number = normalise_id(text)
+    return len(number) in (15, 18) and number[:-1].isdigit()
+
+
+def find_listed(rows: list[list[str]], *, only_members: bool = False, include_left: bool = False) -> Listed:
+    """Who a pasted list names: each row by the 证件号码 among its cells, else by the name in its first
+    filled cell (one person of that name; 同名 are listed as ambiguous). A header row (姓名,
+    证件号码 …) is passed over."""
+    wanted = []
+    for cells in rows:
+        cells = [c.strip() for c in cells if c and c.strip()]
+        if not cells or any(c in ("姓名", "证件号码", "身份证号", "身份证号码", "公民身份号码") for c in cells):
+            continue
+        number = next((normalise_id(c) for c in cells if _looks_like_id(c)), None)
+        wanted.append(("id", number, cells[0] if not _looks_like_id(cells[0]) else number) if number
+                      else ("name", cells[0], cells[0]))
+    query = Person.select(Person.id, Person.name, Person.id_number, Person.membership_state, Person.left_on)
+    numbers = [value for how, value, _ in wanted if how == "id"]
+    names = [value for how, value, _ in wanted if how == "name"]
+    people = []
+    for start in range(0, max(len(numbers), len(names)), 400):  # within any database's bound on parameters
+        people.extend(query.where(Person.id_number.in_(numbers[start:start + 400])
+                                  | Person.name.in_(names[start:start + 400])))
+    people = list({p.id: p for p in people}.values())
+    if only_members:
+        people = [p for p in people if p.membership_state in MEMBER_KINDS]
+    if not include_left:
+        people = [p for p in people if p.left_on is None]
+    by_number = {p.id_number: p.id for p in people}
+    by_name: dict[str, list[int]] = {}
+    for p in people:
+        by_name.setdefault(p.name, []).append(p.id)
+    listed = Listed()
+    for how, value, shown in wanted:
+        found = [by_number[value]] if how == "id" and value in by_number else \
+            (by_name.get(value, []) if how == "name" else [])
+        if len(found) == 1:
+            if found[0] not in listed.ids:
+                listed.ids.append(found[0])
+        elif found:
+            listed.ambiguous.append(shown)
+        else:
+            listed.missing.append(shown)
+    return listed
+
+
+# --- several people at once (batch edit, an edit in the list, and their undo) ------------------------
+BATCH_FIELDS = ("department", "union_group", "position", "employment_form", "employment_status",
+                "education", "political_status", "skill_level", "hukou_type", "ethnicity", "union_post")
+
+
+def planned_changes(changes_by_id: dict[int, dict]) -> list[dict]:
+    """What setting these fields would change, person by person: one row per changed field
+    (id, name, field label, before, after); fields already so are left out. Nothing is written."""
+    out = []
+    people = Person.select().where(Person.id.in_(list(changes_by_id)))
+    for person in people:
+        before = person_values(person)
+        for key, value in changes_by_id[person.id].items():
+            if (before.get(key) or "") != (value or ""):
+                out.append({"id": person.id, "name": person.name, "field": FIELD_LABELS.get(key, key),
+                            "before": before.get(key), "after": value})
+    return out
+
+
+def set_values(changes_by_id: dict[int, dict]) -> dict[int, dict]:
+    """Set some fields of several people in one transaction, each person through the same checks as
+    their page (``update_person``: audited field by field); a refusal names the person and writes
+    nothing. Returns each changed person's previous values of those fields, to set them back (undo)."""
+    before_all: dict[int, dict] = {}
+    with database.atomic():
+        for person_id, changes in changes_by_id.items():
+            person = Person.get_or_none(Person.id == person_id)
+            if person is None:
+                raise ValidationError("职工", "此人已被删除")
+            before = person_values(person)
+            wanted = {k: v for k, v in changes.items() if (before.get(k) or "") != (v or "")}
+            if not wanted:
+                continue
+            try:
+                update_person(person_id, before | wanted)
+            except ValidationError as exc:
+                raise ValidationError(exc.field, f"{person.name}：{exc.reason}") from exc
+            before_all[person_id] = {k: before.get(k) for k in wanted}
+    return before_all
+
+
+def delete_people(person_ids: list[int]) -> list[dict]:
+    """Delete people who are recorded nowhere else (``delete_person``), in one transaction; what
+    ``restore_people`` needs to bring them back (their fields and membership history)."""
+    kept = []
+    with database.atomic():
+        for person_id in person_ids:
+            person = Person.get_or_none(Person.id == person_id)
+            if person is None:
+                raise ValidationError("职工", "此人已被删除")
+            kept.append({"values": person_values(person),
+                         "events": [(e.kind, e.date, e.reason, e.note) for e in history(person_id)]})
+            delete_person(person_id)
+    return kept
+
+
+def restore_people(kept: list[dict]) -> list[int]:
+    """Bring deleted people back (an undo), in one transaction, through the same checks as a new
+    person; audited as created. Their new ids, in order."""
+    ids = []
+    with database.atomic():
+        for person in kept:
+            values = dict(person["values"])
+            left_on = values.pop("left_on", None)
+            created = create_person(values)
+            if left_on:
+                Person.update(left_on=left_on).where(Person.id == created.id).execute()
+            for kind, on, reason, note in person["events"]:
+                MembershipEvent.create(person=created.id, kind=kind, date=on, reason=reason, note=note)
+            if person["events"]:
+                refresh_state([created.id])
+                audit.record("membership", "person", created.id, None,
+                             {"restored": [f"{on:%Y-%m-%d} {kind}" for kind, on, _r, _n in person["events"]]})
+            ids.append(created.id)
+    return ids

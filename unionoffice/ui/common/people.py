@@ -4,6 +4,7 @@ or take a whole department or union group. Each use gives its own title and word
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,11 +13,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from unionoffice.domain import members
+from unionoffice.ui.common.clipboard import parse_table
 from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.table_model import RECORD_ROLE
 
@@ -52,6 +55,19 @@ class PeoplePicker(QDialog):
         self.summary.setObjectName("picker_summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        pasting = QHBoxLayout()
+        self.paste_button = QPushButton(self.tr("粘贴名单…"))
+        self.paste_button.setObjectName("button_paste_list")
+        self.paste_button.setToolTip(self.tr("从 Excel/WPS 复制一列证件号码或姓名，在这里粘贴（Ctrl+V），即勾选这些人"))
+        self.paste_button.clicked.connect(lambda: self.paste_list())
+        pasting.addWidget(self.paste_button)
+        self.pasted = QLabel()
+        self.pasted.setObjectName("picker_pasted")
+        self.pasted.setWordWrap(True)
+        pasting.addWidget(self.pasted, 1)
+        layout.addLayout(pasting)
+        # Ctrl+V outside the search box (which pastes into itself) ticks the people of a pasted list
+        QShortcut(QKeySequence.StandardKey.Paste, self, lambda: self.paste_list())
         row = QHBoxLayout()
         self.department = QComboBox()
         self.department.addItem(self.tr("（不选部门）"), None)
@@ -106,6 +122,25 @@ class PeoplePicker(QDialog):
             return
         more = self.tr(" 等") if len(names) > 10 else ""
         self.summary.setText(self.tr("已勾选 %d 人：%s") % (len(names), "、".join(names[:10]) + more))
+
+    def paste_list(self, text: str | None = None) -> members.Listed:
+        """Tick the people of a list copied from Excel/WPS (a column of 证件号码 or names, with or
+        without other columns); say who was not found and which names are shared by several people."""
+        text = QGuiApplication.clipboard().text() if text is None else text
+        listed = members.find_listed(parse_table(text or ""), only_members=self.only_members)
+        rows = members.roster_rows(listed.ids)
+        for person_id in listed.ids:
+            self.ticked.setdefault(person_id, rows[person_id]["name"])
+        words = [self.tr("粘贴名单：勾选 %d 人") % len(listed.ids)]
+        if listed.missing:
+            words.append(self.tr("未找到%s %d 人：%s") % (self.tr("（或不是会员）") if self.only_members else "",
+                                                     len(listed.missing), "、".join(listed.missing)))
+        if listed.ambiguous:
+            words.append(self.tr("同名不止一人（请改用证件号码）：%s") % "、".join(listed.ambiguous))
+        self.pasted.setText("；".join(words) + "。")
+        self.reload()
+        self._show_summary()
+        return listed
 
     def chosen(self) -> list[int]:
         """Everyone ticked, including those the current search no longer shows."""

@@ -33,10 +33,15 @@ from PySide6.QtWidgets import (
 
 from unionoffice.domain import audit, concurrency, money
 from unionoffice.domain.validation import ValidationError
+from unionoffice.ui.common import undo
 from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
+from unionoffice.ui.common.clipboard import copy_rows, list_actions
+from unionoffice.ui.common.columns import ColumnChoice
 from unionoffice.ui.common.dates import DateEdit, date_edit, date_value, datetime_edit, optional_date
 from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.ui.common.ledger_import import LedgerImport
+from unionoffice.ui.common.list_print import combo_choice, filter_text, print_view
+from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import export_year_ledger
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
@@ -235,6 +240,11 @@ class RegisterTab(RecordList, QWidget):
         for widget in self.more_filters():
             filters.addWidget(widget)
         filters.addStretch(1)
+        self.print_button = QPushButton(self.tr("打印列表…"))
+        self.print_button.setObjectName("button_print_list")
+        self.print_button.setToolTip(self.tr("按当前的列、筛选和排序打印本列表（Ctrl+Shift+P）"))
+        self.print_button.clicked.connect(self.print_list)
+        filters.addWidget(self.print_button)
         layout.addWidget(filters)
 
         self.model = RegisterModel(r.columns, r.colour, self)
@@ -252,7 +262,11 @@ class RegisterTab(RecordList, QWidget):
         self.view.verticalHeader().hide()
         for column, width in r.widths.items():
             self.view.setColumnWidth(column, width)
+        self.columns = ColumnChoice(self.view, r.object_name)  # the clerk's columns, remembered
         opens_with(self.view, self.edit)
+        self.list_actions = list_actions(self.view, [("复制所选行", "Ctrl+C", self.copy_rows)]
+                                         + ([("粘贴（从 Excel/WPS）…", "Ctrl+V", self.paste)] if r.ledger else [])
+                                         + [("打印列表…", "Ctrl+Shift+P", self.print_list)])
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         side = self.side_panel()
         if side is None:
@@ -342,8 +356,14 @@ class RegisterTab(RecordList, QWidget):
 
     def open(self, record_id: int) -> None:
         dialog = self.dialog(record_id, self)
+        before = _form_values(dialog)
         dialog.exec()
         if dialog.changed:
+            after = _form_values(dialog)
+            if before is not None and after is not None and after != before:
+                domain = dialog.domain
+                undo.push(self, f"修改{self.register.title}", lambda: domain.update(record_id, before),
+                          lambda: domain.update(record_id, after), lambda: self._after_change(record_id))
             self._after_change(record_id)
 
     def delete(self) -> None:
@@ -398,8 +418,37 @@ class RegisterTab(RecordList, QWidget):
     def import_ledger(self) -> None:
         self.importer.choose_and_start()
 
+    def paste(self, text: str | None = None) -> str | None:
+        """Ctrl+V: cells copied from Excel/WPS through the ledger's import (its checks and preview)."""
+        declaration = self.register.ledger.declaration
+        return paste_into(self, self.tr(self.register.ledger.import_title), declaration.aliases(),
+                          [f.label for f in declaration.fields if f.read], self.start_import, text)
+
+    # --- the list to the clipboard and to paper ---
+    def copy_rows(self) -> int:
+        return copy_rows(self.view)
+
+    def list_filter_text(self) -> str:
+        combos = [(f, getattr(self, f"f_{f.name}")) for f in self.register.filters]
+        return filter_text(self.search.text(), [("", c.currentText() if f.year else combo_choice(c))
+                                                for f, c in combos])
+
+    def print_list(self):
+        return print_view(self, self.view, self.tr(self.register.title), self.list_filter_text())
+
     def start_import(self, path: str) -> None:
         self.importer.start(path)
+
+
+def _form_values(dialog) -> dict | None:
+    """What a declared form holds (the values it saves), to save them again on undo; None for a
+    dialog without declared fields."""
+    if not hasattr(dialog, "widgets"):
+        return None
+    try:
+        return dialog.values()
+    except (AttributeError, KeyError, RuntimeError):
+        return None
 
 
 # --- the form ----------------------------------------------------------------------------------------

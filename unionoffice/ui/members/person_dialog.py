@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.ui.common.dialogs import Std, button_box, error_label
 from unionoffice.domain import codes, concurrency, members
-from unionoffice.domain.validation import ValidationError, mask_id, mask_phone
+from unionoffice.domain.validation import ValidationError, mask_id, mask_phone, parse_id_number
 from unionoffice.ui.common.table_model import RowsTableModel
 
 CODED = {"gender", "ethnicity", "employment_status", "id_type", "education", "skill_level",
@@ -36,6 +37,10 @@ DATES = {"birth_date", "hire_date", "work_start_date"}
 PLACEHOLDER = {"birth_date": "留空则按身份证号推算", "hire_date": "如 2015-07-01",
                "work_start_date": "如 2010-07-01", "id_number": "18位，末位可为X",
                "mobile": "11位手机号码", "member_card_no": "留空则入会时自动编号"}
+
+
+# a new person starts with what a clerk has at hand; 更多… shows the other fields
+QUICK_FIELDS = ("name", "id_number", "department", "mobile")
 
 
 def _text(value) -> str:
@@ -158,6 +163,11 @@ class PersonDialog(QDialog):
                 editor.setReadOnly(True)
                 editor.setText((mask_id if key == "id_number" else mask_phone)(values.get(key) or ""))
             form.addRow(label + (" *" if key in ("name", "id_number") else ""), row_widget)
+            if key == "id_number" and person_id is None:
+                self.derived = QLabel()
+                self.derived.setObjectName("derived")
+                form.addRow("", self.derived)
+                editor.textChanged.connect(self._derive)
         self.left_on = QLineEdit(_text(values.get("left_on")))
         self.left_on.setObjectName("left_on")
         self.left_on.setPlaceholderText(self.tr("留空表示在职"))
@@ -175,6 +185,14 @@ class PersonDialog(QDialog):
         box.addWidget(self.join)
         box.addWidget(self.join_date)
         box.addStretch(1)
+        self.added: list[int] = []  # saved by 保存并继续
+        self.form = form
+        if person_id is None:
+            self.more = QPushButton(self.tr("更多…"))
+            self.more.setObjectName("button_more")
+            self.more.setToolTip(self.tr("显示全部字段（民族、学历、岗位……）"))
+            self.more.clicked.connect(self.show_all_fields)
+            box.addWidget(self.more)
         join_row.setVisible(person_id is None)
         self.join_date.setEnabled(False)
         self.join.toggled.connect(self.join_date.setEnabled)
@@ -190,6 +208,15 @@ class PersonDialog(QDialog):
             self.tabs.addTab(self._welfare_page(), self.tr("困难帮扶"))
         self.error = error_label()
         buttons = button_box(self, Std.Save, Std.Cancel)
+        if person_id is None:
+            self.save_next = buttons.addButton(self.tr("保存并继续"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.save_next.setObjectName("button_save_next")
+            self.save_next.setToolTip(self.tr("保存这一人，接着录入下一人（部门、入会保留）"))
+            self.save_next.clicked.connect(self.save_and_next)
+            for key in members.FIELD_LABELS:
+                if key not in QUICK_FIELDS:
+                    form.setRowVisible(self.editors[key], False)
+            self.resize(520, 340)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(join_row)
@@ -197,6 +224,39 @@ class PersonDialog(QDialog):
         layout.addWidget(buttons)
         if person_id is None:
             self.editors["name"].setFocus()  # a new person starts with their name
+
+    def show_all_fields(self) -> None:
+        """更多…: the whole page, what was typed kept."""
+        for key in members.FIELD_LABELS:
+            self.form.setRowVisible(self.editors[key], True)
+        self.more.hide()
+        self.resize(720, 640)
+
+    def _derive(self, text: str) -> None:
+        """A new person's 出生日期 and 性别, read from a whole 身份证 number as it is typed."""
+        text = text.strip()
+        if len(text) < 15 or self.editors["id_type"].currentText() not in ("", "身份证"):
+            self.derived.setText("")
+            return
+        try:
+            info = parse_id_number(text)
+        except ValidationError as exc:
+            self.derived.setText(self.tr("证件号码%s") % exc.reason)
+            return
+        self.derived.setText(self.tr("出生日期 %s · 性别 %s（由证件号码得出）") % (info.birth_date.isoformat(), info.gender))
+
+    def save_and_next(self) -> None:
+        """保存并继续: save this person and clear the form for the next (部门 and 入会 stay)."""
+        if not self._save():
+            return
+        self.added.append(self.person_id)
+        name = members.get_person(self.person_id).name
+        self.person_id = None
+        for key, editor in self.editors.items():
+            if key not in ("department", "union_group", "id_type", "employment_status"):
+                editor.setCurrentText("") if isinstance(editor, QComboBox) else editor.clear()
+        self.error.done(self.tr("已保存 %d 人（最近：%s），请录入下一人。") % (len(self.added), name))
+        self.editors["name"].setFocus()
 
     def _editor(self, key: str, value) -> QWidget:
         if key in CODED:
@@ -352,6 +412,13 @@ class PersonDialog(QDialog):
             self.accept()
 
     def accept(self) -> None:
+        if self.added and not self.editors["name"].text().strip() and not self.editors["id_number"].text().strip():
+            super().accept()  # 保存并继续 saved the last one: nothing more typed
+            return
+        if self._save():
+            super().accept()
+
+    def _save(self) -> bool:
         try:
             if self.person_id is None:
                 join = ("入会", self.join_date.date().toPython()) if self.join.isChecked() else None
@@ -361,13 +428,15 @@ class PersonDialog(QDialog):
                                       base=self.base)
         except concurrency.ConflictError as exc:
             self._resolve(exc)
-            return
+            return False
         except ValidationError as exc:
             self.error.setText(str(exc))
             key = {v: k for k, v in members.FIELD_LABELS.items()}.get(exc.field)
             if key in self.editors:
                 self.tabs.setCurrentIndex(0)
+                if not self.form.isRowVisible(self.editors[key]):
+                    self.show_all_fields()
                 self.editors[key].setFocus()
-            return
+            return False
         self.changed = True
-        super().accept()
+        return True

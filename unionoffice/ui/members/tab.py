@@ -28,9 +28,15 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.excel.reading import ImportFileError
 from unionoffice.logs import failure
 from unionoffice.ui.common.bars import Bar
+from unionoffice.ui.common import undo
+from unionoffice.ui.common.batch_edit import BatchEditDialog, field_choices
+from unionoffice.ui.common.clipboard import copy_rows, list_actions, selected_rows
+from unionoffice.ui.common.columns import ColumnChoice
+from unionoffice.ui.common.list_print import combo_choice, filter_text, print_view
+from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
-from unionoffice.ui.common.table_model import IdTableModel
+from unionoffice.ui.common.editing import CellEditor, EditableIdTableModel
 from unionoffice.ui.common.tasks import Cancelled, run_task
 from unionoffice.ui.common.views import tab_shortcuts
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
@@ -41,6 +47,12 @@ COLUMN_WIDTHS = {"name": 80, "gender": 44, "birth_date": 92, "department": 110, 
                  "mobile": 105, "employment_status": 80, "employment_form": 90, "is_migrant": 56,
                  "education": 80, "hire_date": 92}
 GRAY = QBrush(QColor("#888888"))
+# the roster's columns edited in place (F2 or typing; Enter saves); 证件号码 and 手机 are shown masked
+# and 会籍 is an event: those are changed on the person's page
+EDITABLE = {"name": "text", "gender": "code", "birth_date": "date", "department": "choice",
+            "union_group": "choice", "position": "text", "member_card_no": "text",
+            "employment_status": "code", "employment_form": "code", "is_migrant": "yesno",
+            "education": "code", "hire_date": "date"}
 
 
 def _read_and_classify(path: str, progress):
@@ -96,6 +108,7 @@ class MembersTab(QWidget):
         for text, slot, name in ((self.tr("新增"), self.add_person, "add"),
                                  (self.tr("编辑"), self.edit_current, "edit"),
                                  (self.tr("会籍变动…"), self.change_membership, "membership"),
+                                 (self.tr("批量修改…"), self.batch_edit, "batch"),
                                  (self.tr("删除"), self.delete_current, "delete"),
                                  (self.tr("导入花名册…"), self.import_roster, "import"),
                                  (self.tr("导出名册…"), self.export_roster, "export")):
@@ -120,11 +133,17 @@ class MembersTab(QWidget):
         self.f_left.toggled.connect(self.reload)
         filters.addWidget(self.f_left)
         filters.addStretch(1)
+        self.print_button = QPushButton(self.tr("打印名册…"))
+        self.print_button.setObjectName("button_print_list")
+        self.print_button.setToolTip(self.tr("按当前的列、筛选和排序打印名册（Ctrl+Shift+P）"))
+        self.print_button.clicked.connect(self.print_list)
+        filters.addWidget(self.print_button)
         layout.addWidget(filters)
 
         self.status = QLabel()
         self.status.setObjectName("status")
-        self.model = IdTableModel(members.ROSTER_COLUMNS, members.roster_rows, self._sort, self)
+        self.model = EditableIdTableModel(members.ROSTER_COLUMNS, members.roster_rows, self._sort, self,
+                                          editable=EDITABLE)
         self.model.row_style = lambda r: None if r.get("is_member") else GRAY
         self.view = QTableView()
         self.view.setObjectName("roster")
@@ -134,18 +153,25 @@ class MembersTab(QWidget):
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cells = CellEditor(self.view, self.edit_cell, field_choices, self.status.setText)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
         for i, (key, _) in enumerate(members.ROSTER_COLUMNS):
             self.view.setColumnWidth(i, COLUMN_WIDTHS.get(key, 90))
+        self.columns = ColumnChoice(self.view, "roster")  # the clerk's columns, remembered
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
+        self.list_actions = list_actions(self.view, [
+            (self.tr("复制所选行"), "Ctrl+C", self.copy_rows),
+            (self.tr("粘贴（从 Excel/WPS）…"), "Ctrl+V", self.paste),
+            (self.tr("批量修改所选职工…"), "Ctrl+Shift+E", self.batch_edit),
+            (self.tr("打印名册…"), "Ctrl+Shift+P", self.print_list),
+            (self.tr("打印职工信息卡…"), "", self.print_card)])
 
         tab_shortcuts(self, (("Ctrl+N", self.add_person), ("Ctrl+F", self.focus_search)))
-        for key in ("Return", "Enter"):
-            QShortcut(QKeySequence(key), self.view, self.edit_current)
+        for key in ("Return", "Enter"):  # on the list itself: in a cell's editor Enter saves the cell
+            QShortcut(QKeySequence(key), self.view, self.edit_current).setContext(Qt.ShortcutContext.WidgetShortcut)
         self.building = False
         self.loaded = False  # the roster is queried when the tab is first shown, not at start-up
 
@@ -228,9 +254,16 @@ class MembersTab(QWidget):
 
     # --- actions ---
     def add_person(self) -> None:
+        """新增职工: the short form (更多… for every field), 保存并继续 for one after another;
+        Ctrl+Z takes back the people just added."""
         dialog = PersonDialog(None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._after_change(dialog.person_id)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        added = list(dialog.added) + ([dialog.person_id] if accepted and dialog.person_id
+                                      and dialog.person_id not in dialog.added else [])
+        if not added:
+            return
+        self._undoable_people(self.tr("新增职工（%d 人）") % len(added), added)
+        self._after_change(added[-1])
 
     def edit_current(self) -> None:
         person_id = self.current_id()
@@ -249,6 +282,58 @@ class MembersTab(QWidget):
         if EventDialog(person_id, self).exec() == QDialog.DialogCode.Accepted:
             self._after_change(person_id)
 
+    def selected_ids(self) -> list[int]:
+        return [self.model.id_at(row) for row in selected_rows(self.view)]
+
+    def batch_edit(self) -> BatchEditDialog | None:
+        """批量修改: one field of the selected people (Ctrl/Shift+click to select), previewed, undoable."""
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(self, self.tr("批量修改"), self.tr("请先在列表中选择职工（按住 Ctrl 或 Shift 可多选）。"))
+            return None
+        dialog = BatchEditDialog(ids, self)
+        self.batch_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.before:
+            return dialog
+        before = dialog.before
+        wanted = dialog.changes()
+        after = {person_id: {k: wanted[person_id][k] for k in fields} for person_id, fields in before.items()}
+        text = self.tr("批量修改%s（%d 人）") % (dialog.field.currentText(), len(before))
+        undo.push(self, text, lambda: members.set_values(before), lambda: members.set_values(after),
+                  self._after_undo)
+        self._after_change(self.current_id())
+        self.reselect(ids)
+        return dialog
+
+    def edit_cell(self, person_id: int, key: str, value) -> None:
+        """An edit in the list (the table's editor): through the person page's checks, undoable;
+        a refusal raises ValidationError for the editor to show."""
+        before = members.set_values({person_id: {key: value}})
+        if not before:
+            return
+        after = {person_id: {key: value}}
+        name = members.get_person(person_id).name
+        undo.push(self, self.tr("修改 %s 的%s") % (name, members.FIELD_LABELS.get(key, key)),
+                  lambda: members.set_values(before), lambda: members.set_values(after), self._after_undo)
+        self.model.refresh_ids([person_id])
+        self.changed.emit()
+
+    def _after_undo(self) -> None:
+        ids = self.selected_ids()
+        self._after_change(self.current_id())
+        self.reselect(ids)
+
+    def reselect(self, ids: list[int]) -> None:
+        """Select these people again (after a reload), the current one kept current."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        for person_id in ids:
+            row = self.model.row_of(person_id)
+            if row >= 0:
+                selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
+
     def delete_current(self) -> None:
         person_id = self.current_id()
         if person_id is None:
@@ -256,16 +341,34 @@ class MembersTab(QWidget):
         person = members.get_person(person_id)
         answer = QMessageBox.question(
             self, self.tr("删除职工"),
-            self.tr("确实要删除 %s 的全部记录吗？\n（离职或调出的会员请用“会籍变动”办理转出，不要删除。）")
+            self.tr("确实要删除 %s 的全部记录吗？\n（离职或调出的会员请用“会籍变动”办理转出，不要删除。）"
+                    "\n删除后可按 Ctrl+Z 撤销。")
             % person.name)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            members.delete_person(person_id)
+            kept = members.delete_people([person_id])
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("删除职工"), exc.reason)
             return
+        self._undoable_people(self.tr("删除职工 %s") % person.name, [person_id], kept)
         self._after_change()
+        self.status.setText(self.tr("已删除 %s。按 Ctrl+Z 可撤销删除（连同会籍记录恢复）。") % person.name)
+
+    def _undoable_people(self, text: str, ids: list[int], kept: list[dict] | None = None) -> None:
+        """Put people added (``kept`` None) or deleted (``kept``: what delete_people gave) on the undo
+        stack: undoing an addition deletes them, undoing a deletion brings them back with their
+        membership history; each undo a transaction, audited."""
+        adding = kept is None
+        state = {"ids": list(ids), "kept": kept or []}
+
+        def remove():
+            state["kept"] = members.delete_people(state["ids"])
+
+        def restore():
+            state["ids"] = members.restore_people(state["kept"])
+
+        undo.push(self, text, remove if adding else restore, restore if adding else remove, self._after_undo)
 
     # --- import and export ---
     def import_roster(self) -> None:
@@ -313,6 +416,39 @@ class MembersTab(QWidget):
             self, self.tr("正在导出…"), _export, path, options.include_all.isChecked(),
             options.masked.isChecked(), on_success=lambda n: self._exported(path, n),
             on_failure=lambda exc: QMessageBox.warning(self, self.tr("导出失败"), str(exc)))
+
+    def paste(self, text: str | None = None) -> str | None:
+        """Ctrl+V: cells copied from Excel/WPS through the roster import (its checks and preview);
+        without a header row the columns are read in the real-name template's order."""
+        from unionoffice.ledgers.roster_import import ALIASES
+
+        return paste_into(self, self.tr("粘贴到名册"), ALIASES, list(members.FIELD_LABELS.values()),
+                          self.start_import, text)
+
+    # --- the list to the clipboard and to paper ---
+    def copy_rows(self) -> int:
+        return copy_rows(self.view)
+
+    def list_filter_text(self) -> str:
+        combos = ((self.tr("会籍"), self.f_membership), (self.tr("部门"), self.f_department),
+                  (self.tr("工会小组"), self.f_group), (self.tr("性别"), self.f_gender),
+                  (self.tr("农民工"), self.f_migrant), (self.tr("就业状况"), self.f_status))
+        pairs = [(label, combo_choice(combo)) for label, combo in combos]
+        if self.f_left.isChecked():
+            pairs.append(("", self.tr("含已离职")))
+        return filter_text(self.search.text(), pairs)
+
+    def print_list(self):
+        return print_view(self, self.view, self.tr("职工名册"), self.list_filter_text())
+
+    def print_card(self) -> None:
+        from unionoffice.ui.members.card import preview_card
+
+        person_id = self.current_id()
+        if person_id is None:
+            QMessageBox.information(self, self.tr("打印职工信息卡"), self.tr("请先在列表中选择一名职工。"))
+            return
+        preview_card(self, person_id)
 
     def _exported(self, path: str, count: int) -> None:
         show_written(self, self.tr("导出完成"), self.tr("已导出 %d 人。") % count, path)
