@@ -101,3 +101,24 @@ def test_opening_balances_and_budget_are_entered_in_yuan(window, qtbot):
     assert dialog.result() == QDialog.DialogCode.Accepted
     start = funds.opening(year)
     assert (start["现金"], start["银行存款"]) == (123450, 10000000)
+
+
+def test_a_reward_line_opens_its_suggestion_on_the_rights_tab(window, qtbot, monkeypatch):
+    from unionoffice.domain import suggestions
+
+    tab = window.funds
+    today = dt.date.today()
+    pid = members.search_ids(members.RosterFilter())[0]
+    s = suggestions.create({"number": f"JY{today.year}-901", "submitted_on": today, "person": pid,
+                            "title": "余热回收", "result": "采纳", "reviewed_on": today})
+    suggestions.pay_reward(s.id, "600", today)
+    for m in funds.closed_months(today.year):
+        funds.reopen_month(today.year, m)
+    window.tabs.setCurrentWidget(tab)
+    tab.reload()
+    tab.view.selectRow(_row_of(tab, lambda r: r["source"] == "合理化建议" and r["record_id"] == s.id))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.edit()
+    page = window.rights.pages["suggestions"]
+    assert window.tabs.currentWidget() is window.rights and window.rights.currentWidget() is page
+    assert page.current_row()["id"] == s.id

@@ -240,3 +240,21 @@ def test_the_retained_share_is_a_setting(db):
     assert funds.suggested_allocation_fen(100_000_000) == 1_200_000  # 1,000,000 元 × 2% × 60%
     settings.put_many({funds.RETAINED_KEY: 70})
     assert funds.suggested_allocation_fen(100_000_033) == 1_400_000  # rounded to the fen
+
+
+def test_a_paid_suggestion_reward_is_linked_spending_counted_once(db):
+    from unionoffice.domain import suggestions
+
+    pid = person()
+    s = suggestions.create({"number": f"JY{YEAR}-001", "submitted_on": day(2), "person": pid, "title": "余热回收",
+                            "result": "采纳", "reviewed_on": day(2, 20)})
+    suggestions.create({"number": f"JY{YEAR}-002", "submitted_on": day(2), "person": pid, "title": "节水",
+                        "result": "采纳", "reward_fen": "300"})  # promised, not paid: not in the books
+    assert [r for r in funds.books(YEAR) if r["source"] == "合理化建议"] == []
+    suggestions.pay_reward(s.id, "800.50", day(3, 5))
+    lines = [r for r in funds.books(YEAR) if r["source"] == "合理化建议"]
+    assert [(r["on"], r["category"], r["item"], r["amount_fen"], r["ref"]) for r in lines] == [
+        (day(3, 5), "业务支出", "专项业务费", 80050, f"合理化建议#{s.id}")]
+    assert funds.totals(YEAR)["spending"]["业务支出"] == 80050
+    typed = {"on": day(3, 5), "direction": "支出", "category": "业务支出", "amount": "800.50", "approver": "王"}
+    assert any("与合理化建议的记录重复" in w for w in funds.warnings(typed))

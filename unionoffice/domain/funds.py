@@ -143,7 +143,8 @@ def number_text(number: int) -> str:
 @dataclass(frozen=True)
 class Source:
     """A register whose records are lines of the books, entered once at the source (§14). ``lines``
-    gives them inside [start, end]; ``tab`` is the window's tab that edits them."""
+    gives them inside [start, end]; ``tab`` is the window's tab that edits them ("rights/suggestions":
+    a page of a tab)."""
 
     name: str
     tab: str
@@ -201,8 +202,16 @@ def _dues(start: dt.date, end: dt.date) -> list[Line]:
     return lines
 
 
+def _suggestion_rewards(start: dt.date, end: dt.date) -> list[Line]:
+    """合理化建议 奖励 paid from union funds: spending (业务支出/专项业务费) on the day it was paid."""
+    from unionoffice.domain import suggestions
+
+    return [linked("合理化建议", r["source_id"], r["on"], SPENDING, r["category"], r["item"], r["amount_fen"],
+                   CASH, r["summary"]) for r in suggestions.paid_rewards(start, end)]
+
+
 SOURCES: list[Source] = [Source("困难帮扶", "welfare", _assistance), Source("活动", "activities", _activities),
-                         Source("会费", "dues", _dues)]
+                         Source("会费", "dues", _dues), Source("合理化建议", "rights/suggestions", _suggestion_rewards)]
 
 
 def linked_lines(start: dt.date, end: dt.date) -> list[Line]:

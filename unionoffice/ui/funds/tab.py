@@ -195,10 +195,16 @@ class FundsTab(RegisterTab):
         if answer != QMessageBox.StandardButton.Yes:
             return
         window = self.window()
-        tab = getattr(window, source.tab, None)
+        name, _, page = source.tab.partition("/")  # "rights/suggestions": a page of the 维权 tab
+        tab = getattr(window, name, None)
         if tab is not None and hasattr(window, "tabs"):
             window.tabs.setCurrentWidget(tab)
+            if page:
+                tab.setCurrentWidget(tab.pages[page])
+                tab = tab.pages[page]
             if isinstance(row["record_id"], int) and hasattr(tab, "select"):
+                if hasattr(tab, "reload"):
+                    tab.reload()  # the record may be newer than the list (another desk, the command line)
                 tab.select(row["record_id"])
 
     # --- the year's books ---
