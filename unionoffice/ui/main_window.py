@@ -15,6 +15,7 @@ from unionoffice.db import backup, session
 from unionoffice.db.connection import as_target, close_database, display, is_server, open_database
 from unionoffice.domain import chapter
 from unionoffice.ui.chapter_dialog import ChapterDialog
+from unionoffice.ui.common.collector import GuiThreadCollector
 from unionoffice.ui.common.dialogs import fit_dialog_titles
 from unionoffice.ui.backups import BackupScheduler
 from unionoffice.ui.common.places import window_settings
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db_path: Path | str):
         super().__init__()
         self.db_path = as_target(db_path)  # a file, or a server URL
+        self.collector = GuiThreadCollector(self)  # first: widgets are only ever freed on this thread
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -328,6 +330,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.watcher.stop()
+        self.collector.stop()
         self.backups.at_exit()
         session.end(self.db_path)
         settings = window_settings()
