@@ -279,3 +279,15 @@ def test_hazard_ledger_updates_and_applies(db, db_path, tmp_path):
     ledger("hazards").apply(plan, db_path=db_path)
     assert inspections.period_counts(D(2026, 1, 1), D(2026, 12, 31)) == (2, 2, 1)
     assert ledger("hazards").read(out).unchanged == 3
+
+
+def test_a_second_demo_fill_of_the_same_office_adds_no_second_set_of_rights_or_books(db):
+    from unionoffice.db.models import Contract, Forum, Grievance, Hazard, Inspection, MediationCase, Suggestion, Voucher
+    from unionoffice.domain import demo
+
+    models = (Forum, Grievance, Inspection, Hazard, Suggestion, Contract, MediationCase, Voucher)
+    demo.fill(10, seed=1)
+    first = [m.select().count() for m in models]
+    assert all(first)
+    demo.fill(5, seed=2)  # more people: the registers' demo data is made once (it refused a second 座谈会 day before)
+    assert [m.select().count() for m in models] == first

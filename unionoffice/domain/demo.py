@@ -570,9 +570,6 @@ def fill_rights(rng: random.Random, today: dt.date) -> None:
         MediationCase.create(**values)
 
 
-__all__ = ["fill", "DEMO_CHAPTER", "Department"]
-
-
 FUNDS_BUDGET = {"职工活动支出": 21000000, "维权支出": 5000000, "业务支出": 3500000, "资本性支出": 500000,
                 "其他支出": 200000}
 FUNDS_MONTHLY = [  # (收支, 类别, 明细科目, 摘要, 元 from, to, 结算方式)
@@ -623,7 +620,11 @@ def fill_rights_requests(rng: random.Random, today: dt.date) -> None:
     """维权 part two: two 座谈会 with the requests they collected and a few by other ways (some closed,
     one overdue), three inspections with hazards (one overdue), suggestions reviewed, implemented and
     rewarded."""
+    from unionoffice.db.models import Forum, Grievance, Inspection, Suggestion
     from unionoffice.domain import inspections, requests, suggestions
+
+    if any(model.select().exists() for model in (Forum, Grievance, Inspection, Suggestion)):
+        return  # a second fill of the same office (as the other registers' demo data does)
 
     def ago(days: int) -> dt.date:
         return today - dt.timedelta(days=days)
@@ -679,3 +680,6 @@ def fill_rights_requests(rng: random.Random, today: dt.date) -> None:
             suggestions.implement(s.id, submitted + dt.timedelta(days=30), benefit)
         if reward:
             suggestions.pay_reward(s.id, reward, submitted + dt.timedelta(days=40))
+
+
+__all__ = ["fill", "DEMO_CHAPTER", "Department"]

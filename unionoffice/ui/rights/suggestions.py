@@ -31,7 +31,7 @@ from unionoffice.ui.common.register import (
     selected,
 )
 from unionoffice.ui.common.table_model import RowsTableModel
-from unionoffice.ui.welfare.dialogs import PersonField
+from unionoffice.ui.common.people import PersonField
 
 COLUMNS = [("number", "编号"), ("submitted_on", "提交日期"), ("proposer", "建议人"), ("department", "部门"),
            ("title", "题目"), ("result", "评审结果"), ("implemented_on", "实施日期"), ("benefit", "经济效益（元）"),
