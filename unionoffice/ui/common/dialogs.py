@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -53,6 +54,16 @@ def error_label() -> MessageLabel:
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     return label
+
+
+def form_layout(dialog: QDialog, form, accept_button=Std.Ok, reject_button=Std.Cancel) -> QVBoxLayout:
+    """A dialog of one form: the form, the red error line below it (``dialog.error``) and the buttons."""
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    dialog.error = error_label()
+    layout.addWidget(dialog.error)
+    layout.addWidget(button_box(dialog, accept_button, reject_button))
+    return layout
 
 
 def title_width(window: QWidget) -> int:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import members, notices
 from unionoffice.domain.validation import ValidationError
-from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.dialogs import Std, button_box, form_layout
 from unionoffice.ui.common.register import Field, RecordDialog, button_row
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
@@ -57,11 +57,7 @@ class FeedbackDialog(QDialog):
             form.addRow(self.tr("答复"), self.answer)
             form.addRow(self.tr("答复人"), self.answered_by)
             form.addRow(self.tr("答复日期"), self.answered_on)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        layout.addWidget(button_box(self))
+        form_layout(self, form)
 
     def accept(self) -> None:
         try:

@@ -22,7 +22,7 @@ from unionoffice.domain import inspections, members
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ledgers import hazards as hazards_ledger
 from unionoffice.ui.common.dates import date_value, optional_date
-from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.dialogs import Std, button_box, form_layout
 from unionoffice.ui.common.register import (
     Action,
     DateDialog,
@@ -72,11 +72,7 @@ class HazardDialog(QDialog):
         form.addRow(self.tr("隐患等级"), self.level)
         form.addRow(self.tr("整改责任部门"), self.department)
         form.addRow(self.tr("整改期限"), self.due_on)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        layout.addWidget(button_box(self))
+        form_layout(self, form)
         self.resize(520, 220)
 
     def accept(self) -> None:

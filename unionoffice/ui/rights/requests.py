@@ -22,7 +22,7 @@ from unionoffice.domain import members, requests
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ledgers import grievances as grievances_ledger
 from unionoffice.ui.common.dates import date_edit
-from unionoffice.ui.common.dialogs import button_box, error_label
+from unionoffice.ui.common.dialogs import button_box, form_layout
 from unionoffice.ui.common.register import (
     Action,
     Field,
@@ -113,11 +113,7 @@ class CloseDialog(QDialog):
         form.addRow(self.tr("办理结果"), self.result)
         form.addRow(self.tr("答复"), self.reply)
         form.addRow(self.tr("满意度"), self.satisfaction)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        layout.addWidget(button_box(self))
+        form_layout(self, form)
 
     def accept(self) -> None:
         try:
@@ -154,11 +150,7 @@ class ForumDialog(QDialog):
         form.addRow(self.tr("参加人数"), self.count)
         form.addRow(self.tr("参加人员"), self.attendance)
         form.addRow(self.tr("收集的诉求"), self.collected)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        layout.addWidget(button_box(self))
+        form_layout(self, form)
 
     def collected_requests(self) -> list[dict]:
         result = []

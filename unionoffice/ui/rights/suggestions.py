@@ -18,7 +18,7 @@ from unionoffice.domain import members, money, suggestions
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ledgers import suggestions as suggestions_ledger
 from unionoffice.ui.common.dates import date_edit
-from unionoffice.ui.common.dialogs import button_box, error_label
+from unionoffice.ui.common.dialogs import button_box, form_layout
 from unionoffice.ui.common.register import (
     Action,
     Field,
@@ -95,11 +95,7 @@ class AmountDialog(QDialog):
         self.amount.setPlaceholderText("0.00")
         form.addRow(date_label, self.on)
         form.addRow(amount_label, self.amount)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        layout.addWidget(button_box(self))
+        form_layout(self, form)
 
     def accept(self) -> None:
         try:

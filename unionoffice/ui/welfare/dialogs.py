@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import audit, codes, concurrency, members, money, welfare
 from unionoffice.domain.validation import ValidationError, mask_id
-from unionoffice.ui.common.dialogs import Std, button_box, error_label
+from unionoffice.ui.common.dialogs import Std, button_box, error_label, form_layout
 from unionoffice.ui.common.people import PersonField
 from unionoffice.ui.common.register import Field
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
@@ -499,11 +499,7 @@ class StepDialog(QDialog):
         form.addRow(self.tr("%s日期") % step if step else self.tr("日期"), self.date)
         form.addRow(self.tr("经办人"), self.actor)
         form.addRow(reason_label, self.note)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        layout.addWidget(button_box(self))
+        form_layout(self, form)
 
     def accept(self) -> None:
         try:
@@ -564,11 +560,7 @@ class AssistanceDialog(QDialog):
                          ("审批人 *", self.approver), ("金秋助学就读阶段", self.level), ("捐款资金", self.campaign),
                          ("", self.signed), ("备注", self.note)):
             form.addRow(label, w)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        layout.addWidget(button_box(self, Std.Save, Std.Cancel))
+        form_layout(self, form, Std.Save, Std.Cancel)
         if batch:
             self.load_people()
 
