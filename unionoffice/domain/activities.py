@@ -335,6 +335,58 @@ def set_award(activity_id: int, person_id: int, award: str) -> None:
         audit.record("award", "activity", activity_id, None, {"person": person_id, "award": award})
 
 
+# --- undo of sign-ups and attendance -------------------------------------------------------------
+_STATE = ("status", "attended", "walk_in", "award", "signed_at")
+
+
+def signup_state(activity_id: int) -> dict[int, dict]:
+    """Each person's row on the activity's list (status, 签到, 当天补登, award, place in the queue):
+    taken before and after a change, to take the change back (``restore_signups``)."""
+    return {r["person"]: {k: r[k] for k in _STATE}
+            for r in Signup.select().where(Signup.activity == activity_id).dicts()}
+
+
+def state_change(before: dict[int, dict], after: dict[int, dict]) -> tuple[dict, dict]:
+    """Only the people a change touched: (their rows before, their rows after); None for no row."""
+    touched = [pid for pid in dict.fromkeys([*before, *after]) if before.get(pid) != after.get(pid)]
+    return {pid: before.get(pid) for pid in touched}, {pid: after.get(pid) for pid in touched}
+
+
+def _describe(row: dict | None) -> str:
+    if row is None:
+        return "未报名"
+    return row["status"] + ("、已签到" if row["attended"] else "") + (f"、获{row['award']}" if row["award"] else "")
+
+
+def restore_signups(activity_id: int, wanted: dict[int, dict | None], expected: dict[int, dict | None]) -> None:
+    """Set these people's rows back to ``wanted`` (None: no row) — an undo or redo of sign-ups or
+    attendance — in one transaction, audited. Refused, naming the person, when a row is no longer
+    as ``expected`` (changed since, here or at another desk): nothing is written then."""
+    with database.atomic():
+        if Activity.get_or_none(Activity.id == activity_id) is None:
+            raise ValidationError("活动", "此活动已被删除")
+        now_state = {pid: row for pid, row in signup_state(activity_id).items() if pid in expected}
+        for person_id, row in expected.items():
+            current = now_state.get(person_id)
+            if current != row:
+                person = Person.get_or_none(Person.id == person_id)
+                name = person.name if person else "（已删除的人员）"
+                raise ValidationError("报名", f"{name}的报名已有变动（原为{_describe(row)}，现为{_describe(current)}）")
+        for person_id, row in wanted.items():
+            query = (Signup.activity == activity_id) & (Signup.person == person_id)
+            if row is None:
+                Signup.delete().where(query).execute()
+            elif person_id in now_state:
+                Signup.update(**row).where(query).execute()
+            elif Person.get_or_none(Person.id == person_id) is None:
+                raise ValidationError("报名", "此人已从职工名册中删除")
+            else:
+                Signup.create(activity=activity_id, person=person_id, **row)
+        audit.record("restore_signups", "activity", activity_id,
+                     {"people": len(expected), "signed_up": sum(r is not None for r in expected.values())},
+                     {"people": len(wanted), "signed_up": sum(r is not None for r in wanted.values())})
+
+
 def signups(activity_id: int) -> list[dict]:
     """The activity's list: 报名 first in sign-up order, then 候补 in queue order, then 退出."""
     order = {IN: 0, WAITING: 1, WITHDRAWN: 2}

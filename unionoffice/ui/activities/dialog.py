@@ -1,10 +1,14 @@
-"""An activity: its details and cost items, sign-ups with the waiting list, attendance and awards."""
+"""An activity: its details and cost items, sign-ups with the waiting list, attendance and awards.
+Each change of the list (报名, 退出报名, 签到, 取消签到, 全部签到, 当天补登, 奖项) goes on the main window's
+undo stack: Ctrl+Z here or in the window takes it back, in one audited transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import shiboken6
 from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 from unionoffice.ui.common.dates import DateTimeEdit, datetime_edit
 from unionoffice.domain import activities, members, money
 from unionoffice.domain.validation import ValidationError
+from unionoffice.ui.common import undo
 from unionoffice.ui.common.dialogs import Std, button_box
 from unionoffice.ui.common.people import PeoplePicker
 from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, button_row
@@ -103,6 +108,9 @@ class ActivityDialog(RecordDialog):
         layout.addWidget(self.people_view)
         self.people_status = QLabel()
         layout.addWidget(self.people_status)
+        self.people_note = QLabel()  # what Ctrl+Z / Ctrl+Y took back or made again
+        self.people_note.setObjectName("people_note")
+        layout.addWidget(self.people_note)
         layout.addLayout(button_row(((self.tr("添加报名…"), self.add_people, "add_people"),
                                      (self.tr("退出报名"), self.withdraw, "withdraw"),
                                      (self.tr("签到"), self.check_in, "check_in"),
@@ -110,9 +118,49 @@ class ActivityDialog(RecordDialog):
                                      (self.tr("全部签到"), self.check_in_all, "check_in_all"),
                                      (self.tr("当天补登…"), self.walk_in, "walk_in"),
                                      (self.tr("设置奖项…"), self.award, "award"))))
-        self.people_view.setToolTip(self.tr("可按住 Ctrl 或 Shift 选择多人；双击一行签到或取消签到"))
+        self.people_view.setToolTip(self.tr("可按住 Ctrl 或 Shift 选择多人；双击一行签到或取消签到；"
+                                            "Ctrl+Z 撤销，Ctrl+Y 重做"))
+        # the window's keys do not reach this dialog: its own, on the same stack (a text box that has
+        # the focus keeps Ctrl+Z for its own text)
+        for key, backwards in (("Ctrl+Z", True), ("Ctrl+Y", False), ("Ctrl+Shift+Z", False)):
+            QShortcut(QKeySequence(key), self, lambda b=backwards: self.step(b))
         self._load_people()
         return page
+
+    # --- undo ---
+    def _stack_owner(self) -> QWidget:
+        """Whose window keeps the undo stack: the tab's (the main window), so that the changes can be
+        taken back after this page is closed; this page's own when it has no parent."""
+        return self.parentWidget() or self
+
+    def _push(self, text: str, before: dict) -> None:
+        """Put the change made since ``before`` (``activities.signup_state``) on the undo stack."""
+        activity_id = self.activity_id
+        undo_rows, redo_rows = activities.state_change(before, activities.signup_state(activity_id))
+        if not undo_rows:
+            return
+        name = activities.get(activity_id).name
+        undo.push(self._stack_owner(), f"{name}：{text}",
+                  lambda: activities.restore_signups(activity_id, undo_rows, redo_rows),
+                  lambda: activities.restore_signups(activity_id, redo_rows, undo_rows), self._after_undo)
+
+    def _after_undo(self) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.changed = True
+        self._load_people()
+        tab = self.parentWidget()
+        if tab is not None and hasattr(tab, "reload") and not self.isVisible():
+            tab.reload()  # the page is closed: the list's counts
+
+    def step(self, backwards: bool = True) -> str:
+        """Ctrl+Z (or Ctrl+Y) on this page: the latest change of the window's stack, shown here."""
+        window = self._stack_owner().window()
+        text = undo.undo(window) if backwards else undo.redo(window)
+        if text:
+            self.people_note.setText(self.tr("已撤销：%s（Ctrl+Y 重做）") % text if backwards
+                                     else self.tr("已重做：%s") % text)
+        return text
 
     def _cost_page(self) -> QWidget:
         page = QWidget()
@@ -190,6 +238,7 @@ class ActivityDialog(RecordDialog):
                                            "按姓名拼音顺序录取，其余进入候补）。"))
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
+        before = activities.signup_state(self.activity_id)
         if picker.department.currentData():
             self._sign_up(lambda c: activities.sign_up_department(
                 self.activity_id, picker.department.currentData(), confirm_past=c))
@@ -198,12 +247,16 @@ class ActivityDialog(RecordDialog):
                 self.activity_id, picker.group.currentData(), confirm_past=c))
         if picker.chosen():
             self._sign_up(lambda c: activities.sign_up(self.activity_id, picker.chosen(), confirm_past=c))
+        added = activities.state_change(before, activities.signup_state(self.activity_id))[1]
+        self._push(self.tr("报名 %d 人") % len(added), before)
 
     def withdraw(self) -> None:
         person_id = self._selected_person()
         if person_id is None:
             return
+        before = activities.signup_state(self.activity_id)
         moved = activities.withdraw(self.activity_id, person_id)
+        self._push(self.tr("%s 退出报名") % members.get_person(person_id).name, before)
         self.changed = True
         self._load_people()
         if moved:
@@ -216,11 +269,19 @@ class ActivityDialog(RecordDialog):
         return [self.people_model.rows()[r]["person_id"] for r in rows]
 
     def _attendance(self, person_ids: list[int] | None, attended: bool) -> None:
+        before = activities.signup_state(self.activity_id)
         try:
-            activities.set_attendance(self.activity_id, person_ids, attended)
+            changed = activities.set_attendance(self.activity_id, person_ids, attended)
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("签到"), exc.reason)
             return
+        if person_ids is None:
+            text = self.tr("全部签到（%d 人）") % changed
+        elif len(person_ids) == 1:
+            text = (self.tr("%s 签到") if attended else self.tr("%s 取消签到")) % members.get_person(person_ids[0]).name
+        else:
+            text = (self.tr("签到 %d 人") if attended else self.tr("取消签到 %d 人")) % changed
+        self._push(text, before)
         self.changed = True
         self._load_people()
         if person_ids:  # the same people stay selected, for a second look
@@ -265,6 +326,7 @@ class ActivityDialog(RecordDialog):
                               whole_units=False)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
+        before = activities.signup_state(self.activity_id)
         try:
             for person_id in picker.chosen():
                 activities.mark_attendance(self.activity_id, person_id, True, walk_in=True)
@@ -272,6 +334,7 @@ class ActivityDialog(RecordDialog):
             QMessageBox.warning(self, self.tr("当天补登"), exc.reason)
             return
         finally:
+            self._push(self.tr("当天补登 %d 人") % len(picker.chosen()), before)
             self._load_people()
         self.changed = True
 
@@ -281,7 +344,9 @@ class ActivityDialog(RecordDialog):
             return
         text, ok = QInputDialog.getText(self, self.tr("设置奖项"), self.tr("名次/奖项："))
         if ok:
+            before = activities.signup_state(self.activity_id)
             activities.set_award(self.activity_id, person_id, text)
+            self._push(self.tr("%s 的奖项") % members.get_person(person_id).name, before)
             self.changed = True
             self._load_people()
 
