@@ -597,6 +597,48 @@ def delete_assistance(assistance_id: int) -> None:
                      {"person": item.person_id, "kind": item.kind, "amount_fen": item.amount_fen}, None)
 
 
+_KEPT = ("person", "kind", "occasion", "on", "amount_fen", "goods", "source", "approver", "signed", "campaign",
+         "school_level", "batch", "note", "created_at")
+
+
+def take_back_payments(assistance_ids: list[int]) -> list[dict]:
+    """Take back payments just registered (an undo of 登记帮扶 or 批量发放), all or none, in one
+    transaction, audited; what ``restore_payments`` needs to register them again. Refused, naming the
+    person, when one was deleted or signed for (已签收) since."""
+    kept = []
+    with database.atomic():
+        items = {a.id: a for a in Assistance.select(Assistance, Person).join(Person)
+                 .where(Assistance.id.in_(list(assistance_ids)))}
+        for assistance_id in assistance_ids:
+            item = items.get(assistance_id)
+            if item is None:
+                raise ValidationError("帮扶记录", "其中一笔已被删除")
+            if item.signed:
+                raise ValidationError("帮扶记录", f"{item.person.name}已签收（请先取消签收）")
+            kept.append({k: getattr(item, f"{k}_id" if k in ("person", "campaign") else k) for k in _KEPT})
+        Assistance.delete().where(Assistance.id.in_(list(assistance_ids))).execute()
+        audit.record("take_back", "assistance", None,
+                     {"people": len(kept), "amount_fen": sum(k["amount_fen"] for k in kept),
+                      "batch": kept[0]["batch"] if kept else ""}, None)
+    return kept
+
+
+def restore_payments(kept: list[dict]) -> list[int]:
+    """Register payments taken back again (a redo), in one transaction, audited; their new ids."""
+    ids = []
+    with database.atomic():
+        for values in kept:
+            if Person.get_or_none(Person.id == values["person"]) is None:
+                raise ValidationError("帮扶记录", "受助人已从职工名册中删除")
+            if values["campaign"] and Campaign.get_or_none(Campaign.id == values["campaign"]) is None:
+                raise ValidationError("捐款资金", "所用的捐款活动已被删除")
+            ids.append(Assistance.create(**values).id)
+        audit.record("restore", "assistance", None, None,
+                     {"people": len(ids), "amount_fen": sum(k["amount_fen"] for k in kept),
+                      "batch": kept[0]["batch"] if kept else ""})
+    return ids
+
+
 @dataclass
 class AssistanceFilter:
     text: str = ""

@@ -3,6 +3,8 @@ or take a whole department or union group. Each use gives its own title and word
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,6 +26,27 @@ from unionoffice.ui.common.dialogs import button_box
 from unionoffice.ui.common.table_model import RECORD_ROLE
 
 SHOWN = 200  # matches listed for one search text
+PASTE_TIP = "从 Excel/WPS 复制一列证件号码或姓名（可带标题行），在这里粘贴（Ctrl+V），即勾选这些人"
+
+
+def read_pasted(text: str | None = None, *, only_members: bool = False) -> members.Listed:
+    """Who a list copied from Excel/WPS names (the clipboard's text unless ``text``): a column of
+    证件号码 or names, with or without a header row and other columns."""
+    text = QGuiApplication.clipboard().text() if text is None else text
+    return members.find_listed(parse_table(text or ""), only_members=only_members)
+
+
+def pasted_words(listed: members.Listed, *, only_members: bool = False, ticked: int | None = None,
+                 more: Sequence[str] = ()) -> str:
+    """What a paste did, for the clerk: how many ticked (all found, unless ``ticked``), who was not
+    found, which names are shared, and ``more``."""
+    words = ["粘贴名单：勾选 %d 人" % (len(listed.ids) if ticked is None else ticked)]
+    if listed.missing:
+        words.append("未找到%s %d 人：%s" % (
+            "（或不是会员）" if only_members else "", len(listed.missing), "、".join(listed.missing)))
+    if listed.ambiguous:
+        words.append("同名不止一人（请改用证件号码）：%s" % "、".join(listed.ambiguous))
+    return "；".join([*words, *more]) + "。"
 
 
 class PeoplePicker(QDialog):
@@ -58,7 +81,7 @@ class PeoplePicker(QDialog):
         pasting = QHBoxLayout()
         self.paste_button = QPushButton(self.tr("粘贴名单…"))
         self.paste_button.setObjectName("button_paste_list")
-        self.paste_button.setToolTip(self.tr("从 Excel/WPS 复制一列证件号码或姓名，在这里粘贴（Ctrl+V），即勾选这些人"))
+        self.paste_button.setToolTip(PASTE_TIP)
         self.paste_button.clicked.connect(lambda: self.paste_list())
         pasting.addWidget(self.paste_button)
         self.pasted = QLabel()
@@ -126,18 +149,11 @@ class PeoplePicker(QDialog):
     def paste_list(self, text: str | None = None) -> members.Listed:
         """Tick the people of a list copied from Excel/WPS (a column of 证件号码 or names, with or
         without other columns); say who was not found and which names are shared by several people."""
-        text = QGuiApplication.clipboard().text() if text is None else text
-        listed = members.find_listed(parse_table(text or ""), only_members=self.only_members)
+        listed = read_pasted(text, only_members=self.only_members)
         rows = members.roster_rows(listed.ids)
         for person_id in listed.ids:
             self.ticked.setdefault(person_id, rows[person_id]["name"])
-        words = [self.tr("粘贴名单：勾选 %d 人") % len(listed.ids)]
-        if listed.missing:
-            words.append(self.tr("未找到%s %d 人：%s") % (self.tr("（或不是会员）") if self.only_members else "",
-                                                     len(listed.missing), "、".join(listed.missing)))
-        if listed.ambiguous:
-            words.append(self.tr("同名不止一人（请改用证件号码）：%s") % "、".join(listed.ambiguous))
-        self.pasted.setText("；".join(words) + "。")
+        self.pasted.setText(pasted_words(listed, only_members=self.only_members))
         self.reload()
         self._show_summary()
         return listed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,7 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import audit, codes, concurrency, members, money, welfare
 from unionoffice.domain.validation import ValidationError, mask_id
 from unionoffice.ui.common.dialogs import Std, button_box, error_label, form_layout
-from unionoffice.ui.common.people import PersonField
+from unionoffice.ui.common.people import PASTE_TIP, PersonField, pasted_words, read_pasted
 from unionoffice.ui.common.register import Field
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
@@ -517,6 +518,7 @@ class AssistanceDialog(QDialog):
         super().__init__(parent)
         self.batch = batch
         self.saved: list[int] = []
+        self.pasted_ids: list[int] | None = None  # a pasted list: only these people are listed
         self.setWindowTitle(self.tr("批量发放（两节送温暖）") if batch else self.tr("登记帮扶"))
         self.resize(640, 600 if batch else 420)
         form = QFormLayout()
@@ -535,6 +537,25 @@ class AssistanceDialog(QDialog):
                 (w.currentIndexChanged if isinstance(w, QComboBox) else w.toggled).connect(self.load_people)
             form.addRow(self.tr("选择人员"), chooser)
             form.addRow("", self.people)
+            pasting = QHBoxLayout()
+            self.paste_button = QPushButton(self.tr("粘贴名单…"))
+            self.paste_button.setObjectName("button_paste_list")
+            self.paste_button.setToolTip(PASTE_TIP)
+            self.paste_button.clicked.connect(lambda: self.paste_list())
+            self.unpaste_button = QPushButton(self.tr("不用名单"))
+            self.unpaste_button.setObjectName("button_unpaste")
+            self.unpaste_button.setToolTip(self.tr("回到按部门和条件列出的人员"))
+            self.unpaste_button.clicked.connect(self.clear_paste)
+            self.unpaste_button.hide()
+            self.pasted = QLabel()
+            self.pasted.setObjectName("batch_pasted")
+            self.pasted.setWordWrap(True)
+            pasting.addWidget(self.paste_button)
+            pasting.addWidget(self.unpaste_button)
+            pasting.addWidget(self.pasted, 1)
+            form.addRow("", pasting)
+            # Ctrl+V outside a text box (which pastes into itself) takes a pasted list of people
+            QShortcut(QKeySequence.StandardKey.Paste, self, lambda: self.paste_list())
         else:
             form.addRow(self.tr("职工 *"), self.person)
         self.kind = _combo(welfare.KINDS, current="送温暖" if batch else "")
@@ -564,7 +585,9 @@ class AssistanceDialog(QDialog):
         if batch:
             self.load_people()
 
-    def load_people(self, *_args) -> None:
+    def load_people(self, *_args) -> list[int]:
+        """List (all ticked) the people the filters give, or those of a pasted list that the filters
+        allow, in the list's order; the ids listed."""
         self.people.clear()
         f = members.RosterFilter(department_id=self.department.currentData(),
                                  membership="member" if self.only_members.isChecked() else "")
@@ -572,13 +595,48 @@ class AssistanceDialog(QDialog):
         if self.only_filed.isChecked():
             filed = {r["person"] for r in welfare.cases(welfare.CaseFilter(stage="建档"))}
             ids = [i for i in ids if i in filed]
-        rows = members.roster_rows(ids[:2000])
-        for person_id in ids[:2000]:
+        if self.pasted_ids is not None:
+            allowed = set(ids)
+            ids = [i for i in self.pasted_ids if i in allowed]
+        ids = ids[:2000] if self.pasted_ids is None else ids
+        rows = members.roster_rows(ids)
+        for person_id in ids:
             item = QListWidgetItem(f"{rows[person_id]['name']}　{rows[person_id]['department']}")
             item.setData(RECORD_ROLE, person_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.people.addItem(item)
+        return ids
+
+    def paste_list(self, text: str | None = None) -> members.Listed:
+        """Ctrl+V of a list copied from Excel/WPS (a column of 证件号码 or names, with or without a
+        header): only those people are listed, ticked, whatever their department; who was not found,
+        or is left out by 只选会员 / 只选困难建档职工, is said."""
+        only_members = self.only_members.isChecked()
+        listed = read_pasted(text, only_members=only_members)
+        if not (listed.ids or listed.missing or listed.ambiguous):
+            self.pasted.setText(self.tr("剪贴板中没有名单：请在 Excel 或 WPS 中选中一列证件号码或姓名，复制后再粘贴。"))
+            return listed
+        self.pasted_ids = list(listed.ids)
+        self.department.blockSignals(True)
+        self.department.setCurrentIndex(0)  # 全部部门: a list names people of any department
+        self.department.blockSignals(False)
+        shown = set(self.load_people())
+        more = []
+        left_out = [i for i in listed.ids if i not in shown]
+        if left_out:
+            names = members.roster_rows(left_out)
+            more.append(self.tr("未建困难档案，未列入 %d 人：%s") % (
+                len(left_out), "、".join(names[i]["name"] for i in left_out)))
+        self.pasted.setText(pasted_words(listed, only_members=only_members, ticked=len(shown), more=more))
+        self.unpaste_button.show()
+        return listed
+
+    def clear_paste(self) -> None:
+        self.pasted_ids = None
+        self.pasted.clear()
+        self.unpaste_button.hide()
+        self.load_people()
 
     def chosen(self) -> list[int]:
         return [self.people.item(i).data(RECORD_ROLE) for i in range(self.people.count())

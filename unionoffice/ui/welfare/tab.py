@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain import money, welfare
+from unionoffice.domain import members, money, welfare
 from unionoffice.ledgers import assistance as assistance_ledger
+from unionoffice.ui.common import undo
 from unionoffice.ui.common.bars import Bar, year_combo
 from unionoffice.ui.common.saving import PDF, XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
@@ -262,14 +263,33 @@ class WelfareTab(QWidget):
 
     # --- payments ---
     def pay(self) -> None:
-        if AssistanceDialog(self).exec() == QDialog.DialogCode.Accepted:
+        dialog = AssistanceDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            name = members.get_person(dialog.person.person_id()).name
+            self._undoable_payments(self.tr("登记%s（%s）") % (dialog.kind.currentText(), name), dialog.saved)
             self._after_change()
 
     def pay_batch(self) -> None:
         dialog = AssistanceDialog(self, batch=True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._undoable_payments(self.tr("批量发放%s（%d 人次）") % (dialog.kind.currentText(), len(dialog.saved)),
+                                    dialog.saved)
             self._after_change()
-            QMessageBox.information(self, self.tr("批量发放"), self.tr("已登记 %d 人次。") % len(dialog.saved))
+            QMessageBox.information(self, self.tr("批量发放"), self.tr("已登记 %d 人次。按 Ctrl+Z 可撤销这一批。")
+                                    % len(dialog.saved))
+
+    def _undoable_payments(self, text: str, ids: list[int]) -> None:
+        """Payments just registered go on the window's undo stack as one step: undone, they are
+        taken back together (refused once one is signed for); redone, registered again."""
+        state = {"ids": list(ids), "kept": []}
+
+        def take_back():
+            state["kept"] = welfare.take_back_payments(state["ids"])
+
+        def restore():
+            state["ids"] = welfare.restore_payments(state["kept"])
+
+        undo.push(self, text, take_back, restore, self._after_change)
 
     def mark_signed(self) -> None:
         row = self._selected(self.pay_view, self.pay_proxy)
