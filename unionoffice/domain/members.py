@@ -748,18 +748,37 @@ def _looks_like_id(text: str) -> bool:
     return len(number) in (15, 18) and number[:-1].isdigit()
 
 
+_NAME_HEADERS = ("姓名", "职工姓名", "名字")
+_LIST_HEADERS = (*_NAME_HEADERS, "证件号码", "身份证号", "身份证号码", "公民身份号码", "序号")
+
+
+def _is_number(text: str) -> bool:
+    """A 序号 or a count, never a name."""
+    return text.replace(".", "", 1).isdigit()
+
+
 def find_listed(rows: list[list[str]], *, only_members: bool = False, include_left: bool = False) -> Listed:
-    """Who a pasted list names: each row by the 证件号码 among its cells, else by the name in its first
-    filled cell (one person of that name; 同名 are listed as ambiguous). A header row (姓名,
-    证件号码 …) is passed over."""
+    """Who a pasted list names: each row by the 证件号码 among its cells, else by its name (one
+    person of that name; 同名 are listed as ambiguous). The name is in the 姓名 column when a header
+    row (姓名, 证件号码, 序号 …) names it, else the first filled cell that is not a number (a 序号
+    column before the names is passed over). Header rows are passed over."""
     wanted = []
+    name_column = None
     for cells in rows:
-        cells = [c.strip() for c in cells if c and c.strip()]
-        if not cells or any(c in ("姓名", "证件号码", "身份证号", "身份证号码", "公民身份号码") for c in cells):
+        cells = [c.strip() if c else "" for c in cells]
+        filled = [c for c in cells if c]
+        if not filled:
             continue
-        number = next((normalise_id(c) for c in cells if _looks_like_id(c)), None)
-        wanted.append(("id", number, cells[0] if not _looks_like_id(cells[0]) else number) if number
-                      else ("name", cells[0], cells[0]))
+        if any(c in _LIST_HEADERS for c in filled):
+            name_column = next((i for i, c in enumerate(cells) if c in _NAME_HEADERS), name_column)
+            continue
+        number = next((normalise_id(c) for c in filled if _looks_like_id(c)), None)
+        name = cells[name_column] if name_column is not None and name_column < len(cells) else ""
+        name = name or next((c for c in filled if not _looks_like_id(c) and not _is_number(c)), "")
+        if number:
+            wanted.append(("id", number, name or number))
+        else:
+            wanted.append(("name", name, name or filled[0]))
     query = Person.select(Person.id, Person.name, Person.id_number, Person.membership_state, Person.left_on)
     numbers = [value for how, value, _ in wanted if how == "id"]
     names = [value for how, value, _ in wanted if how == "name"]
