@@ -148,3 +148,17 @@ def test_an_undo_the_list_no_longer_allows_is_refused_and_says_why(window, qtbot
     assert "乙二的报名已有变动（原为报名，现为报名、已签到）" in warned[0]
     assert Signup.select().where(Signup.activity == activity.id).count() == 2  # nothing written
     assert _restores(activity.id) == 0
+
+
+def test_the_picker_lists_who_a_paste_ticked_to_look_over_and_untick(app, db, qtbot):
+    people = _people(3)
+    picker = PeoplePicker(None, title="添加报名人员", hint="勾选")
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.paste_list("序号\t姓名\r\n1\t丙三\r\n2\t甲一\r\n3\t无此人\r\n")
+    shown = [picker.people.item(i).text().split("　")[0] for i in range(picker.people.count())]
+    assert shown == ["丙三", "甲一"] and "未找到 1 人：无此人" in picker.pasted.text()
+    picker.people.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert picker.chosen() == [people[0].id] and picker.people.count() == 2  # still there to tick again
+    picker.search.setText("乙")
+    assert [picker.people.item(i).text()[:2] for i in range(picker.people.count())] == ["乙二"]

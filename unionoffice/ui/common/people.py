@@ -115,9 +115,13 @@ class PeoplePicker(QDialog):
         self.people.blockSignals(True)
         self.people.clear()
         text = self.search.text().strip()
+        ids = []
         if text:
             f = members.RosterFilter(text=text, membership="member" if self.only_members else "")
             ids = members.search_ids(f)[:SHOWN]
+        elif self.ticked:  # no search: who is ticked (a pasted list), to look over and untick
+            ids = list(self.ticked)
+        if ids:
             rows = members.roster_rows(ids)
             for person_id in ids:
                 r = rows[person_id]
