@@ -2,7 +2,8 @@
 the short 新增职工 form, the 工会小组 of 15 set by 批量修改, an activity with a sign-up list pasted
 from a workbook (its cells copied as tab-separated text, as Excel/WPS put them on the clipboard),
 全部签到, Ctrl+Z twice and Ctrl+Y once pressed with xdotool, then the roster and the sign-in sheet to
-PDF. A screenshot of the whole screen at each step. Not a test (pytest does not collect this name).
+PDF; then a 送温暖 batch for the same list pasted, and taken back with Ctrl+Z in the window. A
+screenshot of the whole screen at each step. Not a test (pytest does not collect this name).
 
     Xvfb :99 -screen 0 1400x900x24 &
     DISPLAY=:99 PYTHONPATH=$PWD .venv/bin/python tests/walkthrough_22.py /tmp/walk22
@@ -263,6 +264,37 @@ def main() -> None:
     for pdf in (roster_pdf, sheet):
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(OUT / pdf.stem)], check=True)
         say(f"  {pdf.name}: {pdf.stat().st_size} bytes")
+    say("6. a 送温暖 batch for the people of the same list, pasted; then Ctrl+Z in the window")
+    from unionoffice.db.models import Assistance
+    from unionoffice.ui.welfare.dialogs import AssistanceDialog
+
+    wtab = window.welfare
+    window.tabs.setCurrentWidget(wtab)
+    wtab.pages.setCurrentIndex(1)  # 帮扶发放
+    text = workbook_list(OUT / "报名表.xlsx")
+
+    def batch_paste(dialog):
+        dialog.resize(700, 760)
+        wait(300)
+        shot("welfare-batch-before-paste")
+        QGuiApplication.clipboard().setText(text)
+        dialog.people.setFocus()
+        keys(dialog.people, "ctrl+v")
+        say(f"  batch: {dialog.pasted.text()} — listed {dialog.people.count()}, ticked {len(dialog.chosen())}")
+        dialog.amount.setText("300")
+        dialog.approver.setText("王建国")
+        shot("welfare-batch-after-paste")
+        on_modal(QMessageBox, message("welfare-batch-saved"))
+        dialog.accept()
+
+    on_modal(lambda w: isinstance(w, AssistanceDialog) and w.batch, batch_paste)
+    wtab.pay_batch()
+    wait(400)
+    say(f"  assistance records: {Assistance.select().count()}")
+    shot("welfare-payments")
+    keys(window, "ctrl+z")
+    say(f"  Ctrl+Z in the window: {window.statusBar().currentMessage()}; records: {Assistance.select().count()}")
+    shot("welfare-undone")
     say(f"done: {OUT}")
     (OUT / "log.txt").write_text("\n".join(LOG), encoding="utf-8")
     window.close()

@@ -162,3 +162,30 @@ def test_the_picker_lists_who_a_paste_ticked_to_look_over_and_untick(app, db, qt
     assert picker.chosen() == [people[0].id] and picker.people.count() == 2  # still there to tick again
     picker.search.setText("乙")
     assert [picker.people.item(i).text()[:2] for i in range(picker.people.count())] == ["乙二"]
+
+
+def test_undoing_a_sign_up_of_an_activity_deleted_since_is_refused(window, qtbot, monkeypatch):
+    _people(2)
+    activity = activities.create({"name": "登山", "kind": "文体活动",
+                                  "starts_at": dt.datetime.combine(dt.date.today(), dt.time(9, 0))})
+    page = _page(qtbot, window, activity.id)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+
+    def paste(picker):
+        picker.paste_list("甲一\n乙二\n")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PeoplePicker, "exec", paste)
+    page.add_people()
+    page.accept()
+    activities.delete(activity.id)
+    window.tabs.setCurrentWidget(window.activities)
+    window.activities.reload()
+    window.activateWindow()
+    window.activities.view.setFocus()
+    qtbot.waitUntil(window.activities.view.hasFocus)
+    qtbot.keyClick(window.activities.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert warned == ["无法撤销“登山：报名 2 人”：活动：此活动已被删除"]
+    assert Signup.select().where(Signup.activity == activity.id).count() == 0

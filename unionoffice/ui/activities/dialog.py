@@ -148,10 +148,12 @@ class ActivityDialog(RecordDialog):
         if not shiboken6.isValid(self):
             return
         self.changed = True
-        self._load_people()
-        tab = self.parentWidget()
-        if tab is not None and hasattr(tab, "reload") and not self.isVisible():
-            tab.reload()  # the page is closed: the list's counts
+        if self.isVisible():
+            self._load_people()
+            return
+        tab = self.parentWidget()  # the page is closed: the list's counts
+        if tab is not None and hasattr(tab, "reload"):
+            tab.reload()
 
     def step(self, backwards: bool = True) -> str:
         """Ctrl+Z (or Ctrl+Y) on this page: the latest change of the window's stack, shown here."""
