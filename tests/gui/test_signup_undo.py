@@ -189,3 +189,26 @@ def test_undoing_a_sign_up_of_an_activity_deleted_since_is_refused(window, qtbot
     qtbot.keyClick(window.activities.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert warned == ["无法撤销“登山：报名 2 人”：活动：此活动已被删除"]
     assert Signup.select().where(Signup.activity == activity.id).count() == 0
+
+
+def test_ctrl_v_on_the_list_signs_up_a_pasted_column_and_ctrl_z_takes_it_back(window, qtbot, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    people = _people(3)
+    activity = activities.create({"name": "合唱排练", "kind": "文体活动",
+                                  "starts_at": dt.datetime.combine(dt.date.today(), dt.time(18, 0))})
+    page = _page(qtbot, window, activity.id)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    QGuiApplication.clipboard().setText(f"序号\t姓名\t证件号码\r\n1\t丙三\t\r\n2\t\t{make_id(seq=500)}\r\n"
+                                        "3\t查无此人\t\r\n")
+    _key(qtbot, page, Qt.Key.Key_V)
+    assert [r["person_id"] for r in activities.signups(activity.id)] == [people[2].id, people[0].id]
+    assert told[-1] == "报名 2 人。\n未找到 1 人：查无此人。"
+    assert page.people_model.rowCount() == 2
+    _key(qtbot, page, Qt.Key.Key_Z)
+    assert activities.signups(activity.id) == []
+    assert "已撤销：合唱排练：粘贴报名 2 人" in page.people_note.text()
+    QGuiApplication.clipboard().setText("查无此人\n")
+    _key(qtbot, page, Qt.Key.Key_V)
+    assert told[-1] == "未找到 1 人：查无此人" and activities.signups(activity.id) == []

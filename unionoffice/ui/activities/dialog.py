@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import shiboken6
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +28,7 @@ from unionoffice.domain import activities, members, money
 from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common import undo
 from unionoffice.ui.common.dialogs import Std, button_box
-from unionoffice.ui.common.people import PeoplePicker
+from unionoffice.ui.common.people import NO_LIST, PeoplePicker, not_found, read_pasted
 from unionoffice.ui.common.register import Field, RecordDialog, attachment_text, button_row
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 from unionoffice.ui.common.views import sortable_table
@@ -119,7 +119,10 @@ class ActivityDialog(RecordDialog):
                                      (self.tr("当天补登…"), self.walk_in, "walk_in"),
                                      (self.tr("设置奖项…"), self.award, "award"))))
         self.people_view.setToolTip(self.tr("可按住 Ctrl 或 Shift 选择多人；双击一行签到或取消签到；"
+                                            "从 Excel/WPS 复制一列证件号码或姓名，在这里按 Ctrl+V 即报名；"
                                             "Ctrl+Z 撤销，Ctrl+Y 重做"))
+        paste = QShortcut(QKeySequence.StandardKey.Paste, self.people_view, lambda: self.paste_sign_ups())
+        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
         # the window's keys do not reach this dialog: its own, on the same stack (a text box that has
         # the focus keeps Ctrl+Z for its own text)
         for key, backwards in (("Ctrl+Z", True), ("Ctrl+Y", False), ("Ctrl+Shift+Z", False)):
@@ -215,7 +218,7 @@ class ActivityDialog(RecordDialog):
         return self.people_model.data(index, RECORD_ROLE)["person_id"] if index.isValid() else None
 
     # --- actions ---
-    def _sign_up(self, call) -> None:
+    def _sign_up(self, call, note: list[str] = ()) -> None:
         activity = activities.get(self.activity_id)
         confirm = False
         if activity.starts_at.date() < dt.date.today():
@@ -231,7 +234,7 @@ class ActivityDialog(RecordDialog):
             return
         self.changed = True
         self._load_people()
-        QMessageBox.information(self, self.tr("报名"), result.message())
+        QMessageBox.information(self, self.tr("报名"), result.message() + "".join(f"\n{n}。" for n in note))
 
     def add_people(self) -> None:
         picker = PeoplePicker(self, title=self.tr("添加报名人员"),
@@ -251,6 +254,19 @@ class ActivityDialog(RecordDialog):
             self._sign_up(lambda c: activities.sign_up(self.activity_id, picker.chosen(), confirm_past=c))
         added = activities.state_change(before, activities.signup_state(self.activity_id))[1]
         self._push(self.tr("报名 %d 人") % len(added), before)
+
+    def paste_sign_ups(self, text: str | None = None) -> None:
+        """Ctrl+V on the list: sign up the people of a list copied from Excel/WPS (a column of 证件号码
+        or names, with or without a header), as the picker's 粘贴名单 does; one Ctrl+Z takes it back."""
+        listed = read_pasted(text)
+        if not listed.ids:
+            QMessageBox.information(self, self.tr("粘贴报名名单"),
+                                    "\n".join(not_found(listed)) or NO_LIST)
+            return
+        before = activities.signup_state(self.activity_id)
+        self._sign_up(lambda c: activities.sign_up(self.activity_id, listed.ids, confirm_past=c), not_found(listed))
+        added = activities.state_change(before, activities.signup_state(self.activity_id))[1]
+        self._push(self.tr("粘贴报名 %d 人") % len(added), before)
 
     def withdraw(self) -> None:
         person_id = self._selected_person()

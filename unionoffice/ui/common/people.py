@@ -41,12 +41,21 @@ def pasted_words(listed: members.Listed, *, only_members: bool = False, ticked: 
     """What a paste did, for the clerk: how many ticked (all found, unless ``ticked``), who was not
     found, which names are shared, and ``more``."""
     words = ["粘贴名单：勾选 %d 人" % (len(listed.ids) if ticked is None else ticked)]
+    return "；".join([*words, *not_found(listed, only_members=only_members), *more]) + "。"
+
+
+def not_found(listed: members.Listed, *, only_members: bool = False) -> list[str]:
+    """Who of a pasted list was not found, and which names are shared by several people."""
+    words = []
     if listed.missing:
         words.append("未找到%s %d 人：%s" % (
             "（或不是会员）" if only_members else "", len(listed.missing), "、".join(listed.missing)))
     if listed.ambiguous:
         words.append("同名不止一人（请改用证件号码）：%s" % "、".join(listed.ambiguous))
-    return "；".join([*words, *more]) + "。"
+    return words
+
+
+NO_LIST = "剪贴板中没有名单：请在 Excel 或 WPS 中选中一列证件号码或姓名（可连同标题行），复制后再粘贴。"
 
 
 class PeoplePicker(QDialog):

@@ -33,7 +33,7 @@ from unionoffice.ui.common.dates import DateEdit
 from unionoffice.domain import audit, codes, concurrency, members, money, welfare
 from unionoffice.domain.validation import ValidationError, mask_id
 from unionoffice.ui.common.dialogs import Std, button_box, error_label, form_layout
-from unionoffice.ui.common.people import PASTE_TIP, PersonField, pasted_words, read_pasted
+from unionoffice.ui.common.people import NO_LIST, PASTE_TIP, PersonField, pasted_words, read_pasted
 from unionoffice.ui.common.register import Field
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
 
@@ -615,7 +615,7 @@ class AssistanceDialog(QDialog):
         only_members = self.only_members.isChecked()
         listed = read_pasted(text, only_members=only_members)
         if not (listed.ids or listed.missing or listed.ambiguous):
-            self.pasted.setText(self.tr("剪贴板中没有名单：请在 Excel 或 WPS 中选中一列证件号码或姓名，复制后再粘贴。"))
+            self.pasted.setText(NO_LIST)
             return listed
         self.pasted_ids = list(listed.ids)
         self.department.blockSignals(True)
