@@ -48,6 +48,13 @@ def test_a_pasted_column_lists_and_ticks_those_people_and_says_who_was_not_found
     assert text.startswith("粘贴名单：勾选 2 人") and "未找到 1 人：查无此人" in text
     assert "同名不止一人（请改用证件号码）：同名丁" in text
     assert dialog.unpaste_button.isVisible()
+    assert dialog.count.text() == "已勾选 2 人"
+    dialog.amount.setText("300")
+    assert dialog.count.text() == "已勾选 2 人，合计 600.00 元"
+    dialog.people.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.count.text() == "已勾选 1 人，合计 300.00 元"
+    dialog.amount.setText("3.001")  # not an amount (yet): no total
+    assert dialog.count.text() == "已勾选 1 人"
     # without a header, and with 只选会员: the non-member is named as such and not listed
     dialog.only_members.setChecked(True)
     dialog.paste_list(f"送温丙\n{make_id(seq=614)}\n")

@@ -537,6 +537,10 @@ class AssistanceDialog(QDialog):
                 (w.currentIndexChanged if isinstance(w, QComboBox) else w.toggled).connect(self.load_people)
             form.addRow(self.tr("选择人员"), chooser)
             form.addRow("", self.people)
+            self.count = QLabel()  # how many are ticked, and what the batch comes to
+            self.count.setObjectName("batch_count")
+            form.addRow("", self.count)
+            self.people.itemChanged.connect(self._show_count)
             pasting = QHBoxLayout()
             self.paste_button = QPushButton(self.tr("粘贴名单…"))
             self.paste_button.setObjectName("button_paste_list")
@@ -576,6 +580,8 @@ class AssistanceDialog(QDialog):
         self.signed = QCheckBox(self.tr("已签收"))
         self.note = QLineEdit()
         self.level.currentTextChanged.connect(self.suggest)
+        if batch:
+            self.amount.textChanged.connect(self._show_count)
         for label, w in (("帮扶类型", self.kind), ("慰问事由", self.occasion), ("日期", self.on),
                          ("金额（元）", self.amount), ("实物", self.goods), ("资金来源", self.source),
                          ("审批人 *", self.approver), ("金秋助学就读阶段", self.level), ("捐款资金", self.campaign),
@@ -606,7 +612,17 @@ class AssistanceDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.people.addItem(item)
+        self._show_count()
         return ids
+
+    def _show_count(self, *_args) -> None:
+        ticked = len(self.chosen())
+        try:
+            total = self.tr("，合计 %s 元") % money.text(ticked * money.to_fen(self.amount.text())) \
+                if self.amount.text().strip() else ""
+        except ValidationError:
+            total = ""
+        self.count.setText(self.tr("已勾选 %d 人%s") % (ticked, total))
 
     def paste_list(self, text: str | None = None) -> members.Listed:
         """Ctrl+V of a list copied from Excel/WPS (a column of 证件号码 or names, with or without a
