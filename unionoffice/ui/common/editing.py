@@ -3,13 +3,15 @@ down, Tab saves and goes right, Esc leaves the value as it was. The value goes t
 checks as the record's page (the owner's ``save(record id, key, value)`` raises ValidationError);
 a refused value is said at the cell and in the list's status line, and nothing is saved.
 
-Kinds: text, choice (an editable list: departments, groups), code (a code list), date, money, yesno."""
+Kinds: text, choice (an editable list: departments, groups), code (a code list), date, money, number,
+yesno. Any model with ``EditableColumns`` takes these edits: the roster's id model, a register's rows
+(through its sort proxy)."""
 
 from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,12 +25,11 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.table_model import IdTableModel, display
 
 
-class EditableIdTableModel(IdTableModel):
-    """An IdTableModel whose ``editable`` columns (key → kind) may be edited in place."""
+class EditableColumns:
+    """A table model mixin: its ``editable`` columns (key → kind) may be edited in place; the model
+    has ``columns`` (key, label …) and ``id_at(row)``."""
 
-    def __init__(self, *args, editable: dict[str, str] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.editable = editable or {}
+    editable: dict[str, str] = {}
 
     def kind(self, column: int) -> str | None:
         return self.editable.get(self.columns[column][0]) if 0 <= column < len(self.columns) else None
@@ -45,6 +46,21 @@ class EditableIdTableModel(IdTableModel):
         return super().data(index, role)
 
 
+class EditableIdTableModel(EditableColumns, IdTableModel):
+    """An IdTableModel whose ``editable`` columns (key → kind) may be edited in place."""
+
+    def __init__(self, *args, editable: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editable = editable or {}
+
+
+def source(index: QModelIndex) -> QModelIndex:
+    """The index in the model that holds the rows, through any sort/filter proxies."""
+    while isinstance(index.model(), QAbstractProxyModel):
+        index = index.model().mapToSource(index)
+    return index
+
+
 class CellEditor(QStyledItemDelegate):
     """The editors of a list's editable cells, saving through ``save(record_id, key, value)``.
     ``choices(key)`` lists a choice or code field's values; ``told(text)`` shows a refusal."""
@@ -59,6 +75,7 @@ class CellEditor(QStyledItemDelegate):
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
     def createEditor(self, parent, option, index):
+        index = source(index)
         model = index.model()
         kind, key = model.kind(index.column()), model.columns[index.column()][0]
         if kind in ("choice", "code", "yesno"):
@@ -71,6 +88,8 @@ class CellEditor(QStyledItemDelegate):
                 editor.setPlaceholderText("2026-03-01")
             elif kind == "money":
                 editor.setPlaceholderText("0.00")
+            elif kind == "number":
+                editor.setPlaceholderText("0")
         editor.installEventFilter(self)
         return editor
 
@@ -85,8 +104,10 @@ class CellEditor(QStyledItemDelegate):
         value = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
         if value == display(index.data(Qt.ItemDataRole.EditRole)):
             return
-        key = model.columns[index.column()][0]
-        record_id = model.id_at(index.row())
+        cell = source(index)
+        model = cell.model()
+        key = model.columns[cell.column()][0]
+        record_id = model.id_at(cell.row())
         self.refused = ""
         try:
             self.save(record_id, key, value.strip())
