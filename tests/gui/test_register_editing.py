@@ -116,9 +116,14 @@ def test_request_cells_take_a_date_as_typed_and_the_domain_refuses_a_future_one(
     _edit(qtbot, page, grievance.id, "received_on", future)
     assert page.cells.refused.startswith("收到日期") and "今天之后" in page.cells.refused
     assert "未保存：收到日期" in page.status.text()
+    refused = page.cells.refused_cell  # the cell stays framed in red with its reason until the next save
+    assert refused.isValid() and page.proxy.data(refused, 0x0102)["id"] == grievance.id
+    assert refused.column() == _column(page, "received_on")
     assert Grievance.get_by_id(grievance.id).received_on == dt.date(2026, 3, 5)
     _edit(qtbot, page, grievance.id, "received_on", "2026-02-30")
     assert "不是存在的日期" in page.cells.refused
+    _edit(qtbot, page, grievance.id, "proposer", "张伟")
+    assert Grievance.get_by_id(grievance.id).proposer == "张伟" and not page.cells.refused_cell.isValid()
     # a choice one may type over (责任部门), and the edit is undone from the list
     _edit(qtbot, page, grievance.id, "department", "设备科")
     assert Grievance.get_by_id(grievance.id).department == "设备科"

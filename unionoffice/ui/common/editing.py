@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QAbstractProxyModel, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -70,6 +71,7 @@ class CellEditor(QStyledItemDelegate):
         super().__init__(view)
         self.view, self.save, self.choices, self.told = view, save, choices, told
         self.refused = ""
+        self.refused_cell = QPersistentModelIndex()  # framed in red, its reason on hover, until the next save
         view.setItemDelegate(self)
         view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -108,14 +110,32 @@ class CellEditor(QStyledItemDelegate):
         model = cell.model()
         key = model.columns[cell.column()][0]
         record_id = model.id_at(cell.row())
-        self.refused = ""
+        self.refused, self.refused_cell = "", QPersistentModelIndex()
         try:
             self.save(record_id, key, value.strip())
         except ValidationError as exc:
-            self.refused = str(exc)
+            self.refused, self.refused_cell = str(exc), QPersistentModelIndex(index)
             self.told(self.view.tr("未保存：%s") % exc)
             rect = self.view.visualRect(index)
             QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), self.refused, self.view)
+        self.view.viewport().update()
+
+    def _is_refused(self, index) -> bool:
+        return self.refused_cell.isValid() and QModelIndex(self.refused_cell) == index
+
+    def paint(self, painter, option, index):
+        super().paint(painter, option, index)
+        if self._is_refused(index):  # the refused cell, framed in red
+            painter.save()
+            painter.setPen(QPen(QColor("#c62828"), 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+    def helpEvent(self, event, view, option, index):
+        if event.type() == QEvent.Type.ToolTip and self._is_refused(index):
+            QToolTip.showText(event.globalPos(), self.view.tr("未保存：%s") % self.refused, view)
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, editor, event):
         """Enter saves and goes down a row in the same column (as Excel); Tab is Qt's own (right)."""

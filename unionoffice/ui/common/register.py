@@ -291,6 +291,9 @@ class RegisterTab(RecordList, QWidget):
         # every action on the selected record in the list's menu too (the Menu key or Shift+F10): each
         # workflow step is reachable from the keyboard on the record the cursor is on
         self.record_actions = {}
+        separator = QAction(self.view)
+        separator.setSeparator(True)
+        self.view.addAction(separator)
         for action in r.actions:
             if action.when is not None:
                 item = QAction(self.tr(action.text), self.view)
@@ -385,8 +388,12 @@ class RegisterTab(RecordList, QWidget):
             if self.register.open_after_add:
                 self.open(dialog.record_id)
 
-    def _model_of(self, record_id: int) -> type:
-        return type(self.dialog.domain.get(record_id))
+    def _model_of(self, record_id: int) -> type | None:
+        """The register's database model: its form's domain's record, else its ledger's model."""
+        domain = getattr(getattr(self, "dialog", None), "domain", None)
+        if domain is not None:
+            return type(domain.get(record_id))
+        return getattr(self.register.ledger.declaration, "model", None) if self.register.ledger else None
 
     def _undoable_add(self, record_id: int) -> None:
         """A new record on the undo stack: undone, it is deleted (through the register's delete and its
@@ -437,11 +444,14 @@ class RegisterTab(RecordList, QWidget):
                 != QMessageBox.StandardButton.Yes:
             return
         model = self._model_of(record_id)
-        state = {"kept": restore.keep(model, record_id)}
+        state = {"kept": restore.keep(model, record_id) if model else None}
         try:
             r.remove(record_id)
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr(r.remove_title), exc.reason)
+            return
+        if model is None:
+            self._after_change()
             return
 
         def put_back():
