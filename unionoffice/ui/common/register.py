@@ -266,7 +266,8 @@ class RegisterTab(RecordList, QWidget):
         layout.addWidget(filters)
 
         # the form's fields declared ``in_place``, by their list column
-        self.cell_fields = {f.column or f.key: f for f in getattr(getattr(self, "dialog", None), "fields", []) if f.in_place}
+        form_fields = getattr(getattr(self, "dialog", None), "fields", [])
+        self.cell_fields = {f.column or f.key: f for f in form_fields if f.in_place}
         self.model = RegisterModel(r.columns, r.colour, self,
                                    editable={column: f.cell_kind for column, f in self.cell_fields.items()})
         self.proxy = QSortFilterProxyModel(self)  # a register holds tens to hundreds of records a year
