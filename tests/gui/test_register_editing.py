@@ -293,3 +293,31 @@ def test_a_step_from_the_lists_menu_by_keyboard_keeps_the_selection(window, qtbo
     assert "审核…" in chosen[0] and "发布…" in chosen[0] and "复制所选行" in chosen[0]
     assert tab.current_id() == notice.id
     assert tab.record_actions["publish"].isEnabled()
+
+
+def test_a_motions_cells_save_through_its_hand_made_form_until_it_is_reviewed(window, qtbot):
+    from unionoffice.db.models import Motion
+    from unionoffice.domain import congress
+
+    tab = window.congress
+    window.tabs.setCurrentWidget(tab)
+    window.activateWindow()
+    c = congress.save_congress({"term": 11, "session": 1, "starts_on": dt.date.today()})
+    reps = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:4]
+    congress.add_representatives(11, reps, "一线代表团")
+    motion = congress.create_motion(c.id, {"title": "关于食堂的提案", "category": congress.CATEGORIES[0],
+                                           "proposer_id": reps[0], "seconder_ids": reps[1:3]})
+    tab.reload_sessions()
+    tab.session.setCurrentIndex(tab.session.findData(c.id))
+    _edit(qtbot, tab, motion.id, "title", "关于改善夜班食堂的提案")
+    saved = Motion.get_by_id(motion.id)
+    assert saved.title == "关于改善夜班食堂的提案" and saved.proposer_id == reps[0]
+    assert sorted(p for p, _n in congress.seconders(motion.id)) == sorted(reps[1:3])  # the form's other fields kept
+    press(qtbot, window, tab.view, Qt.Key.Key_Z)
+    assert Motion.get_by_id(motion.id).title == "关于食堂的提案"
+    # reviewed: the register's own rule refuses, said at the cell
+    congress.review(motion.id, "立案")
+    tab.reload()
+    _edit(qtbot, tab, motion.id, "title", "改名")
+    assert "审查之后提案内容不能再改" in tab.cells.refused
+    assert Motion.get_by_id(motion.id).title == "关于食堂的提案"

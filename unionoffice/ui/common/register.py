@@ -154,6 +154,9 @@ class Register:
     remove_title: str = "删除"
     remove_question: Callable[[int], str] = lambda _id: "删除所选的一项？"
     open_after_add: bool = False  # a new record's dialog opens again at once (活动: on to sign-ups)
+    # the fields edited in the list of a register whose form is hand-made (提案); a declared form's
+    # fields say it themselves (``Field.in_place``)
+    cells: list = field(default_factory=list)
 
     def action(self, name: str) -> Action:
         return next(a for a in self.actions if a.name == name)
@@ -266,7 +269,7 @@ class RegisterTab(RecordList, QWidget):
         layout.addWidget(filters)
 
         # the form's fields declared ``in_place``, by their list column
-        form_fields = getattr(getattr(self, "dialog", None), "fields", [])
+        form_fields = getattr(getattr(self, "dialog", None), "fields", None) or r.cells
         self.cell_fields = {f.column or f.key: f for f in form_fields if f.in_place}
         self.model = RegisterModel(r.columns, r.colour, self,
                                    editable={column: f.cell_kind for column, f in self.cell_fields.items()})
@@ -474,10 +477,18 @@ class RegisterTab(RecordList, QWidget):
         choices = self.cell_fields[column].choices
         return [c for c in (choices() if callable(choices) else choices) if c]
 
+    def form_of(self, record_id: int) -> QDialog:
+        """The record's form, not shown (a tab with a hand-made form builds its own)."""
+        return self.dialog(record_id, self)
+
+    def update_record(self, record_id: int, values: dict, base) -> None:
+        """Save the form's values as its Save button does (a tab with a hand-made form: its own call)."""
+        self.dialog.domain.update(record_id, values, base=base)
+
     def _form_values(self, record_id: int) -> tuple[dict, object]:
         """What the record's form would save now, and the record as the form loaded it (its base)."""
         try:
-            dialog = self.dialog(record_id, self)
+            dialog = self.form_of(record_id)
         except Exception as exc:
             if type(exc).__name__.endswith("DoesNotExist"):
                 raise ValidationError(self.register.title, "这条记录已被删除") from None
@@ -497,7 +508,7 @@ class RegisterTab(RecordList, QWidget):
             raise ValidationError(restore.UNDO, f"“{f.label}”已被改为“{display(old)}”")
         if display(old) == display(value):
             return old, old
-        self.dialog.domain.update(record_id, values | {f.key: value}, base=base)
+        self.update_record(record_id, values | {f.key: value}, base)
         return old, self._form_values(record_id)[0][f.key]
 
     def edit_cell(self, record_id: int, column: str, text: str) -> None:
