@@ -134,7 +134,8 @@ ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "membersh
            "assign": "交办", "reply": "答复", "verdict": "提案人意见", "training": "培训", "apply": "入会申请",
            "approve": "批准入会", "member": "委员", "candidate": "候选人得票", "conclude": "确认选举结果",
            "cost": "费用", "signup": "报名", "withdraw": "退出报名", "attendance": "签到", "award": "名次奖项",
-           "close_month": "结账", "reopen_month": "反结账"}
+           "close_month": "结账", "reopen_month": "反结账",
+           "undo_import": "撤销导入", "redo_import": "重做导入"}
 TABLES = {"person": "职工", "chapter": "本单位工会", "code_item": "代码表",
           "membership_event": "会籍记录", "setting": "设置", "notice": "厂务公开", "activity": "活动",
           "congress": "职代会", "motion": "提案", "hardship_case": "困难职工档案", "assistance": "帮扶发放",
@@ -157,7 +158,8 @@ FIELDS = {"ledger": "台账", "new_ids": "新增记录号", "updated_ids": "更�
           "votes": "得票", "award": "名次奖项", "attended": "到场", "walk_in": "当天补登", "item": "项目",
           "waiting": "候补人数", "starts_on": "召开日期", "ends_on": "结束日期", "place": "地点",
           "expected": "应到人数", "attendance": "实到人数", "id_number": "证件号码",
-          "id_upgraded": "15 位号码已升为 18 位"}
+          "id_upgraded": "15 位号码已升为 18 位", "undo": "撤销", "undone": "撤销的导入",
+          "removed_ids": "删除记录号", "restored_ids": "恢复记录号"}
 
 
 def entries(table: str | None = None, row_id: int | None = None, *, action: str | None = None,

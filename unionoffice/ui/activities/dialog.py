@@ -42,7 +42,7 @@ def _money_edit(fen: int) -> QLineEdit:
 
 def _money(key: str, label: str) -> Field:
     """An amount in 元, typed with two decimals at most; kept in 分 (``<key>_fen``)."""
-    return Field(key, label, make=lambda a: _money_edit(getattr(a, f"{key}_fen") if a else 0))
+    return Field(key, label, make=lambda a: _money_edit(getattr(a, f"{key}_fen") if a else 0), in_place=True)
 
 
 def _ends(a) -> DateTimeEdit:
@@ -53,13 +53,13 @@ def _ends(a) -> DateTimeEdit:
 
 class ActivityDialog(RecordDialog):
     domain = activities
-    fields = [Field("name", "名称", required=True),
-              Field("kind", "类型", "choice", required=True, choices=activities.KINDS),
+    fields = [Field("name", "名称", required=True, in_place=True),
+              Field("kind", "类型", "choice", required=True, choices=activities.KINDS, in_place=True),
               Field("starts_at", "开始时间", "datetime", required=True, attr="starts",
                     default=activities.default_start),
               Field("ends_at", "结束时间", attr="ends", make=_ends, read=lambda edit: edit.dateTime().toPython()),
-              Field("place", "地点"),
-              Field("department", "组织部门", "editable", choices=lambda: [""] + activities.departments()),
+              Field("place", "地点", in_place=True),
+              Field("department", "组织部门", "editable", choices=lambda: [""] + activities.departments(), in_place=True),
               _money("budget", "预算（元）"), _money("cost", "实际费用（元）"),
               Field("cap", "名额", "number", load=lambda a: a.cap or 0, options={"special": "不限"},
                     read=lambda box: box.value() or None),

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QTableView
 
 from unionoffice.ui.common.list_print import shown_columns
 
@@ -67,4 +67,16 @@ def list_actions(view: QTableView, items: list[tuple[str, str, Callable[[], None
         action.triggered.connect(lambda _=False, s=slot: s())
         view.addAction(action)
         actions[text] = action
+    for key in ("Menu", "Shift+F10"):  # the menu from the keyboard, at the current row
+        QShortcut(QKeySequence(key), view, lambda: menu_at_cursor(view)).setContext(
+            Qt.ShortcutContext.WidgetShortcut)
     return actions
+
+
+def menu_at_cursor(view: QTableView) -> QAction | None:
+    """The list's menu (its actions, as on a right-click) under the current cell; the chosen action."""
+    if QApplication.activePopupWidget() is not None:
+        return None
+    rect = view.visualRect(view.currentIndex())
+    where = view.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid() else view.viewport().rect().topLeft())
+    return QMenu.exec(view.actions(), where, None, view)

@@ -60,6 +60,10 @@ class LedgerImport:
         self.parent, self.title, self.read, self.apply, self.done, self.unit = parent, title, read, apply, done, unit
         self.declaration = declaration
         self.task = None
+        # (what a record is called, refresh): an import of a declared ledger goes on the window's undo
+        # stack — undone, the records it added are deleted and the fields it changed set back
+        self.undoable: tuple[str, Callable[[], None]] | None = None
+        self._kept = None
 
     @classmethod
     def declared(cls, parent: QWidget, declaration, done: Callable[[dict], None], title: str = "",
@@ -108,11 +112,50 @@ class LedgerImport:
             save_rejections(self.parent, "被拒绝的行.xlsx", plan.rejections,
                             lambda out, progress: self.write_rejections(plan, out, progress))
         elif box.clickedButton() is go:
+            self._keep_before(plan)
             self.task = run_task(self.parent, self.parent.tr("正在导入…"),
                                  lambda p, d, progress: self.apply(p, db_path=d, progress=progress),
                                  plan, database_target(), on_success=self.finished, on_failure=self.failed)
 
+    def _model(self):
+        return getattr(self.declaration, "model", None) if self.undoable else None
+
+    def _keep_before(self, plan) -> None:
+        """The records the import will change, as they are, and the newest audit entry so far."""
+        from unionoffice.db.models import AuditLog
+        from unionoffice.domain import restore
+
+        model = self._model()
+        self._kept = None
+        if model is not None:
+            newest = AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).first()
+            self._kept = (newest.id if newest else 0, [restore.keep(model, u[0]) for u in plan.updates])
+
+    def _push_undo(self, summary: dict) -> None:
+        """The import done, on the undo stack: its new ids from its own audit entry (``audit.imported``)."""
+        import json
+
+        from unionoffice.db.models import AuditLog
+        from unionoffice.domain import restore
+        from unionoffice.ui.common import undo
+
+        if self._kept is None or not (summary["imported"] or summary["updated"]):
+            return
+        after_id, before = self._kept
+        self._kept = None
+        entry = (AuditLog.select().where(AuditLog.id > after_id, AuditLog.action == "import",
+                                         AuditLog.table_name == self.declaration.table)
+                 .order_by(AuditLog.id.desc()).first())
+        if entry is None:
+            return
+        new_ids = restore.id_list(json.loads(entry.after or "{}").get("new_ids", ""))
+        what, refresh = self.undoable
+        done = restore.imported(self._model(), self.declaration.title, self.declaration.table, new_ids, before)
+        undo.push(self.parent, f"{self.title}（新增 {len(new_ids)}，更新 {len(before)}）",
+                  lambda: restore.undo_import(done, what), lambda: restore.redo_import(done, what), refresh)
+
     def finished(self, summary: dict) -> None:
+        self._push_undo(summary)
         self.done(summary)
         u = self.unit
         QMessageBox.information(self.parent, self.parent.tr("导入完成"),

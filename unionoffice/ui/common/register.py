@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,20 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionoffice.domain import audit, concurrency, money
-from unionoffice.domain.validation import ValidationError
+from unionoffice.domain import audit, concurrency, money, restore
+from unionoffice.domain.validation import ValidationError, parse_date
 from unionoffice.ui.common import undo
 from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.clipboard import copy_rows, list_actions
 from unionoffice.ui.common.columns import ColumnChoice
 from unionoffice.ui.common.dates import DateEdit, date_edit, date_value, datetime_edit, optional_date
 from unionoffice.ui.common.dialogs import button_box, error_label
+from unionoffice.ui.common.editing import CellEditor, EditableColumns
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.list_print import combo_choice, filter_text, print_view
 from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import export_year_ledger
-from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel
+from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel, display
 from unionoffice.ui.common.views import RecordList, opens_with, tab_shortcuts
 
 
@@ -153,6 +154,9 @@ class Register:
     remove_title: str = "删除"
     remove_question: Callable[[int], str] = lambda _id: "删除所选的一项？"
     open_after_add: bool = False  # a new record's dialog opens again at once (活动: on to sign-ups)
+    # the fields edited in the list of a register whose form is hand-made (提案); a declared form's
+    # fields say it themselves (``Field.in_place``)
+    cells: list = field(default_factory=list)
 
     def action(self, name: str) -> Action:
         return next(a for a in self.actions if a.name == name)
@@ -160,10 +164,27 @@ class Register:
 
 # --- the list ----------------------------------------------------------------------------------------
 
-class RegisterModel(RowsTableModel):
-    def __init__(self, columns, colour=None, parent=None):
+class RegisterModel(EditableColumns, RowsTableModel):
+    """A register's rows; the ``editable`` columns (list key → cell kind) are edited in place."""
+
+    def __init__(self, columns, colour=None, parent=None, editable: dict[str, str] | None = None):
         super().__init__(columns, parent)
         self.colour, self._brushes = colour, {}
+        self.editable = editable or {}
+
+    def id_at(self, row: int) -> int | None:
+        return self.rows()[row]["id"] if 0 <= row < len(self.rows()) else None
+
+    def replace_row(self, new: dict) -> None:
+        """One record's row read again (after an edit in its cell), repainted where it is: no reset, so
+        the editor that saved it closes and the cursor moves on as usual."""
+        for rows in (self._rows, self._given):
+            for n, row in enumerate(rows):
+                if row["id"] == new["id"]:
+                    rows[n] = new
+        for n, row in enumerate(self._rows):
+            if row["id"] == new["id"]:
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.columns) - 1))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.colour:
@@ -247,7 +268,11 @@ class RegisterTab(RecordList, QWidget):
         filters.addWidget(self.print_button)
         layout.addWidget(filters)
 
-        self.model = RegisterModel(r.columns, r.colour, self)
+        # the form's fields declared ``in_place``, by their list column
+        form_fields = getattr(getattr(self, "dialog", None), "fields", None) or r.cells
+        self.cell_fields = {f.column or f.key: f for f in form_fields if f.in_place}
+        self.model = RegisterModel(r.columns, r.colour, self,
+                                   editable={column: f.cell_kind for column, f in self.cell_fields.items()})
         self.proxy = QSortFilterProxyModel(self)  # a register holds tens to hundreds of records a year
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -263,10 +288,26 @@ class RegisterTab(RecordList, QWidget):
         for column, width in r.widths.items():
             self.view.setColumnWidth(column, width)
         self.columns = ColumnChoice(self.view, r.object_name)  # the clerk's columns, remembered
-        opens_with(self.view, self.edit)
+        opens_with(self.view, self.edit, on_list_only=bool(self.cell_fields))
         self.list_actions = list_actions(self.view, [("复制所选行", "Ctrl+C", self.copy_rows)]
                                          + ([("粘贴（从 Excel/WPS）…", "Ctrl+V", self.paste)] if r.ledger else [])
                                          + [("打印列表…", "Ctrl+Shift+P", self.print_list)])
+        # every action on the selected record in the list's menu too (the Menu key or Shift+F10): each
+        # workflow step is reachable from the keyboard on the record the cursor is on
+        self.record_actions = {}
+        separator = QAction(self.view)
+        separator.setSeparator(True)
+        self.view.addAction(separator)
+        for action in r.actions:
+            if action.when is not None:
+                item = QAction(self.tr(action.text), self.view)
+                item.triggered.connect(lambda _=False, a=action: self._slot(a)())
+                self.view.addAction(item)
+                self.record_actions[action.name] = item
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        if self.cell_fields:
+            self.cells = CellEditor(self.view, self.edit_cell, self._cell_choices, self.status.setText)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         side = self.side_panel()
         if side is None:
@@ -278,14 +319,13 @@ class RegisterTab(RecordList, QWidget):
             splitter.setStretchFactor(0, r.side_stretch[0])
             splitter.setStretchFactor(1, r.side_stretch[1])
             layout.addWidget(splitter, 1)
-        self.status = QLabel()
-        self.status.setObjectName("status")
         layout.addWidget(self.status)
         tab_shortcuts(self, [("Ctrl+F", self.search.setFocus)]
                       + [(a.shortcut, self._slot(a)) for a in r.actions if a.shortcut])
         if r.ledger:
             self.importer = LedgerImport.declared(self, r.ledger.declaration, lambda _summary: self._after_change(),
                                                   self.tr(r.ledger.import_title))
+            self.importer.undoable = (f"{r.title}", self._after_change)
         self.reload()
 
     def _slot(self, action: Action) -> Callable[[], None]:
@@ -333,7 +373,9 @@ class RegisterTab(RecordList, QWidget):
         row = self.current_row()
         for action in self.register.actions:
             if action.when is not None:
-                self.buttons[action.name].setEnabled(row is not None and bool(action.when(row)))
+                enabled = row is not None and bool(action.when(row))
+                self.buttons[action.name].setEnabled(enabled)
+                self.record_actions[action.name].setEnabled(enabled)
 
     def _need_selection(self) -> int | None:
         record_id = self.current_id()
@@ -345,9 +387,39 @@ class RegisterTab(RecordList, QWidget):
     def add(self) -> None:
         dialog = self.dialog(None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._undoable_add(dialog.record_id)
             self._after_change(dialog.record_id)
             if self.register.open_after_add:
                 self.open(dialog.record_id)
+
+    def _model_of(self, record_id: int) -> type | None:
+        """The register's database model: its form's domain's record, else its ledger's model."""
+        domain = getattr(getattr(self, "dialog", None), "domain", None)
+        if domain is not None:
+            return type(domain.get(record_id))
+        return getattr(self.register.ledger.declaration, "model", None) if self.register.ledger else None
+
+    def _undoable_add(self, record_id: int) -> None:
+        """A new record on the undo stack: undone, it is deleted (through the register's delete and its
+        rules; not if it was changed since); redone, it comes back as it was, with its id."""
+        model, title = self._model_of(record_id), self.register.title
+        state = {"kept": restore.keep(model, record_id)}
+
+        def remove():
+            kept = state["kept"]
+            now = restore.keep(model, record_id)
+            if now.version != kept.version:
+                raise ValidationError(restore.UNDO, f"这条{title}已被修改（可能是其他电脑），不能撤销")
+            if self.register.remove:
+                self.register.remove(record_id)
+            else:
+                restore.remove([now], title, check=False)
+            state["kept"] = now
+
+        def put_back():
+            restore.put_back([state["kept"]], title)
+
+        undo.push(self, f"新增{title}", remove, put_back, lambda: self._after_change(record_id))
 
     def edit(self) -> None:
         record_id = self._need_selection()
@@ -371,15 +443,91 @@ class RegisterTab(RecordList, QWidget):
         if not record_id:
             return
         r = self.register
-        if QMessageBox.question(self, self.tr(r.remove_title), r.remove_question(record_id)) \
+        if QMessageBox.question(self, self.tr(r.remove_title),
+                                r.remove_question(record_id) + self.tr("\n删除后可按 Ctrl+Z 撤销。")) \
                 != QMessageBox.StandardButton.Yes:
             return
+        model = self._model_of(record_id)
+        state = {"kept": restore.keep(model, record_id) if model else None}
         try:
             r.remove(record_id)
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr(r.remove_title), exc.reason)
             return
+        if model is None:
+            self._after_change()
+            return
+
+        def put_back():
+            restore.put_back([state["kept"]], r.title)
+
+        def remove_again():
+            now = restore.keep(model, record_id)
+            if now.version != state["kept"].version:
+                raise ValidationError(restore.UNDO, f"这条{r.title}已被修改（可能是其他电脑），不能重做")
+            r.remove(record_id)
+            state["kept"] = now
+
+        undo.push(self, f"删除{r.title}", put_back, remove_again, lambda: self._after_change(record_id))
         self._after_change()
+        self.status.setText(self.tr("已删除一条%s。按 Ctrl+Z 可撤销删除。") % r.title)
+
+    # --- edit in the list ---
+    def _cell_choices(self, column: str) -> list[str]:
+        choices = self.cell_fields[column].choices
+        return [c for c in (choices() if callable(choices) else choices) if c]
+
+    def form_of(self, record_id: int) -> QDialog:
+        """The record's form, not shown (a tab with a hand-made form builds its own)."""
+        return self.dialog(record_id, self)
+
+    def update_record(self, record_id: int, values: dict, base) -> None:
+        """Save the form's values as its Save button does (a tab with a hand-made form: its own call)."""
+        self.dialog.domain.update(record_id, values, base=base)
+
+    def _form_values(self, record_id: int) -> tuple[dict, object]:
+        """What the record's form would save now, and the record as the form loaded it (its base)."""
+        try:
+            dialog = self.form_of(record_id)
+        except Exception as exc:
+            if type(exc).__name__.endswith("DoesNotExist"):
+                raise ValidationError(self.register.title, "这条记录已被删除") from None
+            raise
+        try:
+            return dialog.values(), dialog.base
+        finally:
+            dialog.deleteLater()
+
+    def _save_field(self, record_id: int, f: Field, value, expect=None) -> tuple[object, object]:
+        """Save one field of the form through the form's own save (``domain.update`` with the form's
+        values, the same checks); ``expect``: the value it must still have (an undo). The field's
+        form value before and after."""
+        values, base = self._form_values(record_id)
+        old = values[f.key]
+        if expect is not None and display(old) != display(expect):
+            raise ValidationError(restore.UNDO, f"“{f.label}”已被改为“{display(old)}”")
+        if display(old) == display(value):
+            return old, old
+        self.update_record(record_id, values | {f.key: value}, base)
+        return old, self._form_values(record_id)[0][f.key]
+
+    def edit_cell(self, record_id: int, column: str, text: str) -> None:
+        """A value typed in a cell of the list: saved as the form saves it (a refusal raises
+        ValidationError for the cell's editor to show), undoable; the row read again."""
+        f = self.cell_fields[column]
+        before, after = self._save_field(record_id, f, f.typed(text))
+        if display(before) == display(after):
+            return
+        undo.push(self, f"修改{self.register.title}的{f.label}",
+                  lambda: self._save_field(record_id, f, before, expect=after),
+                  lambda: self._save_field(record_id, f, after, expect=before),
+                  lambda: self._after_change(record_id))
+        row = next((r for r in self.register.query(self.search.text(), self.filter_values())
+                    if r["id"] == record_id), None)
+        if row is not None:
+            self.model.replace_row(row)
+        self.status.setText(self.tr("已保存“%s”。按 Ctrl+Z 可撤销。") % f.label)
+        self.changed.emit()
 
     def with_dialog(self, make: Callable[[int], QDialog]) -> None:
         """A step taken in a dialog of its own (``make(record id)``): refreshed and kept selected
@@ -474,6 +622,32 @@ class Field:
     make: Callable | None = None
     read: Callable | None = None
     options: dict = field(default_factory=dict)  # number: minimum, maximum, suffix, special
+    in_place: bool = False
+    column: str = ""
+
+    @property
+    def cell_kind(self) -> str:
+        """The kind of its editor in the list (ui/common/editing.py)."""
+        return {"choice": "code", "editable": "choice"}.get(self.kind, self.kind)
+
+    def typed(self, text: str):
+        """A value typed in the list's cell as the form would give it to the domain: a date read from
+        the usual ways of writing one, a whole number, else the text as typed (money: as typed)."""
+        text = text.strip()
+        if self.required and not text:
+            raise ValidationError(self.label, "必须填写")
+        if self.kind == "date":
+            return parse_date(text, self.label, allow_future=True) if text else None
+        if self.kind == "number":
+            low, high = self.options.get("minimum", 0), self.options.get("maximum", 100000)
+            try:
+                number = int(text) if text else low
+            except ValueError:
+                raise ValidationError(self.label, f"应为整数，实际为“{text}”") from None
+            if not low <= number <= high:
+                raise ValidationError(self.label, f"应在 {low}–{high} 之间")
+            return number
+        return text
 
     def value_of(self, record):
         if record is None:

@@ -29,10 +29,13 @@ def sortable_table(model: RowsTableModel) -> tuple[QTableView, RowsTableModel]:
     return view, model
 
 
-def opens_with(view: QTableView, slot) -> None:
-    """Enter (either key) and a double-click on the list open its current record."""
+def opens_with(view: QTableView, slot, on_list_only: bool = False) -> None:
+    """Enter (either key) and a double-click on the list open its current record; ``on_list_only``:
+    Enter only while the list itself has the focus (in a cell's editor Enter saves the cell)."""
     for key in ("Return", "Enter"):
-        QShortcut(QKeySequence(key), view, slot)
+        shortcut = QShortcut(QKeySequence(key), view, slot)
+        if on_list_only:
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
     view.doubleClicked.connect(lambda _index: slot())
 
 

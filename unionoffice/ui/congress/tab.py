@@ -10,7 +10,7 @@ from unionoffice.domain import congress
 from unionoffice.ledgers import motions as motions_ledger
 from unionoffice.ui.common.bars import refill
 from unionoffice.ui.common.ledger_import import LedgerImport
-from unionoffice.ui.common.register import Action, Filter, Register, RegisterTab, Step, selected
+from unionoffice.ui.common.register import Action, Field, Filter, Register, RegisterTab, Step, selected
 from unionoffice.ui.common.saving import PDF, XLSX, save_file
 from unionoffice.ui.congress import printing
 from unionoffice.ui.congress.dialogs import (
@@ -55,6 +55,9 @@ REGISTER = Register(
     widths={1: 300},
     colour=lambda r: "#b00020" if r["overdue"] else None,
     pick_first="请先在列表中选择一件提案。",
+    cells=[Field("title", "案由", required=True, in_place=True),
+           Field("category", "类别", "choice", required=True, choices=congress.CATEGORIES, in_place=True),
+           Field("submitted_on", "提交日期", "date", required=True, in_place=True)],
     remove=congress.delete_motion, remove_title="删除提案", remove_question=lambda _id: "删除这件提案？编号不会再次使用。",
 )
 
@@ -68,6 +71,7 @@ class CongressTab(RegisterTab):
         self.f_department.setObjectName("department_filter")
         self.importer = LedgerImport.declared(self, motions_ledger.LEDGER,
                                               lambda _s: self._after_change(reload_sessions=True), self.tr("导入提案"))
+        self.importer.undoable = (REGISTER.title, self._after_change)
         for name, dialog in STEPS.items():
             setattr(self, name, lambda d=dialog: self.step_dialog(d))
 
@@ -130,7 +134,14 @@ class CongressTab(RegisterTab):
             return
         dialog = MotionDialog(congress_id, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._undoable_add(dialog.motion_id)
             self._after_change(dialog.motion_id)
+
+    def form_of(self, motion_id: int) -> MotionDialog:
+        return MotionDialog(None, motion_id, self)
+
+    def update_record(self, motion_id: int, values: dict, base) -> None:
+        congress.update_motion(motion_id, values, base=base)
 
     def open(self, motion_id: int) -> None:
         dialog = MotionDialog(None, motion_id, self)

@@ -84,15 +84,15 @@ def _rich_text_box(notice) -> QTextEdit:
 
 class NoticeDialog(RecordDialog):
     domain = notices
-    fields = [Field("title", "标题", required=True),
-              Field("category", "类别", "choice", required=True, choices=notices.CATEGORIES),
+    fields = [Field("title", "标题", required=True, in_place=True),
+              Field("category", "类别", "choice", required=True, choices=notices.CATEGORIES, in_place=True),
               Field("form", "公开形式", "editable", choices=notices.FORMS, default=notices.FORMS[1],
-                    attr="form_", object_name="form"),
+                    attr="form_", object_name="form", in_place=True),
               Field("department", "责任部门", "editable",
-                    choices=lambda: [""] + [name for _, name in members.departments()]),
+                    choices=lambda: [""] + [name for _, name in members.departments()], in_place=True),
               Field("reviewer", "审核人"),
               Field("period_days", "公示期", "number", default=notices.default_period,
-                    options={"minimum": 1, "maximum": 366, "suffix": " 天"}),
+                    options={"minimum": 1, "maximum": 366, "suffix": " 天"}, in_place=True),
               Field("timing", "事前/事中/事后", "choice", choices=("",) + notices.TIMINGS),
               Field("content", "内容", make=_rich_text_box, read=lambda box: box.toHtml())]
 

@@ -103,12 +103,12 @@ def _date_field(key: str, label: str) -> Field:
 
 class ContractDialog(RecordDialog):
     domain = contracts
-    fields = [Field("name", "合同名称", required=True),
-              Field("kind", "类型", "choice", required=True, choices=contracts.KINDS),
+    fields = [Field("name", "合同名称", required=True, in_place=True),
+              Field("kind", "类型", "choice", required=True, choices=contracts.KINDS, in_place=True),
               Field("proposer", "要约方", "choice", choices=contracts.PROPOSERS),
               _date_field("proposed_on", "要约日期"),
               Field("proposal", "要约内容", "multiline"),
-              Field("covered", "覆盖职工人数", "number", options={"maximum": 1_000_000, "suffix": " 人"}),
+              Field("covered", "覆盖职工人数", "number", options={"maximum": 1_000_000, "suffix": " 人"}, in_place=True),
               Field("wage_increase", "工资增长幅度"),
               Field("text", "合同文本", "multiline"),
               Field("note", "备注", "multiline")]

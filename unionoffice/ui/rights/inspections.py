@@ -91,10 +91,10 @@ class HazardDialog(QDialog):
 
 class InspectionDialog(RecordDialog):
     domain = inspections
-    fields = [Field("inspected_on", "检查日期", "date", required=True),
-              Field("scope", "检查范围", required=True),
-              Field("kind", "检查类型", "choice", choices=inspections.KINDS),
-              Field("inspectors", "检查人员"),
+    fields = [Field("inspected_on", "检查日期", "date", required=True, in_place=True),
+              Field("scope", "检查范围", required=True, in_place=True),
+              Field("kind", "检查类型", "choice", choices=inspections.KINDS, in_place=True),
+              Field("inspectors", "检查人员", in_place=True),
               Field("note", "备注", "multiline")]
 
     def __init__(self, inspection_id: int | None = None, parent: QWidget | None = None):

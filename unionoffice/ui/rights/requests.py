@@ -65,14 +65,14 @@ def _forum_box(record) -> QComboBox:
 
 class GrievanceDialog(RecordDialog):
     domain = requests
-    fields = [Field("number", "编号", required=True, default=lambda: requests.next_number()),
-              Field("received_on", "收到日期", "date", required=True),
-              Field("source", "来源", "choice", choices=requests.SOURCES, default="主席信箱"),
-              Field("proposer", "提出人", default=""),
-              Field("category", "类别", "choice", choices=requests.CATEGORIES, default="其他"),
+    fields = [Field("number", "编号", required=True, default=lambda: requests.next_number(), in_place=True),
+              Field("received_on", "收到日期", "date", required=True, in_place=True),
+              Field("source", "来源", "choice", choices=requests.SOURCES, default="主席信箱", in_place=True),
+              Field("proposer", "提出人", default="", in_place=True),
+              Field("category", "类别", "choice", choices=requests.CATEGORIES, default="其他", in_place=True),
               Field("content", "诉求内容", "multiline", required=True),
-              Field("department", "责任部门", "editable", choices=_departments),
-              Field("due_on", "办理期限", "date", options={"optional": True}),
+              Field("department", "责任部门", "editable", choices=_departments, in_place=True),
+              Field("due_on", "办理期限", "date", options={"optional": True}, in_place=True),
               Field("measures", "措施", "multiline"),
               Field("closed_on", "办结日期", "date", options={"optional": True}),
               Field("result", "办理结果", "choice", choices=("",) + requests.RESULTS),

@@ -58,10 +58,10 @@ def _person_box(record) -> PersonField:
 
 class SuggestionDialog(RecordDialog):
     domain = suggestions
-    fields = [Field("number", "编号", required=True, default=lambda: suggestions.next_number()),
-              Field("submitted_on", "提交日期", "date", required=True),
+    fields = [Field("number", "编号", required=True, default=lambda: suggestions.next_number(), in_place=True),
+              Field("submitted_on", "提交日期", "date", required=True, in_place=True),
               Field("person", "建议人", required=True, make=_person_box, read=lambda f: f.person_id()),
-              Field("title", "题目", required=True),
+              Field("title", "题目", required=True, in_place=True),
               Field("content", "内容", "multiline"),
               Field("result", "评审结果", "choice", choices=suggestions.RESULTS),
               Field("reviewed_on", "评审日期", "date", options={"optional": True}),
