@@ -239,6 +239,19 @@ def test_a_stale_motion_edit_is_refused_and_another_field_merges(session):
     assert (saved.title, saved.proposal) == ("关于改善夜班伙食和班车的提案", "增加夜宵品种")
 
 
+def test_saving_a_motion_from_its_form_keeps_its_delegation(session):
+    """The form (and an edit in the list, which saves through it) has no 代表团 field: a save must
+    not clear the one the motion got from its proposer."""
+    from unionoffice.db.models import Motion
+
+    c, people, _ = session
+    m = motion(c, people)
+    assert m.delegation == "一线代表团"
+    congress.update_motion(m.id, {"title": "关于夜班伙食的提案", "category": "职工权益", "proposer_id": people[0],
+                                  "seconder_ids": [people[1], people[2]], "submitted_on": "2026-02-20"})
+    assert Motion.get_by_id(m.id).delegation == "一线代表团"
+
+
 def test_an_over_long_cell_is_rejected_with_its_row_not_refused_by_the_database(session, tmp_path):
     """PostgreSQL refuses a text longer than its column (StringDataRightTruncation, naming no row);
     SQLite would keep it. The importer rejects the row, naming row, column and limit."""

@@ -290,6 +290,10 @@ def update_motion(motion_id: int, values: dict, base: concurrency.Base | None = 
         raise ValidationError("提案", "审查之后提案内容不能再改")
     clean = validate_motion(values, motion.congress)
     seconders = clean.pop("seconders")
+    if "delegation" not in values:  # the form has no 代表团: it follows the proposer, as at creation
+        rep = Representative.get_or_none((Representative.term == motion.congress.term)
+                                         & (Representative.person == clean["proposer"]))
+        clean["delegation"] = rep.delegation if rep and rep.delegation else motion.delegation
     with database.atomic():
         motion = concurrency.lock_row(Motion, motion_id)
         before = {k: getattr(motion, k) for k in clean}
