@@ -212,3 +212,27 @@ def test_ctrl_v_on_the_list_signs_up_a_pasted_column_and_ctrl_z_takes_it_back(wi
     QGuiApplication.clipboard().setText("查无此人\n")
     _key(qtbot, page, Qt.Key.Key_V)
     assert told[-1] == "未找到 1 人：查无此人" and activities.signups(activity.id) == []
+
+
+def test_a_page_closed_with_cancel_after_a_sign_up_leaves_no_undo_step_that_would_save_its_typing(
+        window, qtbot, monkeypatch):
+    """Typing a new 名称, signing someone up (written at once) and then 取消: the name was never saved,
+    so no 修改 step may hold it (a Ctrl+Y would have saved what was cancelled)."""
+    from unionoffice.ui.common import undo
+
+    people = _people(1)
+    activity = activities.create({"name": "趣味运动会", "kind": "文体活动",
+                                  "starts_at": dt.datetime.combine(dt.date.today(), dt.time(14, 0))})
+
+    def typed_signed_and_cancelled(page):
+        page.widgets["name"].setText("改了没保存的名称")
+        activities.sign_up(activity.id, [people[0].id])
+        page.changed = True
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ActivityDialog, "exec", typed_signed_and_cancelled)
+    window.tabs.setCurrentWidget(window.activities)
+    window.activities.open(activity.id)
+    stack = undo.window_stack(window)
+    assert [stack.command(i).text() for i in range(stack.count())] == []
+    assert activities.get(activity.id).name == "趣味运动会"

@@ -431,7 +431,9 @@ class RegisterTab(RecordList, QWidget):
         before = _form_values(dialog)
         dialog.exec()
         if dialog.changed:
-            after = _form_values(dialog)
+            # what is stored now, read afresh: a form closed with 取消 after something else on it was
+            # written (an activity's sign-ups) still holds unsaved values, which a redo would save
+            after = self._stored_values(record_id) if before is not None else None
             if before is not None and after is not None and after != before:
                 domain = dialog.domain
                 undo.push(self, f"修改{self.register.title}", lambda: domain.update(record_id, before),
@@ -484,6 +486,16 @@ class RegisterTab(RecordList, QWidget):
     def update_record(self, record_id: int, values: dict, base) -> None:
         """Save the form's values as its Save button does (a tab with a hand-made form: its own call)."""
         self.dialog.domain.update(record_id, values, base=base)
+
+    def _stored_values(self, record_id: int) -> dict | None:
+        try:
+            dialog = self.form_of(record_id)
+        except Exception:  # deleted meanwhile, or a form that cannot be rebuilt: nothing to undo
+            return None
+        try:
+            return _form_values(dialog)
+        finally:
+            dialog.deleteLater()
 
     def _form_values(self, record_id: int) -> tuple[dict, object]:
         """What the record's form would save now, and the record as the form loaded it (its base)."""
