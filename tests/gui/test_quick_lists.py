@@ -203,3 +203,20 @@ def test_an_edit_in_a_registers_form_is_undone_and_redone(window, qtbot, monkeyp
     qtbot.keyClick(tab.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert Activity.get_by_id(made.id).place == "大礼堂"
     assert tab.current_id() == made.id
+
+    # another desk moves the place meanwhile: the undo says why and leaves the other desk's change
+    from unionoffice.domain import activities as activities_domain
+    activities_domain.update(made.id, {**_stored(ActivityDialog, made.id, tab), "place": "职工之家"})
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    press(qtbot, window, tab.view, Qt.Key.Key_Z)
+    assert warned and "无法撤销" in warned[0]
+    assert Activity.get_by_id(made.id).place == "职工之家"
+
+
+def _stored(dialog_class, record_id, parent):
+    dialog = dialog_class(record_id, parent)
+    try:
+        return dialog.values()
+    finally:
+        dialog.deleteLater()

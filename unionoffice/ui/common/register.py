@@ -433,11 +433,18 @@ class RegisterTab(RecordList, QWidget):
         if dialog.changed:
             # what is stored now, read afresh: a form closed with 取消 after something else on it was
             # written (an activity's sign-ups) still holds unsaved values, which a redo would save
-            after = self._stored_values(record_id) if before is not None else None
-            if before is not None and after is not None and after != before:
-                domain = dialog.domain
-                undo.push(self, f"修改{self.register.title}", lambda: domain.update(record_id, before),
-                          lambda: domain.update(record_id, after), lambda: self._after_change(record_id))
+            stored = self._stored_values(record_id) if before is not None else None
+            if stored is not None and stored[0] != before:
+                after, base = stored
+                state = {"base": base}  # the record as the last save left it: an undo over another
+                                        # desk's later change to the same fields is refused
+
+                def put(values: dict) -> None:
+                    self.update_record(record_id, values, state["base"])
+                    state["base"] = self._form_values(record_id)[1]
+
+                undo.push(self, f"修改{self.register.title}", lambda: put(before), lambda: put(after),
+                          lambda: self._after_change(record_id))
             self._after_change(record_id)
 
     def delete(self) -> None:
@@ -487,15 +494,14 @@ class RegisterTab(RecordList, QWidget):
         """Save the form's values as its Save button does (a tab with a hand-made form: its own call)."""
         self.dialog.domain.update(record_id, values, base=base)
 
-    def _stored_values(self, record_id: int) -> dict | None:
+    def _stored_values(self, record_id: int) -> tuple[dict, object] | None:
+        """The record's values and base as stored now, or None (deleted meanwhile, or a form that
+        cannot be read back): nothing to undo then."""
         try:
-            dialog = self.form_of(record_id)
-        except Exception:  # deleted meanwhile, or a form that cannot be rebuilt: nothing to undo
+            values, base = self._form_values(record_id)
+        except (ValidationError, AttributeError, KeyError, RuntimeError):
             return None
-        try:
-            return _form_values(dialog)
-        finally:
-            dialog.deleteLater()
+        return values, base
 
     def _form_values(self, record_id: int) -> tuple[dict, object]:
         """What the record's form would save now, and the record as the form loaded it (its base)."""
