@@ -5,8 +5,11 @@ ledger's own order, and the preview says so."""
 
 from __future__ import annotations
 
+import atexit
 import csv
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -16,6 +19,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from unionoffice.ui.common.clipboard import parse_table
 
 PASTED_NAME = "粘贴的内容.csv"
+PREFIX = "unionoffice-paste-"
+STALE_SECONDS = 3600  # a folder left by an earlier run that ended without cleaning up (a crash)
+_made: list[Path] = []  # this run's folders: the import may read its sheet again when it applies
 NOTHING = "剪贴板中没有可粘贴的表格内容。\n请在 Excel 或 WPS 中选中要粘贴的单元格（可连同标题行），复制后再粘贴。"
 
 
@@ -36,7 +42,12 @@ def pasted_sheet(text: str, known: Iterable[str], default_header: list[str]) -> 
     if not header:
         width = max(len(row) for row in rows)
         rows.insert(0, default_header[:width] + [f"第{n + 1}列" for n in range(len(default_header), width)])
-    path = Path(tempfile.mkdtemp(prefix="unionoffice-paste-")) / PASTED_NAME
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+    if not _made:
+        atexit.register(remove_pasted)
+        _remove_stale(folder.parent)
+    _made.append(folder)
+    path = folder / PASTED_NAME
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         csv.writer(out).writerows(rows)
     return str(path), header
@@ -57,3 +68,20 @@ def paste_into(parent: QWidget, title: str, known: Iterable[str], default_header
                                 + "、".join(default_header))
     start(path)
     return path
+
+
+def remove_pasted() -> None:
+    """The pasted sheets hold names and ID numbers: none stays in the temporary folder after the
+    program ends."""
+    while _made:
+        shutil.rmtree(_made.pop(), ignore_errors=True)
+
+
+def _remove_stale(temp: Path) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    for folder in temp.glob(PREFIX + "*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
