@@ -163,12 +163,12 @@ def _advance_sequence(db, model: type[Model]) -> None:
 ANALYZE_AFTER = 10_000  # rows written at once: past this the query planner's figures are renewed
 
 
-def analyze(db) -> None:
+def analyze(db, models: Sequence[type[Model]] = ()) -> None:
     """Renew PostgreSQL's query planner figures after a bulk load (it plans a search of 100,000 people
-    at twice the time until it has them). SQLite is left without sqlite_stat1: its queries are
-    written for the plans it makes without one."""
+    at twice the time until it has them): of the tables of ``models``, or of every table. SQLite is
+    left without sqlite_stat1: its queries are written for the plans it makes without one."""
     if _is_postgres(db):
-        db.execute_sql("ANALYZE")
+        db.execute_sql("ANALYZE " + ", ".join(_quote(m._meta.table_name) for m in models))
 
 
 @contextmanager

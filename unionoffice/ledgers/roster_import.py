@@ -213,6 +213,7 @@ class RowCheck:
         self.member = remembered(functools.partial(members.parse_yes_no, field="是否会员"))
         self.join_date = remembered(functools.partial(parse_date, field="入会时间", today=today))
         self.membership_date = remembered(functools.partial(parse_date, field="会籍变化日期", today=today))
+        self._finer: dict[tuple[str, str, str], str] = {}
 
     def contact(self, raw: dict) -> str:
         """Make the row's 移动电话 cell a mobile number, or leave it out: a phone is an optional
@@ -258,7 +259,14 @@ class RowCheck:
                  if k in _EMPTY_KEPT or v not in ("", None)}
         for key, detail in codes.DETAIL_FIELDS.items():  # 硕士研究生 kept beside 研究生
             if clean.get(key):
-                clean[detail] = codes.finer(key, raw.get(key), clean[key])
+                written = raw.get(key)
+                if type(written) is str:  # a few distinct spellings in a whole roster
+                    found = self._finer.get((key, written, clean[key]))
+                    if found is None:
+                        found = self._finer[(key, written, clean[key])] = codes.finer(key, written, clean[key])
+                    clean[detail] = found
+                else:
+                    clean[detail] = codes.finer(key, written, clean[key])
         member = self.member(raw["is_member"]) if "is_member" in raw else None
         join_date = self.join_date(raw["join_date"]) if "join_date" in raw else None
         kind = clean_text(raw.get("membership_kind"))
@@ -491,7 +499,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         if progress:
             progress(total, total, "完成")
     if total >= bulk.ANALYZE_AFTER:
-        bulk.analyze(database)  # the planner's figures for the new rows (issue 28)
+        bulk.analyze(database, (Person, MembershipEvent))  # the planner's figures for the new rows (issue 28)
     summary = plan.summary()
     log.info("roster import: %d new, %d updated, %d unchanged, %d rejected", summary["imported"],
              summary["updated"], summary["unchanged"], summary["rejected"])
