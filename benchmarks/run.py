@@ -158,7 +158,8 @@ def import_peak_child(roster: Path) -> None:
 
 def import_peak(roster: Path) -> float:
     """The peak resident memory (MB) of a process that imports ``roster`` into an empty office."""
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--peak-of", str(roster)],
+    code = f"import benchmarks.run as bench; bench.import_peak_child(__import__('pathlib').Path({str(roster)!r}))"
+    out = subprocess.run([sys.executable, "-c", code],
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
                          check=True).stdout
     return next(float(line.split()[1]) for line in out.splitlines() if line.startswith("peak ")) / 1024
