@@ -140,8 +140,8 @@ def main() -> None:
 
 
 def import_peak_child(roster: Path) -> None:
-    """Import ``roster`` into a new office file in this process and print its peak memory."""
-    from unionoffice.app import peak_memory_kb
+    """Import ``roster`` into a new office file in this process (no Qt, as `unionoffice import
+    members` does it) and print its peak memory."""
     from unionoffice.db.connection import close_database, open_database
     from unionoffice.ledgers import roster_import
 
@@ -153,7 +153,8 @@ def import_peak_child(roster: Path) -> None:
     roster_import.apply(plan, db_path=None)
     close_database()
     print(f"imported {len(plan.new)}", flush=True)
-    print(f"peak {peak_memory_kb()}", flush=True)
+    with open("/proc/self/status", encoding="ascii") as status:  # VmHWM: this process's own peak
+        print(f"peak {next(int(line.split()[1]) for line in status if line.startswith('VmHWM:'))}", flush=True)
 
 
 def import_peak(roster: Path) -> float:
