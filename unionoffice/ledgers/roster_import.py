@@ -101,6 +101,11 @@ class Record:
         self._keys = _LAYOUTS.setdefault(keys, keys)
         self._values = tuple(values.values())
 
+    def get(self, key: str, default=None):
+        """One value, without making the dict."""
+        keys = self._keys
+        return self._values[keys.index(key)] if key in keys else default
+
     def __repr__(self) -> str:
         return f"Record(row={self.row}, values={self.values}, member={self.member}, join_date={self.join_date})"
 
@@ -188,7 +193,7 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
             column = title(key) if key else exc.field
             plan.rejections.append(Rejection(row_no, column, exc.reason, cells))
             continue
-        number = record._values[record._keys.index("id_number")]
+        number = record.get("id_number")
         if number in seen:  # the same person again, written the other way (15 digits)
             plan.rejections.append(Rejection(
                 row_no, title("id_number"), f"证件号码与第 {seen[number]} 行重复", cells))
@@ -325,12 +330,11 @@ _COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group
 def classify(plan: ImportPlan) -> ImportPlan:
     """Compare the checked rows with the roster: new, updated, unchanged."""
     by_number: dict[str, dict] = {}
-    numbers = [r.values["id_number"] for r in plan.records]
     dept_names = {d.id: d.name for d in Department.select()}
     group_names = {g.id: g.name for g in UnionGroup.select()}
     fields = [getattr(Person, k) for k in _COMPARED]
-    if not Person.select().exists():
-        numbers = []  # an empty office (the first import): everybody is new
+    # an empty office (the first import): everybody is new
+    numbers = [r.get("id_number") for r in plan.records] if Person.select().exists() else []
     for i in range(0, len(numbers), 900):
         query = (Person.select(Person.id, Person.membership_state, Person.department,
                                Person.union_group, *fields)
@@ -341,7 +345,7 @@ def classify(plan: ImportPlan) -> ImportPlan:
             by_number[row["id_number"]] = row
     plan.new, plan.updates, plan.joins, plan.joining, plan.unchanged = [], [], [], {}, 0
     for record in plan.records:
-        current = by_number.get(record.values["id_number"])
+        current = by_number.get(record.get("id_number")) if by_number else None
         if current is None:
             plan.new.append(record)
             continue
