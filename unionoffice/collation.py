@@ -13,6 +13,7 @@ No Qt here: the database layer and the domain use it too."""
 from __future__ import annotations
 
 import functools
+import os
 
 # Surnames read otherwise than the character's common reading (曾 is zēng as a surname, not céng),
 # with the tone as pypinyin's TONE3 style writes it.
@@ -24,13 +25,23 @@ SURNAME_READINGS = {
 }
 
 
+def pypinyin():
+    """The pypinyin package, loaded without its phrase dictionary the first time: every call in this
+    program reads one character at a time, which that dictionary (47,000 phrases, none of one
+    character) never answers, and loading it costs a large import about a second and tens of MB."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")  # no custom readings are ever loaded
+    import pypinyin
+
+    return pypinyin
+
+
 @functools.lru_cache(maxsize=30000)
 def reading(char: str) -> str:
     """A character's syllable with its tone digit (5 for the neutral tone), lower case: 陈 → chen2;
     "" for a character that has none (a letter, a digit, punctuation)."""
-    from pypinyin import Style, pinyin  # its dictionaries take 0.1 s to load: not at start-up
-
-    syllable = pinyin(char, style=Style.TONE3, neutral_tone_with_five=True, errors="default")[0][0]
+    py = pypinyin()  # its dictionaries take 0.1 s to load: not at start-up
+    syllable = py.pinyin(char, style=py.Style.TONE3, neutral_tone_with_five=True, errors="default")[0][0]
     return syllable.lower() if syllable != char and syllable[-1:].isdigit() else ""
 
 

@@ -78,13 +78,45 @@ def _big_roster(path, rows):
 
 
 @pytest.mark.parametrize("importer", IMPORTERS.values(), ids=IMPORTERS.keys())
-def test_200000_rows_are_refused_with_the_limit_named(db, tmp_path, importer):
+def test_rows_over_the_limit_are_refused_with_the_limit_named(db, tmp_path, importer, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 150_000)  # the guard, lowered: 1,000,000 rows take long to write
     path = tmp_path / "huge.xlsx"
     _big_roster(path, 200_000)
     started = time.perf_counter()
     with pytest.raises(reading.ImportFileError, match="150,000"):
         importer(path)
     assert time.perf_counter() - started < 5
+
+
+def test_the_row_limit_is_one_million():
+    assert reading.MAX_ROWS == 1_000_000
+
+
+def test_a_roster_over_the_old_150000_row_limit_is_read_in_one_file(db, tmp_path):
+    from unionoffice.domain.validation import id_check_char
+
+    rows = 150_001
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+    def cell(ref, text):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    def number(r):
+        first17 = f"110101{dt.date(1970, 1, 1) + dt.timedelta(days=r % 10_000):%Y%m%d}{r // 10_000:03d}"
+        return first17 + id_check_char(first17)
+
+    body = "".join(f'<row r="{r}">{cell(f"A{r}", f"某{r}")}{cell(f"B{r}", number(r))}</row>'
+                   for r in range(2, rows + 2))
+    sheet = (f'<?xml version="1.0"?><worksheet {ns}><dimension ref="A1:B{rows + 1}"/><sheetData>'
+             f'<row r="1">{cell("A1", "姓名")}{cell("B1", "身份证号")}</row>{body}</sheetData></worksheet>')
+    path = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(BAD / "only-headers.xlsx") as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else old.read(item))
+    plan = roster_import.read_roster(path)
+    assert not plan.rejections
+    assert len(plan.records) == rows
+    assert (plan.records[-1].row, plan.records[-1].values["name"]) == (rows + 1, f"某{rows + 1}")
 
 
 # --- real rosters once read wrongly (issue 20) ------------------------------------------------

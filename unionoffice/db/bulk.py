@@ -141,10 +141,17 @@ def _copy_rows(db, sql: str, rows: Iterable[Sequence]) -> None:
 
     cursor = db.cursor()
     lines = []
-    for row in rows:  # plain text and NULLs (most values) without a call each
-        lines.append("\t".join([
-            "\\N" if v is None else v if v.__class__ is str and not (
-                "\\" in v or "\t" in v or "\n" in v or "\r" in v) else _copy_text(v) for v in row]))
+    for row in rows:
+        # Plain text, NULLs and whole numbers (most values) without a call each, and the line checked
+        # once for a mark of COPY's own (a tab, line break or backslash inside a value) instead of
+        # each value: only a line that holds one is made again value by value, escaped.
+        line = "\t".join([
+            "\\N" if v is None else v if v.__class__ is str else str(v) if v.__class__ is int else
+            _copy_text(v) for v in row])
+        if (line.count("\t") != len(row) - 1 or line.count("\\") != row.count(None) or "\n" in line
+                or "\r" in line):
+            line = "\t".join([_copy_text(v) for v in row])
+        lines.append(line)
         if len(lines) == COPY_ROWS:
             cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
             lines.clear()
@@ -163,12 +170,12 @@ def _advance_sequence(db, model: type[Model]) -> None:
 ANALYZE_AFTER = 10_000  # rows written at once: past this the query planner's figures are renewed
 
 
-def analyze(db) -> None:
+def analyze(db, models: Sequence[type[Model]] = ()) -> None:
     """Renew PostgreSQL's query planner figures after a bulk load (it plans a search of 100,000 people
-    at twice the time until it has them). SQLite is left without sqlite_stat1: its queries are
-    written for the plans it makes without one."""
+    at twice the time until it has them): of the tables of ``models``, or of every table. SQLite is
+    left without sqlite_stat1: its queries are written for the plans it makes without one."""
     if _is_postgres(db):
-        db.execute_sql("ANALYZE")
+        db.execute_sql("ANALYZE " + ", ".join(_quote(m._meta.table_name) for m in models))
 
 
 @contextmanager

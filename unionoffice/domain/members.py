@@ -80,9 +80,9 @@ TEXT_FIELDS = ("name", "hukou_place", "native_place", "position", "union_post", 
 
 @functools.lru_cache(maxsize=20000)
 def _syllable(char: str) -> str:
-    from pypinyin import lazy_pinyin  # its dictionaries take 0.1 s to load: not at start-up
+    from unionoffice.collation import pypinyin  # its dictionaries take 0.1 s to load: not at start-up
 
-    return "".join(lazy_pinyin(char, errors="default")).lower()
+    return "".join(pypinyin().lazy_pinyin(char, errors="default")).lower()
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:

@@ -10,7 +10,9 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from python_calamine import CalamineWorkbook
 
@@ -20,7 +22,7 @@ NOTE_MARKERS = ("填表说明", "说明：", "说明:", "填表人", "制表人"
 TOTAL_LABEL = re.compile(r"(合计|总计|小计|共计)(人数|金额)?(?:[:：]?\d.*|[:：]?)")  # 合计, 合计：286人
 ID_LIKE = re.compile(r"\d{15}(?:\d{2}[\dXx])?")
 HEADER_SCAN_ROWS = 10
-MAX_ROWS = 150_000  # the largest sheet read; larger ones are refused before they are loaded
+MAX_ROWS = 1_000_000  # the largest sheet read; larger ones are refused before they are loaded
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 100  # a member that unpacks more than 100× its packed size, past 20 MB, is a bomb
@@ -38,10 +40,12 @@ class SheetData:
     header_row: int  # Excel row number (1-based)
     columns: dict[str, int]  # canonical key → column index
     unknown_columns: list[str]
-    rows: list[tuple[int, list]]  # (Excel row number, cells)
+    rows: Iterable[tuple[int, list]]  # (Excel row number, cells): a list, or read once (``lazy``)
     header: list[str]  # the header row's own text, to name columns as the user's file does
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, why) of rows not read
     hidden_sheets: list[str] = field(default_factory=list)  # hidden sheets passed over
+    height: int = 0  # rows in the sheet below the header (an upper bound of the data rows, for progress)
+    width: int = 0  # the widest row's length
 
     def title(self, key: str, default: str = "") -> str:
         col = self.columns.get(key)
@@ -232,6 +236,7 @@ def _csv_rows(path: Path) -> list[list]:
             continue
     else:
         raise ImportFileError(f"{path.name} 的文字编码无法识别（应为 UTF-8 或 GBK）")
+    del raw
     head = text[:8192].splitlines()[:HEADER_SCAN_ROWS]
     delimiter = max((",", "\t", ";"), key=lambda d: max((line.count(d) for line in head), default=0))
     rows = [[c if c.strip() else None for c in row]
@@ -241,10 +246,26 @@ def _csv_rows(path: Path) -> list[list]:
     return rows
 
 
-def _sheets(path: Path, kind: str):
-    """(name, visible, rows) of each sheet, in the workbook's order."""
+_HEAD_ROWS = HEADER_SCAN_ROWS + 1  # the rows the header search looks at, and a second header row under them
+
+
+@dataclass
+class _Sheet:
+    name: str
+    visible: bool
+    head: list[list]  # its first rows
+    rest: Iterator[list]  # the rows after them, read as they are asked for
+    height: int
+    width: int
+
+
+def _sheets(path: Path, kind: str) -> Iterator[_Sheet]:
+    """Each sheet in the workbook's order, its first rows read and the others left in the reader
+    (a 300,000-row sheet is not held as Python lists while it is checked)."""
     if kind == "csv":
-        yield path.stem, True, _csv_rows(path)
+        rows = _csv_rows(path)
+        yield _Sheet(path.stem, True, rows[:_HEAD_ROWS], iter(rows[_HEAD_ROWS:]), len(rows),
+                     max(map(len, rows), default=0))
         return
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -262,7 +283,21 @@ def _sheets(path: Path, kind: str):
         if sheet.total_height > MAX_ROWS:
             raise ImportFileError(
                 f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
-        yield name, visible.get(name, True), sheet.to_python(skip_empty_area=False)
+        rows = _sheet_rows(sheet)
+        head = [row for _, row in zip(range(_HEAD_ROWS), rows)]
+        end = sheet.end or (-1, -1)  # the last cell's (row, column), counted from 0
+        yield _Sheet(name, visible.get(name, True), head, rows, end[0] + 1, end[1] + 1)
+
+
+def _sheet_rows(sheet) -> Iterator[list]:
+    """A sheet's rows from its first row and first column (cell A1), as ``to_python`` with
+    ``skip_empty_area=False`` gives them, one at a time: ``iter_rows`` starts at row 1 but at the
+    first column that holds something."""
+    pad = sheet.start[1] if sheet.start else 0
+    if pad <= 0:
+        return iter(sheet.iter_rows())
+    blank = [""] * pad
+    return (blank + row for row in sheet.iter_rows())
 
 
 def _sub_header(cells: list, known_cols: set[int], aliases: dict[str, str]) -> dict[int, str]:
@@ -275,27 +310,33 @@ def _sub_header(cells: list, known_cols: set[int], aliases: dict[str, str]) -> d
     return found
 
 
-def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, ...]) -> SheetData:
+def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, ...], *,
+               lazy: bool = False) -> SheetData:
     """Find the sheet and header row naming the most known columns (a visible sheet before a
-    hidden one) and return its data rows."""
+    hidden one) and return its data rows. ``lazy``: the rows are read as the caller goes through
+    them, once (``skipped`` fills as it goes, and a sheet without data rows, or with formulas
+    saved without their values, raises ImportFileError at the end of them)."""
     path = Path(path)
     kind = check_workbook_file(path)
     best = None
     hidden = []
-    for name, visible, rows in _sheets(path, kind):
-        if not visible:
-            hidden.append(name)
-        for i, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+    for found in _sheets(path, kind):
+        if not found.visible:
+            hidden.append(found.name)
+        for i, cells in enumerate(found.head[:HEADER_SCAN_ROWS]):
             score = _header_score(cells, aliases)
-            rank = (visible and score >= 2, score)
+            rank = (found.visible and score >= 2, score)
             if best is None or rank > best[0]:
-                best = (rank, name, i, rows)
+                best = (rank, found, i)
+        if best is None or best[1] is not found:
+            found.rest = iter(())  # the reader lets go of a sheet not chosen
     if best is None:
         raise ImportFileError("工作簿里没有任何内容")
     if best[0][1] < 2:
         names = "".join(f"“{next(a for a, k in aliases.items() if k == key)}”" for key in required)
         raise ImportFileError(f"在前 10 行中找不到表头行（需要{names}等列名）")
-    _, sheet, index, rows = best
+    _, chosen, index = best
+    sheet, rows = chosen.name, chosen.head
     header = list(rows[index])
     known_cols = {col for col, cell in enumerate(header)
                   if isinstance(cell, str) and header_key(cell, aliases)}
@@ -328,11 +369,28 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
     if missing:
         names = [next(a for a, k in aliases.items() if k == key) for key in missing]
         raise ImportFileError(f"表头缺少必需的列：{'、'.join(names)}")
-    filtered = _filtered_rows(path, sheet) if kind == "xlsx" else set()
-    data: list[tuple[int, list]] = []
     skipped: list[tuple[int, str]] = []
+    data = SheetData(sheet, index + 1, columns, unknown, [],
+                     ["" if c is None else str(c).strip() for c in header], skipped,
+                     [h for h in hidden if h != sheet], max(chosen.height - last - 1, 0),
+                     max(chosen.width, len(header)))
+    data.rows = _data_rows(path, kind, data, chain(rows[last + 1:], chosen.rest), last + 2, required)
+    if not lazy:
+        data.rows = list(data.rows)
+    return data
+
+
+def _data_rows(path: Path, kind: str, data: SheetData, rows: Iterator[list], first: int,
+               required: tuple[str, ...]) -> Iterator[tuple[int, list]]:
+    """The data rows under the header, with their Excel row numbers; rows that are not data go to
+    ``data.skipped``."""
+    filtered = _filtered_rows(path, data.sheet) if kind == "xlsx" else set()
+    skipped = data.skipped
+    needed = [data.columns[key] for key in required]
+    found = 0
+    missing_needed = False  # a required cell empty: maybe a formula saved without its value
     ended = None
-    for offset, cells in enumerate(rows[last + 1:], start=last + 2):
+    for offset, cells in enumerate(rows, start=first):
         row_kind = _row_kind(cells)
         if row_kind is _BLANK:
             continue
@@ -351,15 +409,13 @@ def read_sheet(path: Path | str, aliases: dict[str, str], required: tuple[str, .
             if not label.startswith("小计"):  # a 小计 closes a group, a 合计/总计 the data
                 ended = offset
             continue
-        data.append((offset, cells))
-    if not data:
-        raise ImportFileError(f"工作表“{sheet}”只有表头，没有数据行")
-    needed = [columns[key] for key in required]
-    if kind == "xlsx" and any(len(c) <= col or c[col] in (None, "") for _, c in data for col in needed) \
-            and _has_uncalculated_formulas(path, sheet):
+        found += 1
+        if not missing_needed and any(len(cells) <= col or cells[col] in (None, "") for col in needed):
+            missing_needed = True
+        yield offset, cells
+    if not found:
+        raise ImportFileError(f"工作表“{data.sheet}”只有表头，没有数据行")
+    if kind == "xlsx" and missing_needed and _has_uncalculated_formulas(path, data.sheet):
         raise ImportFileError(
             f"{path.name} 保存时没有保存公式的计算结果（由其他程序生成、未在 Excel 中打开过），"
             "读到的是空单元格；请先用 Excel 或 WPS 打开该文件，保存后再导入")
-    return SheetData(sheet, index + 1, columns, unknown, data,
-                     ["" if c is None else str(c).strip() for c in header], skipped,
-                     [h for h in hidden if h != sheet])

@@ -8,6 +8,7 @@ import functools
 import operator
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
@@ -74,12 +75,39 @@ LABEL_TO_KEY = {label: key for key, label in members.FIELD_LABELS.items()}
 LABEL_TO_KEY.update({"入会时间": "join_date", "是否会员": "is_member"})
 
 
-@dataclass
+_LAYOUTS: dict[tuple[str, ...], tuple[str, ...]] = {}  # the fields of checked rows, one tuple per kind
+
+
 class Record:
-    row: int
-    values: dict  # cleaned person fields present in the file
-    member: bool | None
-    join_date: dt.date | None
+    """A checked row. Its values are kept as a tuple beside the tuple of their fields, which the
+    rows with the same fields share: a dict for each of 300,000 rows held 40 MB more. ``values``
+    gives them as a new dict (assign a dict to change them)."""
+
+    __slots__ = ("row", "member", "join_date", "_keys", "_values")
+
+    def __init__(self, row: int, values: dict, member: bool | None, join_date: dt.date | None):
+        self.row = row
+        self.values = values
+        self.member = member
+        self.join_date = join_date
+
+    @property
+    def values(self) -> dict:
+        return dict(zip(self._keys, self._values))
+
+    @values.setter
+    def values(self, values: dict) -> None:
+        keys = tuple(values)
+        self._keys = _LAYOUTS.setdefault(keys, keys)
+        self._values = tuple(values.values())
+
+    def get(self, key: str, default=None):
+        """One value, without making the dict."""
+        keys = self._keys
+        return self._values[keys.index(key)] if key in keys else default
+
+    def __repr__(self) -> str:
+        return f"Record(row={self.row}, values={self.values}, member={self.member}, join_date={self.join_date})"
 
 
 @dataclass
@@ -117,27 +145,34 @@ class ImportPlan:
 
 def read_roster(path: Path | str, *, today: dt.date | None = None,
                 progress: Callable[[int, int, str], None] | None = None) -> ImportPlan:
-    """Read and check every row; nothing is written."""
+    """Read and check every row; nothing is written. The rows are read from the workbook as they
+    are checked: only the checked values (and the rejected rows' cells) are kept."""
     today = today or dt.date.today()
-    data = read_sheet(path, ALIASES, required=("name", "id_number"))
+    data = read_sheet(path, ALIASES, required=("name", "id_number"), lazy=True)
     plan = ImportPlan(Path(path), data.sheet, data.header_row, data.header, data.columns,
                       data.unknown_columns, skipped=data.skipped, hidden_sheets=data.hidden_sheets)
-    _refuse_masked_export(data)
-    width = max([len(c) for _, c in data.rows] + [max(data.columns.values()) + 1])
+    width = max(data.width, max(data.columns.values()) + 1)
     check = RowCheck(data.columns, today=today,
                      known={key: codes.values(key) for key in ("ethnicity",)})
     unit_name = chapter.load()["unit_name"]
     seen: dict[str, int] = {}
-    total = len(data.rows)
+    total = data.height
+    id_col = data.columns["id_number"]
+    masked = 0
+    rows = 0
 
     def title(key: str) -> str:
         return data.title(key, members.FIELD_LABELS.get(key, key))
 
     for n, (row_no, cells) in enumerate(data.rows):
+        rows += 1
         if progress and n % 2000 == 0:
-            progress(n, total, "正在检查…")
+            progress(n, max(total, n), "正在检查…")
         if len(cells) < width:
             cells = list(cells) + [None] * (width - len(cells))
+        number = cells[id_col]
+        if type(number) is str and "*" in number:
+            masked += 1
         raw = check.raw(cells)
         earlier = _earlier_row(raw, seen)
         if earlier:
@@ -149,14 +184,16 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
             if mobile_warning:
                 plan.warnings.append(Rejection(row_no, title("mobile"), mobile_warning))
             record = check(raw)
-            if unit_name and record.values.get("department") == unit_name:
-                del record.values["department"]  # 工作单位 is the enterprise itself, not a department
+            if unit_name and unit_name in record._values and record.values.get("department") == unit_name:
+                values = record.values
+                del values["department"]  # 工作单位 is the enterprise itself, not a department
+                record.values = values
         except ValidationError as exc:
             key = LABEL_TO_KEY.get(exc.field, "")
             column = title(key) if key else exc.field
             plan.rejections.append(Rejection(row_no, column, exc.reason, cells))
             continue
-        number = record.values["id_number"]
+        number = record.get("id_number")
         if number in seen:  # the same person again, written the other way (15 digits)
             plan.rejections.append(Rejection(
                 row_no, title("id_number"), f"证件号码与第 {seen[number]} 行重复", cells))
@@ -164,16 +201,14 @@ def read_roster(path: Path | str, *, today: dt.date | None = None,
         seen[number] = row_no
         record.row = row_no
         plan.records.append(record)
+    _refuse_masked_export(data, masked, rows)
     return plan
 
 
-def _refuse_masked_export(data) -> None:
+def _refuse_masked_export(data, masked: int, rows: int) -> None:
     """A roster exported with masked numbers (1101**********431X) cannot be imported: say so once,
     not once a row."""
-    col = data.columns["id_number"]
-    masked = sum(1 for _, cells in data.rows
-                 if col < len(cells) and isinstance(cells[col], str) and "*" in cells[col])
-    if masked and masked * 2 >= len(data.rows):
+    if masked and masked * 2 >= rows:
         raise ImportFileError(
             f"{data.title('id_number', '证件号码')}列的号码是屏蔽过的（如 1101**********431X），"
             "这是屏蔽了号码的导出名册，不能导入；请导出含完整号码的名册，或使用人事部门的原始花名册")
@@ -207,6 +242,7 @@ class RowCheck:
         self.member = remembered(functools.partial(members.parse_yes_no, field="是否会员"))
         self.join_date = remembered(functools.partial(parse_date, field="入会时间", today=today))
         self.membership_date = remembered(functools.partial(parse_date, field="会籍变化日期", today=today))
+        self._finer: dict[tuple[str, str, str], str] = {}
 
     def contact(self, raw: dict) -> str:
         """Make the row's 移动电话 cell a mobile number, or leave it out: a phone is an optional
@@ -252,7 +288,14 @@ class RowCheck:
                  if k in _EMPTY_KEPT or v not in ("", None)}
         for key, detail in codes.DETAIL_FIELDS.items():  # 硕士研究生 kept beside 研究生
             if clean.get(key):
-                clean[detail] = codes.finer(key, raw.get(key), clean[key])
+                written = raw.get(key)
+                if type(written) is str:  # a few distinct spellings in a whole roster
+                    found = self._finer.get((key, written, clean[key]))
+                    if found is None:
+                        found = self._finer[(key, written, clean[key])] = codes.finer(key, written, clean[key])
+                    clean[detail] = found
+                else:
+                    clean[detail] = codes.finer(key, written, clean[key])
         member = self.member(raw["is_member"]) if "is_member" in raw else None
         join_date = self.join_date(raw["join_date"]) if "join_date" in raw else None
         kind = clean_text(raw.get("membership_kind"))
@@ -287,12 +330,11 @@ _COMPARED = tuple(k for k in PERSON_KEYS if k not in ("department", "union_group
 def classify(plan: ImportPlan) -> ImportPlan:
     """Compare the checked rows with the roster: new, updated, unchanged."""
     by_number: dict[str, dict] = {}
-    numbers = [r.values["id_number"] for r in plan.records]
     dept_names = {d.id: d.name for d in Department.select()}
     group_names = {g.id: g.name for g in UnionGroup.select()}
     fields = [getattr(Person, k) for k in _COMPARED]
-    if not Person.select().exists():
-        numbers = []  # an empty office (the first import): everybody is new
+    # an empty office (the first import): everybody is new
+    numbers = [r.get("id_number") for r in plan.records] if Person.select().exists() else []
     for i in range(0, len(numbers), 900):
         query = (Person.select(Person.id, Person.membership_state, Person.department,
                                Person.union_group, *fields)
@@ -303,7 +345,7 @@ def classify(plan: ImportPlan) -> ImportPlan:
             by_number[row["id_number"]] = row
     plan.new, plan.updates, plan.joins, plan.joining, plan.unchanged = [], [], [], {}, 0
     for record in plan.records:
-        current = by_number.get(record.values["id_number"])
+        current = by_number.get(record.get("id_number")) if by_number else None
         if current is None:
             plan.new.append(record)
             continue
@@ -397,40 +439,52 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         prefix = settings.get("members.card_prefix", "HY")
         changed_at = now()
         stamp = changed_at.isoformat(sep=" ")
-        rows, events = [], []
-        for n, record in enumerate(plan.new):
-            v = record.values
-            get = v.get
-            dept_id = dept(get("department", ""))
-            member = record.member if plan.has_membership_column else join_date is not None
-            card = get("member_card_no", "")
-            if member and not card:
-                card_seq += 1
-                card = f"{prefix}{card_seq:06d}"
-            full, initials = members.pinyin_keys(v["name"])
-            birth, hired, started = get("birth_date"), get("hire_date"), get("work_start_date")
-            rows.append((  # in the driver's form: dates as ISO text
-                start_id + n, v["name"], full, initials, name_key(v["name"]), get("gender", ""),
-                birth.isoformat() if birth else None, get("ethnicity", ""),
-                get("employment_status") or "在岗", get("id_type", "身份证"), v["id_number"],
-                bool(get("id_upgraded", False)), get("education", ""), get("skill_level", ""),
-                get("mobile", ""), get("hukou_type", ""), get("hukou_place", ""),
-                get("political_status", ""), dept_id, get("position", ""), get("native_place", ""),
-                bool(get("is_migrant", False)), get("employment_form", ""),
-                hired.isoformat() if hired else None, started.isoformat() if started else None,
-                group(get("union_group", ""), dept_id), get("union_post", ""), card, get("note", ""),
-                "入会" if member else "", stamp, stamp, get("education_detail", ""),
-                get("political_detail", "")))
-            if member:
-                on = (record.join_date if plan.has_membership_column else join_date)
-                note = ""
-                if on is None:
-                    on, note = hired or today, "导入时未提供入会日期"
-                events.append((start_id + n, "入会", on.isoformat(), "", note))
-            if progress and n % 5000 == 0:
-                progress(done + n, total, "正在写入新职工…")
-        with bulk.indexes_rebuilt(Person, len(rows)):
-            bulk.insert_rows(Person, ("id",) + NEW_COLUMNS, rows, ready=True)
+        has_column = plan.has_membership_column
+
+        def joins(record: Record) -> bool:
+            return record.member if has_column else join_date is not None
+
+        def new_rows():
+            """The new people in the driver's form (dates as ISO text), made as they are written:
+            at 300,000 rows a list of them would hold a few hundred MB."""
+            nonlocal card_seq
+            for n, record in enumerate(plan.new):
+                v = record.values
+                get = v.get
+                dept_id = dept(get("department", ""))
+                member = joins(record)
+                card = get("member_card_no", "")
+                if member and not card:
+                    card_seq += 1
+                    card = f"{prefix}{card_seq:06d}"
+                full, initials = members.pinyin_keys(v["name"])
+                birth, hired, started = get("birth_date"), get("hire_date"), get("work_start_date")
+                yield (
+                    start_id + n, v["name"], full, initials, name_key(v["name"]), get("gender", ""),
+                    birth.isoformat() if birth else None, get("ethnicity", ""),
+                    get("employment_status") or "在岗", get("id_type", "身份证"), v["id_number"],
+                    bool(get("id_upgraded", False)), get("education", ""), get("skill_level", ""),
+                    get("mobile", ""), get("hukou_type", ""), get("hukou_place", ""),
+                    get("political_status", ""), dept_id, get("position", ""), get("native_place", ""),
+                    bool(get("is_migrant", False)), get("employment_form", ""),
+                    hired.isoformat() if hired else None, started.isoformat() if started else None,
+                    group(get("union_group", ""), dept_id), get("union_post", ""), card, get("note", ""),
+                    "入会" if member else "", stamp, stamp, get("education_detail", ""),
+                    get("political_detail", ""))
+                if progress and n % 5000 == 0:
+                    progress(done + n, total, "正在写入新职工…")
+
+        def new_events():
+            for n, record in enumerate(plan.new):
+                if joins(record):
+                    on = record.join_date if has_column else join_date
+                    note = ""
+                    if on is None:
+                        on, note = record.values.get("hire_date") or today, "导入时未提供入会日期"
+                    yield start_id + n, "入会", on.isoformat(), "", note
+
+        with bulk.indexes_rebuilt(Person, len(plan.new)):
+            bulk.insert_rows(Person, ("id",) + NEW_COLUMNS, new_rows(), ready=True)
         done += len(plan.new)
         for n, (person_id, record, before, after) in enumerate(plan.updates):
             row = dict(after)
@@ -448,9 +502,11 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
             if progress and n % 1000 == 0:
                 progress(done + n, total, "正在更新已有职工…")
         done += len(plan.updates)
-        for person_id, on in plan.joins:
-            events.append((person_id, "入会", (on or today).isoformat(), "", "" if on else "导入时未提供入会日期"))
-        with bulk.indexes_rebuilt(MembershipEvent, len(events)):
+        events = chain(new_events(), (
+            (person_id, "入会", (on or today).isoformat(), "", "" if on else "导入时未提供入会日期")
+            for person_id, on in plan.joins))
+        adding = sum(1 for record in plan.new if joins(record)) + len(plan.joins)
+        with bulk.indexes_rebuilt(MembershipEvent, adding):
             bulk.insert_rows(MembershipEvent, ("person", "kind", "date", "reason", "note"), events, ready=True)
         if card_seq != int(settings.get("members.card_seq", 0)):
             settings.put_many({"members.card_seq": card_seq})
@@ -471,7 +527,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
         if progress:
             progress(total, total, "完成")
     if total >= bulk.ANALYZE_AFTER:
-        bulk.analyze(database)  # the planner's figures for the new rows (issue 28)
+        bulk.analyze(database, (Person, MembershipEvent))  # the planner's figures for the new rows (issue 28)
     summary = plan.summary()
     log.info("roster import: %d new, %d updated, %d unchanged, %d rejected", summary["imported"],
              summary["updated"], summary["unchanged"], summary["rejected"])
