@@ -247,3 +247,22 @@ def test_a_csv_with_tabs_and_an_id_in_scientific_notation(db, tmp_path):
     plan = roster_import.read_roster(path)
     assert [r.values["note"] for r in plan.records] == ["甲,乙"]
     assert plan.rejections[0].row == 3 and "数字形式" in plan.rejections[0].reason
+
+
+def test_a_sheet_of_exactly_the_limit_is_read_and_one_row_more_refused(tmp_path, monkeypatch):
+    """calamine's total_height is the last row's index (from 0), not a count."""
+    import xlsxwriter
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    for rows, refused in ((3, False), (4, True)):
+        path = tmp_path / f"rows-{rows}.xlsx"
+        book = xlsxwriter.Workbook(str(path))
+        sheet = book.add_worksheet("名册")
+        for r in range(rows):
+            sheet.write_row(r, 0, ["姓名" if r == 0 else f"人{r}", "部门"])
+        book.close()
+        if refused:
+            with pytest.raises(reading.ImportFileError, match="4 行"):
+                list(reading._sheets(path, "xlsx"))
+        else:
+            assert [s.name for s in reading._sheets(path, "xlsx")] == ["名册"]

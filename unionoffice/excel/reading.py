@@ -280,9 +280,10 @@ def _sheets(path: Path, kind: str) -> Iterator[_Sheet]:
             sheet = workbook.get_sheet_by_name(name)
         except Exception:
             continue
-        if sheet.total_height > MAX_ROWS:
+        height = sheet.total_height + 1  # calamine gives the last row's index, counted from 0
+        if height > MAX_ROWS:
             raise ImportFileError(
-                f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
+                f"工作表“{name}”有 {height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限；请分成几个文件导入")
         rows = _sheet_rows(sheet)
         head = [row for _, row in zip(range(_HEAD_ROWS), rows)]
         end = sheet.end or (-1, -1)  # the last cell's (row, column), counted from 0
