@@ -83,6 +83,7 @@ def test_a_batch_registered_in_one_go_is_one_undo_refused_once_signed_for(window
     told, warned = [], []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
     def fill(dialog):
         dialog.paste_list("送温甲\n送温乙\n送温丙\n")
@@ -117,3 +118,15 @@ def test_a_batch_registered_in_one_go_is_one_undo_refused_once_signed_for(window
     assert warned and "无法撤销“批量发放送温暖（3 人次）”" in warned[0] and "已签收" in warned[0]
     assert ours().count() == 3  # nothing taken back
 
+
+
+def test_a_batch_listing_cut_at_its_limit_says_so(window, qtbot, monkeypatch):
+    from unionoffice.ui.welfare import dialogs
+
+    _people()
+    monkeypatch.setattr(dialogs, "BATCH_LISTED", 2)
+    dialog = _batch(qtbot, window.welfare)
+    assert dialog.people.count() == 2
+    assert dialog.count.text() == "已勾选 2 人（只列出前 2 人，请选部门或条件缩小范围，或粘贴名单）"
+    dialog.paste_list("送温甲\n送温乙\n送温丙\n")  # a pasted list is listed whole
+    assert dialog.people.count() == 3 and dialog.count.text() == "已勾选 3 人"

@@ -45,9 +45,18 @@ def test_file_a_case_pay_a_batch_run_a_campaign(window, qtbot, monkeypatch, tmp_
         batch.people.item(row).setCheckState(
             batch.people.item(row).checkState().Checked if row < 20 else batch.people.item(row).checkState().Unchecked)
     batch.amount.setText("500")
-    batch.accept()
-    assert "审批人" in batch.error.text()
+    asked = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answer)
     batch.approver.setText("王建国")
+    batch.accept()  # the clerk is asked how many and how much, and says no: nothing is written
+    assert asked == ["将为已勾选的 20 人登记送温暖、两节，每人 500.00 元，合计 10,000.00 元。\n确定登记吗？"]
+    assert batch.saved == [] and batch.isVisible()
+    batch.approver.setText("")
+    batch.accept()
+    assert "审批人" in batch.error.text() and len(asked) == 1
+    batch.approver.setText("王建国")
+    answer = QMessageBox.StandardButton.Yes
     batch.accept()
     assert len(batch.saved) == 20
 

@@ -511,6 +511,9 @@ class StepDialog(QDialog):
         super().accept()
 
 
+BATCH_LISTED = 2000  # the most people a batch lists by department and conditions (a pasted list: all)
+
+
 class AssistanceDialog(QDialog):
     """One payment (or a gift in kind), or a batch to many people at once."""
 
@@ -604,7 +607,8 @@ class AssistanceDialog(QDialog):
         if self.pasted_ids is not None:
             allowed = set(ids)
             ids = [i for i in self.pasted_ids if i in allowed]
-        ids = ids[:2000] if self.pasted_ids is None else ids
+        self.cut = len(ids) > BATCH_LISTED and self.pasted_ids is None
+        ids = ids[:BATCH_LISTED] if self.cut else ids
         rows = members.roster_rows(ids)
         for person_id in ids:
             item = QListWidgetItem(f"{rows[person_id]['name']}　{rows[person_id]['department']}")
@@ -622,7 +626,9 @@ class AssistanceDialog(QDialog):
                 if self.amount.text().strip() else ""
         except ValidationError:
             total = ""
-        self.count.setText(self.tr("已勾选 %d 人%s") % (ticked, total))
+        cut = (self.tr("（只列出前 %s 人，请选部门或条件缩小范围，或粘贴名单）") % f"{BATCH_LISTED:,}"
+               if getattr(self, "cut", False) else "")
+        self.count.setText(self.tr("已勾选 %d 人%s") % (ticked, total) + cut)
 
     def paste_list(self, text: str | None = None) -> members.Listed:
         """Ctrl+V of a list copied from Excel/WPS (a column of 证件号码 or names, with or without a
@@ -658,6 +664,19 @@ class AssistanceDialog(QDialog):
         return [self.people.item(i).data(RECORD_ROLE) for i in range(self.people.count())
                 if self.people.item(i).checkState() == Qt.CheckState.Checked]
 
+    def _batch_confirmed(self, people: int) -> bool:
+        """A batch is written for everyone ticked (the list starts all ticked): say how many and how
+        much before it is."""
+        clean = welfare.validate_assistance(self.values())  # a refused value is said first, not asked about
+        each = clean["amount_fen"] or 0
+        what = "、".join(x for x in (clean["kind"], clean.get("occasion") or "") if x)
+        amount = (self.tr("，每人 %s 元，合计 %s 元") % (money.text(each), money.text(each * people))) if each else ""
+        goods = self.tr("，实物：%s") % clean["goods"] if clean.get("goods") else ""
+        answer = QMessageBox.question(self, self.tr("批量发放"),
+                                      self.tr("将为已勾选的 %d 人登记%s%s%s。\n确定登记吗？")
+                                      % (people, what, amount, goods))
+        return answer == QMessageBox.StandardButton.Yes
+
     def suggest(self, level: str) -> None:
         person_id = self.person.person_id()
         if level and person_id and self.kind.currentText() == "金秋助学" and not self.amount.text():
@@ -676,6 +695,8 @@ class AssistanceDialog(QDialog):
                 people = self.chosen()
                 if not people:
                     raise ValidationError("选择人员", "没有勾选任何人")
+                if not self._batch_confirmed(len(people)):
+                    return
                 self.saved = welfare.pay_batch(people, self.values())
             else:
                 person_id = self.person.person_id()
