@@ -197,3 +197,29 @@ def test_a_contracts_attachments_are_saved_and_removed(window, qtbot, monkeypatc
     assert target.read_bytes() == b"contract text"
     dialog.remove_attachment_of(dialog.attachments, dialog._load_attachments)
     assert dialog.attachments.count() == 0 and dialog.changed and not contracts.attachments(c["id"])
+
+
+def test_the_mediation_ledger_from_its_tab_asks_whether_to_carry_full_id_numbers(window, qtbot, monkeypatch,
+                                                                                  tmp_path):
+    """The command line has --full; the tab asks, as the 困难帮扶 export does (default: masked)."""
+    import openpyxl
+    from PySide6.QtWidgets import QInputDialog
+
+    from unionoffice.ui.common import saving
+
+    tab = window.rights.pages["mediation"]
+    person = Person.select().where(Person.left_on.is_null()).first()
+    mediation.create({"person": person.id, "applied_on": dt.date.today(), "kind": "其他", "request": "加班费"})
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (dt.date.today().year, True))
+    monkeypatch.setattr(saving.QMessageBox, "exec", lambda self: 0)  # the 已导出 box
+    asked = []
+    for answer in (QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes):
+        target = tmp_path / f"调解台账-{answer.name}.xlsx"
+        monkeypatch.setattr(saving, "ask_save_path", lambda *a, **k: str(target))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, answer=answer, **k: asked.append(a[2]) or answer)
+        tab.export_ledger()
+        qtbot.waitUntil(target.exists, timeout=20000)
+        qtbot.wait(200)
+        cells = {c for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True) for c in row}
+        assert (person.id_number in cells) == (answer == QMessageBox.StandardButton.Yes)
+    assert asked[0].startswith("导出完整的证件号码吗？")

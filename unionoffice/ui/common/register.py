@@ -6,6 +6,8 @@ a side panel, a hand-made field widget, extra pages in the form."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -578,8 +580,15 @@ class RegisterTab(RecordList, QWidget):
     # --- ledger ---
     def export_ledger(self) -> None:
         ledger = self.register.ledger
-        export_year_ledger(self, self.tr(ledger.export_title), ledger.name, self.f_year.currentData(),
-                           ledger.export)
+        export = ledger.export
+        if "full" in inspect.signature(export).parameters:  # a ledger with 证件号码 (调解, 合理化建议)
+            answer = QMessageBox.question(self, self.tr(ledger.export_title),
+                                          self.tr("导出完整的证件号码吗？\n（选“否”则屏蔽显示，如 1101**********1234）"),
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            full = answer == QMessageBox.StandardButton.Yes
+            export = functools.partial(ledger.export, full=full)
+        export_year_ledger(self, self.tr(ledger.export_title), ledger.name, self.f_year.currentData(), export)
 
     def import_ledger(self) -> None:
         self.importer.choose_and_start()
