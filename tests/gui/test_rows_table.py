@@ -103,3 +103,23 @@ def test_amounts_are_written_one_way_and_numbers_line_up_on_the_right(app):
     assert ids.data(ids.index(0, 1)) == "2,862.80"
     assert ids.data(ids.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == right
     assert ids.data(ids.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is None
+
+
+def test_a_proxy_over_rows_sorts_dates_and_times_newest_first_when_asked(app, qtbot):
+    """A register list (a proxy over its rows) declared newest first: Python dates reached Qt as
+    objects it cannot order, and the list stayed in the domain's order under a 降序 arrow."""
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    from unionoffice.ui.common.table_model import SORT_ROLE
+
+    days = [dt.date(2026, 9, 17), dt.date(2026, 11, 19), dt.date(2025, 12, 31), None, dt.date(2026, 10, 22)]
+    model = RowsTableModel([("on", "收到日期"), ("at", "时间")])
+    model.set_rows([{"on": d, "at": dt.datetime.combine(d, dt.time(9, n)) if d else None}
+                    for n, d in enumerate(days)])
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    for column in (0, 1):
+        proxy.sort(column, Qt.SortOrder.DescendingOrder)
+        dated = [proxy.index(r, 0).data() for r in range(proxy.rowCount()) if proxy.index(r, 0).data()]
+        assert dated == ["2026-11-19", "2026-10-22", "2026-09-17", "2025-12-31"]

@@ -233,6 +233,8 @@ class RowsTableModel(QAbstractTableModel):
         if role == SORT_ROLE:  # for a QSortFilterProxyModel over small tables: text as its pinyin key
             if isinstance(value, str):
                 return name_key(value) if is_name_column(header) else sort_key(value)
+            if isinstance(value, (dt.date, dt.datetime)):
+                return value.isoformat()  # a Python date reaches Qt as an object it cannot order
             return value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return display(value)  # the tooltip shows text the column cuts off
