@@ -1,6 +1,7 @@
 """One order for names: a character at a time by syllable, tone and character, the same in SQL and
 in Python."""
 
+from tests.helpers import make_id
 from unionoffice.collation import name_key, sort_key
 from unionoffice.domain import members
 from unionoffice.domain.validation import id_check_char
@@ -40,3 +41,17 @@ def test_a_renamed_person_moves_to_the_new_place(db):
     values = members.person_values(members.get_person(first.id))
     members.update_person(first.id, {**values, "name": "安刚"})
     assert [members.get_person(i).name for i in members.search_ids(members.RosterFilter())] == ["安刚", "陈伟"]
+
+
+def test_department_and_group_drop_downs_are_in_pinyin_order(db):
+    from unionoffice.domain import activities, congress, suggestions
+
+    for name in ("质检部", "安全环保部", "动力厂", "检修车间", "办公室"):
+        members.department_id(name)
+    for n, group in enumerate(("装配组", "电工组", "班车组")):
+        members.create_person({"name": f"组员{n}", "id_number": make_id(seq=700 + 2 * n), "union_group": group})
+    expected = ["安全环保部", "办公室", "动力厂", "检修车间", "质检部"]
+    assert [name for _, name in members.departments()] == expected
+    assert suggestions.departments() == expected
+    assert activities.departments() == expected and congress.departments() == expected
+    assert members.union_group_names() == ["班车组", "电工组", "装配组"]

@@ -18,6 +18,7 @@ from unionoffice.db.models import (
     database,
     now,
 )
+from unionoffice.collation import sort_key
 from unionoffice.domain import audit, concurrency
 from unionoffice.domain.money import to_fen
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
@@ -492,7 +493,7 @@ def attendance_of(row: dict) -> int:
 def departments() -> list[str]:
     names = {d for (d,) in Activity.select(Activity.department).distinct().tuples() if d}
     names |= {d.name for d in Department.select(Department.name)}
-    return sorted(names)
+    return sorted(names, key=sort_key)
 
 
 def days_with_activities(year: int, month: int) -> list[dt.date]:

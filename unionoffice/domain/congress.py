@@ -19,6 +19,7 @@ from unionoffice.db.models import (
     Representative,
     database,
 )
+from unionoffice.collation import sort_key
 from unionoffice.domain import audit, concurrency, members, settings
 from unionoffice.domain.validation import ValidationError, check_length, clean_text, parse_date
 
@@ -507,7 +508,7 @@ def counts(on: dt.date | None = None) -> dict[str, int]:
 def departments() -> list[str]:
     names = {d.name for d in Department.select(Department.name)}
     names |= {d for (d,) in Motion.select(Motion.lead_department).distinct().tuples() if d}
-    return sorted(names)
+    return sorted(names, key=sort_key)
 
 
 def period_counts(start: dt.date, end: dt.date) -> dict[str, int]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from peewee import JOIN, Case, CharField, Expression, ForeignKeyField, fn
 
-from unionoffice.collation import SURNAME_READINGS, name_key
+from unionoffice.collation import SURNAME_READINGS, name_key, sort_key
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, concurrency, codes, settings
 from unionoffice.logs import log
@@ -282,11 +282,14 @@ def union_group_id(name: str, department: int | None, *, create: bool = True) ->
 
 
 def departments() -> list[tuple[int, str]]:
-    return [(d.id, d.name) for d in Department.select().order_by(Department.sort_order, Department.name)]
+    """The departments by pinyin (动力 before 检修), as a clerk looks for one in a drop-down (their
+    ``sort_order`` is the order the HR roster first named them in, which the roster export keeps)."""
+    rows = Department.select(Department.id, Department.name).tuples()
+    return sorted(rows, key=lambda r: sort_key(r[1]))
 
 
 def union_group_names() -> list[str]:
-    return sorted({g.name for g in UnionGroup.select(UnionGroup.name)})
+    return sorted({g.name for g in UnionGroup.select(UnionGroup.name)}, key=sort_key)
 
 
 def get_person(person_id: int) -> Person:

@@ -10,7 +10,7 @@ import datetime as dt
 from peewee import JOIN, fn
 
 from unionoffice.db.models import Department, Person, Suggestion, database
-from unionoffice.domain import audit, concurrency
+from unionoffice.domain import audit, concurrency, members
 from unionoffice.domain.requests import numbered
 from unionoffice.domain.money import to_fen
 from unionoffice.domain.validation import ValidationError, check_length, clean_multiline, clean_text, parse_date
@@ -190,7 +190,7 @@ def by_department(year: int) -> list[dict]:
 
 
 def departments() -> list[str]:
-    return [name for (name,) in Department.select(Department.name).order_by(Department.sort_order, Department.name).tuples()]
+    return [name for _, name in members.departments()]
 
 
 def period_counts(start: dt.date, end: dt.date) -> tuple[int, int, int]:
