@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from peewee import JOIN, Case, CharField, Expression, ForeignKeyField, fn
+from peewee import JOIN, SQL, Case, CharField, Expression, ForeignKeyField, fn
 
 from unionoffice.collation import SURNAME_READINGS, name_key
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
@@ -593,6 +593,41 @@ def _same_case(field, how: str, text: str):
     return Expression(field, "LIKE", pattern)
 
 
+def _index_key(text: str) -> str | None:
+    """``text`` as the trigram index folds it (ASCII letters to lower case), or None when the index
+    cannot stand in for the scan: LIKE's wildcards or escape in the text, or a letter whose case
+    folding outside ASCII might differ between Python and SQLite."""
+    if any(ch in text for ch in "%_\\\"") or any(not ch.isascii() and ch.lower() != ch.upper() for ch in text):
+        return None
+    return text.lower()
+
+
+def _indexed_candidates(text: str, numbers: bool):
+    """The ids the search index finds for ``text`` (a superset of the roster search's matches, as a
+    subquery), or None where there is no index (a server: its trigram indexes serve the LIKE
+    conditions themselves) or it cannot answer. ``numbers``: 证件号码 and 手机号 are searched too."""
+    from unionoffice.db import search_index
+    from unionoffice.db.connection import on_server
+
+    key = _index_key(text)
+    if key is None or on_server() or not search_index.present(database.obj):
+        return None
+    departments = ("SELECT id FROM person WHERE department_id IN "
+                   "(SELECT id FROM department WHERE name LIKE ?)")
+    like = f"%{text}%"
+    if len(key) >= 3:
+        phrase = '"' + key + '"'
+        found = "SELECT rowid FROM person_search WHERE person_search MATCH ?"
+        params = [phrase]
+        if numbers:
+            found += " UNION SELECT rowid FROM person_number_search WHERE person_number_search MATCH ?"
+            params.append(phrase)
+    else:  # every character indexed begins a trigram (search_index.SEPARATOR): those beginning with key
+        found = "SELECT doc FROM person_search_terms WHERE term >= ? AND term <= ?"
+        params = [key, key + "\U0010ffff" * 2]
+    return SQL(f"({found} UNION {departments})", params + [like])
+
+
 def _where(f: RosterFilter):
     cond = True
     if not f.include_left:
@@ -608,10 +643,14 @@ def _where(f: RosterFilter):
         if low.isascii() and low.isalpha() and len(low) >= 2:
             match |= _same_case(Person.name_pinyin, "contains", low)
         digits = text.upper()
-        if len(digits) >= 4 and digits[:-1].isdigit() and (digits[-1].isdigit() or digits[-1] == "X"):
+        numbers = len(digits) >= 4 and digits[:-1].isdigit() and (digits[-1].isdigit() or digits[-1] == "X")
+        if numbers:
             match |= _same_case(Person.id_number, "endswith", digits)
             if digits.isdigit():
                 match |= _same_case(Person.mobile, "endswith", digits)
+        found = _indexed_candidates(text, numbers)
+        if found is not None:  # the index narrows the rows; the conditions above still choose among them
+            match = Person.id.in_(found) & match
         cond &= match
     if f.membership == "member":
         cond &= Person.membership_state.in_(MEMBER_KINDS)

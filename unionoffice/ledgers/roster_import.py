@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from unionoffice.collation import name_key
-from unionoffice.db import bulk
+from unionoffice.db import bulk, search_index
 from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, chapter, codes, members, settings
@@ -429,7 +429,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 events.append((start_id + n, "入会", on.isoformat(), "", note))
             if progress and n % 5000 == 0:
                 progress(done + n, total, "正在写入新职工…")
-        with bulk.indexes_rebuilt(Person, len(rows)):
+        with bulk.indexes_rebuilt(Person, len(rows)), search_index.writing_people(database.obj, len(rows)):
             bulk.insert_rows(Person, ("id",) + NEW_COLUMNS, rows, ready=True)
         done += len(plan.new)
         for n, (person_id, record, before, after) in enumerate(plan.updates):
