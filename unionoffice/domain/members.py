@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from peewee import JOIN, SQL, Case, NodeList, CharField, Expression, ForeignKeyField, fn
+from peewee import JOIN, SQL, Case, CharField, Expression, ForeignKeyField, fn
 
 from unionoffice.collation import SURNAME_READINGS, name_key
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
@@ -594,15 +594,16 @@ def _same_case(field, how: str, text: str):
 
 
 def _in_departments(like: str):
-    """Person in a department whose name is like ``like``. On a server as ``= ANY(ARRAY(…))``: an
-    array the planner can look up in an index, so that every branch of the search's OR is served by
-    an index (one IN (subquery) branch makes PostgreSQL scan the table for all of them)."""
+    """Person in a department whose name is like ``like``. On a server the departments are looked
+    up first and named in the query: given ``IN (subquery)`` or ``= ANY(ARRAY(subquery))``,
+    PostgreSQL guesses that half the people match, and scans the table instead of using the
+    trigram indexes for the other conditions."""
     from unionoffice.db.connection import on_server
 
     departments = Department.select(Department.id).where(Department.name ** like)
     if not on_server():
         return Person.department.in_(departments)
-    return Expression(Person.department, "=", NodeList((SQL("ANY(ARRAY"), departments, SQL(")"))))
+    return Person.department.in_([row[0] for row in departments.tuples()])
 
 
 def _index_key(text: str) -> str | None:
