@@ -145,6 +145,8 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_funds(random.Random(seed), today)
         fill_rights(random.Random(seed + 24), today)  # its own draws: the other demo data stays as it was
         fill_rights_requests(random.Random(seed + 17), today)  # its own generator: the rest stays as it was
+    if count >= bulk.ANALYZE_AFTER:
+        bulk.analyze(database)  # a server's planner figures for the new people (its search indexes)
     return count
 
 
