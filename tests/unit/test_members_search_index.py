@@ -166,6 +166,18 @@ def test_on_a_server_the_trigram_indexes_find_what_the_scan_finds(db):
             db.execute_sql("SET LOCAL enable_indexscan = off")
             by_scan = members.search(f), members.summary(f)
         assert by_index == by_scan, (text, extra)
+    short = [t for t in _texts(sampled=25) if members._index_key(t) and len(members._index_key(t)) <= 2]
+    assert len(short) > 25
+    for text, extra in itertools.product(short, FILTERS):
+        f = members.RosterFilter(text=text, **extra)
+        _indexed(db, True)
+        assert members._indexed_candidates(text, False) is not None, text
+        by_grams = members.search(f), members.summary(f)
+        _indexed(db, False)  # as a server without the gram table: the plain scan
+        assert members._indexed_candidates(text, False) is None
+        by_scan = members.search(f), members.summary(f)
+        assert by_grams == by_scan, (text, extra)
+    _indexed(db, True)
     with db.atomic():
         db.execute_sql("SET LOCAL enable_seqscan = off")
         db.execute_sql("SET LOCAL jit = off")
@@ -184,3 +196,41 @@ def test_a_server_without_pg_trgm_still_searches(db, monkeypatch, caplog):
     p = members.create_person({"name": "张伟", "id_number": make_id(seq=111), "mobile": "13812345678"})
     assert members.search_ids(members.RosterFilter(text="zw")) == [p.id]
 
+
+
+@pytest.mark.server_only
+def test_on_a_server_the_gram_table_follows_every_change(db):
+    assert search_index.grams_present(db)
+    p = members.create_person({"name": "张伟", "id_number": make_id(seq=111), "mobile": "13812345678"})
+    q = members.create_person({"name": "李娜", "id_number": make_id(seq=122), "member_card_no": "HY0099"})
+
+    def ids(text):
+        assert members._indexed_candidates(text, False) is not None, text
+        return members.search_ids(members.RosterFilter(text=text, include_left=True))
+
+    assert ids("zw") == [p.id] and ids("伟") == [p.id] and ids("Hy") == [q.id]
+    members.update_person(p.id, {**members.person_values(p), "name": "赵敏"})
+    assert ids("zw") == [] and ids("张伟") == [] and ids("伟") == []
+    assert ids("zm") == [p.id] and ids("赵敏") == [p.id]
+    Person.update(member_card_no="KP777").where(Person.id == q.id).execute()
+    assert ids("hy") == [] and ids("kp") == [q.id]
+    members.delete_person(q.id)
+    assert ids("kp") == [] and ids("李") == []
+    grams = {r[0] for r in db.execute_sql("SELECT gram FROM person_gram WHERE person_id = %s", (p.id,))}
+    assert grams == {"赵", "敏", "赵敏", "z", "h", "a", "o", "m", "i", "n", "zh", "ha", "ao", "om", "mi", "in", "zm"}
+    assert not db.execute_sql("SELECT 1 FROM person_gram WHERE person_id = %s", (q.id,)).fetchone()
+
+
+@pytest.mark.server_only
+def test_on_a_server_a_bulk_load_with_the_trigger_off_fills_the_gram_table_again(db):
+    demo.fill(50, seed=3)  # (a small fill: the trigger adds each person)
+    with db.atomic(), search_index.triggers_off(db):
+        members.create_person({"name": "钱多多", "id_number": make_id(seq=131)})
+        assert not db.execute_sql("SELECT 1 FROM person_gram WHERE gram = '钱多'").fetchone()
+    found = members.search_ids(members.RosterFilter(text="钱多多"))
+    assert len(found) == 1
+    assert members.search_ids(members.RosterFilter(text="钱多")) == found
+    assert members.search_ids(members.RosterFilter(text="qd")) == found
+    total = db.execute_sql("SELECT COUNT(*) FROM person_gram").fetchone()[0]
+    search_index.rebuild(db)
+    assert db.execute_sql("SELECT COUNT(*) FROM person_gram").fetchone()[0] == total

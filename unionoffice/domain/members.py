@@ -617,13 +617,21 @@ def _index_key(text: str) -> str | None:
 
 def _indexed_candidates(text: str, numbers: bool):
     """The ids the search index finds for ``text`` (a superset of the roster search's matches, as a
-    subquery), or None where there is no index (a server: its trigram indexes serve the LIKE
-    conditions themselves) or it cannot answer. ``numbers``: 证件号码 and 手机号 are searched too."""
+    subquery), or None where there is no index or it cannot answer. On a server: for one or two
+    characters the condition "in the gram table" (people matched by their department are added by
+    the caller), None for more (its trigram indexes serve the LIKE conditions themselves).
+    ``numbers``: 证件号码 and 手机号 are searched too."""
     from unionoffice.db import search_index
     from unionoffice.db.connection import on_server
 
     key = _index_key(text)
-    if key is None or on_server() or not search_index.present(database.obj):
+    if key is None:
+        return None
+    if on_server():
+        if len(key) not in search_index.GRAM_LENGTHS or not search_index.grams_present(database.obj):
+            return None  # three characters or more: the trigram indexes serve the LIKE conditions
+        return Person.id.in_(SQL("(SELECT person_id FROM person_gram WHERE gram = %s)", [key]))
+    if not search_index.present(database.obj):
         return None
     departments = ("SELECT id FROM person WHERE department_id IN "
                    "(SELECT id FROM department WHERE name LIKE ?)")
@@ -642,6 +650,8 @@ def _indexed_candidates(text: str, numbers: bool):
 
 
 def _where(f: RosterFilter):
+    from unionoffice.db.connection import on_server
+
     cond = True
     if not f.include_left:
         cond = Person.left_on.is_null()
@@ -649,8 +659,9 @@ def _where(f: RosterFilter):
     if text:
         low = text.lower()
         like = f"%{text}%"
+        in_departments = _in_departments(like)
         match = ((Person.name ** like) | _same_case(Person.name_pinyin, "startswith", low)
-                 | _same_case(Person.name_initials, "startswith", low) | _in_departments(like)
+                 | _same_case(Person.name_initials, "startswith", low) | in_departments
                  | (Person.member_card_no ** like))
         if low.isascii() and low.isalpha() and len(low) >= 2:
             match |= _same_case(Person.name_pinyin, "contains", low)
@@ -661,7 +672,9 @@ def _where(f: RosterFilter):
             if digits.isdigit():
                 match |= _same_case(Person.mobile, "endswith", digits)
         found = _indexed_candidates(text, numbers)
-        if found is not None:  # the index narrows the rows; the conditions above still choose among them
+        if found is not None and on_server():  # the gram table or the departments narrow the rows
+            match = (found | in_departments) & match
+        elif found is not None:  # the index narrows the rows; the conditions above still choose among them
             match = Person.id.in_(found) & match
         cond &= match
     if f.membership == "member":
