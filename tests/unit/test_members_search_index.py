@@ -66,17 +66,21 @@ def _indexed(db, on: bool) -> None:
 @pytest.mark.sqlite_only
 def test_the_index_finds_what_the_scan_finds(db):
     _varied_office()
-    used = 0
+    db.execute_sql("UPDATE person SET department_id = NULL WHERE id IN (SELECT id FROM person ORDER BY id DESC LIMIT 3)")
+    used = apart = 0
     for text, extra in itertools.product(_texts(), FILTERS):
         f = members.RosterFilter(text=text, **extra)
         _indexed(db, True)
         used += members._indexed_candidates(text, True) is not None
-        by_index = members.search(f), members.summary(f)
+        apart += members._by_departments_apart(f, False) is not None
+        by_index = members.search(f), members.search(f, descending=True), members.summary(f)
         _indexed(db, False)
         assert members._indexed_candidates(text, True) is None
-        by_scan = members.search(f), members.summary(f)
+        assert members._by_departments_apart(f, False) is None
+        by_scan = members.search(f), members.search(f, descending=True), members.summary(f)
         assert by_index == by_scan, (text, extra)
     assert used > 80 * len(FILTERS)  # all but the texts with LIKE's wildcards used the index
+    assert apart >= 4 * len(FILTERS)  # 动力, 部, 组, 科 … name departments: their people read apart
     _indexed(db, True)
     assert members.search_ids(members.RosterFilter(text="动力")), "something to find"
 
