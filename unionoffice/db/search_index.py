@@ -13,7 +13,8 @@ PostgreSQL: the ``pg_trgm`` extension and a GIN trigram index on each searched c
 uses them for the roster's LIKE conditions of three characters or more as they are. A trigram index
 cannot answer one or two characters (it scans all of itself), so a gram table ``person_gram``
 (gram, person_id) holds each person's distinct one- and two-character pieces of the short columns
-(姓名, pinyin, initials, 会员证号; lower case), its primary key a btree on (gram, person_id); a
+that such a search may match (姓名, pinyin, initials, 会员证号; lower case; not digits alone), its
+primary key a btree on (gram, person_id); a
 trigger keeps it, and a bulk load fills it again in one pass (``triggers_off``). A search of one or
 two characters takes its candidates from it, as the SQLite one does from the FTS vocabulary.
 
@@ -141,12 +142,23 @@ def _install_grams(db: Database) -> None:
     db.execute_sql("CREATE TABLE IF NOT EXISTS person_gram (gram TEXT NOT NULL, person_id INTEGER NOT NULL, "
                    "PRIMARY KEY (gram, person_id))")
     db.execute_sql("CREATE INDEX IF NOT EXISTS person_gram_person ON person_gram (person_id)")
-    # A person's distinct 1- and 2-character pieces of its values, lower-cased as ILIKE compares.
-    db.execute_sql("""CREATE OR REPLACE FUNCTION person_grams(VARIADIC vals TEXT[]) RETURNS SETOF TEXT
-        LANGUAGE sql IMMUTABLE AS $$
-        SELECT DISTINCT lower(substr(v, i, n)) FROM unnest(vals) AS v, generate_series(1, length(v)) AS i,
-               unnest(ARRAY[1, 2]) AS n
-        WHERE v IS NOT NULL AND i + n - 1 <= length(v) $$""")
+    # A person's distinct pieces that a search of one or two characters may need, lower-cased as
+    # ILIKE compares: every piece of the name (contains), the pinyin's first letter and every pair
+    # of its letters (begins with; contains for two letters), the initials' first one or two
+    # (begins with), and the pieces of the 会员证号 (contains) that are not digits only (a search of
+    # digits alone scans: it matches most of the office anyway).
+    # (Pieces of the lower-cased value, as PostgreSQL's ILIKE lower-cases the whole value first.)
+    db.execute_sql("""CREATE OR REPLACE FUNCTION person_grams(nm TEXT, py TEXT, ini TEXT, card TEXT)
+        RETURNS SETOF TEXT LANGUAGE sql IMMUTABLE AS $$
+        SELECT DISTINCT g FROM (
+            SELECT substr(v, i, n) FROM (VALUES (lower(nm)), (lower(card))) AS vals (v),
+                   generate_series(1, length(v)) AS i, (VALUES (1), (2)) AS lengths (n)
+            WHERE i + n - 1 <= length(v)
+            UNION ALL SELECT substr(lower(py), i, 2) FROM generate_series(1, length(py) - 1) AS i
+            UNION ALL SELECT left(lower(v), n) FROM (VALUES (py), (ini)) AS vals (v),
+                             (VALUES (1), (2)) AS lengths (n)
+        ) AS pieces (g)
+        WHERE g <> '' AND g !~ '^[0-9]+$' $$""")
     db.execute_sql(f"""CREATE OR REPLACE FUNCTION person_gram_sync() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN

@@ -629,8 +629,8 @@ def _indexed_candidates(text: str, numbers: bool, departments: bool = True):
     if key is None:
         return None
     if on_server():
-        if len(key) not in search_index.GRAM_LENGTHS or not search_index.grams_present(database.obj):
-            return None  # three characters or more: the trigram indexes serve the LIKE conditions
+        if len(key) not in search_index.GRAM_LENGTHS or key.isdigit() or not search_index.grams_present(database.obj):
+            return None  # three characters or more: the trigram indexes serve the LIKE conditions; digits scan
         return Person.id.in_(SQL("(SELECT person_id FROM person_gram WHERE gram = %s)", [key]))
     if not search_index.present(database.obj):
         return None
