@@ -11,7 +11,7 @@ from peewee import PostgresqlDatabase
 
 from unionoffice.db import migrations, search_index
 from unionoffice.db.connection import close_database, open_database
-from unionoffice.db.models import Person
+from unionoffice.db.models import Department, Person
 from unionoffice.domain import demo, members
 from tests.helpers import make_id
 
@@ -172,15 +172,30 @@ def test_on_a_server_the_trigram_indexes_find_what_the_scan_finds(db):
         assert by_index == by_scan, (text, extra)
     short = [t for t in _texts(sampled=25) if members._index_key(t) and len(members._index_key(t)) <= 2]
     assert len(short) > 25
+    db.execute_sql("UPDATE person SET department_id = NULL WHERE id IN (SELECT id FROM person ORDER BY id DESC LIMIT 3)")
+    apart = 0
     for text, extra in itertools.product(short, FILTERS):
         f = members.RosterFilter(text=text, **extra)
         _indexed(db, True)
         assert (members._indexed_candidates(text, False) is None) == text.isdigit(), text  # digits scan
-        by_grams = members.search(f), members.summary(f)
+        apart += members._by_departments_apart(f, False) is not None
+        by_grams = members.search(f), members.search(f, descending=True), members.summary(f)
         _indexed(db, False)  # as a server without the gram table: the plain scan
         assert members._indexed_candidates(text, False) is None
-        by_scan = members.search(f), members.summary(f)
+        assert members._by_departments_apart(f, False) is None
+        by_scan = members.search(f), members.search(f, descending=True), members.summary(f)
         assert by_grams == by_scan, (text, extra)
+    assert apart >= 2 * len(FILTERS)  # 部, 组 … name departments: their people read apart
+    named = max((d.name for d in Department.select()), key=len)
+    assert len(named) >= 4
+    _indexed(db, True)
+    for text in (named, named[1:4]):  # and texts of three characters or more
+        f = members.RosterFilter(text=text, include_left=True)
+        assert members._by_departments_apart(f, True) is not None
+        expected = members.search(f, descending=True)
+        _indexed(db, False)
+        assert members.search(f, descending=True) == expected, text
+        _indexed(db, True)
     _indexed(db, True)
     with db.atomic():
         db.execute_sql("SET LOCAL enable_seqscan = off")

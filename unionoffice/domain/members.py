@@ -651,8 +651,8 @@ def _indexed_candidates(text: str, numbers: bool, departments: bool = True):
 
 
 def _where(f: RosterFilter, departments: bool = True):
-    """The roster filter's condition. ``departments`` False (SQLite with the index only): the index
-    is not asked for the people of the departments the text names; the caller adds them."""
+    """The roster filter's condition. ``departments`` False: the text does not match people by
+    their department's name (the caller adds the people of those departments apart)."""
     from unionoffice.db.connection import on_server
 
     cond = True
@@ -662,10 +662,12 @@ def _where(f: RosterFilter, departments: bool = True):
     if text:
         low = text.lower()
         like = f"%{text}%"
-        in_departments = _in_departments(like)
-        match = ((Person.name ** like) | _same_case(Person.name_pinyin, "startswith", low)
-                 | _same_case(Person.name_initials, "startswith", low) | in_departments
-                 | (Person.member_card_no ** like))
+        match = (Person.name ** like) | _same_case(Person.name_pinyin, "startswith", low)
+        match |= _same_case(Person.name_initials, "startswith", low)
+        in_departments = _in_departments(like) if departments else None
+        if departments:
+            match |= in_departments
+        match |= Person.member_card_no ** like
         if low.isascii() and low.isalpha() and len(low) >= 2:
             match |= _same_case(Person.name_pinyin, "contains", low)
         digits = text.upper()
@@ -676,7 +678,7 @@ def _where(f: RosterFilter, departments: bool = True):
                 match |= _same_case(Person.mobile, "endswith", digits)
         found = _indexed_candidates(text, numbers, departments)
         if found is not None and on_server():  # the gram table or the departments narrow the rows
-            match = (found | in_departments) & match
+            match = ((found | in_departments) if departments else found) & match
         elif found is not None:  # the index narrows the rows; the conditions above still choose among them
             match = Person.id.in_(found) & match
         cond &= match
@@ -752,7 +754,8 @@ def _by_departments_apart(f: RosterFilter, descending: bool) -> tuple[str, list]
     from unionoffice.db.connection import on_server
 
     text = clean_text(f.text).replace(" ", "")
-    if not text or on_server() or _index_key(text) is None or not search_index.present(database.obj):
+    indexed = search_index.grams_present if on_server() else search_index.present
+    if not text or _index_key(text) is None or not indexed(database.obj):
         return None
     named = [row[0] for row in Department.select(Department.id).where(Department.name ** f"%{text}%").tuples()]
     if not named:
