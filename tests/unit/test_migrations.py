@@ -56,6 +56,7 @@ def test_pragmas(db):
 def _undo_name_order(db) -> None:
     """Back from version 12 to 11: the roster index on the plain pinyin, no name_key."""
     db.execute_sql('DROP INDEX "person_roster_order"')
+    db.execute_sql('DROP INDEX IF EXISTS "person_department_roster"')  # (migration 19's, on name_key)
     db.execute_sql('ALTER TABLE "person" DROP COLUMN "name_key"')
     db.execute_sql('CREATE INDEX "person_roster_order" ON "person" (name_pinyin, id, membership_state, left_on)')
     db.execute_sql("UPDATE schema_version SET version = 11")

@@ -928,11 +928,20 @@ def _v18_hardship_form(db: Database, migrator: SchemaMigrator) -> None:
             db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {kind} {tail}')
 
 
+def _v19_search_index(db: Database, migrator: SchemaMigrator) -> None:
+    """The roster search's trigram index (issue 28): FTS5 ``trigram`` tables kept by triggers on
+    SQLite, pg_trgm GIN indexes on a server (db/search_index.py). Where neither can be made the
+    office still opens and its search scans, as before."""
+    from unionoffice.db import search_index
+
+    search_index.install(db)
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
     _v14_fullwidth_brackets, _v15_funds, _v16_rights_contracts,
-    _v17_rights_requests, _v18_hardship_form]
+    _v17_rights_requests, _v18_hardship_form, _v19_search_index]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from unionoffice.collation import name_key
-from unionoffice.db import bulk
+from unionoffice.db import bulk, search_index
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import chapter, members, settings
 from unionoffice.domain.validation import USCC_CHARS, USCC_WEIGHTS, id_check_char
@@ -113,12 +113,13 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
                            _weighted(rng, POLITICS), dept, rng.choice(POSITIONS), hukou == "农业户口",
                            _weighted(rng, FORMS), hire, hire - dt.timedelta(days=rng.randrange(0, 3000)),
                            rng.choice(group_ids[dept]), card, left_on, now(), now()))
-        bulk.insert_rows(Person, (
-            "id", "name", "name_pinyin", "name_initials", "name_key", "gender", "birth_date", "ethnicity",
-            "employment_status", "id_type", "id_number", "education", "mobile", "hukou_type",
-            "political_status", "department", "position", "is_migrant", "employment_form",
-            "hire_date", "work_start_date", "union_group", "member_card_no", "left_on",
-            "created_at", "updated_at"), people)
+        with search_index.writing_people(database.obj, len(people)):
+            bulk.insert_rows(Person, (
+                "id", "name", "name_pinyin", "name_initials", "name_key", "gender", "birth_date", "ethnicity",
+                "employment_status", "id_type", "id_number", "education", "mobile", "hukou_type",
+                "political_status", "department", "position", "is_migrant", "employment_form",
+                "hire_date", "work_start_date", "union_group", "member_card_no", "left_on",
+                "created_at", "updated_at"), people)
         bulk.insert_rows(MembershipEvent, ("person", "kind", "date", "reason"),
                          [e for e in events if e[2] <= today])
         settings.put_many({"members.card_seq": card_seq})
@@ -144,6 +145,8 @@ def fill(count: int = 300, seed: int = 2026, today: dt.date | None = None) -> in
         fill_funds(random.Random(seed), today)
         fill_rights(random.Random(seed + 24), today)  # its own draws: the other demo data stays as it was
         fill_rights_requests(random.Random(seed + 17), today)  # its own generator: the rest stays as it was
+    if count >= bulk.ANALYZE_AFTER:
+        bulk.analyze(database)  # a server's planner figures for the new people (its search indexes)
     return count
 
 

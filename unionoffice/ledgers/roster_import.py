@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from unionoffice.collation import name_key
-from unionoffice.db import bulk
+from unionoffice.db import bulk, search_index
 from unionoffice.db.backup import backup_before
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import audit, chapter, codes, members, settings
@@ -483,7 +483,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                         on, note = record.values.get("hire_date") or today, "导入时未提供入会日期"
                     yield start_id + n, "入会", on.isoformat(), "", note
 
-        with bulk.indexes_rebuilt(Person, len(plan.new)):
+        with bulk.indexes_rebuilt(Person, len(plan.new)), search_index.writing_people(database.obj, len(plan.new)):
             bulk.insert_rows(Person, ("id",) + NEW_COLUMNS, new_rows(), ready=True)
         done += len(plan.new)
         for n, (person_id, record, before, after) in enumerate(plan.updates):
