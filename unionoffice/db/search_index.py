@@ -144,9 +144,7 @@ def _gram_values(row: str) -> str:
 
 def _install_grams(db: Database) -> None:
     db._unionoffice_search_index = None
-    db.execute_sql("CREATE TABLE IF NOT EXISTS person_gram (gram TEXT NOT NULL, person_id INTEGER NOT NULL, "
-                   "PRIMARY KEY (gram, person_id))")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS person_gram_person ON person_gram (person_id)")
+    db.execute_sql("CREATE TABLE IF NOT EXISTS person_gram (gram TEXT NOT NULL, person_id INTEGER NOT NULL)")
     # A person's distinct pieces that a search of one or two characters may need, lower-cased as
     # ILIKE compares: every piece of the name (contains), the pinyin's first letter and every pair
     # of its letters (begins with; contains for two letters), the initials' first one or two
@@ -181,9 +179,15 @@ def _install_grams(db: Database) -> None:
 
 
 def _fill_grams(db: Database) -> None:
+    """Fill the gram table from ``person``, its indexes built after the rows (a btree built from
+    sorted rows, not millions of inserts into it)."""
+    db.execute_sql("ALTER TABLE person_gram DROP CONSTRAINT IF EXISTS person_gram_pkey")
+    db.execute_sql("DROP INDEX IF EXISTS person_gram_person")
     db.execute_sql("TRUNCATE person_gram")
     db.execute_sql(f"INSERT INTO person_gram (gram, person_id) SELECT g, id FROM person, "
                    f"LATERAL person_grams({_gram_values('person.')}) AS g")
+    db.execute_sql("ALTER TABLE person_gram ADD CONSTRAINT person_gram_pkey PRIMARY KEY (gram, person_id)")
+    db.execute_sql("CREATE INDEX person_gram_person ON person_gram (person_id)")
     db.execute_sql("ANALYZE person_gram")
 
 

@@ -681,7 +681,10 @@ def _where(f: RosterFilter, departments: bool = True):
                 match |= _same_case(Person.mobile, "endswith", digits)
         found = _indexed_candidates(text, numbers, departments)
         if found is not None and on_server():  # the gram table or the departments narrow the rows
-            match = ((found | in_departments) if departments else found) & match
+            # (the gram table's IN alone in the AND, where PostgreSQL makes it a join: inside an OR
+            # it stays a subplan checked against every person, 300,000 people: 226 ms against a few)
+            named = departments and bool(in_departments.rhs)
+            match = ((found | in_departments) if named else found) & match
         elif found is not None:  # the index narrows the rows; the conditions above still choose among them
             match = Person.id.in_(found) & match
         cond &= match
