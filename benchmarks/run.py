@@ -1,11 +1,13 @@
 """The scale benchmark (run by hand, not part of CI's pass/fail):
 
-    python benchmarks/run.py [--people 100000 [300000 …]] [--runs 3]
+    python benchmarks/run.py [--people 100000 [300000 …]] [--runs 3] [--keep DIR] [--gui-only]
 
 Builds a demo office of 100,000 people with membership histories, 2,000 motions, 5,000 assistance
 records and 1,000 activities with 50,000 sign-ups, then prints each step's median time, the peak
 memory, and its ratio to a raw baseline measured in the same run on the same data. Given several
-sizes (``--people 100000 300000``), it measures each in turn and prints a table for each.""" 
+sizes (``--people 100000 300000``), it measures each in turn and prints a table for each.
+``--keep DIR`` builds each office once in DIR and reuses it on the next run; ``--gui-only`` measures
+only the window (every tab's longest freeze, the peak memory after visiting them all, the cold start).""" 
 
 from __future__ import annotations
 
@@ -120,10 +122,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, nargs="+", default=[100_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="build each office once in this folder and reuse it")
+    parser.add_argument("--gui-only", action="store_true", help="measure the window only")
+    parser.add_argument("--visit-tabs", type=Path, help=argparse.SUPPRESS)  # the child process below
     args = parser.parse_args()
+    if args.visit_tabs:
+        visit_tabs(args.visit_tabs)
+        return
     tables = []
     for people in args.people:
-        tables.append((people, measure(argparse.Namespace(people=people, runs=args.runs))))
+        tables.append((people, measure(argparse.Namespace(people=people, runs=args.runs, keep=args.keep,
+                                                          gui_only=args.gui_only))))
     for people, results in tables:
         print_table(people, results)
 
@@ -194,20 +203,131 @@ def floor_reference(folder: Path, roster: Path, base: float, results: list, runs
                     "reference"))
 
 
+def visit_tabs(db_path: Path) -> None:
+    """In a process of its own (so its memory is the window's alone): open the window on 概况, then
+    every tab in turn. For each, the longest time the GUI thread did not answer a 10 ms heartbeat
+    while the tab opened and its data loaded (until no background work is left), and the time until
+    then. Prints one line a tab and the process's peak memory."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QThreadPool, QTimer
+
+    from unionoffice.app import ensure_app, peak_memory_kb
+    from unionoffice.db.connection import open_database
+    from unionoffice.ui.common import tasks
+    from unionoffice.ui.main_window import MainWindow
+
+    app = ensure_app()
+    clock = QElapsedTimer()
+    clock.start()
+    beats = {"last": 0, "gap": 0}
+
+    def beat() -> None:
+        now = clock.elapsed()
+        beats["gap"] = max(beats["gap"], now - beats["last"])
+        beats["last"] = now
+
+    heart = QTimer()
+    heart.setInterval(10)
+    heart.timeout.connect(beat)
+    heart.start()
+
+    def busy() -> bool:
+        return bool(tasks._running) or bool(tasks._tasks) or QThreadPool.globalInstance().activeThreadCount() > 0
+
+    def settle(action) -> tuple[int, int]:
+        """Run ``action`` on the GUI thread, wait for its work to end; (longest gap, ms until done)."""
+        loop = QEventLoop()
+        state = {"idle_since": None}
+
+        def check() -> None:
+            if busy():
+                state["idle_since"] = None
+            elif state["idle_since"] is None:
+                state["idle_since"] = clock.elapsed()
+            elif clock.elapsed() - state["idle_since"] >= 150:  # quiet for a while: done
+                loop.quit()
+
+        poll = QTimer()
+        poll.timeout.connect(check)
+        poll.start(5)
+        beats["last"], beats["gap"] = clock.elapsed(), 0
+        started = clock.elapsed()
+        action()
+        loop.exec()
+        poll.stop()
+        return beats["gap"], state["idle_since"] - started
+
+    window = {}
+
+    def open_window() -> None:
+        open_database(db_path)
+        window["w"] = MainWindow(db_path)
+        window["w"].tabs.setCurrentIndex(0)
+        window["w"].show()
+
+    gap, took = settle(open_window)
+    print(f"tab 窗口+概况 {gap} {took}", flush=True)
+    w = window["w"]
+    for index in range(1, w.tabs.count()):
+        gap, took = settle(lambda index=index: w.tabs.setCurrentIndex(index))
+        print(f"tab {w.tabs.tabText(index)} {gap} {took}", flush=True)
+    print(f"peak {peak_memory_kb()}", flush=True)
+    w.close()
+
+
+def measure_window(db_path: Path, results: list) -> None:
+    """Every tab's longest freeze and the window's peak memory, in a child process on a copy of the
+    office (a window leaves its session marks)."""
+    copy = db_path.with_name("visit.sqlite3")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db_path, copy)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--visit-tabs", str(copy)], env=env,
+                         stdout=subprocess.PIPE, text=True, check=True).stdout
+    tabs = [line.split()[1:] for line in out.splitlines() if line.startswith("tab ")]
+    for name, gap, took in tabs:
+        results.append((f"  tab {name}: longest freeze", int(gap) / 1000, None, f"≤ 100 ms (data in {took} ms)"))
+    name, gap, _took = max(tabs, key=lambda t: int(t[1]))
+    results.append((f"longest GUI freeze opening a tab ({name})", int(gap) / 1000, None, "≤ 100 ms"))
+    peak = next(float(line.split()[1]) for line in out.splitlines() if line.startswith("peak "))
+    results.append(("peak memory, every tab visited (MB)", peak / 1024, None, "≤ 400 MB"))
+
+
+def office_folder(args) -> tuple[Path, bool]:
+    """The folder of this size's office, and whether it still has to be built."""
+    if args.keep is None:
+        return Path(tempfile.mkdtemp(prefix="uo-bench-")), True
+    folder = args.keep / f"{args.people}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder, not (folder / "built").exists()
+
+
 def measure(args) -> list[tuple]:
-    folder = Path(tempfile.mkdtemp(prefix="uo-bench-"))
+    folder, fresh = office_folder(args)
     os.environ["UNIONOFFICE_DATA_DIR"] = str(folder / "data")
     db_path = folder / "office.sqlite3"
     results = []
 
     from unionoffice.db.connection import close_database, open_database
 
-    started = time.perf_counter()
-    open_database(db_path)
-    build_office(db_path, args.people)
-    close_database()
-    print(f"demo office: {args.people:,} people, 2,000 motions, 5,000 assistance records, 1,000 activities, "
-          f"50,000 sign-ups — built in {time.perf_counter() - started:.1f} s")
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        started = time.perf_counter()
+        open_database(db_path)
+        build_office(db_path, args.people)
+        close_database()
+        (folder / "built").touch()
+        print(f"demo office: {args.people:,} people, 2,000 motions, 5,000 assistance records, 1,000 activities, "
+              f"50,000 sign-ups — built in {time.perf_counter() - started:.1f} s")
+    else:
+        open_database(db_path)  # upgraded to this checkout's schema, if it is older
+        close_database()
+        print(f"demo office: {args.people:,} people, kept in {folder}")
+    if args.gui_only:
+        measure_window(db_path, results)
+        cold_starts(db_path, results, args.runs)
+        return results
 
     # 1. import a 100k-row HR roster into an empty office
     roster = folder / "roster.xlsx"
@@ -395,7 +515,14 @@ def measure(args) -> list[tuple]:
         lambda: xlsxwriter_write(folder / "raw-annual.xlsx", exported), args.runs), "≤ 1.5× (≤ 2 s)"))
     close_database()
 
-    # 6. cold start to a usable window, and its peak memory
+    # 6. every tab's longest freeze and the peak memory after visiting them all, 7. the cold start
+    measure_window(db_path, results)
+    cold_starts(db_path, results, args.runs)
+    return results
+
+
+def cold_starts(db_path: Path, results: list, runs: int) -> None:
+    """Cold start to a usable window, and the peak memory of that start."""
     env = {**os.environ, "UNIONOFFICE_QUIT_WHEN_SHOWN": "1", "PYTHONPATH": str(ROOT)}
 
     peaks = []
@@ -417,11 +544,9 @@ def measure(args) -> list[tuple]:
         subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True)
 
     cold_start()  # the first start of the day makes its backup: measure the starts after it
-    results.append(("cold start to a usable window", stats.median(cold_start() for _ in range(args.runs)),
-                    median_time(qt_import, args.runs), "≤ 1.0 s"))
-    results.append(("peak memory of the GUI process (MB)", max(peaks), None, "≤ 400 MB"))
-
-    return results
+    results.append(("cold start to a usable window", stats.median(cold_start() for _ in range(runs)),
+                    median_time(qt_import, runs), "≤ 1.0 s"))
+    results.append(("peak memory of a cold start (MB)", max(peaks), None, "≤ 400 MB"))
 
 
 def print_table(people: int, results: list[tuple]) -> None:
