@@ -205,6 +205,7 @@ class RegisterTab(RecordList, QWidget):
     changed = Signal()
     register: Register
     dialog: type
+    loaded = False  # the records are listed when the tab is first shown (or reloaded), not at start-up
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -235,7 +236,7 @@ class RegisterTab(RecordList, QWidget):
         for f in r.filters:
             combo = f.build()
             setattr(self, f"f_{f.name}", combo)
-            combo.currentIndexChanged.connect(self.reload)
+            combo.currentIndexChanged.connect(self._filter_changed)
             filters.addWidget(combo)
         for widget in self.more_filters():
             filters.addWidget(widget)
@@ -286,7 +287,21 @@ class RegisterTab(RecordList, QWidget):
         if r.ledger:
             self.importer = LedgerImport.declared(self, r.ledger.declaration, lambda _summary: self._after_change(),
                                                   self.tr(r.ledger.import_title))
-        self.reload()
+        self._enable()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
+
+    def _filter_changed(self, *_args) -> None:
+        if self.loaded:  # a tab not shown yet lists its records, filtered so, when it is
+            self.reload()
+
+    def reload_if_loaded(self, *_args) -> None:
+        """Another tab changed something this one shows: a tab never shown stays unopened."""
+        if self.loaded:
+            self.reload()
 
     def _slot(self, action: Action) -> Callable[[], None]:
         if isinstance(action, Step) and not action.slot:
@@ -313,6 +328,7 @@ class RegisterTab(RecordList, QWidget):
         return {f.name: f.value(getattr(self, f"f_{f.name}")) for f in self.register.filters}
 
     def reload(self, *_args) -> None:
+        self.loaded = True
         selected_id = self.current_id()
         for f in self.register.filters:
             if callable(f.choices):
