@@ -15,7 +15,7 @@ def test_a_recruitment_drive_of_twenty(window, qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王建国", True))
     window.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: tab.loaded)
+    qtbot.waitUntil(lambda: tab.ready)  # counted on a worker thread
     before = {r["department"]: r["rate"] for r in tab.rate_model.rows()}
 
     view, proxy = tab.non_member_view, tab.non_member_proxy
@@ -27,6 +27,8 @@ def test_a_recruitment_drive_of_twenty(window, qtbot, monkeypatch, tmp_path):
     tab.apply()
     pending = organisation.applications(pending_only=True)
     assert len(pending) >= 20
+    assert not tab.ready and tab.recruit_status.text() == "正在统计…"
+    qtbot.waitUntil(lambda: tab.ready)
 
     selection = tab.app_view.selectionModel()
     for row in range(tab.app_proxy.rowCount()):
@@ -34,6 +36,7 @@ def test_a_recruitment_drive_of_twenty(window, qtbot, monkeypatch, tmp_path):
                          | QItemSelectionModel.SelectionFlag.Rows)
     tab.approve()
     assert organisation.applications(pending_only=True) == []
+    qtbot.waitUntil(lambda: tab.ready)
     after = {r["department"]: r["rate"] for r in tab.rate_model.rows()}
     assert after["动力厂"] > before["动力厂"] and all(after[d] >= before[d] for d in before)
     assert "待批准申请 0" in tab.recruit_status.text()
@@ -50,7 +53,7 @@ def test_a_re_election_from_the_tab(window, qtbot, monkeypatch, tmp_path):
     tab = window.organisation
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     window.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: tab.loaded)
+    qtbot.waitUntil(lambda: tab.ready)  # counted on a worker thread
     assert "女职工委员会" in tab.committee_warnings.text() or "正常" in tab.committee_warnings.text()
     people = members.search_ids(members.RosterFilter(membership="member"))[:3]
     election = organisation.create_election({"kind": "工会委员会", "meeting": "会员大会", "entitled": 30,
@@ -58,11 +61,13 @@ def test_a_re_election_from_the_tab(window, qtbot, monkeypatch, tmp_path):
     for pid, post, votes in zip(people, ("主席", "委员", "委员"), (24, 16, 15)):
         organisation.add_candidate(election.id, pid, post, votes)
     tab.reload()
+    qtbot.waitUntil(lambda: tab.ready)
     tab.election_view.selectRow(0)
     tab._load_candidates()
     by_votes = sorted(tab.candidate_model.rows(), key=lambda r: -r["votes"])  # the table sorts as clicked
     assert [r["result"] for r in by_votes] == ["当选", "当选", "未当选"]  # 15 of 30 is half
     tab.conclude()
+    qtbot.waitUntil(lambda: tab.ready)
     committee_rows = [r for r in tab.committee_model.rows() if r["kind"] == "工会委员会"]
     assert sorted(r["post"] for r in committee_rows) == ["主席", "委员"]
     from unionoffice.ui.organisation import printing
@@ -82,7 +87,7 @@ def test_the_non_member_list_puts_agency_and_migrant_workers_first_then_names_by
                                "department": "动力厂", "employment_form": form, "is_migrant": migrant})
     tab = window.organisation
     window.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: tab.loaded)
+    qtbot.waitUntil(lambda: tab.ready)  # counted on a worker thread
     view, model = tab.non_member_view, tab.non_member_proxy
     rows = [model.data(model.index(r, 0), RECORD_ROLE) for r in range(model.rowCount())]
     flags = [r["highlight"] for r in rows]
