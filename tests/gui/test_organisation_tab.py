@@ -98,3 +98,85 @@ def test_the_non_member_list_puts_agency_and_migrant_workers_first_then_names_by
         assert keys == sorted(keys)
     ours = [r["name"] for r in rows if r["department"] == "动力厂" and r["name"] in "程刚陈伟李平娟林峰李桂"]
     assert ours == ["陈伟", "李平娟", "程刚", "李桂", "林峰"]
+
+
+def _held(monkeypatch, module, name):
+    """``module.name`` made to wait for a release, recording each call's thread and how many ran at once."""
+    import threading
+
+    real, release = getattr(module, name), threading.Event()
+    seen = {"threads": [], "running": 0, "most": 0}
+    lock = threading.Lock()
+
+    def held(*args, **kwargs):
+        with lock:
+            seen["threads"].append(threading.current_thread())
+            seen["running"] += 1
+            seen["most"] = max(seen["most"], seen["running"])
+        try:
+            release.wait(10)
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                seen["running"] -= 1
+
+    monkeypatch.setattr(module, name, held)
+    return release, seen
+
+
+def test_the_figures_arrive_from_a_worker_the_same_as_counted_directly(window, qtbot, monkeypatch):
+    import threading
+
+    from unionoffice.ui.organisation.tab import organisation_view
+
+    tab = window.organisation
+    release, seen = _held(monkeypatch, organisation, "join_rates")
+    window.tabs.setCurrentWidget(tab)
+    assert not tab.ready and tab.recruit_status.text() == "正在统计…"  # the window answers meanwhile
+    assert tab.committee_warnings.text() == "正在统计…"
+    release.set()
+    qtbot.waitUntil(lambda: tab.ready)
+    assert seen["threads"] and all(t is not threading.main_thread() for t in seen["threads"])
+
+    direct = organisation_view()  # the same figures as counted on the GUI thread
+    assert tab.rate_model.rows() == direct["rates"] and tab.non_member_model.rows() == direct["non_members"]
+    assert tab.app_model.rows() == direct["applications"] and tab.cadre_model.rows() == direct["cadres"]
+    assert tab.group_model.rows() == direct["groups"] and tab.committee_model.rows() == direct["committees"]
+    employees = sum(r["employees"] for r in direct["rates"])
+    assert f"职工 {employees} ·" in tab.recruit_status.text()
+    assert f"非会员 {len(direct['non_members'])}" in tab.recruit_status.text()
+    assert employees == members.headcount()[0]
+
+
+def test_switching_tabs_and_reloading_while_counting_neither_crashes_nor_piles_up(window, qtbot, monkeypatch):
+    tab = window.organisation
+    release, seen = _held(monkeypatch, organisation, "non_members")
+    window.tabs.setCurrentWidget(tab)
+    for _ in range(3):
+        window.tabs.setCurrentWidget(window.overview)
+        tab.reload()
+        window.tabs.setCurrentWidget(tab)
+        qtbot.wait(20)
+    assert len(seen["threads"]) == 1 and not tab.ready  # one count at a time, the newest asked for after it
+    members.create_person({"name": "晚到", "id_number": make_id(seq=802, birth="19990101"), "department": "动力厂"})
+    release.set()
+    qtbot.waitUntil(lambda: tab.ready)
+    assert len(seen["threads"]) == 2 and seen["most"] == 1
+    assert "晚到" in [r["name"] for r in tab.non_member_model.rows()]  # the newest count is what shows
+
+
+def test_a_tab_closed_while_counting_is_left_alone(app, demo_db, qtbot, monkeypatch):
+    from PySide6.QtCore import QThreadPool
+
+    from unionoffice.ui.organisation.tab import OrganisationTab
+
+    release, seen = _held(monkeypatch, organisation, "join_rates")
+    tab = OrganisationTab()
+    tab.show()
+    qtbot.waitUntil(lambda: len(seen["threads"]) == 1)
+    tab.close()
+    tab.deleteLater()
+    qtbot.wait(50)
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(10000)
+    qtbot.wait(50)  # the answer arrives for a tab that is gone: dropped
