@@ -147,7 +147,8 @@ def test_heavy_tabs_are_listed_when_first_shown_not_at_start(window, qtbot):
     """Start-up stays fast on a big office: the roster, motions, payments and dues are only queried
     when their tab is first opened."""
     window.tabs.setCurrentWidget(window.overview)
-    for tab in (window.members, window.congress, window.welfare, window.dues):
+    for tab in (window.members, window.congress, window.welfare, window.dues, window.notices, window.activities,
+                window.funds, window.organisation, *window.rights.pages.values()):
         if window.tabs.currentWidget() is not tab:
             assert not tab.loaded, tab
     for tab in (window.congress, window.welfare):
