@@ -37,6 +37,7 @@ from unionoffice.ui.common import undo
 from unionoffice.ui.common.bars import Bar, refill, search_field, year_combo
 from unionoffice.ui.common.clipboard import copy_rows, list_actions
 from unionoffice.ui.common.columns import ColumnChoice
+from unionoffice.ui.common.tasks import Refresher
 from unionoffice.ui.common.dates import DateEdit, date_edit, date_value, datetime_edit, optional_date
 from unionoffice.ui.common.dialogs import button_box, error_label
 from unionoffice.ui.common.ledger_import import LedgerImport
@@ -206,6 +207,8 @@ class RegisterTab(RecordList, QWidget):
     register: Register
     dialog: type
     loaded = False  # the records are listed when the tab is first shown (or reloaded), not at start-up
+    ready = False  # listed
+    side: object = None  # the side panel's figures, from ``side_data``
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -292,7 +295,28 @@ class RegisterTab(RecordList, QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.loaded:
-            self.reload()
+            self.load_in_background()
+
+    def load_in_background(self) -> None:
+        """The first listing (a year's books are seconds of counting on a large office): counted on
+        a worker thread while the tab says 正在读取…; ``ready`` once shown. A reload meanwhile is
+        counted on the GUI thread as ever and wins."""
+        self.loaded, self.ready = True, False
+        self._refill_filters()
+        self.status.setText(self.tr("正在读取…"))
+        if not hasattr(self, "_refresher"):
+            self._refresher = Refresher(self, type(self).count, self._loaded, self._load_failed)
+        self._first = request = (self.search.text(), self.filter_values())
+        self._refresher.request(*request)
+
+    def _loaded(self, counted) -> None:
+        if self.ready or self._first != (self.search.text(), self.filter_values()):
+            return  # reloaded meanwhile, or another search or filter since: shown already
+        self._show(counted)
+
+    def _load_failed(self, error: Exception) -> None:
+        if not self.ready:
+            self.status.setText(self.tr("无法读取：%s") % error)
 
     def _filter_changed(self, *_args) -> None:
         if self.loaded:  # a tab not shown yet lists its records, filtered so, when it is
@@ -329,17 +353,36 @@ class RegisterTab(RecordList, QWidget):
 
     def reload(self, *_args) -> None:
         self.loaded = True
-        selected_id = self.current_id()
+        self._refill_filters()
+        self._show(self.count(self.search.text(), self.filter_values()))
+
+    def _refill_filters(self) -> None:
         for f in self.register.filters:
             if callable(f.choices):
                 refill(getattr(self, f"f_{f.name}"), self.tr(f.everything), f.choices())
-        rows = self.register.query(self.search.text(), self.filter_values())
+
+    @classmethod
+    def count(cls, text: str, filters: dict) -> tuple[list[dict], object]:
+        """The rows and the side panel's figures for a search and filters: plain data from the class
+        alone (no widget), so it may be counted on a worker thread."""
+        return cls.register.query(text, filters), cls.side_data(filters)
+
+    @classmethod
+    def side_data(cls, filters: dict) -> object:
+        """What ``after_reload`` shows beside the list (in ``self.side``), counted with the rows;
+        None when the tab has no such figures."""
+        return None
+
+    def _show(self, counted: tuple[list[dict], object]) -> None:
+        rows, self.side = counted
+        selected_id = self.current_id()
         self.model.set_rows(rows)
         self.status.setText(self.register.status(rows))
         self.after_reload(rows)
         if selected_id:
             self.select(selected_id)
         self._enable()
+        self.ready = True
 
     def current_row(self) -> dict | None:
         index = self.view.currentIndex()
