@@ -98,3 +98,33 @@ def test_one_members_wage_base_set_by_hand(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: tab.ready)
     shown = tab.model.rows()[tab.view.currentIndex().row()]
     assert shown["person_id"] == person_id and str(shown["amount"]) == "28.35"  # still selected, figures new
+
+
+def test_the_sheet_is_ids_read_a_page_at_a_time_and_sorted_in_sql(window, qtbot, monkeypatch):
+    """The month's sheet holds the ids in order and reads only the rows shown (issue 28: the whole
+    sheet as rows took hundreds of MB at 300,000 members); the figures are the sheet's; a header
+    click sorts in SQL, the selection kept on its person."""
+    from unionoffice.ui.common import table_model
+
+    monkeypatch.setattr(table_model, "PAGE", 10)  # the demo's month is 80-odd rows
+    tab = window.dues
+    window.tabs.setCurrentWidget(tab)
+    last = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    tab.month.setDate(QDate(last))
+    qtbot.waitUntil(lambda: tab.ready and tab._request == last)
+    sheet = dues.sheet(last)
+    assert tab.model.ids() == [r.person_id for r in sheet] and len(sheet) > 50
+    assert 0 < len(tab.model._cache) < len(sheet) / 2  # only the pages the view has shown
+    t = dues.totals_of(sheet)
+    assert f"应缴 {t['people']} 人" in tab.status.text() and f"已缴 {t['paid_people']} 人" in tab.status.text()
+
+    tab.view.selectRow(5)
+    chosen = tab.model.id_at(5)
+    amount = [name for name, _ in tab.model.columns].index("amount")
+    tab.view.sortByColumn(amount, Qt.SortOrder.DescendingOrder)
+    assert not tab.ready  # counted on a worker thread
+    qtbot.waitUntil(lambda: tab.ready)
+    fen = {r.person_id: r.amount_fen for r in sheet}
+    shown = [fen[pid] for pid in tab.model.ids() if fen[pid] is not None]
+    assert shown == sorted(shown, reverse=True) and sorted(tab.model.ids()) == sorted(fen)
+    assert tab.model.data(tab.model.index(0, amount)) == f"{max(shown) / 100:,.2f}"
