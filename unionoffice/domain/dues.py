@@ -119,9 +119,10 @@ def _month_query(month: dt.date):
     One query over subqueries (no id lists), so a roster of 100,000 costs one scan."""
     end = month_end(month)
     latest_event = members.latest_events_on(end).alias("latest")
-    held = Person.select(latest_event.c.person_id).from_(latest_event).where(latest_event.c.kind == "保留")
-    owes = (members.employees_on(end) & Person.id.in_(members.member_ids_on(end)) & Person.id.not_in(held)
-            & Person.employment_status.not_in(EXEMPT_STATUSES))
+    # a member whose latest event is not 保留: one pass over the events (not one for 会员, one for 保留)
+    paying = (Person.select(latest_event.c.person_id).from_(latest_event)
+              .where(latest_event.c.kind.in_([k for k in members.MEMBER_KINDS if k != "保留"])))
+    owes = (members.employees_on(end) & Person.id.in_(paying) & Person.employment_status.not_in(EXEMPT_STATUSES))
     return _sheet_select(month).where(owes | DuesPayment.alias("paid").id.is_null(False))
 
 
