@@ -153,6 +153,12 @@ class FundsTab(RegisterTab):
         return self.panel
 
     @classmethod
+    def count(cls, text: str, filters: dict) -> tuple[list[dict], object]:
+        """The list and the side panel from one reading of the year's lines (funds.counting)."""
+        with funds.counting():
+            return super().count(text, filters)
+
+    @classmethod
     def side_data(cls, filters: dict) -> dict:
         """The year's statement, budget execution, journals and spending by month (plain data,
         counted with the books: on a worker thread when the tab is first shown)."""
