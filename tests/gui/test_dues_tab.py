@@ -128,3 +128,23 @@ def test_the_sheet_is_ids_read_a_page_at_a_time_and_sorted_in_sql(window, qtbot,
     shown = [fen[pid] for pid in tab.model.ids() if fen[pid] is not None]
     assert shown == sorted(shown, reverse=True) and sorted(tab.model.ids()) == sorted(fen)
     assert tab.model.data(tab.model.index(0, amount)) == f"{max(shown) / 100:,.2f}"
+
+
+def test_the_figures_come_first_and_a_sort_while_counting_is_kept(window, qtbot):
+    """The status line's figures are shown before the lists are counted; a header clicked while a
+    reload counts sorts the list that arrives, and the tab still becomes ready."""
+    from unionoffice.collation import name_key
+
+    tab = window.dues
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)
+    seen = []
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.counted)
+    seen.append(tab.ready)
+    tab.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 姓名, while the lists are counted
+    qtbot.waitUntil(lambda: tab.ready)
+    assert seen == [False]
+    keys = [name_key(tab.model.record(i)["name"]) for i in range(tab.model.rowCount())]
+    assert keys == sorted(keys) and len(keys) == len(dues.sheet(tab.current_month()))
+    assert tab.arrears_model.rows()

@@ -144,7 +144,8 @@ class DuesTab(QWidget):
         self.counted = False  # the status line's figures shown
         self.ready = False  # showing the figures, the sheet and the arrears
         self._request = None
-        self._asked = 0  # the latest request's number: an older answer is dropped
+        self._asked = 0  # the latest request of the sheet's ids: an older answer is dropped
+        self._reloads = 0
         self._waiting: set[str] = set()
         self._keep: int | None = None  # the person to select again once the month is shown
         self.task = None
@@ -166,12 +167,22 @@ class DuesTab(QWidget):
         month = self.current_month()
         self._request = month
         self._asked += 1
-        asked, order = self._asked, self.order
+        self._reloads += 1
+        reload = self._reloads
         self._waiting = {"figures", "ids", "arrears"}
         self.status.setText(self.tr("正在统计 %s 的会费…") % chinese_month(month))
-        for part, work in (("figures", lambda: dues.figures(month)), ("ids", lambda: dues.sheet_ids(month, *order)),
-                           ("arrears", lambda: _arrears_view(month))):
-            run_in_background(work, lambda found, error, part=part: self._arrived(asked, month, part, found, error))
+
+        def counted(found, error) -> None:  # the figures first, alone; then the lists side by side
+            if not isValid(self.status) or reload != self._reloads:
+                return  # a newer reload counts again
+            self._arrived(self._asked, month, "figures", found, error)
+            if error is None:
+                asked, order = self._asked, self.order  # a header clicked meanwhile: its order
+                for part, work in (("ids", lambda: dues.sheet_ids(month, *order)),
+                                   ("arrears", lambda: _arrears_view(month))):
+                    run_in_background(work, lambda found, error, part=part: self._arrived(asked, month, part, found,
+                                                                                          error))
+        run_in_background(lambda: dues.figures(month), counted)
 
     def _sort(self, key: str, descending: bool) -> None:
         """A header clicked: the ids again in that column's order, counted in SQL."""
