@@ -213,6 +213,9 @@ def test_the_tabs_figures_ids_and_pages_are_the_sheet_counted_in_sql(db):
     assert sorted(by_amount) == sorted(sheet)
     amounts = [sheet[pid].amount_fen for pid in by_amount if sheet[pid].amount_fen is not None]
     assert amounts == sorted(amounts, reverse=True) and len(amounts) > 10
+    for descending in (False, True):  # no base, no amount: last either way, on either database
+        empty = [sheet[pid].amount_fen is None for pid in dues.sheet_ids("2025-09", "amount", descending)]
+        assert empty == sorted(empty) and any(empty)
     by_name = dues.sheet_ids("2025-09", "name")
     from unionoffice.collation import name_key
     assert [name_key(sheet[p].name) for p in by_name] == sorted(name_key(sheet[p].name) for p in by_name)

@@ -146,9 +146,9 @@ _COLUMNS = "person_id, name, department, base_fen, paid_base, paid_amount, paid_
 
 def _month_rows(month: dt.date) -> list[tuple]:
     """(person_id, name, department, base_fen or None, paid base, paid amount or None, paid_on or None)
-    of the month's sheet, by department and name."""
+    of the month's sheet, by department and name (people without a department last)."""
     sql, params = _month_query(month).sql()
-    return database.execute_sql(f"SELECT {_COLUMNS} FROM ({sql}) AS s ORDER BY department, name_key",
+    return database.execute_sql(f"SELECT {_COLUMNS} FROM ({sql}) AS s ORDER BY {_order_sql('department', False)}",
                                 params).fetchall()
 
 
@@ -180,10 +180,16 @@ def sheet_ids(month, order: str = "department", descending: bool = False) -> lis
     """The ids of the month's sheet in a column's order (``SHEET_ORDER``), sorted in SQL."""
     month = month_of(month)
     sql, params = _month_query(month).sql()
+    return [pid for (pid,) in database.execute_sql(
+        f"SELECT person_id FROM ({sql}) AS s ORDER BY {_order_sql(order, descending)}", params).fetchall()]
+
+
+def _order_sql(order: str, descending: bool) -> str:
+    """A sheet column's ORDER BY: empty cells after the filled ones either way (on SQLite and
+    PostgreSQL alike, which put NULLs at opposite ends), ties by name."""
     key = SHEET_ORDER.get(order, "department")
     way = "DESC" if descending else "ASC"
-    return [pid for (pid,) in database.execute_sql(
-        f"SELECT person_id FROM ({sql}) AS s ORDER BY {key} {way}, name_key {way}, person_id", params).fetchall()]
+    return f"({key}) IS NULL, {key} {way}, name_key {way}, person_id"
 
 
 def sheet_records(month, person_ids: list[int]) -> dict[int, SheetRow]:
