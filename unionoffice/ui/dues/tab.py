@@ -34,7 +34,7 @@ from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.saving import XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.views import sortable_table
-from unionoffice.ui.common.table_model import IdTableModel, RowsTableModel
+from unionoffice.ui.common.table_model import IdTableModel, RowsTableModel, sort_rows
 from unionoffice.ui.common.tasks import run_in_background, run_task
 from unionoffice.ui.dues.dialog import WageBaseDialog
 
@@ -82,18 +82,25 @@ class SheetModel(IdTableModel):
         return [self.record(row) for row in range(self.rowCount())]
 
 
-def _arrears_view(month: dt.date) -> list[dict]:
+def _arrears_view(month: dt.date, sorting=None) -> dict:
+    """The arrears list as the tab shows it, sorted as its view sorts (``RowsTableModel.sorting``),
+    and how many are HIGHLIGHT_MONTHS or more behind: plain data counted on a worker thread."""
     arrears = dues.arrears(month)
+    months: dict[dt.date, str] = {}
     for r in arrears:
-        r["since"] = r["since"].strftime("%Y-%m")
+        r["since"] = months.setdefault(r["since"], r["since"].strftime("%Y-%m"))
         r["note"] = ("连续6个月未缴，视为自动退会候选（由工会决定）" if r["candidate"]
                      else "连续3个月以上未缴" if r["consecutive"] >= dues.HIGHLIGHT_MONTHS else "")
-    return arrears
+    columns, sorted_by = sorting or (None, None)
+    if sorted_by is not None:
+        sort_rows(arrears, columns, *sorted_by)
+    return {"rows": arrears, "sorted_by": sorted_by,
+            "behind": sum(r["consecutive"] >= dues.HIGHLIGHT_MONTHS for r in arrears)}
 
 
 def _month_view(month: dt.date, order: tuple[str, bool] = ("department", False)) -> dict:
     """All the tab counts for a month (the benchmark's measure; the tab counts the parts apart)."""
-    return {"figures": dues.figures(month), "ids": dues.sheet_ids(month, *order), "arrears": _arrears_view(month)}
+    return {"figures": dues.figures(month), "ids": dues.sheet_ids(month, *order), "arrears": _arrears_view(month)["rows"]}
 
 
 class DuesTab(QWidget):
@@ -178,8 +185,9 @@ class DuesTab(QWidget):
             self._arrived(self._asked, month, "figures", found, error)
             if error is None:
                 asked, order = self._asked, self.order  # a header clicked meanwhile: its order
+                sorting = self.arrears_model.sorting()
                 for part, work in (("ids", lambda: dues.sheet_ids(month, *order)),
-                                   ("arrears", lambda: _arrears_view(month))):
+                                   ("arrears", lambda: _arrears_view(month, sorting))):
                     run_in_background(work, lambda found, error, part=part: self._arrived(asked, month, part, found,
                                                                                           error))
         run_in_background(lambda: dues.figures(month), counted)
@@ -218,9 +226,8 @@ class DuesTab(QWidget):
                     self.view.selectRow(row)
                 self._keep = None
         else:
-            self.arrears_model.set_rows(found)
-            self.pages.setTabText(1, self.tr("欠缴名单（%d）") % sum(r["consecutive"] >= dues.HIGHLIGHT_MONTHS
-                                                                  for r in found))
+            self.arrears_model.set_rows(found["rows"], found["sorted_by"])
+            self.pages.setTabText(1, self.tr("欠缴名单（%d）") % found["behind"])
         self.ready = not self._waiting
 
     def _after_change(self) -> None:
