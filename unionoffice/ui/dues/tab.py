@@ -1,9 +1,10 @@
 """会费 tab: the month's collection sheet, marking payments (one, all, or from a paid list), payroll
 imports for the wage base, the arrears list, the 会费收缴表.
 
-The month is counted on worker threads in three parts, each shown as it arrives: the status line's
-figures (one aggregate query), the sheet's ids in the chosen order (its rows are read a page at a
-time as they are shown, like the roster), and the arrears list."""
+The month is counted on worker threads in three parts, each shown as it arrives: first the status
+line's figures (one aggregate query), then side by side the sheet's ids in the chosen order (its rows
+are read a page at a time as they are shown, like the roster) and the arrears list, sorted as its
+view sorts."""
 
 from __future__ import annotations
 
