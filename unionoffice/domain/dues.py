@@ -276,7 +276,9 @@ def arrears(through, months_back: int = 12) -> list[dict]:
             " WHERE u.mask <> 0")
     counted: dict[int, tuple] = {}  # most people behind are behind in the same months
     rows = []
-    for pid, mask, name, dept, key in database.execute_sql(sql, params).fetchall():
+    depts: dict[str, str] = {}  # one string per department, not one per row
+    for pid, mask, name, dept, key in database.execute_sql(sql, params):  # row by row: no second copy of 200,000
+        dept = depts.setdefault(dept or "", dept or "")
         mask = int(mask)
         found = counted.get(mask)
         if found is None:
@@ -286,7 +288,7 @@ def arrears(through, months_back: int = 12) -> list[dict]:
                 consecutive += 1
             found = counted[mask] = (len(months), months[0], consecutive)
         unpaid, since, consecutive = found
-        rows.append({"person_id": pid, "name": name, "department": dept or "", "unpaid": unpaid,
+        rows.append({"person_id": pid, "name": name, "department": dept, "unpaid": unpaid,
                      "since": since, "consecutive": consecutive, "candidate": consecutive >= LEAVING_MONTHS,
                      "key": key or name_key(name)})
     rows.sort(key=lambda r: (-r["consecutive"], -r["unpaid"], r["key"]))
