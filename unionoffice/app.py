@@ -104,42 +104,54 @@ def tell(kind: str, message: str) -> None:
         getattr(QMessageBox, kind)(None, APP_TITLE, message)
 
 
-def startup_check(db_path: Path) -> bool:
+def startup_check(db_path: Path, pages: bool = True) -> bool:
     """A quick integrity check before anything opens the file. A damaged file, or one that lost
     committed changes after a crash (its -wal went missing), is never opened as it is: the user is
-    offered the newest good backup. False: do not go on."""
+    offered the newest good backup. False: do not go on.
+
+    ``pages=False`` leaves the check of the pages (seconds on a large office) to ``StartupChecks``
+    once the window shows; writes wait for it meanwhile (write_gate)."""
     from unionoffice.db import backup, session
     from unionoffice.db.check import quick_check
 
     if not db_path.exists():
         return True
-    problems = quick_check(db_path)
+    problems = quick_check(db_path) if pages else []
     lost = session.lost_changes(db_path)
     if not problems and not lost:
         return True
     reason = ("数据文件已损坏：\n" + "\n".join(problems[:5]) if problems else
               f"上次程序没有正常退出，数据文件比当时少了 {lost} 处已保存的改动（-wal 文件可能丢失）。")
+    good = ask_for_good_backup(db_path, reason)
+    if good is None:
+        return False
+    backup.restore(good, db_path)  # keeps the current file in the backups folder
+    session.begin(db_path)
+    return True
+
+
+def ask_for_good_backup(db_path: Path, reason: str) -> Path | None:
+    """Say why the file cannot be used as it is and offer the newest good backup in its place: the
+    backup to restore, or None (none found, refused, or nobody to ask)."""
+    from unionoffice.db import backup
+
     good = backup.newest_good_backup(db_path)
     if good is None:
         tell("critical", f"{reason}\n\n没有找到完好的备份。为免丢失数据，程序不会打开这个文件：\n{db_path}")
-        return False
+        return None
     counts = backup.headline_counts(good.path)
     offer = (f"{reason}\n\n最新的完好备份：{good.created:%Y-%m-%d %H:%M}"
              + (f"（职工 {counts[0]}，会员 {counts[1]}）" if counts else "")
              + "\n\n是否用它恢复？（当前文件会保留在备份文件夹中。）")
     print(offer, file=sys.stderr)
     if QApplication.platformName() == "offscreen":
-        return False  # nobody to ask
+        return None  # nobody to ask
     answer = QMessageBox.question(None, APP_TITLE, offer)
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    backup.restore(good.path, db_path)  # keeps the current file in the backups folder
-    session.begin(db_path)
-    return True
+    return good.path if answer == QMessageBox.StandardButton.Yes else None
 
 
-def daily_backup(db_path: Path) -> None:
-    """The first start of each day makes a backup (and prunes old ones)."""
+def daily_backup(db_path: Path) -> str:
+    """The first start of each day makes a backup (and prunes old ones). Returns what went wrong, or ''."""
     from unionoffice.db import backup
 
     try:
@@ -147,7 +159,88 @@ def daily_backup(db_path: Path) -> None:
             backup.make_backup(db_path, "daily")
         backup.rotate(db_path)
     except backup.BackupError as exc:
-        tell("warning", f"今日自动备份失败：{exc}")
+        return f"今日自动备份失败：{exc}"
+    return ""
+
+
+def upgrade_due(db_path: Path) -> bool:
+    """Whether opening the file migrates it (a write at once): read-only, a few milliseconds."""
+    import sqlite3
+
+    from unionoffice.db import migrations
+
+    if not db_path.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            version = con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return True  # not readable as an office: checked before anything else happens
+    return version != migrations.LATEST_VERSION
+
+
+def start_up_checks(db_path: Path) -> tuple[list[str], str]:
+    """On a worker thread while the window opens: the file's pages checked, then the day's first
+    backup made from the sound file; writes, held till then, are let through (or refused for a
+    damaged file). Returns (problems, what went wrong with the backup)."""
+    from unionoffice.db import write_gate
+    from unionoffice.db.check import quick_check
+
+    try:
+        problems = quick_check(db_path)
+    except Exception as exc:  # noqa: BLE001 - an unreadable file is a damaged one here
+        problems = [f"无法检查：{exc}"]
+    if problems:
+        write_gate.refuse("数据文件已损坏：\n" + "\n".join(problems[:5]))
+        return problems, ""
+    try:
+        return [], daily_backup(db_path)
+    finally:
+        write_gate.release()  # here, not on the GUI thread: a write there may be waiting for it
+
+
+class StartupChecks:
+    """``start_up_checks`` on the thread pool, started before the window is built; its answer is
+    handled once the window is there. A damaged file: the newest good backup is offered and put in
+    its place, or the window closes (``failed``)."""
+
+    def __init__(self, db_path: Path):
+        from unionoffice.ui.common.tasks import run_in_background
+
+        self.db_path, self.window, self.result, self.failed = db_path, None, None, False
+        run_in_background(lambda: start_up_checks(db_path), self._done)
+
+    def attach(self, window) -> None:
+        self.window = window
+        if self.result is not None:
+            self._handle(*self.result)
+
+    def _done(self, result, error: Exception | None) -> None:
+        self.result = (result, error)
+        if self.window is not None:
+            self._handle(result, error)
+
+    def _handle(self, result, error: Exception | None) -> None:
+        from unionoffice.db import write_gate
+
+        problems, backup_problem = result if error is None else ([f"无法检查：{error}"], "")
+        if not problems:
+            if backup_problem:
+                self.window.statusBar().showMessage(backup_problem)
+                tell("warning", backup_problem)
+            return
+        reason = "数据文件已损坏：\n" + "\n".join(problems[:5])
+        write_gate.refuse(reason)  # nothing is written into it meanwhile
+        good = ask_for_good_backup(self.db_path, reason)
+        if good is None:
+            self.failed = True
+            self.window.close()
+            return
+        write_gate.release()  # for the restore itself
+        self.window.restore_backup(good)  # the damaged file is kept in the backups folder
 
 
 def peak_memory_kb() -> int:
@@ -182,19 +275,43 @@ def run(db: str | None = None) -> int:
     if lock is None:
         tell("warning", ALREADY_OPEN.format(path=db_path))
         return EXIT_ALREADY_OPEN
+    from unionoffice.db import write_gate
+
     try:
-        if not startup_check(db_path):
+        # The check of the pages and the day's backup take seconds on a large office: they run on a
+        # worker thread while the window opens, and writes wait for them. A migration writes at
+        # once: the file is checked before it, as ever.
+        later = not upgrade_due(db_path)
+        if not startup_check(db_path, pages=not later):
             return 1
         try:
-            open_database(db_path)
+            try:
+                open_database(db_path)
+            except Exception:
+                from unionoffice.db.check import quick_check
+
+                if not later or not quick_check(db_path):
+                    raise
+                # too damaged to open: the newest good backup is offered, as before opening
+                close_database()
+                if not startup_check(db_path):
+                    return 1
+                later = False
+                open_database(db_path)
         except Exception as exc:  # a damaged or foreign file: say so, never a traceback
             from unionoffice.db.check import describe
 
             tell("critical", f"无法打开数据文件：{db_path}\n\n{describe(exc)}")
             return 1
-        daily_backup(db_path)
-        return show_window(app, db_path)
+        if later:
+            write_gate.hold()
+        else:
+            message = daily_backup(db_path)
+            if message:
+                tell("warning", message)
+        return show_window(app, db_path, check_later=later)
     finally:
+        write_gate.release()
         close_database()
         lock.unlock()
 
@@ -285,13 +402,15 @@ def while_waiting(text: str, work) -> bool:
     return True
 
 
-def show_window(app, target) -> int:
-    """The start-up password, the first-start dialog, then the main window until it closes."""
+def show_window(app, target, check_later: bool = False) -> int:
+    """The start-up password, the first-start dialog, then the main window until it closes.
+    ``check_later``: the file's check and the day's backup run meanwhile on a worker thread."""
     from unionoffice.db.connection import is_server
     from unionoffice.domain import audit, chapter, security
     from unionoffice.ui.chapter_dialog import ChapterDialog
     from unionoffice.ui.main_window import MainWindow
 
+    check = StartupChecks(target) if check_later else None
     if security.has_password():
         from unionoffice.ui.password_dialog import UnlockDialog
 
@@ -310,6 +429,8 @@ def show_window(app, target) -> int:
     window.show()
     if is_server(target):
         window.backups.daily_in_background()  # a logical copy from the server takes a while
+    if check is not None:
+        check.attach(window)
     if os.environ.get("UNIONOFFICE_QUIT_WHEN_SHOWN"):  # benchmarks: time to a usable window
         def shown() -> None:
             print(f"shown {time.time():.6f}", flush=True)
@@ -322,4 +443,7 @@ def show_window(app, target) -> int:
         QThreadPool.globalInstance().waitForDone()  # the 概况 figures, counted in the background
         print(f"peak {peak_memory_kb()}", flush=True)
         return code
-    return app.exec()
+    code = app.exec()
+    if check is not None and check.failed:
+        return 1
+    return code

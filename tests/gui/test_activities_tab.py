@@ -13,6 +13,7 @@ from unionoffice.ui.common.table_model import RECORD_ROLE
 def test_basketball_match_from_announcement_to_results(window, qtbot, monkeypatch, tmp_path):
     tab = window.activities
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
 

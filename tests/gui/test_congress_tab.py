@@ -10,6 +10,7 @@ from unionoffice.ui.congress.dialogs import AssignDialog, MotionDialog, ReplyDia
 def test_a_session_end_to_end(window, qtbot, monkeypatch, tmp_path):
     tab = window.congress
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     c = congress.save_congress({"term": 11, "session": 1, "starts_on": QDate.currentDate().toPython()})
     members_ = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:8]
     congress.add_representatives(11, members_, "一线代表团")
@@ -85,6 +86,7 @@ def test_the_department_filter_follows_the_data(window, qtbot):
 
     tab = window.congress
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     c = congress.save_congress({"term": 11, "session": 1, "starts_on": QDate.currentDate().toPython()})
     reps = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:3]
     congress.add_representatives(11, reps, "一线代表团")
@@ -110,6 +112,7 @@ def test_the_department_filter_follows_the_data(window, qtbot):
                                     "department": "新建三车间"})  # a department added in 会员
     window.tabs.setCurrentWidget(window.members)
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     assert "新建三车间" in listed() and tab.f_department.currentText() == "节能办公室"  # the choice is kept
 
 
@@ -150,7 +153,7 @@ def test_the_tab_is_a_register_and_archiving_asks_the_date(window, qtbot, monkey
 
     tab = window.congress
     window.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: tab.loaded)
+    qtbot.waitUntil(lambda: tab.ready)
     today = QDate.currentDate().toPython()
     c = congress.save_congress({"term": 11, "session": 1, "starts_on": today})
     reps = congress.members.search_ids(congress.members.RosterFilter(membership="member"))[:3]

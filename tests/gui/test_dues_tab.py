@@ -98,3 +98,56 @@ def test_one_members_wage_base_set_by_hand(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: tab.ready)
     shown = tab.model.rows()[tab.view.currentIndex().row()]
     assert shown["person_id"] == person_id and str(shown["amount"]) == "28.35"  # still selected, figures new
+
+
+def test_the_sheet_is_ids_read_a_page_at_a_time_and_sorted_in_sql(window, qtbot, monkeypatch):
+    """The month's sheet holds the ids in order and reads only the rows shown (issue 28: the whole
+    sheet as rows took hundreds of MB at 300,000 members); the figures are the sheet's; a header
+    click sorts in SQL, the selection kept on its person."""
+    from unionoffice.ui.common import table_model
+
+    monkeypatch.setattr(table_model, "PAGE", 10)  # the demo's month is 80-odd rows
+    tab = window.dues
+    window.tabs.setCurrentWidget(tab)
+    last = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    tab.month.setDate(QDate(last))
+    qtbot.waitUntil(lambda: tab.ready and tab._request == last)
+    sheet = dues.sheet(last)
+    assert tab.model.ids() == [r.person_id for r in sheet] and len(sheet) > 50
+    qtbot.waitUntil(lambda: bool(tab.model._cache))  # the view painted its first rows
+    assert len(tab.model._cache) < len(sheet) / 2  # only the pages the view has shown
+    t = dues.totals_of(sheet)
+    assert f"应缴 {t['people']} 人" in tab.status.text() and f"已缴 {t['paid_people']} 人" in tab.status.text()
+
+    tab.view.selectRow(5)
+    chosen = tab.model.id_at(5)
+    amount = [name for name, _ in tab.model.columns].index("amount")
+    tab.view.sortByColumn(amount, Qt.SortOrder.DescendingOrder)
+    assert not tab.ready  # counted on a worker thread
+    qtbot.waitUntil(lambda: tab.ready)
+    fen = {r.person_id: r.amount_fen for r in sheet}
+    shown = [fen[pid] for pid in tab.model.ids() if fen[pid] is not None]
+    assert shown == sorted(shown, reverse=True) and sorted(tab.model.ids()) == sorted(fen)
+    assert tab.model.data(tab.model.index(0, amount)) == f"{max(shown) / 100:,.2f}"
+
+
+def test_the_figures_come_first_and_a_sort_while_counting_is_kept(window, qtbot):
+    """The status line's figures are shown before the lists are counted; a header clicked while a
+    reload counts sorts the list that arrives, and the tab still becomes ready."""
+    from unionoffice.collation import name_key
+
+    tab = window.dues
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)
+    seen = []
+    tab.arrears_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # sorted on the worker thread as the view sorts
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.counted)
+    seen.append(tab.ready)
+    tab.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 姓名, while the lists are counted
+    qtbot.waitUntil(lambda: tab.ready)
+    assert seen == [False]
+    keys = [name_key(tab.model.record(i)["name"]) for i in range(tab.model.rowCount())]
+    assert keys == sorted(keys) and len(keys) == len(dues.sheet(tab.current_month()))
+    names = [name_key(r["name"]) for r in tab.arrears_model.rows()]
+    assert names and names == sorted(names)

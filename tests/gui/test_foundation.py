@@ -147,12 +147,13 @@ def test_heavy_tabs_are_listed_when_first_shown_not_at_start(window, qtbot):
     """Start-up stays fast on a big office: the roster, motions, payments and dues are only queried
     when their tab is first opened."""
     window.tabs.setCurrentWidget(window.overview)
-    for tab in (window.members, window.congress, window.welfare, window.dues):
+    for tab in (window.members, window.congress, window.welfare, window.dues, window.notices, window.activities,
+                window.funds, window.organisation, *window.rights.pages.values()):
         if window.tabs.currentWidget() is not tab:
             assert not tab.loaded, tab
     for tab in (window.congress, window.welfare):
         window.tabs.setCurrentWidget(tab)
-        qtbot.waitUntil(lambda tab=tab: tab.loaded)
+        qtbot.waitUntil(lambda tab=tab: getattr(tab, "ready", tab.loaded))  # 职代会提案: from a worker thread
     assert window.congress.model.rowCount() > 0
     assert window.welfare.pay_model.rowCount() > 0
 
@@ -285,3 +286,34 @@ def test_the_program_starts_headless_on_an_office_without_a_clerks_name(tmp_path
     window = subprocess.run([sys.executable, "-m", "unionoffice", "--db", str(db)], capture_output=True,
                             text=True, env={**env, "UNIONOFFICE_QUIT_WHEN_SHOWN": "1"}, timeout=60)
     assert window.returncode == 0 and "shown" in window.stdout, window.stderr
+
+
+def test_overview_figures_arrive_from_one_worker_count_at_a_time(window, qtbot, monkeypatch):
+    import threading
+
+    from tests.helpers import make_id
+    from unionoffice.domain import members, overview
+
+    qtbot.waitUntil(lambda: window.overview.idle)
+    real, release, threads = overview.headlines, threading.Event(), []
+
+    def held(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "headlines", held)
+    window.overview.refresh()
+    assert not window.overview.idle and window.overview.as_of.text() == "正在统计…"
+    qtbot.waitUntil(lambda: len(threads) == 1)
+    for _ in range(3):  # saves elsewhere in the window while it counts
+        window.data_changed.emit()
+        window.tabs.setCurrentIndex(window.tabs.count() - 1)
+        window.tabs.setCurrentIndex(0)
+    members.create_person({"name": "新来的", "id_number": make_id(seq=812, birth="19990101"), "department": "动力厂"})
+    release.set()
+    qtbot.waitUntil(lambda: window.overview.idle)
+    assert len(threads) == 2 and threading.main_thread() not in threads  # the newest, once, off the GUI thread
+    assert window.overview.number_labels["employees"].text() == str(members.headcount()[0])
+    assert {k: window.overview.number_labels[k].text() for k in real()} == real()
+    assert window.overview.as_of.text().startswith("截至")

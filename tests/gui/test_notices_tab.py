@@ -12,6 +12,7 @@ from unionoffice.ui.notices.tab import DateDialog
 def test_publish_feedback_answer_archive_as_the_clerk_would(window, qtbot, monkeypatch, tmp_path):
     tab = window.notices
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     dialog = NoticeDialog(None, tab)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -31,6 +31,7 @@ def close_preview_soon(seen):
 def test_notice_print_preview_opens_and_closes(window, qtbot):
     tab = window.notices
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     notice = notices.create({"title": "关于调整职工食堂菜价的公示", "category": "其他",
                              "content": "<p>早餐：2元</p>"})
     tab._after_change(notice.id)

@@ -44,6 +44,7 @@ def test_the_list_prints_as_shown_with_its_filter_and_the_chapters_name(window, 
     chapter.save(chapter.load() | {"union_name": "红星机械厂工会"})
     tab = window.activities
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     _activities(tab, ["安全生产讲座", "法律知识讲座", "心理健康讲座"])
     tab.f_kind.setCurrentIndex(tab.f_kind.findText("讲座"))
     tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -83,6 +84,7 @@ def test_a_long_list_pages_with_its_header_repeated_and_page_numbers(app, db, tm
 def test_ctrl_c_copies_the_selected_rows_with_their_header(window, qtbot):
     tab = window.activities
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     made = _activities(tab, ["篮球赛", "羽毛球赛", "象棋赛"])
     tab.select(made[0].id)
     row = tab.view.currentIndex().row()
@@ -109,6 +111,7 @@ def _answer_preview(tab, seen, press="导入"):
 def test_pasting_rows_from_excel_goes_through_the_ledgers_checks_and_preview(window, qtbot, monkeypatch):
     tab = window.activities
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     before = Activity.select().count()
@@ -187,6 +190,7 @@ def test_an_edit_in_a_registers_form_is_undone_and_redone(window, qtbot, monkeyp
 
     tab = window.activities
     window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.ready)  # listed on a worker thread when first shown
     made = _activities(tab, ["普法讲座"])[0]
 
     def change(dialog):

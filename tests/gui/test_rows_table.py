@@ -123,3 +123,29 @@ def test_a_proxy_over_rows_sorts_dates_and_times_newest_first_when_asked(app, qt
         proxy.sort(column, Qt.SortOrder.DescendingOrder)
         dated = [proxy.index(r, 0).data() for r in range(proxy.rowCount()) if proxy.index(r, 0).data()]
         assert dated == ["2026-11-19", "2026-10-22", "2026-09-17", "2025-12-31"]
+
+
+def test_rows_sorted_on_a_worker_are_not_sorted_again(qtbot):
+    """Rows sorted off the GUI thread (sort_rows with the model's sorting()) are shown as handed in
+    while the view still sorts that way, and sorted here once it sorts another way (the 会费
+    arrears list: 200,000 rows sorted on the GUI thread froze the window for seconds)."""
+    from PySide6.QtCore import Qt
+
+    from unionoffice.ui.common.table_model import RowsTableModel, sort_rows
+
+    model = RowsTableModel([("name", "姓名"), ("n", "月数")])
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    rows = [{"name": "甲", "n": 1}, {"name": "乙", "n": 3}, {"name": "丙", "n": 2}]
+    columns, sorted_by = model.sorting()
+    ready = list(rows)
+    sort_rows(ready, columns, *sorted_by)
+    assert [r["n"] for r in ready] == [3, 2, 1]
+    model.set_rows(ready, sorted_by)
+    assert model.rows() == ready
+    marked = [dict(r, n=-r["n"]) for r in ready]  # not in the view's order: said sorted, kept as given
+    model.set_rows(marked, sorted_by)
+    assert [r["n"] for r in model.rows()] == [-3, -2, -1]
+    model.set_rows(marked, (0, Qt.SortOrder.AscendingOrder))  # sorted another way: sorted again here
+    assert [r["n"] for r in model.rows()] == [-1, -2, -3]
+    model.set_rows(marked)
+    assert [r["n"] for r in model.rows()] == [-1, -2, -3]

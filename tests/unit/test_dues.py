@@ -132,9 +132,9 @@ def _arrears_month_by_month(through, months_back=12):
     return {pid: (len(months), min(months), dues._consecutive(months, through)) for pid, months in found.items()}
 
 
-def test_the_twelve_months_in_one_query_count_what_the_month_by_month_sheets_count(db):
-    """Arrears and the year's summary are counted in one query over the months (issue 28): on a roster
-    with every kind of history they give exactly what twelve monthly sheets give."""
+def _varied_office() -> list[int]:
+    """Sixty members with every kind of history through 2025: joining, leaving and coming back, 保留,
+    two events on a day, hired or leaving mid-year, retired, no base, a base changed, paying or not."""
     import random
 
     from unionoffice.db.models import MembershipEvent, Person
@@ -177,6 +177,13 @@ def test_the_twelve_months_in_one_query_count_what_the_month_by_month_sheets_cou
         if payers:
             dues.mark_paid(month, payers, f"{month}-25")
 
+    return ids
+
+
+def test_the_twelve_months_in_one_query_count_what_the_month_by_month_sheets_count(db):
+    """Arrears and the year's summary are counted in one query over the months (issue 28): on a roster
+    with every kind of history they give exactly what twelve monthly sheets give."""
+    _varied_office()
     expected = [{"month": D(2025, m, 1), **dues.totals(f"2025-{m:02d}")} for m in range(1, 13)]
     assert dues.year_summary(2025) == expected
     assert sum(r["no_base"] for r in expected) and sum(r["paid_people"] for r in expected)  # every case occurs
@@ -187,3 +194,30 @@ def test_the_twelve_months_in_one_query_count_what_the_month_by_month_sheets_cou
     assert any(c >= dues.LEAVING_MONTHS for _, _, c in _arrears_month_by_month("2025-12").values())
     rows = dues.arrears("2025-12")
     assert all(r["name"].startswith("会员") and r["department"] == "动力厂" for r in rows)
+
+
+def test_the_tabs_figures_ids_and_pages_are_the_sheet_counted_in_sql(db):
+    """The 会费 tab shows the month's figures from one aggregate query, the sheet as ids sorted in SQL
+    and pages of rows read by id (issue 28): on a varied roster they are exactly the sheet's."""
+    _varied_office()
+    for month in [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-03", "2024-01"]:
+        sheet = dues.sheet(month)
+        assert dues.figures(month) == dues.totals_of(sheet)
+        assert dues.sheet_ids(month) == [r.person_id for r in sheet]
+        ids = [r.person_id for r in sheet]
+        assert dues.sheet_records(month, ids[3:9]) == {r.person_id: r for r in sheet[3:9]}
+        assert dues.sheet_records(month, []) == {}
+    sheet = {r.person_id: r for r in dues.sheet("2025-09")}
+    assert any(r.paid_on for r in sheet.values()) and any(r.base_fen is None for r in sheet.values())
+    by_amount = dues.sheet_ids("2025-09", "amount", descending=True)
+    assert sorted(by_amount) == sorted(sheet)
+    amounts = [sheet[pid].amount_fen for pid in by_amount if sheet[pid].amount_fen is not None]
+    assert amounts == sorted(amounts, reverse=True) and len(amounts) > 10
+    for descending in (False, True):  # no base, no amount: last either way, on either database
+        empty = [sheet[pid].amount_fen is None for pid in dues.sheet_ids("2025-09", "amount", descending)]
+        assert empty == sorted(empty) and any(empty)
+    by_name = dues.sheet_ids("2025-09", "name")
+    from unionoffice.collation import name_key
+    assert [name_key(sheet[p].name) for p in by_name] == sorted(name_key(sheet[p].name) for p in by_name)
+    statuses = [(sheet[p].paid_on is None, sheet[p].base_fen is not None) for p in dues.sheet_ids("2025-09", "status")]
+    assert statuses == sorted(statuses, key=lambda s: (not s[0], not s[1]))  # 未缴, 缺工资基数, 已缴 (pinyin)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from peewee import Database, SqliteDatabase
 
-from unionoffice.db import migrations
+from unionoffice.db import migrations, write_gate
 from unionoffice.db.check import database_reason, office_problem
 from unionoffice.db.filecopy import before_migration
 from unionoffice.db.models import database
@@ -128,6 +128,20 @@ def check_server(url: str) -> list[str]:
     return []
 
 
+class OfficeFile(SqliteDatabase):
+    """An office file whose writes wait while its start-up check runs (see write_gate)."""
+
+    def begin(self, lock_type=None):
+        if write_gate.held():
+            write_gate.wait()
+        return super().begin(lock_type)
+
+    def execute_sql(self, sql, params=None):
+        if write_gate.held() and write_gate.is_write(sql):
+            write_gate.wait()
+        return super().execute_sql(sql, params)
+
+
 def open_database(target: Target, *, upgrade: bool = True, password: str | None = None) -> Database:
     """Open (creating if needed) the office at ``target``, bind the models to it and bring its
     schema up to date."""
@@ -140,7 +154,7 @@ def open_database(target: Target, *, upgrade: bool = True, password: str | None 
         # IMMEDIATE: a transaction takes the write lock as it begins, so two writers (the window
         # and a command, two commands) wait for each other within the busy timeout instead of
         # one failing at once with "database is locked" when both read first and then write.
-        db = SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        db = OfficeFile(str(target), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     database.initialize(db)
     db.connect(reuse_if_open=True)
     if upgrade:

@@ -113,42 +113,107 @@ class SheetRow:
     paid_on: dt.date | None
 
 
-def _month_rows(month: dt.date) -> list[tuple]:
-    """(person_id, name, department, base_fen or None, paid amount or None, paid_on or None) for everyone
-    liable for the month or who paid for it: one query over subqueries (no id lists), so a roster of
-    100,000 costs one scan."""
+def _month_query(month: dt.date):
+    """Everyone liable for the month or who paid for it, unordered: person_id, name, department,
+    base_fen (the latest base on or before the month), paid_base, paid_amount, paid_on, name_key.
+    One query over subqueries (no id lists), so a roster of 100,000 costs one scan."""
     end = month_end(month)
     latest_event = members.latest_events_on(end).alias("latest")
-    held = Person.select(latest_event.c.person_id).from_(latest_event).where(latest_event.c.kind == "保留")
-    owes = (members.employees_on(end) & Person.id.in_(members.member_ids_on(end)) & Person.id.not_in(held)
-            & Person.employment_status.not_in(EXEMPT_STATUSES))
-    latest_base = (WageBase.select(WageBase.person, fn.MAX(WageBase.month).alias("m"))
-                   .where(WageBase.month <= month).group_by(WageBase.person)).alias("lb")
-    base = WageBase.alias("base")
+    # a member whose latest event is not 保留: one pass over the events (not one for 会员, one for 保留)
+    paying = (Person.select(latest_event.c.person_id).from_(latest_event)
+              .where(latest_event.c.kind.in_([k for k in members.MEMBER_KINDS if k != "保留"])))
+    owes = (members.employees_on(end) & Person.id.in_(paying) & Person.employment_status.not_in(EXEMPT_STATUSES))
+    return _sheet_select(month).where(owes | DuesPayment.alias("paid").id.is_null(False))
+
+
+def _sheet_select(month: dt.date):
+    """The sheet's columns of every person, unfiltered: the base is the latest one on or before the
+    month, looked up per row through the (person, month) index."""
+    wage = WageBase.alias("wage")
+    base = (wage.select(wage.base_fen).where((wage.person == Person.id) & (wage.month <= month))
+            .order_by(wage.month.desc()).limit(1))
     paid = DuesPayment.alias("paid")
-    query = (Person.select(Person.id, Person.name, Department.name, base.base_fen, paid.base_fen, paid.amount_fen,
-                           paid.paid_on)
-             .join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
-             .switch(Person).join(latest_base, JOIN.LEFT_OUTER, on=(latest_base.c.person_id == Person.id))
-             .join(base, JOIN.LEFT_OUTER, on=((base.person == Person.id) & (base.month == latest_base.c.m)))
-             .switch(Person).join(paid, JOIN.LEFT_OUTER, on=((paid.person == Person.id) & (paid.month == month)))
-             .where(owes | paid.id.is_null(False))
-             .order_by(Department.name, Person.name_key))
-    return database.execute(query).fetchall()
+    return (Person.select(Person.id.alias("person_id"), Person.name.alias("name"),
+                          Department.name.alias("department"), base.alias("base_fen"),
+                          paid.base_fen.alias("paid_base"), paid.amount_fen.alias("paid_amount"),
+                          paid.paid_on.alias("paid_on"), Person.name_key.alias("name_key"))
+            .join(Department, JOIN.LEFT_OUTER, on=Person.department == Department.id)
+            .switch(Person).join(paid, JOIN.LEFT_OUTER, on=((paid.person == Person.id) & (paid.month == month))))
+
+
+_COLUMNS = "person_id, name, department, base_fen, paid_base, paid_amount, paid_on"
+
+
+def _month_rows(month: dt.date) -> list[tuple]:
+    """(person_id, name, department, base_fen or None, paid base, paid amount or None, paid_on or None)
+    of the month's sheet, by department and name (people without a department last)."""
+    sql, params = _month_query(month).sql()
+    return database.execute_sql(f"SELECT {_COLUMNS} FROM ({sql}) AS s ORDER BY {_order_sql('department', False)}",
+                                params).fetchall()
+
+
+# what a sheet row's 会费 is: the amount paid, else 0.5% of its base (floored to whole 10 元)
+_AMOUNT_SQL = ("CASE WHEN paid_on IS NOT NULL THEN paid_amount WHEN base_fen IS NOT NULL"
+               " THEN (base_fen / 1000) * 5 END")
+# 未缴, 缺工资基数, 已缴: the statuses in their pinyin order, as the other lists sort text
+_STATUS_SQL = "CASE WHEN paid_on IS NOT NULL THEN 3 WHEN base_fen IS NULL THEN 2 ELSE 1 END"
+SHEET_ORDER = {  # the sheet's columns, as the tab sorts them (in SQL: ties by name, then id)
+    "name": "name_key", "department": "department", "base": "COALESCE(paid_base, base_fen)",
+    "amount": _AMOUNT_SQL, "status": _STATUS_SQL, "paid_on": "paid_on"}
+
+
+def figures(month) -> dict[str, int]:
+    """The month's 应缴 / 已缴 / 缺工资基数, what ``totals`` counts from the sheet, in one aggregate
+    query (no rows brought back)."""
+    month = month_of(month)
+    sql, params = _month_query(month).sql()
+    people, due, paid_people, paid_fen, no_base = database.execute_sql(
+        "SELECT COUNT(*), SUM(amount), SUM(CASE WHEN paid_on IS NOT NULL THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN paid_on IS NOT NULL THEN amount ELSE 0 END),"
+        " SUM(CASE WHEN paid_on IS NULL AND base_fen IS NULL THEN 1 ELSE 0 END)"
+        f" FROM (SELECT paid_on, base_fen, {_AMOUNT_SQL} AS amount FROM ({sql}) AS s) AS r", params).fetchone()
+    return {"people": int(people or 0), "due_fen": int(due or 0), "paid_people": int(paid_people or 0),
+            "paid_fen": int(paid_fen or 0), "no_base": int(no_base or 0)}
+
+
+def sheet_ids(month, order: str = "department", descending: bool = False) -> list[int]:
+    """The ids of the month's sheet in a column's order (``SHEET_ORDER``), sorted in SQL."""
+    month = month_of(month)
+    sql, params = _month_query(month).sql()
+    return [pid for (pid,) in database.execute_sql(
+        f"SELECT person_id FROM ({sql}) AS s ORDER BY {_order_sql(order, descending)}", params).fetchall()]
+
+
+def _order_sql(order: str, descending: bool) -> str:
+    """A sheet column's ORDER BY: empty cells after the filled ones either way (on SQLite and
+    PostgreSQL alike, which put NULLs at opposite ends), ties by name."""
+    key = SHEET_ORDER.get(order, "department")
+    way = "DESC" if descending else "ASC"
+    return f"({key}) IS NULL, {key} {way}, name_key {way}, person_id"
+
+
+def sheet_records(month, person_ids: list[int]) -> dict[int, SheetRow]:
+    """Some rows of the month's sheet (a page of the tab's list), by id."""
+    month = month_of(month)
+    if not person_ids:
+        return {}
+    sql, params = _sheet_select(month).where(Person.id.in_(list(person_ids))).sql()
+    return {row.person_id: row for row in map(_sheet_row, database.execute_sql(
+        f"SELECT {_COLUMNS} FROM ({sql}) AS s", params).fetchall())}
+
+
+def _sheet_row(found: tuple) -> SheetRow:
+    person_id, name, dept, base_fen, paid_base, paid_amount, paid_on = found
+    if paid_on is not None:
+        paid_on = paid_on if isinstance(paid_on, dt.date) else dt.date.fromisoformat(str(paid_on))
+        return SheetRow(person_id, name, dept or "", paid_base, paid_amount, paid_on)
+    return SheetRow(person_id, name, dept or "", base_fen, dues_fen(base_fen) if base_fen is not None else None, None)
 
 
 def sheet(month) -> list[SheetRow]:
     """The month's collection sheet, by department and name."""
     month = month_of(month)
-    rows = []
-    for person_id, name, dept, base_fen, paid_base, paid_amount, paid_on in _month_rows(month):
-        if paid_on is not None:
-            paid_on = paid_on if isinstance(paid_on, dt.date) else dt.date.fromisoformat(str(paid_on))
-            rows.append(SheetRow(person_id, name, dept or "", paid_base, paid_amount, paid_on))
-        else:
-            rows.append(SheetRow(person_id, name, dept or "", base_fen,
-                                 dues_fen(base_fen) if base_fen is not None else None, None))
-    return rows
+    return [_sheet_row(r) for r in _month_rows(month)]
 
 
 def mark_paid(month, person_ids: list[int], on=None, note: str = "") -> int:
@@ -204,20 +269,16 @@ def arrears(through, months_back: int = 12) -> list[dict]:
     as bits of a number, the payments of the months another, and only people with an unpaid bit come
     back."""
     through = month_of(through)
-    last = _month_number(through)
-    first = last - months_back + 1
-    window = [_month_at(first), through]
-    sql, params = _owed_masks_sql(first, months_back, month_end(through))
-    paid = (f"(SELECT SUM(1 << ({_month_sql('d.month')} - {first})) FROM dues_payment d"
-            f" WHERE d.person_id = o.person_id AND d.month >= {_mark()} AND d.month <= {_mark()})")
-    sql += (f", unpaid AS MATERIALIZED (SELECT o.person_id, o.mask & ~COALESCE({paid}, 0) AS mask FROM owed o)"
-            " SELECT u.person_id, u.mask, p.name, dp.name, p.name_key FROM unpaid u"
+    first = _month_number(through) - months_back + 1
+    sql, params, _ = _unpaid_sql(through, months_back)
+    sql += (" SELECT u.person_id, u.mask, p.name, dp.name, p.name_key FROM unpaid u"
             " JOIN person p ON p.id = u.person_id LEFT JOIN department dp ON dp.id = p.department_id"
             " WHERE u.mask <> 0")
-    params += _params(window)
     counted: dict[int, tuple] = {}  # most people behind are behind in the same months
     rows = []
-    for pid, mask, name, dept, key in database.execute_sql(sql, params).fetchall():
+    depts: dict[str, str] = {}  # one string per department, not one per row
+    for pid, mask, name, dept, key in database.execute_sql(sql, params):  # row by row: no second copy of 200,000
+        dept = depts.setdefault(dept or "", dept or "")
         mask = int(mask)
         found = counted.get(mask)
         if found is None:
@@ -227,13 +288,25 @@ def arrears(through, months_back: int = 12) -> list[dict]:
                 consecutive += 1
             found = counted[mask] = (len(months), months[0], consecutive)
         unpaid, since, consecutive = found
-        rows.append({"person_id": pid, "name": name, "department": dept or "", "unpaid": unpaid,
+        rows.append({"person_id": pid, "name": name, "department": dept, "unpaid": unpaid,
                      "since": since, "consecutive": consecutive, "candidate": consecutive >= LEAVING_MONTHS,
                      "key": key or name_key(name)})
     rows.sort(key=lambda r: (-r["consecutive"], -r["unpaid"], r["key"]))
     for r in rows:
         del r["key"]
     return rows
+
+
+def _unpaid_sql(through: dt.date, months_back: int = 12) -> tuple[str, list, int]:
+    """The start of a query (WITH … unpaid) whose ``unpaid`` holds (person_id, mask): bit i set when
+    the person owed dues with a known base in month ``through - months_back + 1 + i`` and has not paid
+    them; and the parameters, and ``months_back``."""
+    first = _month_number(through) - months_back + 1
+    sql, params = _owed_masks_sql(first, months_back, month_end(through))
+    paid = (f"(SELECT SUM(1 << ({_month_sql('d.month')} - {first})) FROM dues_payment d"
+            f" WHERE d.person_id = o.person_id AND d.month >= {_mark()} AND d.month <= {_mark()})")
+    sql += f", unpaid AS MATERIALIZED (SELECT o.person_id, o.mask & ~COALESCE({paid}, 0) AS mask FROM owed o)"
+    return sql, params + _params([_month_at(first), through]), months_back
 
 
 def _server() -> bool:

@@ -6,6 +6,8 @@ and the figures of the 收入支出表. Money in integer 分."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
@@ -448,10 +450,34 @@ def voucher_lines(year: int) -> list[Line]:
     return lines
 
 
+_counting = threading.local()
+
+
+@contextmanager
+def counting():
+    """Inside it, each year's lines are read once on this thread: the 经费 tab's list, statement,
+    budget execution, journals and chart each ask for them (the linked lines took seconds a time at
+    100,000 members). Outside it, every call reads the books afresh."""
+    outer = getattr(_counting, "years", None)
+    if outer is None:
+        _counting.years = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _counting.years = None
+
+
 def lines(year: int) -> list[Line]:
     """Every line of a year's books: vouchers and linked lines, by date (each counted once)."""
+    years = getattr(_counting, "years", None)
+    if years is not None and year in years:
+        return list(years[year])
     found = voucher_lines(year) + linked_lines(*_year_bounds(year))
-    return sorted(found, key=lambda line: (line.on, line.linked, line.number or 0, line.ref))
+    found.sort(key=lambda line: (line.on, line.linked, line.number or 0, line.ref))
+    if years is not None:
+        years[year] = found
+    return list(found)
 
 
 def books(year: int, text: str = "", direction: str = "", category: str = "", source: str = "") -> list[dict]:

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
 
         self.rights = RightsTab(self)
         self.rights.changed.connect(self.data_changed)
-        self.rights.changed.connect(self.notices.reload)  # a contract's 公示 is a 厂务公开 notice
+        self.rights.changed.connect(self.notices.reload_if_loaded)  # a contract's 公示 is a 厂务公开 notice
         self.tabs.addTab(self.rights, self.tr("维权"))
 
     def _add_welfare_tab(self) -> None:
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
 
         self.funds = FundsTab(self)
         self.funds.changed.connect(self.data_changed)
-        self.data_changed.connect(self.funds.reload)  # assistance paid, an activity's cost, dues: lines of the books
+        self.data_changed.connect(self.funds.reload_if_loaded)  # assistance paid, an activity's cost, dues: lines of the books
         self.tabs.addTab(self.funds, self.tr("经费"))
 
     def _add_organisation_tab(self) -> None:

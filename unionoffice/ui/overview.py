@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from unionoffice.domain import chapter, overview
 from unionoffice.domain.wording import chinese_date
-from unionoffice.ui.common.tasks import run_in_background
+from unionoffice.ui.common.tasks import Refresher
+
+
+def overview_figures() -> tuple[dict[str, str], tuple[str, dict[str, str]]]:
+    """The headline numbers and the statistical year's figures (counted on a worker thread)."""
+    return overview.headlines(), overview.year_figures()
 
 
 class OverviewTab(QWidget):
@@ -68,29 +73,27 @@ class OverviewTab(QWidget):
             self.chapter_labels[f.key] = label
         layout.addWidget(chapter_box)
         layout.addStretch(1)
-        self.pending = 0
-        self.idle = True
-        self.refresh()
+        self.idle = False  # showing the newest figures
+        self.refresher = Refresher(self, overview_figures, self._show, self._failed)
+        self.as_of.setText(self.tr("正在统计…"))
+        QTimer.singleShot(0, self.refresh)  # once the window is built: counting beside it would slow it
 
     def refresh(self) -> None:
-        """The figures are counted off the GUI thread (a large office takes a moment); the window
-        stays usable meanwhile and the newest request wins."""
-        self.pending += 1
-        request = self.pending
+        """The figures are counted off the GUI thread (a large office takes seconds): the tab says
+        正在统计… meanwhile and the window stays usable; a refresh asked for while one counts is
+        counted once after it, never beside it."""
         self.idle = False
-        run_in_background(lambda: (overview.headlines(), overview.year_figures()),
-                          lambda result, error: self._show(request, result, error))
+        self.as_of.setText(self.tr("正在统计…"))
+        self.refresher.request()
         values = chapter.load()
         for key, label in self.chapter_labels.items():
             label.setText(values[key] or "—")
 
-    def _show(self, request: int, result, error) -> None:
-        if request != self.pending:
-            return  # a newer refresh is on its way
+    def _failed(self, error: Exception) -> None:
         self.idle = True
-        if error is not None:
-            self.as_of.setText(self.tr("统计数字暂时无法计算：%s") % error)
-            return
+        self.as_of.setText(self.tr("统计数字暂时无法计算：%s") % error)
+
+    def _show(self, result) -> None:
         headlines, (title, figures) = result
         for key, text in headlines.items():
             self.number_labels[key].setText(text)
@@ -98,3 +101,4 @@ class OverviewTab(QWidget):
         self.year_box.setTitle(title)
         for label, text in figures.items():
             self.year_labels[label].setText(text)
+        self.idle = True

@@ -48,6 +48,7 @@ from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import export_year_ledger
 from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel, display
+from unionoffice.ui.common.tasks import Refresher
 from unionoffice.ui.common.views import RecordList, opens_with, tab_shortcuts
 
 
@@ -228,6 +229,9 @@ class RegisterTab(RecordList, QWidget):
     changed = Signal()
     register: Register
     dialog: type
+    loaded = False  # the records are listed when the tab is first shown (or reloaded), not at start-up
+    ready = False  # listed
+    side: object = None  # the side panel's figures, from ``side_data``
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -258,7 +262,7 @@ class RegisterTab(RecordList, QWidget):
         for f in r.filters:
             combo = f.build()
             setattr(self, f"f_{f.name}", combo)
-            combo.currentIndexChanged.connect(self.reload)
+            combo.currentIndexChanged.connect(self._filter_changed)
             filters.addWidget(combo)
         for widget in self.more_filters():
             filters.addWidget(widget)
@@ -328,7 +332,42 @@ class RegisterTab(RecordList, QWidget):
             self.importer = LedgerImport.declared(self, r.ledger.declaration, lambda _summary: self._after_change(),
                                                   self.tr(r.ledger.import_title))
             self.importer.undoable = (f"{r.title}", self._after_change)
-        self.reload()
+        self._enable()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.load_in_background()
+
+    def load_in_background(self) -> None:
+        """The first listing (a year's books are seconds of counting on a large office): counted on
+        a worker thread while the tab says 正在读取…; ``ready`` once shown. A reload meanwhile is
+        counted on the GUI thread as ever and wins."""
+        self.loaded, self.ready = True, False
+        self._refill_filters()
+        self.status.setText(self.tr("正在读取…"))
+        if not hasattr(self, "_refresher"):
+            self._refresher = Refresher(self, type(self).count, self._loaded, self._load_failed)
+        self._first = request = (self.search.text(), self.filter_values())
+        self._refresher.request(*request)
+
+    def _loaded(self, counted) -> None:
+        if self.ready or self._first != (self.search.text(), self.filter_values()):
+            return  # reloaded meanwhile, or another search or filter since: shown already
+        self._show(counted)
+
+    def _load_failed(self, error: Exception) -> None:
+        if not self.ready:
+            self.status.setText(self.tr("无法读取：%s") % error)
+
+    def _filter_changed(self, *_args) -> None:
+        if self.loaded:  # a tab not shown yet lists its records, filtered so, when it is
+            self.reload()
+
+    def reload_if_loaded(self, *_args) -> None:
+        """Another tab changed something this one shows: a tab never shown stays unopened."""
+        if self.loaded:
+            self.reload()
 
     def _slot(self, action: Action) -> Callable[[], None]:
         if isinstance(action, Step) and not action.slot:
@@ -355,17 +394,37 @@ class RegisterTab(RecordList, QWidget):
         return {f.name: f.value(getattr(self, f"f_{f.name}")) for f in self.register.filters}
 
     def reload(self, *_args) -> None:
-        selected_id = self.current_id()
+        self.loaded = True
+        self._refill_filters()
+        self._show(self.count(self.search.text(), self.filter_values()))
+
+    def _refill_filters(self) -> None:
         for f in self.register.filters:
             if callable(f.choices):
                 refill(getattr(self, f"f_{f.name}"), self.tr(f.everything), f.choices())
-        rows = self.register.query(self.search.text(), self.filter_values())
+
+    @classmethod
+    def count(cls, text: str, filters: dict) -> tuple[list[dict], object]:
+        """The rows and the side panel's figures for a search and filters: plain data from the class
+        alone (no widget), so it may be counted on a worker thread."""
+        return cls.register.query(text, filters), cls.side_data(filters)
+
+    @classmethod
+    def side_data(cls, filters: dict) -> object:
+        """What ``after_reload`` shows beside the list (in ``self.side``), counted with the rows;
+        None when the tab has no such figures."""
+        return None
+
+    def _show(self, counted: tuple[list[dict], object]) -> None:
+        rows, self.side = counted
+        selected_id = self.current_id()
         self.model.set_rows(rows)
         self.status.setText(self.register.status(rows))
         self.after_reload(rows)
         if selected_id:
             self.select(selected_id)
         self._enable()
+        self.ready = True
 
     def current_row(self) -> dict | None:
         index = self.view.currentIndex()

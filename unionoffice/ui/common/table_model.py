@@ -160,6 +160,13 @@ def _sort_key(value, text_key: Callable[[str], str] = sort_key) -> tuple:
     return (0, 2, text_key(text), text)
 
 
+def sort_rows(rows: list[dict], columns: Sequence[tuple[str, str]], column: int, order) -> None:
+    """Sort dict rows in place by a column as RowsTableModel does (on any thread)."""
+    key, header = columns[column][:2]
+    text_key = name_key if is_name_column(header) else sort_key
+    rows.sort(key=lambda row: _sort_key(row.get(key), text_key), reverse=order == Qt.SortOrder.DescendingOrder)
+
+
 class RowsTableModel(QAbstractTableModel):
     """A table of plain dict rows handed in by the owner (previews, histories, the dues sheet).
 
@@ -174,13 +181,20 @@ class RowsTableModel(QAbstractTableModel):
         self._given: list[dict] = []  # in the owner's order, for sort(-1)
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: list[dict]) -> None:
+    def set_rows(self, rows: list[dict], sorted_by: tuple[int, Qt.SortOrder] | None = None) -> None:
+        """Show these rows, sorted as the view sorts. Rows already sorted on a worker thread
+        (``sort_rows`` with ``sorting()``) say so in ``sorted_by`` and are not sorted again here if the
+        view still sorts that way (at 200,000 rows the sort froze the window for seconds)."""
         self.beginResetModel()
         self._given = list(rows)
         self._rows = list(rows)
-        if self._sorted_by is not None:
+        if self._sorted_by is not None and sorted_by != self._sorted_by:
             self._sort_rows(*self._sorted_by)
         self.endResetModel()
+
+    def sorting(self) -> tuple[list[tuple[str, str]], tuple[int, Qt.SortOrder] | None]:
+        """What ``sort_rows`` needs to sort rows as this model would (plain data for a worker)."""
+        return list(self.columns), self._sorted_by
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column; column -1 (Qt's "no sort column") puts back the owner's order."""
@@ -201,10 +215,7 @@ class RowsTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_rows(self, column: int, order) -> None:
-        key, header = self.columns[column][:2]
-        text_key = name_key if is_name_column(header) else sort_key
-        self._rows.sort(key=lambda row: _sort_key(row.get(key), text_key),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        sort_rows(self._rows, self.columns, column, order)
 
     def rows(self) -> list[dict]:
         return self._rows

@@ -167,3 +167,47 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any, Exception |
         relay.finished.emit(result, error)
 
     QThreadPool.globalInstance().start(QRunnable.create(work))
+
+
+class Refresher(QObject):
+    """A tab's figures counted on the thread pool, one count at a time (组织, 概况).
+
+    ``request(*args)`` counts ``work(*args)`` (plain data in, plain data out, its own database
+    connection) and hands the result to ``show(result)`` on the GUI thread, or the error to
+    ``fail(error)``. A request while a count runs does not start a second one beside it: the newest
+    request is remembered and counted once the running one ends, and the running one's (older) answer
+    is dropped. Nothing is shown once the owner is gone."""
+
+    def __init__(self, owner: QObject, work: Callable[..., Any], show: Callable[[Any], None],
+                 fail: Callable[[Exception], None]):
+        super().__init__(owner)
+        self.work, self.show, self.fail = work, show, fail
+        self.running = False
+        self._next: tuple | None = None  # the arguments of a request made while counting
+
+    @property
+    def busy(self) -> bool:
+        return self.running or self._next is not None
+
+    def request(self, *args) -> None:
+        if self.running:
+            self._next = args
+            return
+        self.running = True
+        work = self.work
+        run_in_background(lambda: work(*args), self._done)
+
+    def _done(self, result, error: Exception | None) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):
+            return  # its tab was closed meanwhile
+        self.running = False
+        if self._next is not None:
+            args, self._next = self._next, None
+            self.request(*args)  # a newer request: its answer is the one to show
+            return
+        if error is not None:
+            self.fail(error)
+        else:
+            self.show(result)

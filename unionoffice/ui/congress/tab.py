@@ -97,8 +97,16 @@ class CongressTab(RegisterTab):
         else:  # a department added in another tab since
             refill(self.f_department, self.tr("全部承办部门"), congress.departments())
 
+    def load_in_background(self) -> None:
+        self._fill_sessions()
+        super().load_in_background()
+
     def reload_sessions(self) -> None:
+        self._fill_sessions()
         self.loaded = True
+        self.reload()
+
+    def _fill_sessions(self) -> None:
         current = self.session.currentData()
         self.session.blockSignals(True)
         self.session.clear()
@@ -108,7 +116,6 @@ class CongressTab(RegisterTab):
         index = self.session.findData(current)
         self.session.setCurrentIndex(index if current is not None and index >= 0 else 0)
         self.session.blockSignals(False)
-        self.reload()
 
     def reload(self, *_args) -> None:
         if self.loaded:

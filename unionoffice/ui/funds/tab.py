@@ -152,31 +152,48 @@ class FundsTab(RegisterTab):
         self.panel.addTab(self.chart_view, self.tr("支出图表"))
         return self.panel
 
+    @classmethod
+    def count(cls, text: str, filters: dict) -> tuple[list[dict], object]:
+        """The list and the side panel from one reading of the year's lines (funds.counting)."""
+        with funds.counting():
+            return super().count(text, filters)
+
+    @classmethod
+    def side_data(cls, filters: dict) -> dict:
+        """The year's statement, budget execution, journals and spending by month (plain data,
+        counted with the books: on a worker thread when the tab is first shown)."""
+        year = _year(filters)
+        execution = funds.execution(year)
+        for r in execution:
+            r.update(budget=money.yuan(r["budget_fen"]), spent=money.yuan(r["spent_fen"]),
+                     remaining=money.yuan(r["remaining_fen"]), rate_text=funds_report.rate_text(r["rate"]))
+        journals = {}
+        for settlement in funds.SETTLEMENTS:
+            journal = funds.journal(year, settlement)
+            lines = [{"on": None, "number_text": "", "summary": "上年结转", "income": None, "spending": None,
+                      "balance": money.yuan(journal["opening_fen"]), "source": ""}]
+            lines += [{**r, "income": money.yuan(r["income_fen"]), "spending": money.yuan(r["spending_fen"]),
+                       "balance": money.yuan(r["balance_fen"])} for r in journal["rows"]]
+            journals[settlement] = lines
+        return {"year": year, "statement": dict(funds.statement(year)), "opening": funds.opening(year),
+                "closed": funds.closed_months(year), "execution": execution,
+                "warnings": funds.budget_warnings(year) + funds.negative_balances(year), "journals": journals,
+                "spending": funds.spending_by_month(year)}
+
     def after_reload(self, _rows: list[dict]) -> None:
-        year = self.year()
-        statement = dict(funds.statement(year))
-        start = funds.opening(year)
-        closed = funds.closed_months(year)
+        side = self.side
+        year, statement, start, closed = side["year"], side["statement"], side["opening"], side["closed"]
         self.summary.setText(
             f"{year}年　年初结余 {money.text(statement['年初结余'])} 元（现金 {money.text(start[funds.CASH])}，"
             f"银行存款 {money.text(start[funds.BANK])}{'' if start['set'] else '，尚未录入'}）<br>"
             f"收入合计 {money.text(statement['收入合计'])} 元　支出合计 {money.text(statement['支出合计'])} 元<br>"
             f"本年结余 {money.text(statement['本年结余'])} 元　年末结余 {money.text(statement['年末结余'])} 元<br>"
             f"已结账：{'、'.join(f'{m}月' for m in closed) or '无'}")
-        rows = funds.execution(year)
-        for r in rows:
-            r.update(budget=money.yuan(r["budget_fen"]), spent=money.yuan(r["spent_fen"]),
-                     remaining=money.yuan(r["remaining_fen"]), rate_text=funds_report.rate_text(r["rate"]))
-        self.execution.set_rows(rows)
-        self.budget_warning.setText("\n".join(funds.budget_warnings(year) + funds.negative_balances(year)))
+        self.execution.set_rows(side["execution"])
+        self.budget_warning.setText("\n".join(side["warnings"]))
         for settlement, model in self.journals.items():
-            journal = funds.journal(year, settlement)
-            lines = [{"on": None, "number_text": "", "summary": "上年结转", "income": None, "spending": None,
-                      "balance": money.yuan(journal["opening_fen"]), "source": ""}]
-            lines += [{**r, "income": money.yuan(r["income_fen"]), "spending": money.yuan(r["spending_fen"]),
-                       "balance": money.yuan(r["balance_fen"])} for r in journal["rows"]]
-            model.set_rows(lines)
-        self.chart_view.setChart(spending_chart(year, funds.spending_by_month(year)))
+            model.set_rows(side["journals"][settlement])
+        self.chart_view.setChart(spending_chart(year, side["spending"]))
 
     # --- a linked line is edited at its source ---
     def edit(self) -> None:

@@ -24,6 +24,7 @@ from unionoffice.domain.validation import ValidationError
 from unionoffice.ui.common.bars import Bar
 from unionoffice.ui.common.saving import PDF, save_file
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
+from unionoffice.ui.common.tasks import Refresher
 from unionoffice.ui.common.views import sortable_table
 from unionoffice.ui.welfare.dialogs import PersonField
 
@@ -35,6 +36,34 @@ class NonMemberModel(RowsTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.rows()[index.row()]["highlight"]:
             return ORANGE  # 劳务派遣 and 农民工 first and in colour
         return super().data(index, role)
+
+
+def organisation_view() -> dict:
+    """Everything the 组织 tab lists, as plain rows ready to show (counted on a worker thread)."""
+    rates = organisation.join_rates()
+    for r in rates:
+        r["rate_text"] = f"{r['rate']:.1%}"
+    rows = organisation.non_members()
+    for r in rows:
+        r["migrant"] = "是" if r["is_migrant"] else ""
+        r["status"] = "已申请" if r["applied"] else ""
+    cadres = organisation.cadres()
+    for c in cadres:
+        c["note"] = "已离开名册" if c["left"] else ""
+    committees = []
+    for c in organisation.current_committees():
+        term = f"{c['term_start']:%Y-%m-%d} 至 {c['term_end']:%Y-%m-%d}" if c["term_end"] else f"{c['term_start']:%Y-%m-%d} 起"
+        for m in c["members"] or [{"post": "", "name": "（尚无委员）", "left": False}]:
+            committees.append({"committee_id": c["id"], "kind": c["kind"], "term": term, "post": m["post"],
+                               "name": m["name"], "note": "已离开名册" if m["left"] else ("任期已满" if c["expired"] else "")})
+    elections = []
+    for e in organisation.elections():
+        state = "已产生委员会" if e.committee_id else ("有效" if organisation.quorum(e) else "实到不足三分之二")
+        elections.append({"id": e.id, "kind": e.kind, "meeting": e.meeting, "held_on": e.held_on,
+                          "entitled": e.entitled, "present": e.present, "state": state})
+    return {"rates": rates, "non_members": rows, "applications": organisation.applications(), "cadres": cadres,
+            "groups": organisation.groups(), "committees": committees,
+            "warnings": organisation.committee_warnings(), "elections": elections}
 
 
 class OrganisationTab(QWidget):
@@ -50,7 +79,9 @@ class OrganisationTab(QWidget):
         self.pages.addTab(self._committees_page(), self.tr("委员会"))
         self.pages.addTab(self._elections_page(), self.tr("换届选举"))
         layout.addWidget(self.pages)
-        self.loaded = False
+        self.loaded = False  # asked for its lists (when first shown)
+        self.ready = False  # showing them
+        self.refresher = Refresher(self, organisation_view, self._show, self._failed)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -183,47 +214,45 @@ class OrganisationTab(QWidget):
         return page
 
     # --- loading ---
-    def reload(self) -> None:
+    def reload(self, *_args) -> None:
+        """The tab's lists and figures are counted on a worker thread (seconds at 300,000 people):
+        the tab says 正在统计… meanwhile and fills in when they arrive; a reload asked for while one
+        runs is counted once after it, never beside it."""
         self.loaded = True
-        rates = organisation.join_rates()
-        for r in rates:
-            r["rate_text"] = f"{r['rate']:.1%}"
+        self.ready = False
+        for label in (self.recruit_status, self.cadre_status, self.committee_warnings):
+            label.setStyleSheet("color: gray;")
+            label.setText(self.tr("正在统计…"))
+        self.refresher.request()
+
+    def _failed(self, error: Exception) -> None:
+        self.recruit_status.setStyleSheet("color: #b00020;")
+        self.recruit_status.setText(self.tr("组织数据暂时无法统计：%s") % error)
+
+    def _show(self, view: dict) -> None:
+        rates, rows = view["rates"], view["non_members"]
         self.rate_model.set_rows(rates)
-        rows = organisation.non_members()
-        for r in rows:
-            r["migrant"] = "是" if r["is_migrant"] else ""
-            r["status"] = "已申请" if r["applied"] else ""
         self.non_member_model.set_rows(rows)
-        self.app_model.set_rows(organisation.applications())
-        pending = sum(a["approved_on"] is None for a in self.app_model.rows())
+        self.app_model.set_rows(view["applications"])
+        pending = sum(a["approved_on"] is None for a in view["applications"])
         employees = sum(r["employees"] for r in rates)
         member_count = sum(r["members"] for r in rates)
+        self.recruit_status.setStyleSheet("")
         self.recruit_status.setText(self.tr("职工 %d · 会员 %d · 入会率 %.1f%% · 非会员 %d · 待批准申请 %d") % (
             employees, member_count, member_count / employees * 100 if employees else 0, len(rows), pending))
-        cadres = organisation.cadres()
-        for c in cadres:
-            c["note"] = "已离开名册" if c["left"] else ""
+        cadres = view["cadres"]
         self.cadre_model.set_rows(cadres)
+        self.cadre_status.setStyleSheet("")
         self.cadre_status.setText(self.tr("专职 %d 人 · 兼职 %d 人") % (
             sum(c["kind"] == "专职" for c in cadres), sum(c["kind"] == "兼职" for c in cadres)))
-        self.group_model.set_rows(organisation.groups())
-        rows = []
-        for c in organisation.current_committees():
-            term = f"{c['term_start']:%Y-%m-%d} 至 {c['term_end']:%Y-%m-%d}" if c["term_end"] else f"{c['term_start']:%Y-%m-%d} 起"
-            for m in c["members"] or [{"post": "", "name": "（尚无委员）", "left": False}]:
-                rows.append({"committee_id": c["id"], "kind": c["kind"], "term": term, "post": m["post"],
-                             "name": m["name"], "note": "已离开名册" if m["left"] else ("任期已满" if c["expired"] else "")})
-        self.committee_model.set_rows(rows)
-        warnings = organisation.committee_warnings()
+        self.group_model.set_rows(view["groups"])
+        self.committee_model.set_rows(view["committees"])
+        warnings = view["warnings"]
         self.committee_warnings.setStyleSheet("color: #b00020;" if warnings else "color: #1b7f3b;")
         self.committee_warnings.setText("\n".join(f"⚠ {w}" for w in warnings) or self.tr("委员会设置和任期正常。"))
-        elections = []
-        for e in organisation.elections():
-            state = "已产生委员会" if e.committee_id else ("有效" if organisation.quorum(e) else "实到不足三分之二")
-            elections.append({"id": e.id, "kind": e.kind, "meeting": e.meeting, "held_on": e.held_on,
-                              "entitled": e.entitled, "present": e.present, "state": state})
-        self.election_model.set_rows(elections)
+        self.election_model.set_rows(view["elections"])
         self._load_candidates()
+        self.ready = True
 
     def _after_change(self) -> None:
         self.reload()
