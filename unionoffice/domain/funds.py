@@ -6,6 +6,7 @@ and the figures of the 收入支出表. Money in integer 分."""
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
@@ -448,10 +449,21 @@ def voucher_lines(year: int) -> list[Line]:
     return lines
 
 
+# the year's lines read once while ``report`` gathers the workbook's figures (its statement, journals and
+# 经审 summary each go through ``lines``): per thread, and only for that one call
+_READ_LINES: ContextVar[dict[int, list] | None] = ContextVar("funds_read_lines", default=None)
+
+
 def lines(year: int) -> list[Line]:
     """Every line of a year's books: vouchers and linked lines, by date (each counted once)."""
+    read = _READ_LINES.get()
+    if read is not None and year in read:
+        return list(read[year])
     found = voucher_lines(year) + linked_lines(*_year_bounds(year))
-    return sorted(found, key=lambda line: (line.on, line.linked, line.number or 0, line.ref))
+    found.sort(key=lambda line: (line.on, line.linked, line.number or 0, line.ref))
+    if read is not None:
+        read[year] = found
+    return list(found)
 
 
 def books(year: int, text: str = "", direction: str = "", category: str = "", source: str = "") -> list[dict]:
@@ -638,9 +650,10 @@ def review_summary(year: int) -> list[tuple[str, object]]:
     start = opening(year)
     cash, bank = journal(year, CASH), journal(year, BANK)
     over_limit = 0
+    person_of = dict(Voucher.select(Voucher.id, Voucher.person).where(Voucher.year == year).tuples())
     for v in vouchers:
         values = {"direction": v.direction, "item": v.item, "amount_fen": v.amount_fen, "on": v.on, "number": v.number,
-                  "person": Voucher.get_by_id(v.voucher_id).person_id, "year": year}
+                  "person": person_of[v.voucher_id], "year": year}
         if v.direction == SPENDING and _limit_warnings(values, v.voucher_id, in_order=True):
             over_limit += 1
     months = closed_months(year)
@@ -670,8 +683,12 @@ def negative_balances(year: int) -> list[str]:
 
 def report(year: int) -> dict:
     """Everything the funds workbook holds, as plain data (excel/funds_report.py writes it)."""
-    return {"year": year, "statement": statement(year), "execution": execution(year),
-            "journals": {CASH: journal(year, CASH), BANK: journal(year, BANK)}, "review": review_summary(year)}
+    reading = _READ_LINES.set({})  # the year's lines are read once for all of it
+    try:
+        return {"year": year, "statement": statement(year), "execution": execution(year),
+                "journals": {CASH: journal(year, CASH), BANK: journal(year, BANK)}, "review": review_summary(year)}
+    finally:
+        _READ_LINES.reset(reading)
 
 
 def headline(year: int) -> dict[str, int]:
