@@ -342,7 +342,7 @@ def export_steps(folder: Path, db_path: Path, args, results: list) -> None:
 
     def annual():  # as `unionoffice report annual` does it (native charts, no Qt)
         report = statistics.annual(year)
-        write_annual(folder / "annual.xlsx", report, statistics.checks(year),
+        write_annual(folder / "annual.xlsx", report, statistics.checks(year, report=report),
                      statistics.chart_figures(year, report.breakdowns))
     ours = median_time(annual, args.runs)
     exported = workbook_cells(folder / "annual.xlsx")
