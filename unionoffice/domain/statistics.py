@@ -100,7 +100,8 @@ def people_figures(on: dt.date) -> dict[str, int]:
         f" SUM(CASE WHEN {member} AND p.gender = '女' THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND p.is_migrant THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND NOT {joined} THEN 1 ELSE 0 END)"
-        f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id WHERE {members.member_kinds_sql()}",
+        f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
+        f" WHERE {members.member_kinds_sql()}",
         members.sql_dates([on] * 16)).fetchone()
     names = ("employees", "female", "migrant", "no_department", "no_birth",
              "members", "female_members", "migrant_members", "members_not_joined")
