@@ -1,7 +1,7 @@
 """The scale benchmark (run by hand, not part of CI's pass/fail):
 
     python benchmarks/run.py [--people 100000 [300000 …]] [--runs 3] [--keep DIR]
-                             [--only import [--pg URL] | --search-only [--server URL] | --gui-only]
+                             [--only import [--pg URL] | --only exports | --search-only [--server URL] | --gui-only]
 
 Builds a demo office of 100,000 people with membership histories, 2,000 motions, 5,000 assistance
 records and 1,000 activities with 50,000 sign-ups, then prints each step's median time, the peak
@@ -10,6 +10,7 @@ sizes (``--people 100000 300000``), it measures each in turn and prints a table 
 ``--only import``: the roster import lines alone (no demo office). ``--pg URL``: also the import into a
 PostgreSQL server (a throwaway one: tests/pg_cluster.sh start DIR PORT prints its URL) against a raw
 COPY of the same rows; databases named uo_bench_* are made and dropped on it.
+``--only exports``: the exports alone (every ledger's, the roster, 会费 and the reports).
 ``--keep DIR`` builds each office once in DIR and reuses it on the next run; ``--gui-only`` measures
 only the window (every tab's longest freeze, the peak memory after visiting them all, the cold start).""" 
 
@@ -126,7 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, nargs="+", default=[100_000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", choices=["import"])
+    parser.add_argument("--only", choices=["import", "exports"], help="measure these steps alone")
     parser.add_argument("--pg", default="", help="a PostgreSQL server URL for the import's COPY line")
     parser.add_argument("--peak-of", type=Path, help=argparse.SUPPRESS)  # a child: import one roster
     parser.add_argument("--keep", type=Path, metavar="DIR",
@@ -486,6 +487,10 @@ def measure(args) -> list[tuple]:
             cold_starts(db_path, results, args.runs)
             return results
 
+    if args.only == "exports":
+        export_steps(folder, db_path, args, results)
+        return results
+
     # 1. import a 100k-row HR roster into an empty office
     roster = folder / "roster.xlsx"
     write_roster(roster, args.people)
@@ -536,46 +541,9 @@ def measure(args) -> list[tuple]:
         shutil.rmtree(folder, ignore_errors=True)
         return results
 
-    # 2. export the real-name roster
-    from openpyxl import Workbook
-
-    from unionoffice.ledgers import roster_export
-
+    # 2. every export against a raw write of its cells
+    export_steps(folder, db_path, args, results)
     open_database(db_path)
-    roster_rows = [list(r) for r in sqlite3.connect(db_path).execute(
-        "SELECT id, name, gender, birth_date, ethnicity, employment_status, id_type, id_number, education, "
-        "skill_level, mobile, hukou_type, hukou_place, membership_state, '', '', political_status, '', "
-        "native_place, is_migrant FROM person WHERE membership_state IN ('入会','转入','保留')")]
-
-    def openpyxl_export():
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("会员名册")
-        for r in roster_rows:
-            ws.append(r)
-        wb.save(folder / "raw-export.xlsx")
-
-    ours = median_time(lambda: roster_export.export_roster(folder / "export.xlsx"), args.runs)
-    exported = workbook_cells(folder / "export.xlsx")  # the same cells, written raw
-    base = median_time(lambda: xlsxwriter_write(folder / "raw-export.xlsx", exported), args.runs)
-    results.append(("export the real-name roster", ours, base, "≤ 1.2×"))
-    results.append(("  (openpyxl write-only, same rows)", median_time(openpyxl_export, 1), base, "reference"))
-    del exported
-
-    # 会费: the tab's figures (what its worker counts), and `export dues` against its cells written raw
-    from unionoffice.domain import dues
-    from unionoffice.ledgers import wages
-    from unionoffice.ui.dues.tab import _month_view
-
-    this_month = dt.date.today().replace(day=1)
-    results.append(("会费 figures (应缴, 已缴, 缺工资基数)", median_time(lambda: dues.figures(this_month), args.runs),
-                    None, "≤ 1.0 s / 3 s"))
-    results.append(("会费 tab's whole month (figures, sheet ids, 12-month arrears)",
-                    median_time(lambda: _month_view(this_month), args.runs), None, "≤ 1.0 s / 3 s"))
-    ours = median_time(lambda: wages.export_month(folder / "dues.xlsx", this_month), args.runs)
-    exported = workbook_cells(folder / "dues.xlsx")
-    base = median_time(lambda: xlsxwriter_write(folder / "raw-dues.xlsx", exported), args.runs)
-    results.append(("export dues (month + 全年汇总)", ours, base, "≤ 1.5×"))
-    del exported, dues
 
     # 3. the 会员 tab, 4. search keystrokes
     from unionoffice.app import ensure_app
@@ -657,6 +625,78 @@ def measure(args) -> list[tuple]:
     close_database()
     open_database(db_path)
 
+    close_database()
+
+    # 6. every tab's longest freeze and the peak memory after visiting them all, 7. the cold start
+    measure_window(db_path, results)
+    cold_starts(db_path, results, args.runs)
+    return results
+
+
+def export_steps(folder: Path, db_path: Path, args, results: list) -> None:
+    """Every export against a raw xlsxwriter write (constant memory) of the same cells: the roster,
+    会费, each ledger the CLI's ``export KIND`` writes, the annual statistics and the funds workbooks."""
+    from unionoffice.db.connection import close_database, open_database
+
+    open_database(db_path)
+    # 2. export the real-name roster
+    from openpyxl import Workbook
+
+    from unionoffice.ledgers import roster_export
+
+    roster_rows = [list(r) for r in sqlite3.connect(db_path).execute(
+        "SELECT id, name, gender, birth_date, ethnicity, employment_status, id_type, id_number, education, "
+        "skill_level, mobile, hukou_type, hukou_place, membership_state, '', '', political_status, '', "
+        "native_place, is_migrant FROM person WHERE membership_state IN ('入会','转入','保留')")]
+
+    def openpyxl_export():
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("会员名册")
+        for r in roster_rows:
+            ws.append(r)
+        wb.save(folder / "raw-export.xlsx")
+
+    ours = median_time(lambda: roster_export.export_roster(folder / "export.xlsx"), args.runs)
+    exported = workbook_cells(folder / "export.xlsx")  # the same cells, written raw
+    base = median_time(lambda: xlsxwriter_write(folder / "raw-export.xlsx", exported), args.runs)
+    results.append(("export the real-name roster", ours, base, "≤ 1.2×"))
+    results.append(("  (openpyxl write-only, same rows)", median_time(openpyxl_export, 1), base, "reference"))
+    del exported
+
+    # 会费: the tab's figures (what its worker counts), and `export dues` against its cells written raw
+    from unionoffice.domain import dues
+    from unionoffice.ledgers import wages
+    from unionoffice.ui.dues.tab import _month_view
+
+    this_month = dt.date.today().replace(day=1)
+    results.append(("会费 figures (应缴, 已缴, 缺工资基数)", median_time(lambda: dues.figures(this_month), args.runs),
+                    None, "≤ 1.0 s / 3 s"))
+    results.append(("会费 tab's whole month (figures, sheet ids, 12-month arrears)",
+                    median_time(lambda: _month_view(this_month), args.runs), None, "≤ 1.0 s / 3 s"))
+    ours = median_time(lambda: wages.export_month(folder / "dues.xlsx", this_month), args.runs)
+    exported = workbook_cells(folder / "dues.xlsx")
+    base = median_time(lambda: xlsxwriter_write(folder / "raw-dues.xlsx", exported), args.runs)
+    results.append(("export dues (month + 全年汇总)", ours, base, "≤ 1.5×"))
+    del exported, dues
+
+
+    # every other ledger export, as `unionoffice export KIND` writes it (its default options)
+    from unionoffice import ledgers
+    from unionoffice.domain import congress
+
+    options = argparse.Namespace(year=None, month=None, full=False, all=False, masked=False,
+                                 session=congress.congress_name(congress.congresses()[0]))
+    for kind in ledgers.export_kinds():
+        if kind == "dues":  # measured above
+            continue
+        target = folder / f"{kind}.xlsx"
+        ours = median_time(lambda: ledgers.exporter(kind).exported(target, options), args.runs)
+        exported = workbook_cells(target)
+        rows = sum(len(cells) for cells in exported.values())
+        base = median_time(lambda: xlsxwriter_write(folder / f"raw-{kind}.xlsx", exported), args.runs)
+        results.append((f"export {kind} ({rows:,} rows)", ours, base, "≤ 1.5×"))
+        del exported
+
     # 5. the annual statistics workbook (with its charts)
     from unionoffice.domain import statistics
     from unionoffice.excel.annual_report import write_annual
@@ -665,18 +705,22 @@ def measure(args) -> list[tuple]:
 
     def annual():  # as `unionoffice report annual` does it (native charts, no Qt)
         report = statistics.annual(year)
-        write_annual(folder / "annual.xlsx", report, statistics.checks(year),
+        write_annual(folder / "annual.xlsx", report, statistics.checks(year, report=report),
                      statistics.chart_figures(year, report.breakdowns))
     ours = median_time(annual, args.runs)
     exported = workbook_cells(folder / "annual.xlsx")
     results.append(("annual statistics workbook", ours, median_time(
         lambda: xlsxwriter_write(folder / "raw-annual.xlsx", exported), args.runs), "≤ 1.5× (≤ 2 s)"))
-    close_database()
 
-    # 6. every tab's longest freeze and the peak memory after visiting them all, 7. the cold start
-    measure_window(db_path, results)
-    cold_starts(db_path, results, args.runs)
-    return results
+
+    # the funds workbook, as `unionoffice report funds` writes it
+    from unionoffice.ledgers.funds_report import write_funds
+
+    ours = median_time(lambda: write_funds(folder / "funds.xlsx", dt.date.today().year), args.runs)
+    exported = workbook_cells(folder / "funds.xlsx")
+    results.append(("report funds", ours, median_time(
+        lambda: xlsxwriter_write(folder / "raw-funds.xlsx", exported), args.runs), "≤ 1.5×"))
+    close_database()
 
 
 def cold_starts(db_path: Path, results: list, runs: int) -> None:

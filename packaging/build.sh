@@ -21,7 +21,11 @@ tar --exclude=./.venv --exclude=./.git --exclude=./build --exclude=./dist --excl
     --exclude=__pycache__ --exclude=./.pytest_cache --exclude=./.hypothesis -cf - . | tar -xf - -C "$WORK/src"
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
 "$VENV/bin/python" -m pip install -q "$WORK/src" "pyinstaller>=6,<7"
-QT_QPA_PLATFORM=offscreen "$VENV/bin/python" packaging/make_icons.py >/dev/null
+# the icons are in the clone; drawn again only when missing (another Qt draws other bytes: the clone
+# would change with every build)
+if [ ! -f unionoffice/resources/unionoffice.ico ] || [ ! -f unionoffice/resources/unionoffice.png ]; then
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" packaging/make_icons.py >/dev/null
+fi
 "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$DIST" --workpath "$WORK/pyinstaller" packaging/unionoffice.spec
 du -sm "$DIST/unionoffice" | awk '{print "bundle size: " $1 " MB"}'

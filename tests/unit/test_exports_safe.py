@@ -155,16 +155,11 @@ def test_no_writer_makes_a_workbook_but_through_the_guard():
 
 
 def _annual_printed(path):
-    import io
-
-    from PIL import Image
-
     from unionoffice.domain import statistics
     from unionoffice.excel.annual_report import write_annual
 
-    png = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(png, "PNG")
-    write_annual(path, statistics.annual(2026), ["一条提醒。"], [("入会率", png.getvalue())])
+    report = statistics.annual(2026)
+    write_annual(path, report, ["一条提醒。"], statistics.chart_figures(2026, report.breakdowns))
 
 
 PRINTED = {**EXPORTS, "annual": _annual_printed,

@@ -203,3 +203,38 @@ def test_the_reports_cover_names_the_chapters_codes(office, tmp_path):
     write_annual(tmp_path / "annual.xlsx", report, [])
     rows = {r[0]: r[1] for r in load_workbook(tmp_path / "annual.xlsx")["基本情况"].iter_rows(min_row=3, values_only=True)}
     assert rows["基层工会统计编码"] == "GH1301020045" and rows["行政区划代码"] == "130102"  # text, as given
+
+
+def test_one_pass_counts_match_the_per_day_definitions(office):
+    """The report counts 职工 and 会员 of several days in one pass over the membership events (each
+    event holding until the next): the same as ``member_ids_on`` and ``employees_on`` day by day,
+    with two events on one day (the one recorded last counts) and a 会员 with no 入会 record."""
+    members.add_event(office["E"], "入会", "2024-03-01", "")
+    members.add_event(office["E"], "退会", "2024-03-01", "当日退会")  # same day: the later one holds
+    members.add_event(office["A"], "保留", "2026-09-30", "")  # on the last day itself
+    Person.update(department=None, birth_date=None).where(Person.id == office["B"]).execute()
+    no_join = person("无入会记录", 110, hired="2020-01-01")
+    members.add_event(no_join, "转入", "2020-02-01", "")
+    from unionoffice.db.models import MembershipEvent
+    MembershipEvent.update(kind="保留").where(MembershipEvent.person == no_join).execute()
+    days = [D(2024, 3, 1), D(2025, 12, 1), D(2026, 3, 1), D(2026, 9, 29), D(2026, 9, 30), TODAY]
+    one_pass = members.headcounts(days)
+    for day in days:
+        employees = Person.select().where(members.employees_on(day))
+        in_union = employees.where(Person.id.in_(members.member_ids_on(day)))
+        assert one_pass[day] == (employees.count(), in_union.count()), day
+        assert members.member_id_set(day) == {pid for (pid,) in members.member_ids_on(day).tuples()}, day
+        people = statistics.people_figures(day)
+        joined = MembershipEvent.select(MembershipEvent.person).where(MembershipEvent.kind.in_(("入会", "转入")))
+        assert people == {
+            "employees": employees.count(), "female": employees.where(Person.gender == "女").count(),
+            "migrant": employees.where(Person.is_migrant == True).count(),  # noqa: E712
+            "no_department": employees.where(Person.department.is_null()).count(),
+            "no_birth": employees.where(Person.birth_date.is_null()).count(),
+            "members": in_union.count(), "female_members": in_union.where(Person.gender == "女").count(),
+            "migrant_members": in_union.where(Person.is_migrant == True).count(),  # noqa: E712
+            "members_not_joined": in_union.where(Person.id.not_in(joined)).count()}, day
+    assert statistics.people_figures(TODAY)["members_not_joined"] == 1
+    report = statistics.annual(2026, today=TODAY)
+    assert statistics.checks(2026, today=TODAY, report=report) == statistics.checks(2026, today=TODAY)
+    assert "1 名会员没有入会日期记录。" in statistics.checks(2026, today=TODAY)

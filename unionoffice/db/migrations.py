@@ -937,11 +937,19 @@ def _v19_search_index(db: Database, migrator: SchemaMigrator) -> None:
     search_index.install(db)
 
 
+def _v20_dues_totals_index(db: Database, migrator: SchemaMigrator) -> None:
+    """A covering index on 会费 payments by month with their amount and date: a year's totals per dues
+    month (the books' 会费收入, 全年汇总's 已缴金额) are read from the index alone, not from each of the
+    year's payments (about 800,000 at 100,000 members)."""
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "dues_payment_month_totals" ON "dues_payment"'
+                   ' ("month", "amount_fen", "paid_on")')
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
     _v14_fullwidth_brackets, _v15_funds, _v16_rights_contracts,
-    _v17_rights_requests, _v18_hardship_form, _v19_search_index]
+    _v17_rights_requests, _v18_hardship_form, _v19_search_index, _v20_dues_totals_index]
 LATEST_VERSION = len(MIGRATIONS)
 
 

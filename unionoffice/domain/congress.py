@@ -187,9 +187,12 @@ def minimum_representatives(employees: int) -> int | None:
 def quota_warnings(term: int, on: dt.date | None = None) -> list[str]:
     """What falls short of §5, with the numbers; an empty list when all is well. Representatives who
     have left the enterprise by the day are not counted (as in the annual report)."""
-    employees, _ = members.headcount(on)
-    employed = {pid for (pid,) in Person.select(Person.id).where(members.employees_on(on or dt.date.today())).tuples()}
-    reps = [r for r in representatives(term) if r["person_id"] in employed]
+    on = on or dt.date.today()
+    employees = Person.select().where(members.employees_on(on)).count()  # the 会员 count is not needed
+    reps = representatives(term)
+    employed = {pid for (pid,) in Person.select(Person.id).where(  # the term's people only, not every 职工
+        Person.id.in_([r["person_id"] for r in reps]) & members.employees_on(on)).tuples()}
+    reps = [r for r in reps if r["person_id"] in employed]
     warnings = []
     minimum = minimum_representatives(employees)
     if minimum is None:
@@ -205,8 +208,7 @@ def quota_warnings(term: int, on: dt.date | None = None) -> list[str]:
         if managers * 5 > n:
             warnings.append(f"中层及以上代表 {managers} 人，占 {managers / n:.0%}，高于 20%。")
         women = sum(r["gender"] == "女" for r in reps)
-        female_employees = Person.select().where(members.employees_on(on or dt.date.today())
-                                                 & (Person.gender == "女")).count()
+        female_employees = Person.select().where(members.employees_on(on) & (Person.gender == "女")).count()
         share = female_employees / employees if employees else 0
         if women / n + 1e-9 < share:
             warnings.append(f"女职工代表 {women} 人，占 {women / n:.0%}，低于女职工在职工中的比例 {share:.0%}。")

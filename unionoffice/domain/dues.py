@@ -400,8 +400,11 @@ def year_summary(year: int) -> list[dict]:
     sql, params = _owed_masks_sql(first, count, month_end(months[-1]), with_base=False)
     big = first + count + 1
     wage_stop = _month_sql('LEAD(w.month) OVER (PARTITION BY w.person_id ORDER BY w.month)')
+    # SQLite: "+month" keeps it on the (person, month) index, read in person order, rather than the month
+    # index (a year's payments are most of the table: each row looked up, then sorted by person)
+    month = "month" if _server() else "+month"
     sql += (f", paid AS (SELECT person_id, SUM(1 << ({_month_sql('month')} - {first})) AS mask FROM dues_payment"
-            f" WHERE month >= {_mark()} AND month <= {_mark()} GROUP BY person_id),"
+            f" WHERE {month} >= {_mark()} AND {month} <= {_mark()} GROUP BY person_id),"
             f" wage_spans AS (SELECT w.person_id, w.base_fen, {_month_sql('w.month')} AS lo,"
             f" COALESCE({wage_stop}, {big}) AS hi FROM wage_base w WHERE w.month <= {_mark()}),"
             f" wages AS MATERIALIZED (SELECT person_id, base_fen, (1 << ({_least()}(hi, {first + count}) - {first}))"

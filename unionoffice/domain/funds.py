@@ -402,10 +402,12 @@ def warnings(values: dict, voucher_id: int | None = None, *, today: dt.date | No
     return found
 
 
-def _limit_warnings(clean: dict, voucher_id: int | None, *, in_order: bool = False) -> list[str]:
+def _limit_warnings(clean: dict, voucher_id: int | None, *, in_order: bool = False,
+                    amounts: dict[str, int] | None = None) -> list[str]:
     """``in_order``: count only what the member received before this voucher (the 经审 summary
-    names the voucher that passed the limit, not the earlier ones)."""
-    amounts = limits()
+    names the voucher that passed the limit, not the earlier ones). ``amounts``: ``limits()`` already
+    read (the summary checks every voucher against the same settings)."""
+    amounts = amounts or limits()
     found = []
     for limit in LIMITS:
         if not clean["item"].endswith(limit.name):
@@ -664,10 +666,12 @@ def review_summary(year: int) -> list[tuple[str, object]]:
     start = opening(year)
     cash, bank = journal(year, CASH), journal(year, BANK)
     over_limit = 0
+    person_of = dict(Voucher.select(Voucher.id, Voucher.person).where(Voucher.year == year).tuples())
+    amounts = limits()
     for v in vouchers:
         values = {"direction": v.direction, "item": v.item, "amount_fen": v.amount_fen, "on": v.on, "number": v.number,
-                  "person": Voucher.get_by_id(v.voucher_id).person_id, "year": year}
-        if v.direction == SPENDING and _limit_warnings(values, v.voucher_id, in_order=True):
+                  "person": person_of[v.voucher_id], "year": year}
+        if v.direction == SPENDING and _limit_warnings(values, v.voucher_id, in_order=True, amounts=amounts):
             over_limit += 1
     months = closed_months(year)
     return [
@@ -696,8 +700,9 @@ def negative_balances(year: int) -> list[str]:
 
 def report(year: int) -> dict:
     """Everything the funds workbook holds, as plain data (excel/funds_report.py writes it)."""
-    return {"year": year, "statement": statement(year), "execution": execution(year),
-            "journals": {CASH: journal(year, CASH), BANK: journal(year, BANK)}, "review": review_summary(year)}
+    with counting():  # the year's lines are read once for all of it
+        return {"year": year, "statement": statement(year), "execution": execution(year),
+                "journals": {CASH: journal(year, CASH), BANK: journal(year, BANK)}, "review": review_summary(year)}
 
 
 def headline(year: int) -> dict[str, int]:

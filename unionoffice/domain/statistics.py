@@ -6,6 +6,8 @@ domain function the tab uses; nothing is counted here a second time."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -75,14 +77,39 @@ class AnnualReport:
     period: Period
     figures: dict[str, object]
     breakdowns: dict[str, tuple[list[str], list[list]]] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)  # ``people_figures`` of the stock date
+
+
+def people_figures(on: dt.date) -> dict[str, int]:
+    """The 职工 and 会员 counts of a day the report and its checks use, in one pass over the people and
+    one over the membership events: employees, female, migrant, no_department, no_birth; members,
+    female_members, migrant_members, members_not_joined (no 入会 or 转入 recorded)."""
+    employed = members.employee_sql()
+    found = database.execute_sql(
+        f"SELECT SUM(CASE WHEN {employed} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.gender = '女' THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.is_migrant THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.department_id IS NULL THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END) FROM person p",
+        members.sql_dates([on] * 10)).fetchone()
+    member = f"{members.span_holds_sql()} AND {employed}"
+    joined = ("EXISTS (SELECT 1 FROM membership_event j WHERE j.person_id = s.person_id"
+              " AND j.kind IN ('入会', '转入'))")
+    found += database.execute_sql(
+        f"SELECT SUM(CASE WHEN {member} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {member} AND p.gender = '女' THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {member} AND p.is_migrant THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {member} AND NOT {joined} THEN 1 ELSE 0 END)"
+        f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
+        f" WHERE {members.member_kinds_sql()}",
+        members.sql_dates([on] * 16)).fetchone()
+    names = ("employees", "female", "migrant", "no_department", "no_birth",
+             "members", "female_members", "migrant_members", "members_not_joined")
+    return {name: int(value or 0) for name, value in zip(names, found)}
 
 
 def _employees(on: dt.date):
     return Person.select().where(members.employees_on(on))
-
-
-def _members(on: dt.date):
-    return _employees(on).where(Person.id.in_(members.member_ids_on(on)))
 
 
 def cadres(on: dt.date) -> tuple[int, int]:
@@ -119,7 +146,8 @@ def representatives_on(on: dt.date) -> tuple[int, int]:
 def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = True) -> AnnualReport:
     p = statistical_year(year, today)
     info = chapter.load()
-    employees, member_count = members.headcount(p.as_of)
+    people = people_figures(p.as_of)
+    employees, member_count = people["employees"], people["members"]
     new_members = (MembershipEvent.select(fn.COUNT(fn.DISTINCT(MembershipEvent.person)))
                    .where((MembershipEvent.kind == "入会") & (MembershipEvent.date >= p.start)
                           & (MembershipEvent.date <= p.end)).scalar())
@@ -135,11 +163,11 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
         "基层工会统计编码": info.get("stat_code", ""),  # the higher union's codes on the report's cover
         "行政区划代码": info.get("region_code", ""),
         "职工人数": employees,
-        "女职工人数": _employees(p.as_of).where(Person.gender == "女").count(),
-        "农民工人数": _employees(p.as_of).where(Person.is_migrant == True).count(),  # noqa: E712
+        "女职工人数": people["female"],
+        "农民工人数": people["migrant"],
         "会员人数": member_count,
-        "女会员人数": _members(p.as_of).where(Person.gender == "女").count(),
-        "农民工会员人数": _members(p.as_of).where(Person.is_migrant == True).count(),  # noqa: E712
+        "女会员人数": people["female_members"],
+        "农民工会员人数": people["migrant_members"],
         "新发展会员人数": int(new_members or 0),
         "入会率": members.join_rate(employees, member_count),
         "工会小组数": UnionGroup.select().count(),
@@ -164,7 +192,7 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
     }
     figures.update(rights_request_figures(p))
     assert tuple(figures) == LABELS
-    report = AnnualReport(p, figures)
+    report = AnnualReport(p, figures, people=people)
     if with_breakdowns:
         report.breakdowns = breakdowns(p.as_of)
     return report
@@ -184,32 +212,33 @@ def rights_request_figures(p: Period) -> dict[str, object]:
 
 def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
     """职工 and 会员 by department, gender, age band, 学历 and 用工形式 on a day."""
-    member_ids = {pid for (pid,) in members.member_ids_on(on).tuples()}
+    member_ids = members.member_id_set(on)
     query = (_employees(on).select(Person.id, Person.gender, Person.birth_date, Person.education,
                                    Person.employment_form, Department.name)
              .join(Department, on=Person.department == Department.id, join_type=JOIN.LEFT_OUTER))
-    keys = ("id", "gender", "birth_date", "education", "employment_form", "dept")
-    people = [dict(zip(keys, row)) for row in database.execute(query).fetchall()]  # raw rows: 100k in 0.1 s
-    for p in people:
-        if isinstance(p["birth_date"], str):
-            p["birth_date"] = dt.date.fromisoformat(p["birth_date"])
+    rows = database.execute(query).fetchall()  # raw rows: 100k in 0.1 s
 
-    def age(p):
-        b = p["birth_date"]
-        return None if b is None else on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+    @functools.lru_cache(maxsize=None)  # per call: many people share a birthday
+    def band(born) -> str:
+        if born is None:
+            return "不详"
+        b = born if isinstance(born, dt.date) else dt.date.fromisoformat(born)
+        a = on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+        return next((name for name, low, high in AGE_BANDS if low <= a <= high), "不详")
 
-    def band(p):
-        a = age(p)
-        return next((name for name, low, high in AGE_BANDS if a is not None and low <= a <= high), "不详")
+    # each person once: (member, female), then each table counts (its key, member, female) combinations
+    flags = [(pid in member_ids, gender == "女") for pid, gender, *_rest in rows]
+    columns = {"dept": [r[5] for r in rows], "gender": [r[1] for r in rows], "band": [band(r[2]) for r in rows],
+               "education": [r[3] for r in rows], "employment_form": [r[4] for r in rows]}
 
-    def table(key, order=None):
+    def table(column, order=None):
         groups: dict[str, list[int]] = {}
-        for p in people:
-            g = groups.setdefault(key(p) or "（未填）", [0, 0, 0, 0])
-            g[0] += 1
-            g[1] += p["id"] in member_ids
-            g[2] += p["gender"] == "女"
-            g[3] += p["id"] in member_ids and p["gender"] == "女"
+        for (key, (member, female)), n in Counter(zip(columns[column], flags)).items():
+            g = groups.setdefault(key or "（未填）", [0, 0, 0, 0])
+            g[0] += n
+            g[1] += n * member
+            g[2] += n * female
+            g[3] += n * (member and female)
         names = sorted(groups, key=lambda n: (order.index(n) if order and n in order else 99, n))
         rows = [[n, *groups[n], f"{groups[n][1] / groups[n][0]:.1%}" if groups[n][0] else ""] for n in names]
         total = [sum(r[i] for r in rows) for i in range(1, 5)]
@@ -218,32 +247,30 @@ def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
 
     header_names = {"按部门": "部门", "按性别": "性别", "按年龄段": "年龄段", "按学历": "学历", "按用工形式": "用工形式"}
     result = {
-        "按部门": table(lambda p: p["dept"]),
-        "按性别": table(lambda p: p["gender"], ["男", "女"]),
-        "按年龄段": table(band, [b[0] for b in AGE_BANDS]),
-        "按学历": table(lambda p: p["education"], list(members.codes.values("education"))),
-        "按用工形式": table(lambda p: p["employment_form"], list(members.codes.values("employment_form"))),
+        "按部门": table("dept"),
+        "按性别": table("gender", ["男", "女"]),
+        "按年龄段": table("band", [b[0] for b in AGE_BANDS]),
+        "按学历": table("education", list(members.codes.values("education"))),
+        "按用工形式": table("employment_form", list(members.codes.values("employment_form"))),
     }
     for name, (header, _rows) in result.items():
         header[0] = header_names[name]
     return result
 
 
-def checks(year: int, today: dt.date | None = None) -> list[str]:
-    """逻辑检查 before the figures go upward: what the national statistics tool would flag."""
+def checks(year: int, today: dt.date | None = None, report: AnnualReport | None = None) -> list[str]:
+    """逻辑检查 before the figures go upward: what the national statistics tool would flag. ``report``:
+    the annual report of the same year already counted (its people are not counted again)."""
     p = statistical_year(year, today)
+    people = report.people if report is not None and report.period == p and report.people else people_figures(p.as_of)
     warnings = []
-    no_department = _employees(p.as_of).where(Person.department.is_null()).count()
-    if no_department:
-        warnings.append(f"{no_department} 名职工没有填写部门。")
-    joined = MembershipEvent.select(MembershipEvent.person).where(MembershipEvent.kind.in_(("入会", "转入")))
-    no_join = _members(p.as_of).where(Person.id.not_in(joined)).count()
-    if no_join:
-        warnings.append(f"{no_join} 名会员没有入会日期记录。")
-    no_birth = _employees(p.as_of).where(Person.birth_date.is_null()).count()
-    if no_birth:
-        warnings.append(f"{no_birth} 名职工没有出生日期，年龄结构无法统计。")
-    employees, member_count = members.headcount(p.as_of)
+    if people["no_department"]:
+        warnings.append(f"{people['no_department']} 名职工没有填写部门。")
+    if people["members_not_joined"]:
+        warnings.append(f"{people['members_not_joined']} 名会员没有入会日期记录。")
+    if people["no_birth"]:
+        warnings.append(f"{people['no_birth']} 名职工没有出生日期，年龄结构无法统计。")
+    employees, member_count = people["employees"], people["members"]
     if member_count > employees:
         warnings.append(f"会员人数 {member_count} 大于职工人数 {employees}。")
     term = term_in_office(p.as_of)  # the term 基本情况 counts, not today's
@@ -265,12 +292,9 @@ def join_rate_history(until: int | None = None, years: int = 5,
     """入会率 at the end of each of the ``years`` statistical years up to ``until`` (default: the
     current one, as of today): a report's chart ends at the report's own year."""
     this = until or current_year(today)
-    result = []
-    for year in range(this - years + 1, this + 1):
-        p = statistical_year(year, today)
-        e, m = members.headcount(p.as_of)
-        result.append((year, members.join_rate(e, m)))
-    return result
+    ends = {year: statistical_year(year, today).as_of for year in range(this - years + 1, this + 1)}
+    counts = members.headcounts(list(ends.values()))  # all the years in one pass
+    return [(year, members.join_rate(*counts[on])) for year, on in ends.items()]
 
 
 def paid_by_month(year: int, today: dt.date | None = None) -> list[tuple[str, Decimal]]:

@@ -1,10 +1,9 @@
 """基层工会统计年报 workbook: 基本情况 (every §10 label with its value in the cell to its right), the
 breakdown sheets, the logic-check warnings, and the charts: native Excel charts drawn from the figures
-(editable in Excel and WPS, no Qt needed), or pictures (PNG bytes) handed in."""
+(editable in Excel and WPS, no Qt needed)."""
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
 from pathlib import Path
@@ -16,16 +15,16 @@ from unionoffice.excel.writing import (
 from unionoffice.files import atomic_target
 
 BASIC = [Column("项目", 24), Column("数值", 50)]
-PAGE_PIXELS = (PAGE_WIDTH["portrait"] * 7, 930)  # what A4 portrait prints of a picture, width and height
+PAGE_PIXELS = (PAGE_WIDTH["portrait"] * 7, 930)  # what A4 portrait prints of a chart, width and height
 ROW_PIXELS = 20
 CHART_SIZE = (760, 420)  # as the 报表 tab draws them
 DATA_SHEET = "图表数据"
 
 
 def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | None = None,
-                 charts: dict | list[tuple[str, bytes]] | None = None) -> Path:
-    """``charts``: the figures of ``statistics.chart_figures`` (native charts), or (title, PNG bytes)
-    pictures, or None for no 图表 sheet."""
+                 charts: dict | None = None) -> Path:
+    """``charts``: the figures of ``statistics.chart_figures`` (native charts), or None for no 图表
+    sheet."""
     wb = new_workbook(write_only=False)
     ws = wb.create_sheet("基本情况")
     unit = report.figures["工会名称"] or report.figures["单位名称"] or "本单位工会"
@@ -71,10 +70,8 @@ def write_annual(path: Path | str, report: AnnualReport, warnings: list[str] | N
         check.ws.set_row(i, lines_in(text, 86) * LINE_HEIGHT)
     print_setup(check, "portrait", [86])
 
-    if isinstance(charts, dict):
+    if charts:
         _native_charts(wb, charts)
-    elif charts:
-        _pictures(wb, charts)
     with atomic_target(path) as partial:
         wb.save(partial)
     return Path(path)
@@ -102,8 +99,7 @@ def _write_rows(ws: GuardedSheet, title: str, columns: list[Column], rows: list[
 
 
 class _Pages:
-    """Places charts or pictures down the 图表 sheet: a title row above each, never one straddling
-    two pages."""
+    """Places charts down the 图表 sheet: a title row above each, never one straddling two pages."""
 
     def __init__(self, ws: GuardedSheet):
         self.ws, self.row, self.page_top, self.breaks = ws, 2, 2, []
@@ -111,8 +107,8 @@ class _Pages:
         set_widths(ws, [PAGE_WIDTH["portrait"]])
 
     def place(self, title: str, height: int) -> int:
-        """The row to put a picture or chart of ``height`` pixels at (its title above it)."""
-        rows = -(-height // ROW_PIXELS) + 2  # the picture, its title and a blank row
+        """The row to put a chart of ``height`` pixels at (its title above it)."""
+        rows = -(-height // ROW_PIXELS) + 2  # the chart, its title and a blank row
         if self.row > self.page_top and (self.row - self.page_top + rows) * ROW_PIXELS > PAGE_PIXELS[1]:
             self.breaks.append(self.row)
             self.page_top = self.row
@@ -125,20 +121,6 @@ class _Pages:
         if self.breaks:
             self.ws.ws.set_h_pagebreaks(self.breaks)
         print_setup(self.ws, "portrait", [PAGE_WIDTH["portrait"]])
-
-
-def _pictures(wb, charts: list[tuple[str, bytes]]) -> None:
-    from PIL import Image
-
-    pages = _Pages(wb.create_sheet("图表"))
-    for title, png in charts:
-        with Image.open(io.BytesIO(png)) as image:
-            width, height = image.size
-        scale = min(1, PAGE_PIXELS[0] / width, (PAGE_PIXELS[1] - 2 * ROW_PIXELS) / height)
-        at = pages.place(title, int(height * scale))
-        pages.ws.ws.insert_image(at, 0, f"{title}.png", {"image_data": io.BytesIO(png), "x_scale": scale,
-                                                         "y_scale": scale, "object_position": 1})
-    pages.finish()
 
 
 def _native_charts(wb, data: dict) -> None:

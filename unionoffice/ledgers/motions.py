@@ -41,8 +41,9 @@ def export_session(path: Path | str, congress_id: int, progress: Callable | None
     unit = unit_name()
     wb = new_workbook()
     sheet = Sheet(wb, "提案汇总表", f"{unit} {name} 提案汇总表", SUMMARY)
+    seconders_of = _seconders(congress_id)
     for r in rows:
-        seconders = "、".join(n for _, n in congress.seconders(r["id"]))
+        seconders = "、".join(seconders_of.get(r["id"], ()))
         result = r["review_result"] + ("（大会议案）" if r["promoted"] else "")
         sheet.row([r["number"], name, r["category"], r["title"], r["reason"], r["proposal"], r["proposer_name"],
                    seconders, r["submitted_on"], result, r["review_reason"], _departments(r), r["reply_on"],
@@ -61,6 +62,18 @@ def export_session(path: Path | str, congress_id: int, progress: Callable | None
                                  f"超期 {sum(r['overdue'] for r in accepted)} 件"})
     save(wb, path)
     return len(rows)
+
+
+def _seconders(congress_id: int) -> dict[int, list[str]]:
+    """Each motion of the session → its seconders' names in the order they were recorded (as
+    ``congress.seconders`` gives one motion's): one query for the whole session."""
+    found: dict[int, list[str]] = {}
+    query = (MotionSeconder.select(MotionSeconder.motion, Person.name).join(Person)
+             .where(MotionSeconder.motion.in_(Motion.select(Motion.id).where(Motion.congress == congress_id)))
+             .order_by(MotionSeconder.id))
+    for motion_id, name in query.tuples():
+        found.setdefault(motion_id, []).append(name)
+    return found
 
 
 def _match_people(names_text, id_text, field: str) -> list[int]:

@@ -103,7 +103,8 @@ def _preview_html(key: str, period, all_people: bool) -> str:
         rows = "".join(f"<tr><td>{label}</td><td align='right'>{_fmt(label, value)}</td>"
                        f"<td style='color:#666'>{'来源台账：' + '、'.join(fed[label]) if label in fed else ''}</td></tr>"
                        for label, value in report.figures.items())
-        checks = "".join(f"<li>{w}</li>" for w in statistics.checks(period)) or "<li>未发现问题。</li>"
+        warnings = statistics.checks(period, report=report)  # the report's people, not counted again
+        checks = "".join(f"<li>{w}</li>" for w in warnings) or "<li>未发现问题。</li>"
         return (f"<h3>基本情况</h3><table cellpadding='3'>{rows}</table>"
                 f"<h3>逻辑检查</h3><ul style='color:#b00020'>{checks}</ul>")
     if key == "roster":
@@ -279,7 +280,7 @@ class ReportsTab(QWidget):
 
         def write(progress) -> str:  # the report, its checks and its native charts' figures: no Qt work
             report = statistics.annual(year)
-            annual_report.write_annual(path, report, statistics.checks(year),
+            annual_report.write_annual(path, report, statistics.checks(year, report=report),
                                        statistics.chart_figures(year, report.breakdowns))
             return path
 
