@@ -65,37 +65,59 @@ def test_nothing_is_written_into_a_file_the_check_found_damaged(db, gate):
     assert Person.select().count() == 0
 
 
-def test_the_window_shows_before_the_check_and_the_daily_backup_end(tmp_path, data_dir, monkeypatch, capsys):
-    """The check ends only once the window is up: a start that waited for it would not show."""
-    from unionoffice import app as app_module
-    from unionoffice.db import backup, check
+START = """
+import json, sys, threading, time
+from unionoffice import app as app_module
+from unionoffice.db import backup, check, write_gate
+from unionoffice.ui.main_window import MainWindow
+
+shown, times, real = threading.Event(), {}, check.quick_check
+
+def slow_check(p):
+    shown.wait(15)
+    times["check_ended"] = time.time()
+    return real(p)
+
+real_show = MainWindow.show
+
+def show(self):
+    real_show(self)
+    times["shown"] = time.time()
+    shown.set()
+
+check.quick_check = slow_check
+MainWindow.show = show
+code = app_module.run(sys.argv[1])
+times.update(code=code, backed_up=backup.backed_up_today(sys.argv[1]), held=write_gate.held())
+print("RESULT " + json.dumps(times), flush=True)
+"""
+
+
+def test_the_window_shows_before_the_check_and_the_daily_backup_end(tmp_path, data_dir, monkeypatch):
+    """The check ends only once the window is up: a start that waited for it would not show. In a
+    process of its own, as a clerk starts the program (a started and quit application leaves Qt's
+    thread pool unusable for the tests after it)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
     from unionoffice.db.connection import close_database, open_database
     from unionoffice.domain import demo
-    from unionoffice.ui.main_window import MainWindow
 
     path = tmp_path / "office.sqlite3"
     open_database(path)
     demo.fill(30, seed=3)
     close_database()
-    shown, times, real = threading.Event(), {}, check.quick_check
-
-    def slow_check(p):
-        shown.wait(15)
-        times["check_ended"] = time.time()
-        return real(p)
-
-    real_show = MainWindow.show
-
-    def show(self):
-        real_show(self)
-        times["shown"] = time.time()
-        shown.set()
-
-    monkeypatch.setattr(check, "quick_check", slow_check)
-    monkeypatch.setattr(MainWindow, "show", show)
-    monkeypatch.setenv("UNIONOFFICE_QUIT_WHEN_SHOWN", "1")
-    assert app_module.run(str(path)) == 0
-    assert "shown " in capsys.readouterr().out
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "UNIONOFFICE_QUIT_WHEN_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", START, str(path)], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert "shown " in done.stdout, done.stderr[-2000:]
+    times = json.loads(done.stdout.split("RESULT ", 1)[1])
+    assert times["code"] == 0
     assert times["shown"] <= times["check_ended"] < times["shown"] + 10
-    assert backup.backed_up_today(path)  # made after the check, still
-    assert not write_gate.held()
+    assert times["backed_up"]  # made after the check, still
+    assert not times["held"]
