@@ -417,7 +417,9 @@ def fill_activities(rng: random.Random, today: dt.date) -> None:
 
     if Activity.select().exists():
         return
-    people = [pid for (pid,) in Person.select(Person.id).where(Person.left_on.is_null()).tuples()]
+    # in id order: without it the order is whichever index SQLite reads (the search's covering index
+    # gave another), and the same seed would sign up other people
+    people = [pid for (pid,) in Person.select(Person.id).where(Person.left_on.is_null()).order_by(Person.id).tuples()]
     for i in range(24):
         kind, name, place, cap = ACTIVITY_NAMES[i % len(ACTIVITY_NAMES)]
         day = today - dt.timedelta(days=330 - i * 15)
