@@ -304,24 +304,10 @@ def _unpaid_sql(through: dt.date, months_back: int = 12) -> tuple[str, list, int
     first = _month_number(through) - months_back + 1
     sql, params = _owed_masks_sql(first, months_back, month_end(through))
     paid = (f"(SELECT SUM(1 << ({_month_sql('d.month')} - {first})) FROM dues_payment d"
-            f" WHERE d.person_id = o.person_id AND d.month >= {_mark()} AND d.month <= {_mark()})")
+            f" WHERE d.person_id = o.person_id AND d.month >= {members.sql_mark()} AND d.month <= {members.sql_mark()})")
     sql += f", unpaid AS MATERIALIZED (SELECT o.person_id, o.mask & ~COALESCE({paid}, 0) AS mask FROM owed o)"
-    return sql, params + _params([_month_at(first), through]), months_back
+    return sql, params + members.sql_dates([_month_at(first), through]), months_back
 
-
-def _server() -> bool:
-    from peewee import PostgresqlDatabase
-
-    return isinstance(database.obj, PostgresqlDatabase)
-
-
-def _mark() -> str:
-    return "%s" if _server() else "?"
-
-
-def _params(dates: list[dt.date]) -> list:
-    """Dates as the database driver takes them (SQLite keeps them as ISO text)."""
-    return list(dates) if _server() else [d.isoformat() for d in dates]
 
 
 def _month_number(month: dt.date) -> int:
@@ -334,17 +320,17 @@ def _month_at(number: int) -> dt.date:
 
 def _month_sql(column: str) -> str:
     """SQL of the month number (year × 12 + month − 1) of a date column."""
-    if _server():
+    if members.on_server():
         return f"(CAST(EXTRACT(YEAR FROM {column}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM {column}) AS INTEGER) - 1)"
     return f"(CAST(substr({column}, 1, 4) AS INTEGER) * 12 + CAST(substr({column}, 6, 2) AS INTEGER) - 1)"
 
 
 def _most() -> str:
-    return "GREATEST" if _server() else "MAX"
+    return "GREATEST" if members.on_server() else "MAX"
 
 
 def _least() -> str:
-    return "LEAST" if _server() else "MIN"
+    return "LEAST" if members.on_server() else "MIN"
 
 
 def _owed_masks_sql(first: int, count: int, last_end: dt.date, with_base: bool = True) -> tuple[str, list]:
@@ -355,14 +341,14 @@ def _owed_masks_sql(first: int, count: int, last_end: dt.date, with_base: bool =
     person's next event (ties on a day go to the event recorded last), and from the hire month and
     first wage base's month (unless not ``with_base``) until the month the person left."""
     big = first + count + 1
-    most, least = ("GREATEST", "LEAST") if _server() else ("MAX", "MIN")
+    most, least = ("GREATEST", "LEAST") if members.on_server() else ("MAX", "MIN")
     base = (f"(SELECT {_month_sql('MIN(w.month)')} FROM wage_base w WHERE w.person_id = s.person_id)")
     low = (f"{most}({_month_sql('s.start')}, COALESCE({_month_sql('p.hire_date')}, {first}),"
            + (f" COALESCE({base}, {big})," if with_base else "") + f" {first})")
     high = (f"{least}(COALESCE({_month_sql('s.stop')}, {big}), COALESCE({_month_sql('p.left_on')}, {big}),"
             f" {first + count})")
     member_kinds = [k for k in members.MEMBER_KINDS if k != "保留"]
-    mark = _mark()
+    mark = members.sql_mark()
     sql = ("WITH spans AS (SELECT person_id, kind, \"date\" AS start,"
            " LEAD(\"date\") OVER (PARTITION BY person_id ORDER BY \"date\", id) AS stop"
            f" FROM membership_event WHERE \"date\" <= {mark}),"
@@ -372,7 +358,7 @@ def _owed_masks_sql(first: int, count: int, last_end: dt.date, with_base: bool =
            f" AND p.employment_status NOT IN ({', '.join([mark] * len(EXEMPT_STATUSES))})),"
            f" owed AS (SELECT person_id, SUM((1 << (hi - {first})) - (1 << (lo - {first}))) AS mask FROM bounds"
            " WHERE hi > lo GROUP BY person_id)")
-    return sql, _params([last_end]) + member_kinds + list(EXEMPT_STATUSES)
+    return sql, members.sql_dates([last_end]) + member_kinds + list(EXEMPT_STATUSES)
 
 
 def _as_date(value) -> dt.date:
@@ -396,17 +382,17 @@ def year_summary(year: int) -> list[dict]:
     if not months:
         return []
     first, count = _month_number(months[0]), len(months)
-    window = _params([months[0], months[-1]])
+    window = members.sql_dates([months[0], months[-1]])
     sql, params = _owed_masks_sql(first, count, month_end(months[-1]), with_base=False)
     big = first + count + 1
     wage_stop = _month_sql('LEAD(w.month) OVER (PARTITION BY w.person_id ORDER BY w.month)')
     # SQLite: "+month" keeps it on the (person, month) index, read in person order, rather than the month
     # index (a year's payments are most of the table: each row looked up, then sorted by person)
-    month = "month" if _server() else "+month"
+    month = "month" if members.on_server() else "+month"
     sql += (f", paid AS (SELECT person_id, SUM(1 << ({_month_sql('month')} - {first})) AS mask FROM dues_payment"
-            f" WHERE {month} >= {_mark()} AND {month} <= {_mark()} GROUP BY person_id),"
+            f" WHERE {month} >= {members.sql_mark()} AND {month} <= {members.sql_mark()} GROUP BY person_id),"
             f" wage_spans AS (SELECT w.person_id, w.base_fen, {_month_sql('w.month')} AS lo,"
-            f" COALESCE({wage_stop}, {big}) AS hi FROM wage_base w WHERE w.month <= {_mark()}),"
+            f" COALESCE({wage_stop}, {big}) AS hi FROM wage_base w WHERE w.month <= {members.sql_mark()}),"
             f" wages AS MATERIALIZED (SELECT person_id, base_fen, (1 << ({_least()}(hi, {first + count}) - {first}))"
             f" - (1 << ({_most()}(lo, {first}) - {first})) AS mask FROM wage_spans"
             f" WHERE hi > {first} AND lo < {first + count}),"
@@ -414,7 +400,7 @@ def year_summary(year: int) -> list[dict]:
             " CAST(SUM(b) AS BIGINT) AS based FROM ("
             "SELECT person_id, mask AS o, 0 AS p, 0 AS b FROM owed UNION ALL SELECT person_id, 0, mask, 0 FROM paid"
             " UNION ALL SELECT person_id, 0, 0, mask FROM wages) AS masks GROUP BY person_id)")
-    params += window + _params([months[-1]])
+    params += window + members.sql_dates([months[-1]])
     # the counts per month: one pass over the people, one over the wage bases, one over the payments
     bit = "((({0}) >> {1}) & 1)"
     counts = ", ".join(f"SUM({bit.format('owed | paid', i)}), SUM({bit.format('paid', i)}),"
@@ -424,8 +410,9 @@ def year_summary(year: int) -> list[dict]:
     found = database.execute_sql(f"{sql} SELECT * FROM (SELECT {counts} FROM people) AS c, (SELECT {dues_of}"
                                  " FROM wages w JOIN people pp ON pp.person_id = w.person_id) AS d", params).fetchone()
     due = found[3 * count:]
+    mark = members.sql_mark()
     collected = {_as_date(m): int(fen) for m, fen in database.execute_sql(
-        f"SELECT month, SUM(amount_fen) FROM dues_payment WHERE month >= {_mark()} AND month <= {_mark()}"
+        f"SELECT month, SUM(amount_fen) FROM dues_payment WHERE month >= {mark} AND month <= {mark}"
         " GROUP BY month", window).fetchall()}
     rows = []
     for i, month in enumerate(months):

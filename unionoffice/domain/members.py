@@ -338,7 +338,8 @@ def headcount(on: dt.date | None = None) -> tuple[int, int]:
     return headcounts([on])[on]
 
 
-def _on_server() -> bool:
+def on_server() -> bool:
+    """Whether the office is on a PostgreSQL server (the SQL written by hand differs a little)."""
     from peewee import PostgresqlDatabase
 
     return isinstance(database.obj, PostgresqlDatabase)
@@ -346,12 +347,12 @@ def _on_server() -> bool:
 
 def sql_mark() -> str:
     """The driver's parameter mark."""
-    return "%s" if _on_server() else "?"
+    return "%s" if on_server() else "?"
 
 
 def sql_dates(dates: list[dt.date]) -> list:
     """Dates as the driver takes them (SQLite keeps them as ISO text)."""
-    return list(dates) if _on_server() else [d.isoformat() for d in dates]
+    return list(dates) if on_server() else [d.isoformat() for d in dates]
 
 
 def member_spans_sql() -> str:
