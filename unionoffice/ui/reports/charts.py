@@ -1,6 +1,6 @@
 """The 报表 charts (QtCharts): 入会率 over five statistical years, members by department, age and
-gender structure, assistance paid per month, activities per type. Each renders to PNG bytes for the
-annual workbook and can be copied to the clipboard."""
+gender structure, assistance paid per month, activities per type, drawn in the 报表 tab (the annual
+workbook has the same charts as native Excel charts, excel/annual_report.py)."""
 
 from __future__ import annotations
 
@@ -18,12 +18,10 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 
 from unionoffice.domain import statistics
-
-SIZE = (760, 420)
 
 
 def _chart(title: str) -> QChart:
@@ -130,11 +128,6 @@ def charts_from(data: dict) -> list[tuple[str, QChart]]:
     ]
 
 
-def build(year: int, breakdowns: dict | None = None) -> list[tuple[str, QChart]]:
-    """The five charts, counted and drawn here."""
-    return charts_from(chart_data(year, breakdowns))
-
-
 def needed_height(chart: QChart) -> int:
     """Height for every name of a horizontal bar chart to have its row (one bar's figure each, plus
     the title, the value axis and the legend); other charts fit the usual height."""
@@ -151,32 +144,3 @@ def view(chart: QChart) -> QChartView:
     chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
     chart_view.setMinimumSize(360, needed_height(chart))
     return chart_view
-
-
-def to_pixmap(chart: QChart) -> QPixmap:
-    chart_view = view(chart)
-    chart_view.resize(SIZE[0], max(SIZE[1], needed_height(chart)))
-    chart_view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    chart_view.show()
-    pixmap = chart_view.grab()
-    chart_view.hide()
-    chart_view.setChart(QChart())  # the chart stays with its caller
-    chart_view.deleteLater()
-    return pixmap
-
-
-def png_bytes(pixmap: QPixmap) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    pixmap.save(buffer, "PNG")
-    return bytes(data)
-
-
-def rendered(year: int, breakdowns: dict | None = None) -> list[tuple[str, bytes]]:
-    """The charts as PNG images, for the workbook's 图表 sheet."""
-    return rendered_from(chart_data(year, breakdowns))
-
-
-def rendered_from(data: dict) -> list[tuple[str, bytes]]:
-    return [(title, png_bytes(to_pixmap(chart))) for title, chart in charts_from(data)]
