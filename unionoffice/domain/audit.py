@@ -112,6 +112,23 @@ def imported(table: str, ledger: str, path, summary: dict, new_ids=(), changes: 
 COUNTS = ("imported", "updated", "unchanged", "rejected")
 
 
+def newest_id() -> int:
+    """The newest audit entry's id (0 in a new office): what an import's own entry comes after."""
+    return AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).scalar() or 0
+
+
+def imported_new_ids(table: str, after_id: int) -> list[int] | None:
+    """The records the newest import into ``table`` since entry ``after_id`` added (from its own
+    entry, ``imported``); None when there is no such import."""
+    from unionoffice.domain import restore
+
+    entry = (AuditLog.select().where(AuditLog.id > after_id, AuditLog.action == "import",
+                                     AuditLog.table_name == table).order_by(AuditLog.id.desc()).first())
+    if entry is None:
+        return None
+    return restore.id_list(json.loads(entry.after or "{}").get("new_ids", ""))
+
+
 # The audit ids this program wrote itself (any thread), per open office: a newer id that is not among
 # them was written by another program — a command, or another desk on a server. Another office opened
 # (a restore, another server) starts afresh: its ids are numbered anew. A rolled-back id may stay

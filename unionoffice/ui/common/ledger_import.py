@@ -122,33 +122,25 @@ class LedgerImport:
 
     def _keep_before(self, plan) -> None:
         """The records the import will change, as they are, and the newest audit entry so far."""
-        from unionoffice.db.models import AuditLog
-        from unionoffice.domain import restore
+        from unionoffice.domain import audit, restore
 
         model = self._model()
         self._kept = None
         if model is not None:
-            newest = AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).first()
-            self._kept = (newest.id if newest else 0, [restore.keep(model, u[0]) for u in plan.updates])
+            self._kept = (audit.newest_id(), [restore.keep(model, u[0]) for u in plan.updates])
 
     def _push_undo(self, summary: dict) -> None:
         """The import done, on the undo stack: its new ids from its own audit entry (``audit.imported``)."""
-        import json
-
-        from unionoffice.db.models import AuditLog
-        from unionoffice.domain import restore
+        from unionoffice.domain import audit, restore
         from unionoffice.ui.common import undo
 
         if self._kept is None or not (summary["imported"] or summary["updated"]):
             return
         after_id, before = self._kept
         self._kept = None
-        entry = (AuditLog.select().where(AuditLog.id > after_id, AuditLog.action == "import",
-                                         AuditLog.table_name == self.declaration.table)
-                 .order_by(AuditLog.id.desc()).first())
-        if entry is None:
+        new_ids = audit.imported_new_ids(self.declaration.table, after_id)
+        if new_ids is None:
             return
-        new_ids = restore.id_list(json.loads(entry.after or "{}").get("new_ids", ""))
         what, refresh = self.undoable
         done = restore.imported(self._model(), self.declaration.title, self.declaration.table, new_ids, before)
         undo.push(self.parent, f"{self.title}（新增 {len(new_ids)}，更新 {len(before)}）",
