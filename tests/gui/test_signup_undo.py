@@ -46,6 +46,22 @@ def _restores(activity_id):
     return AuditLog.select().where(AuditLog.action == "restore_signups", AuditLog.row_id == activity_id).count()
 
 
+def _sign_up_a_pasted_pair(page, monkeypatch) -> list:
+    """Sign up 甲一 and 乙二 through the picker, pasted as a column of names without a header; the
+    warnings shown from then on."""
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+
+    def paste(picker):
+        picker.paste_list("甲一\n乙二\n")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PeoplePicker, "exec", paste)
+    page.add_people()
+    return warned
+
+
 def test_a_pasted_sign_up_list_is_undone_and_redone_with_ctrl_z_and_ctrl_y(window, qtbot, monkeypatch):
     people = _people(3)
     activity = activities.create({"name": "趣味运动会", "kind": "文体活动",
@@ -132,16 +148,7 @@ def test_an_undo_the_list_no_longer_allows_is_refused_and_says_why(window, qtbot
     activity = activities.create({"name": "健康讲座", "kind": "讲座",
                                   "starts_at": dt.datetime.combine(dt.date.today(), dt.time(9, 0))})
     page = _page(qtbot, window, activity.id)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
-
-    def paste(picker):
-        picker.paste_list("甲一\n乙二\n")  # a column of names without a header
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(PeoplePicker, "exec", paste)
-    page.add_people()
+    warned = _sign_up_a_pasted_pair(page, monkeypatch)
     activities.mark_attendance(activity.id, people[1].id, True)  # at another desk, meanwhile
     assert page.step() == ""
     assert warned and "无法撤销“健康讲座：报名 2 人”" in warned[0]
@@ -169,16 +176,7 @@ def test_undoing_a_sign_up_of_an_activity_deleted_since_is_refused(window, qtbot
     activity = activities.create({"name": "登山", "kind": "文体活动",
                                   "starts_at": dt.datetime.combine(dt.date.today(), dt.time(9, 0))})
     page = _page(qtbot, window, activity.id)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
-
-    def paste(picker):
-        picker.paste_list("甲一\n乙二\n")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(PeoplePicker, "exec", paste)
-    page.add_people()
+    warned = _sign_up_a_pasted_pair(page, monkeypatch)
     page.accept()
     activities.delete(activity.id)
     window.tabs.setCurrentWidget(window.activities)
