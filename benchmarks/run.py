@@ -405,10 +405,9 @@ def visit_tabs(db_path: Path) -> None:
     gap, took = settle(open_window)
     print(f"tab 窗口+概况 {gap} {took}", flush=True)
     w = window["w"]
-    for index in range(1, w.tabs.count()):
-        tab = w.tabs.widget(index)
+    for index in range(1, w.tabs.count()):  # each tab is built when first shown: asked for once there
         gap, took = settle(lambda index=index: w.tabs.setCurrentIndex(index),
-                           lambda tab=tab: getattr(tab, "counted", False))
+                           lambda index=index: getattr(w.tabs.widget(index), "counted", False))
         print(f"tab {w.tabs.tabText(index)} {gap} {took}", flush=True)
         if settle.counted is not None:
             print(f"figures {w.tabs.tabText(index)} {settle.counted}", flush=True)

@@ -113,6 +113,7 @@ def test_congress_meeting_date_typed(app, db, qtbot):
 def test_every_date_box_of_the_program_takes_typed_dates(window):
     """No tab or dialog builds Qt's own date box: each is one of ours (checked on the open window and
     in the source, where dialogs are made on demand)."""
+    window.all_tabs()  # each tab is built when first shown
     boxes = window.findChildren(QDateTimeEdit)
     assert boxes and all(isinstance(box, TypedDates) for box in boxes)
     root = Path(unionoffice.__file__).parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from unionoffice import __version__
 from unionoffice.db import backup, session
@@ -76,8 +76,36 @@ class ChangeWatcher(QObject):
                 self.changed_elsewhere.emit()
 
 
+class _Tab:
+    """A tab of the window, reached by name (``window.members``): built the first time it is
+    reached, so a start shows its one tab without constructing the eleven others."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        return window.tab(self.name)
+
+
 class MainWindow(QMainWindow):
     data_changed = Signal()
+
+    # the tabs in their order; each is built by ``_make_<name>`` when first shown or reached
+    TABS = ("overview", "members", "congress", "notices", "rights", "welfare", "activities", "dues", "funds",
+            "organisation", "reports")
+    overview = _Tab()
+    members = _Tab()
+    congress = _Tab()
+    notices = _Tab()
+    rights = _Tab()
+    welfare = _Tab()
+    activities = _Tab()
+    dues = _Tab()
+    funds = _Tab()
+    organisation = _Tab()
+    reports = _Tab()
 
     def __init__(self, db_path: Path | str):
         super().__init__()
@@ -86,22 +114,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.overview = OverviewTab()
-        self.tabs.addTab(self.overview, self.tr("概况"))
-        self._add_member_tab()
-        self._add_congress_tab()
-        self._add_notices_tab()
-        self._add_rights_tab()
-        self._add_welfare_tab()
-        self._add_activities_tab()
-        self._add_dues_tab()
-        self._add_funds_tab()
-        self._add_organisation_tab()
-        self._add_reports_tab()
+        self._built: dict[str, QWidget] = {}
+        titles = self._titles()
+        for name in self.TABS:  # an empty page stands for each tab until it is built
+            self.tabs.addTab(QWidget(), titles[name])
         self._build_menus()
-        for owner in [self] + [self.tabs.widget(i) for i in range(self.tabs.count())]:
-            fit_dialog_titles(owner)  # the year, approver and term questions too
-        self.data_changed.connect(self.overview.refresh)
+        fit_dialog_titles(self)  # the year, approver and term questions too (each tab's when built)
         self.backups = BackupScheduler(self.db_path, self)
         self.backups.failed.connect(lambda message: self.statusBar().showMessage(
             self.tr("自动备份失败：%s") % message))
@@ -113,86 +131,144 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage((self.tr("数据库服务器：%s") if is_server(self.db_path)
                                       else self.tr("数据文件：%s")) % display(self.db_path))
         self.update_title()
+        self.tabs.currentChanged.connect(self._shown)
         self._restore()
+        self._shown(self.tabs.currentIndex())  # the tab shown at start (概况 sends no change)
 
-    def _add_member_tab(self) -> None:
+    def _titles(self) -> dict[str, str]:
+        return {"overview": self.tr("概况"), "members": self.tr("会员"), "congress": self.tr("职代会提案"),
+                "notices": self.tr("厂务公开"), "rights": self.tr("维权"), "welfare": self.tr("困难帮扶"),
+                "activities": self.tr("活动"), "dues": self.tr("会费"), "funds": self.tr("经费"),
+                "organisation": self.tr("组织"), "reports": self.tr("报表")}
+
+    def built(self, name: str) -> QWidget | None:
+        """The tab ``name`` if it has been built, else None (nothing is built by asking)."""
+        return self._built.get(name)
+
+    def tab(self, name: str) -> QWidget:
+        """The tab ``name``, built now if it was not yet (in its place, unshown unless it is the
+        current tab)."""
+        widget = self._built.get(name)
+        if widget is None:
+            widget = self._build(name)
+        return widget
+
+    def all_tabs(self) -> list[QWidget]:
+        """Every tab, in order, built now if need be."""
+        return [self.tab(name) for name in self.TABS]
+
+    def _shown(self, index: int) -> None:
+        if 0 <= index < len(self.TABS):
+            self.tab(self.TABS[index])
+
+    def _build(self, name: str) -> QWidget:
+        widget = getattr(self, f"_make_{name}")()
+        self._built[name] = widget
+        fit_dialog_titles(widget)
+        index = self.TABS.index(name)
+        placeholder = self.tabs.widget(index)
+        shown = self.tabs.currentIndex() == index
+        # the tab goes in before its placeholder and is made current before the placeholder leaves:
+        # removing the current page would show (and so load) its neighbour for a moment
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.insertTab(index, widget, self.tabs.tabText(index))
+            if shown:
+                self.tabs.setCurrentIndex(index)
+            self.tabs.removeTab(index + 1)
+        finally:
+            self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return widget
+
+    def _make_overview(self) -> QWidget:
+        tab = OverviewTab()
+        self.data_changed.connect(tab.refresh)
+        return tab
+
+    def _make_members(self) -> QWidget:
         from unionoffice.ui.members.tab import MembersTab
 
-        self.members = MembersTab(self)
-        self.members.changed.connect(self.data_changed)
-        self.tabs.addTab(self.members, self.tr("会员"))
+        tab = MembersTab(self)
+        tab.changed.connect(self.data_changed)
+        return tab
 
-    def _add_congress_tab(self) -> None:
+    def _make_congress(self) -> QWidget:
         from unionoffice.ui.congress.tab import CongressTab
 
-        self.congress = CongressTab(self)
-        self.congress.changed.connect(self.data_changed)
-        self.tabs.addTab(self.congress, self.tr("职代会提案"))
+        tab = CongressTab(self)
+        tab.changed.connect(self.data_changed)
+        return tab
 
-    def _add_notices_tab(self) -> None:
+    def _make_notices(self) -> QWidget:
         from unionoffice.ui.notices.tab import NoticesTab
 
-        self.notices = NoticesTab(self)
-        self.notices.changed.connect(self.data_changed)
-        self.tabs.addTab(self.notices, self.tr("厂务公开"))
+        tab = NoticesTab(self)
+        tab.changed.connect(self.data_changed)
+        return tab
 
-    def _add_rights_tab(self) -> None:
+    def _make_rights(self) -> QWidget:
         from unionoffice.ui.rights.tab import RightsTab
 
-        self.rights = RightsTab(self)
-        self.rights.changed.connect(self.data_changed)
-        self.rights.changed.connect(self.notices.reload_if_loaded)  # a contract's 公示 is a 厂务公开 notice
-        self.tabs.addTab(self.rights, self.tr("维权"))
+        tab = RightsTab(self)
+        tab.changed.connect(self.data_changed)
+        tab.changed.connect(self._notices_changed)  # a contract's 公示 is a 厂务公开 notice
+        return tab
 
-    def _add_welfare_tab(self) -> None:
+    def _notices_changed(self) -> None:
+        notices = self.built("notices")  # one not built yet lists the notice when it is
+        if notices is not None:
+            notices.reload_if_loaded()
+
+    def _make_welfare(self) -> QWidget:
         from unionoffice.ui.welfare.tab import WelfareTab
 
-        self.welfare = WelfareTab(self)
-        self.welfare.changed.connect(self.data_changed)
-        self.tabs.addTab(self.welfare, self.tr("困难帮扶"))
+        tab = WelfareTab(self)
+        tab.changed.connect(self.data_changed)
+        return tab
 
-    def _add_activities_tab(self) -> None:
+    def _make_activities(self) -> QWidget:
         from unionoffice.ui.activities.tab import ActivitiesTab
 
-        self.activities = ActivitiesTab(self)
-        self.activities.changed.connect(self.data_changed)
-        self.tabs.addTab(self.activities, self.tr("活动"))
+        tab = ActivitiesTab(self)
+        tab.changed.connect(self.data_changed)
+        return tab
 
-    def _add_dues_tab(self) -> None:
+    def _make_dues(self) -> QWidget:
         from unionoffice.ui.dues.tab import DuesTab
 
-        self.dues = DuesTab(self)
-        self.dues.changed.connect(self.data_changed)
-        self.tabs.addTab(self.dues, self.tr("会费"))
+        tab = DuesTab(self)
+        tab.changed.connect(self.data_changed)
+        return tab
 
-    def _add_funds_tab(self) -> None:
+    def _make_funds(self) -> QWidget:
         from unionoffice.ui.funds.tab import FundsTab
 
-        self.funds = FundsTab(self)
-        self.funds.changed.connect(self.data_changed)
-        self.data_changed.connect(self.funds.reload_if_loaded)  # assistance paid, an activity's cost, dues: lines of the books
-        self.tabs.addTab(self.funds, self.tr("经费"))
+        tab = FundsTab(self)
+        tab.changed.connect(self.data_changed)
+        self.data_changed.connect(tab.reload_if_loaded)  # assistance paid, an activity's cost, dues: lines of the books
+        return tab
 
-    def _add_organisation_tab(self) -> None:
+    def _make_organisation(self) -> QWidget:
         from unionoffice.ui.organisation.tab import OrganisationTab
 
-        self.organisation = OrganisationTab(self)
-        self.organisation.changed.connect(self.data_changed)
-        self.data_changed.connect(lambda: self.organisation.loaded and self.organisation.reload())
-        self.tabs.addTab(self.organisation, self.tr("组织"))
+        tab = OrganisationTab(self)
+        tab.changed.connect(self.data_changed)
+        self.data_changed.connect(lambda: tab.loaded and tab.reload())
+        return tab
 
-    def _add_reports_tab(self) -> None:
+    def _make_reports(self) -> QWidget:
         from unionoffice.ui.reports.tab import ReportsTab
 
-        self.reports = ReportsTab(self)
-        self.data_changed.connect(self.reports.preview)
-        self.tabs.addTab(self.reports, self.tr("报表"))
+        tab = ReportsTab(self)
+        self.data_changed.connect(tab.preview)
+        return tab
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         for text, slot, shortcut in (
-            (self.tr("导入职工花名册…"), self.members.import_roster, "Ctrl+I"),
-            (self.tr("导出会员实名制名册…"), self.members.export_roster, "Ctrl+E"),
+            (self.tr("导入职工花名册…"), lambda: self.members.import_roster(), "Ctrl+I"),
+            (self.tr("导出会员实名制名册…"), lambda: self.members.export_roster(), "Ctrl+E"),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -238,7 +314,8 @@ class MainWindow(QMainWindow):
     def edit_chapter(self) -> None:
         if ChapterDialog(self).exec() == ChapterDialog.DialogCode.Accepted:
             self.update_title()
-            self.overview.refresh()
+            if self.built("overview") is not None:
+                self.overview.refresh()
 
     def edit_clerk(self) -> None:
         from unionoffice.ui.clerk_dialog import ClerkDialog
@@ -249,7 +326,8 @@ class MainWindow(QMainWindow):
         from unionoffice.ui.codes_dialog import CodesDialog
 
         CodesDialog(self).exec()
-        self.members.reload_choices()
+        if self.built("members") is not None:  # one built later reads the codes then
+            self.members.reload_choices()
 
     def edit_connection(self) -> None:
         from unionoffice.ui.server_dialog import ServerDialog
@@ -301,16 +379,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text % QTime.currentTime().toString("HH:mm:ss"))
 
     def reload_all(self) -> None:
-        """Every tab shows the database as it is now. A tab not opened yet stays unopened: it lists
-        its records when first shown anyway."""
+        """Every tab shows the database as it is now. A tab not built or not opened yet stays so: it
+        lists its records when first shown anyway."""
         self.update_title()
-        self.overview.refresh()
-        for tab, reload in ((self.members, self.members.reload_choices), (self.congress, self.congress.reload_sessions),
-                            (self.notices, self.notices.reload), (self.welfare, self.welfare.reload),
-                            (self.activities, self.activities.reload), (self.dues, self.dues.reload),
-                            (self.organisation, self.organisation.reload)):
-            if getattr(tab, "loaded", True):
-                reload()
+        for name, reload in (("overview", "refresh"), ("members", "reload_choices"), ("congress", "reload_sessions"),
+                             ("notices", "reload"), ("welfare", "reload"), ("activities", "reload"),
+                             ("dues", "reload"), ("organisation", "reload")):
+            tab = self.built(name)
+            if tab is not None and getattr(tab, "loaded", True):
+                getattr(tab, reload)()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于工会办公室"),
