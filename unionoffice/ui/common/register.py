@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +47,7 @@ from unionoffice.ui.common.list_print import combo_choice, filter_text, print_vi
 from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import export_year_ledger
-from unionoffice.ui.common.table_model import RECORD_ROLE, SORT_ROLE, RowsTableModel, display
+from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel, display
 from unionoffice.ui.common.tasks import Refresher
 from unionoffice.ui.common.views import RecordList, opens_with, tab_shortcuts
 
@@ -279,12 +279,13 @@ class RegisterTab(RecordList, QWidget):
         self.cell_fields = {f.column or f.key: f for f in form_fields if f.in_place}
         self.model = RegisterModel(r.columns, r.colour, self,
                                    editable={column: f.cell_kind for column, f in self.cell_fields.items()})
-        self.proxy = QSortFilterProxyModel(self)  # a register holds tens to hundreds of records a year
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        # the model sorts itself (one key a row): a QSortFilterProxyModel asked data() twice for every
+        # comparison, and the 经费 books' thousands of lines froze the window a quarter second at each
+        # listing. ``proxy`` is the model the view shows, as for ``sortable_table``.
+        self.proxy = self.model
         self.view = QTableView()
         self.view.setObjectName(r.object_name)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(*r.sort)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
