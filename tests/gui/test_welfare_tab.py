@@ -178,3 +178,28 @@ def test_a_step_is_recorded_by_the_clerk_unless_changed(app, db, qtbot):
     dialog = StepDialog("下一步：入户调查 — 张伟", lambda *a: None, step="入户调查")
     qtbot.addWidget(dialog)
     assert dialog.actor.text() == "李秀英"
+
+
+def test_the_lists_are_read_on_a_worker_when_the_tab_is_first_shown(window, qtbot, monkeypatch):
+    """5,000 payments read on the GUI thread froze the window: the first listing comes from a worker,
+    the tab saying 正在读取… meanwhile."""
+    import threading
+
+    readers, release = [], threading.Event()
+    real = welfare.assistance
+
+    def held(*args, **kwargs):
+        readers.append(threading.current_thread())
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(welfare, "assistance", held)
+    tab = window.welfare
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: bool(readers))
+    assert tab.loaded and not tab.ready and tab.pay_status.text() == "正在读取…"
+    release.set()
+    qtbot.waitUntil(lambda: tab.ready)
+    assert readers == [readers[0]] and readers[0] is not threading.main_thread()
+    assert tab.pay_model.rows() and tab.case_model.rows()
+    assert tab.pay_status.text().startswith("共 ")

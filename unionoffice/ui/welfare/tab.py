@@ -28,8 +28,37 @@ from unionoffice.ui.common.saving import PDF, XLSX, save_file
 from unionoffice.ui.common.ledger_import import LedgerImport
 from unionoffice.ui.common.views import opens_with, select_record, sortable_table
 from unionoffice.ui.common.table_model import RECORD_ROLE, RowsTableModel
+from unionoffice.ui.common.tasks import Refresher
 from unionoffice.ui.welfare import printing
 from unionoffice.ui.welfare.dialogs import AssistanceDialog, CampaignDialog, CaseDialog, StepDialog
+
+
+def _cases(f: welfare.CaseFilter) -> list[dict]:
+    rows = welfare.cases(f)
+    for r in rows:
+        r["per_capita"] = money.yuan(r["per_capita_fen"])
+    return rows
+
+
+def _payments(f: welfare.AssistanceFilter) -> list[dict]:
+    rows = welfare.assistance(f)
+    for r in rows:
+        r["amount"] = money.yuan(r["amount_fen"])
+        r["signed_text"] = "√" if r["signed"] else ""
+    return rows
+
+
+def _campaigns() -> list[dict]:
+    rows = welfare.campaigns()
+    for r in rows:
+        r["collected"], r["paid"], r["balance"] = (money.yuan(r["collected_fen"]), money.yuan(r["paid_fen"]),
+                                                   money.yuan(r["balance_fen"]))
+    return rows
+
+
+def _lists(cases: welfare.CaseFilter, payments: welfare.AssistanceFilter) -> tuple[list[dict], list[dict], list[dict]]:
+    """The tab's three lists as plain data (read on a worker thread when the tab is first shown)."""
+    return _cases(cases), _payments(payments), _campaigns()
 
 
 class WelfareTab(QWidget):
@@ -45,11 +74,37 @@ class WelfareTab(QWidget):
         layout.addWidget(self.pages)
         self.importer = LedgerImport.declared(self, assistance_ledger.LEDGER, lambda _s: self._after_change())
         self.loaded = False  # 5,000 payments are listed when the tab is first shown, not at start-up
+        self.ready = False  # listed
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.loaded:
-            self.reload()
+            self.load_in_background()
+
+    def load_in_background(self) -> None:
+        """The first listing is read on a worker thread (5,000 payments froze the window a few tenths
+        of a second) while the lists say 正在读取…; ``ready`` once shown. A reload meanwhile (a
+        change, another filter) is read on the GUI thread as ever and wins."""
+        self.loaded, self.ready = True, False
+        for status in (self.case_status, self.pay_status):
+            status.setText(self.tr("正在读取…"))
+        if not hasattr(self, "_refresher"):
+            self._refresher = Refresher(self, _lists, self._loaded, self._load_failed)
+        self._first = request = (self._case_filter(), self._pay_filter())
+        self._refresher.request(*request)
+
+    def _loaded(self, lists: tuple[list[dict], list[dict], list[dict]]) -> None:
+        if self.ready or self._first != (self._case_filter(), self._pay_filter()):
+            return  # reloaded meanwhile: shown already
+        self._show_cases(lists[0])
+        self._show_payments(lists[1])
+        self._show_campaigns(lists[2])
+        self.ready = True
+
+    def _load_failed(self, error: Exception) -> None:
+        if not self.ready:
+            for status in (self.case_status, self.pay_status):
+                status.setText(self.tr("无法读取：%s") % error)
 
 
     # --- pages ---
@@ -157,14 +212,22 @@ class WelfareTab(QWidget):
         self.reload_cases()
         self.reload_payments()
         self.reload_campaigns()
+        self.ready = True
+
+    def _case_filter(self) -> welfare.CaseFilter:
+        return welfare.CaseFilter(self.case_search.text(), self.c_category.currentData() or "",
+                                  self.c_stage.currentData() or "", self.c_status.currentData() or "",
+                                  self.c_year.currentData())
+
+    def _pay_filter(self) -> welfare.AssistanceFilter:
+        return welfare.AssistanceFilter(self.pay_search.text(), self.p_kind.currentData() or "",
+                                        self.p_year.currentData())
 
     def reload_cases(self, *_args) -> None:
+        self._show_cases(_cases(self._case_filter()))
+
+    def _show_cases(self, rows: list[dict]) -> None:
         selected = self._current(self.case_view)
-        rows = welfare.cases(welfare.CaseFilter(self.case_search.text(), self.c_category.currentData() or "",
-                                                self.c_stage.currentData() or "", self.c_status.currentData() or "",
-                                                self.c_year.currentData()))
-        for r in rows:
-            r["per_capita"] = money.yuan(r["per_capita_fen"])
         self.case_model.set_rows(rows)
         if selected is not None:
             select_record(self.case_view, selected)  # the case just worked on stays selected
@@ -189,12 +252,10 @@ class WelfareTab(QWidget):
                                        self.tr("先在列表中选择一份档案"))
 
     def reload_payments(self, *_args) -> None:
+        self._show_payments(_payments(self._pay_filter()))
+
+    def _show_payments(self, rows: list[dict]) -> None:
         selected = self._current(self.pay_view)
-        rows = welfare.assistance(welfare.AssistanceFilter(self.pay_search.text(), self.p_kind.currentData() or "",
-                                                           self.p_year.currentData()))
-        for r in rows:
-            r["amount"] = money.yuan(r["amount_fen"])
-            r["signed_text"] = "√" if r["signed"] else ""
         self.pay_model.set_rows(rows)
         if selected is not None:
             select_record(self.pay_view, selected)
@@ -202,11 +263,10 @@ class WelfareTab(QWidget):
             len(rows), money.text(sum(r["amount_fen"] for r in rows)), sum(not r["signed"] for r in rows)))
 
     def reload_campaigns(self) -> None:
+        self._show_campaigns(_campaigns())
+
+    def _show_campaigns(self, rows: list[dict]) -> None:
         selected = self._current(self.campaign_view)
-        rows = welfare.campaigns()
-        for r in rows:
-            r["collected"], r["paid"], r["balance"] = (money.yuan(r["collected_fen"]), money.yuan(r["paid_fen"]),
-                                                       money.yuan(r["balance_fen"]))
         self.campaign_model.set_rows(rows)
         if selected is not None:
             select_record(self.campaign_view, selected)
