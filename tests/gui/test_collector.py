@@ -45,3 +45,62 @@ def test_a_widget_in_a_cycle_is_freed_on_the_gui_thread_not_a_worker(window, qtb
 def test_closing_the_window_gives_the_collector_back(window):
     window.close()
     assert gc.isenabled()
+
+
+class FakeGc:
+    """The few gc functions the collector calls, with counts a test sets."""
+
+    def __init__(self):
+        self.count, self.oldest, self.collected = (701, 11, 11), 1000, []
+
+    def get_threshold(self):
+        return (700, 10, 10)
+
+    def get_count(self):
+        return self.count
+
+    def get_objects(self, generation=None):
+        return [None] * self.oldest
+
+    def collect(self, generation=2):
+        self.collected.append(generation)
+
+    def disable(self):
+        pass
+
+    def isenabled(self):
+        return False
+
+    def enable(self):
+        pass
+
+
+def test_the_oldest_generation_is_collected_only_once_it_grew_by_a_quarter(app, monkeypatch):
+    """As CPython does: every object of the program is traversed only when the objects that reached
+    the oldest generation since its last collection are a quarter of those there then."""
+    from PySide6.QtCore import QObject
+
+    from unionoffice.ui.common import collector
+
+    fake = FakeGc()
+    monkeypatch.setattr(collector, "gc", fake)
+    monkeypatch.setattr(collector, "_was_enabled", collector._was_enabled)  # the fake's answer is not kept
+    owner = QObject()
+    keeper = collector.GuiThreadCollector(owner, interval_ms=60_000)
+    keeper.collect_due()
+    assert fake.collected == [2]  # the first: nothing known of the oldest generation yet
+    fake.oldest = 1200
+    keeper.collect_due()
+    assert fake.collected == [2, 1]  # 200 more than the 1,000 there: the middle generation only
+    fake.oldest = 1250
+    keeper.collect_due()
+    assert fake.collected == [2, 1, 2]
+    fake.count = (701, 11, 3)
+    fake.oldest = 5000
+    keeper.collect_due()
+    assert fake.collected == [2, 1, 2, 1]  # the oldest's own count not due
+    fake.count = (12, 11, 11)
+    keeper.collect_due()
+    assert fake.collected == [2, 1, 2, 1]  # nothing due
+    keeper.timer.stop()
+    collector._holders.discard(id(keeper))
