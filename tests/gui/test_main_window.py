@@ -131,3 +131,21 @@ def test_dialogs_of_a_tab_built_late_fit_their_titles(app, demo_db, db_path, qtb
     assert window.built("dues") is None
     assert getattr(window.dues, "_dialog_watcher", None) is not None
     _settle(qtbot)
+
+
+def test_the_other_tabs_modules_are_imported_on_a_worker_once_the_window_is_up(app, demo_db, db_path, qtbot,
+                                                                              monkeypatch):
+    import threading
+
+    from unionoffice.ui import main_window
+
+    imported = []
+    real = importlib.import_module
+    monkeypatch.setattr(main_window.importlib, "import_module",
+                        lambda name: (imported.append((name, threading.current_thread())), real(name))[1])
+    window = _window(qtbot, db_path)
+    window.tabs.setCurrentIndex(TITLES.index("会费"))  # built already: not among them
+    qtbot.waitUntil(lambda: len(imported) == len(main_window.TAB_MODULES) - 1, timeout=5000)
+    assert {name for name, _ in imported} == set(main_window.TAB_MODULES.values()) - {"unionoffice.ui.dues.tab"}
+    assert threading.main_thread() not in {thread for _, thread in imported}
+    _settle(qtbot)

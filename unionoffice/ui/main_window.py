@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTime, Signal
+from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -17,6 +18,7 @@ from unionoffice.domain import chapter
 from unionoffice.ui.chapter_dialog import ChapterDialog
 from unionoffice.ui.common.collector import GuiThreadCollector
 from unionoffice.ui.common.dialogs import fit_dialog_titles
+from unionoffice.ui.common.tasks import run_in_background
 from unionoffice.ui.backups import BackupScheduler
 from unionoffice.ui.common.places import window_settings
 from unionoffice.ui.overview import OverviewTab
@@ -74,6 +76,23 @@ class ChangeWatcher(QObject):
             self.seen = newest
             if elsewhere:
                 self.changed_elsewhere.emit()
+
+
+WARM_UP_MS = 300  # after the window shows: its first figures are asked for first
+TAB_MODULES = {"members": "unionoffice.ui.members.tab", "congress": "unionoffice.ui.congress.tab",
+               "notices": "unionoffice.ui.notices.tab", "rights": "unionoffice.ui.rights.tab",
+               "welfare": "unionoffice.ui.welfare.tab", "activities": "unionoffice.ui.activities.tab",
+               "dues": "unionoffice.ui.dues.tab", "funds": "unionoffice.ui.funds.tab",
+               "organisation": "unionoffice.ui.organisation.tab", "reports": "unionoffice.ui.reports.tab"}
+
+
+def _import(modules: list[str]) -> None:
+    """Import these modules and load the pinyin tables (on a worker thread: no widget is made)."""
+    from unionoffice.collation import reading
+
+    for module in modules:
+        importlib.import_module(module)
+    reading("王")
 
 
 class _Tab:
@@ -134,6 +153,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._shown)
         self._restore()
         self._shown(self.tabs.currentIndex())  # the tab shown at start (概况 sends no change)
+        QTimer.singleShot(WARM_UP_MS, self._warm_up)
 
     def _titles(self) -> dict[str, str]:
         return {"overview": self.tr("概况"), "members": self.tr("会员"), "congress": self.tr("职代会提案"),
@@ -160,6 +180,14 @@ class MainWindow(QMainWindow):
     def _shown(self, index: int) -> None:
         if 0 <= index < len(self.TABS):
             self.tab(self.TABS[index])
+
+    def _warm_up(self) -> None:
+        """Once the window is up, the modules of the tabs not built yet are imported on a worker
+        thread (and the pinyin tables the lists sort by are loaded), so a tab's first opening does not
+        wait for them on the GUI thread (a tenth of a second or more for some). Nothing is built
+        there: only Python modules are loaded."""
+        modules = [module for name, module in TAB_MODULES.items() if name not in self._built]
+        run_in_background(lambda: _import(modules), lambda _result, _error: None)  # a failure shows at its tab
 
     def _build(self, name: str) -> QWidget:
         widget = getattr(self, f"_make_{name}")()
