@@ -91,7 +91,9 @@ def _import(modules: list[str]) -> None:
     from unionoffice.collation import reading
 
     for module in modules:
-        importlib.import_module(module)
+        loaded = importlib.import_module(module)
+        for _title, where in getattr(loaded, "PAGES", ()):  # 维权's pages, imported as the tab is built
+            importlib.import_module(f"{module.rsplit('.', 1)[0]}.{where.split(':')[0]}")
     reading("王")
 
 
