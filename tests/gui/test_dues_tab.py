@@ -159,3 +159,32 @@ def test_the_figures_come_first_and_a_sort_while_counting_is_kept(window, qtbot,
     assert keys == sorted(keys) and len(keys) == len(dues.sheet(tab.current_month()))
     names = [name_key(r["name"]) for r in tab.arrears_model.rows()]
     assert names and names == sorted(names)
+
+
+def test_the_arrears_in_their_first_order_are_not_sorted_again(demo_db, monkeypatch):
+    """The arrears list opens longest behind first, the order dues.arrears gives: a second sort of
+    200,000 rows on the worker held the GIL (and froze the window) for nothing. Another order is sorted."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from unionoffice.domain import dues
+    from unionoffice.ui.dues import tab as dues_tab
+
+    sorted_by = []
+    real = dues_tab.sort_rows
+    monkeypatch.setattr(dues_tab, "sort_rows", lambda rows, columns, column, order: (
+        sorted_by.append((column, order)), real(rows, columns, column, order))[1])
+    month = dt.date.today().replace(day=1)
+    model = dues_tab.ArrearsModel([("name", "姓名"), ("department", "部门"), ("consecutive", "连续欠缴（月）"),
+                                   ("unpaid", "近12个月欠缴（月）"), ("since", "最早欠缴月份"), ("note", "提示")])
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    first = dues_tab._arrears_view(month, model.sorting())
+    assert sorted_by == [] and first["rows"] and first["sorted_by"] == (2, Qt.SortOrder.DescendingOrder)
+    assert [r["person_id"] for r in first["rows"]] == [r["person_id"] for r in dues.arrears(month)]
+    again = [dict(r) for r in first["rows"]]
+    real(again, model.columns, 2, Qt.SortOrder.DescendingOrder)  # what the model would make of them
+    assert again == first["rows"]
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    dues_tab._arrears_view(month, model.sorting())
+    assert sorted_by == [(0, Qt.SortOrder.AscendingOrder)]

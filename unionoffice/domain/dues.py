@@ -271,12 +271,14 @@ def arrears(through, months_back: int = 12) -> list[dict]:
     through = month_of(through)
     first = _month_number(through) - months_back + 1
     sql, params, _ = _unpaid_sql(through, months_back)
+    code_points = ' COLLATE "C"' if members.on_server() else ""  # the order Python compares strings in
     sql += (" SELECT u.person_id, u.mask, p.name, dp.name, p.name_key FROM unpaid u"
             " JOIN person p ON p.id = u.person_id LEFT JOIN department dp ON dp.id = p.department_id"
-            " WHERE u.mask <> 0")
+            f" WHERE u.mask <> 0 ORDER BY p.name_key{code_points}, u.person_id")
     counted: dict[int, tuple] = {}  # most people behind are behind in the same months
-    rows = []
+    groups: dict[tuple[int, int], list[dict]] = {}  # (consecutive, unpaid): its rows, in name order
     depts: dict[str, str] = {}  # one string per department, not one per row
+    in_order = True  # every name's key came from the database, in its order
     for pid, mask, name, dept, key in database.execute_sql(sql, params):  # row by row: no second copy of 200,000
         dept = depts.setdefault(dept or "", dept or "")
         mask = int(mask)
@@ -288,10 +290,18 @@ def arrears(through, months_back: int = 12) -> list[dict]:
                 consecutive += 1
             found = counted[mask] = (len(months), months[0], consecutive)
         unpaid, since, consecutive = found
-        rows.append({"person_id": pid, "name": name, "department": dept, "unpaid": unpaid,
-                     "since": since, "consecutive": consecutive, "candidate": consecutive >= LEAVING_MONTHS,
-                     "key": key or name_key(name)})
-    rows.sort(key=lambda r: (-r["consecutive"], -r["unpaid"], r["key"]))
+        if not key:
+            in_order, key = False, name_key(name)
+        groups.setdefault((consecutive, unpaid), []).append(
+            {"person_id": pid, "name": name, "department": dept, "unpaid": unpaid, "since": since,
+             "consecutive": consecutive, "candidate": consecutive >= LEAVING_MONTHS, "key": key})
+    # most months first, then by name: the names come sorted from the database, so only the few groups
+    # are sorted here (one sort of 200,000 rows held the GIL, and the window, a third of a second)
+    rows = []
+    for group in sorted(groups, key=lambda g: (-g[0], -g[1])):
+        rows.extend(groups.pop(group))
+    if not in_order:  # a name without its key (never written so by this program): sorted here
+        rows.sort(key=lambda r: (-r["consecutive"], -r["unpaid"], r["key"]))
     for r in rows:
         del r["key"]
     return rows

@@ -93,8 +93,9 @@ def _arrears_view(month: dt.date, sorting=None) -> dict:
         r["note"] = ("连续6个月未缴，视为自动退会候选（由工会决定）" if r["candidate"]
                      else "连续3个月以上未缴" if r["consecutive"] >= dues.HIGHLIGHT_MONTHS else "")
     columns, sorted_by = sorting or (None, None)
-    if sorted_by is not None:
-        sort_rows(arrears, columns, *sorted_by)
+    if sorted_by is not None and not (columns[sorted_by[0]][0] == "consecutive"
+                                      and sorted_by[1] == Qt.SortOrder.DescendingOrder):
+        sort_rows(arrears, columns, *sorted_by)  # (the longest behind first is the order they come in)
     return {"rows": arrears, "sorted_by": sorted_by,
             "behind": sum(r["consecutive"] >= dues.HIGHLIGHT_MONTHS for r in arrears)}
 
