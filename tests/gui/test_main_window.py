@@ -33,12 +33,15 @@ def built(monkeypatch):
     return made
 
 
-def _window(qtbot, db_path):
+def _window(qtbot, db_path, built=None):
+    """A window shown, and its first tab (built once the window is up) when ``built`` is given."""
     from unionoffice.ui.main_window import MainWindow
 
     window = MainWindow(db_path)
     qtbot.addWidget(window)
     window.show()
+    if built is not None:
+        qtbot.waitUntil(lambda: bool(built))
     return window
 
 
@@ -51,6 +54,8 @@ def _settle(qtbot):
 
 def test_only_the_shown_tab_is_built_and_each_other_when_first_shown(app, demo_db, db_path, qtbot, built):
     window = _window(qtbot, db_path)
+    assert built == []  # the window comes up first, its tab right after
+    qtbot.waitUntil(lambda: bool(built))
     assert built == ["overview"]
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TITLES
     assert window.tabs.currentWidget() is window.overview
@@ -78,12 +83,12 @@ def test_only_the_shown_tab_is_built_and_each_other_when_first_shown(app, demo_d
 
 
 def test_the_last_tab_is_the_only_one_built_at_the_next_start(app, demo_db, db_path, qtbot, built):
-    first = _window(qtbot, db_path)
+    first = _window(qtbot, db_path, built)
     first.tabs.setCurrentIndex(TITLES.index("组织"))
     _settle(qtbot)
     first.close()
     built.clear()
-    second = _window(qtbot, db_path)
+    second = _window(qtbot, db_path, built)
     assert built == ["organisation"]
     assert second.tabs.currentWidget() is second.organisation
     qtbot.waitUntil(lambda: second.organisation.loaded)
@@ -117,7 +122,7 @@ def test_the_file_menu_acts_on_the_members_tab_built_on_demand(app, demo_db, db_
     calls = []
     monkeypatch.setattr(MembersTab, "export_roster", lambda self: calls.append(("export", self)))
     monkeypatch.setattr(MembersTab, "import_roster", lambda self: calls.append(("import", self)))
-    window = _window(qtbot, db_path)
+    window = _window(qtbot, db_path, built)
     actions = {a.shortcut().toString(): a for a in window.menuBar().actions()[0].menu().actions()}
     actions["Ctrl+E"].trigger()
     assert built == ["overview", "members"] and calls == [("export", window.members)]

@@ -78,7 +78,7 @@ class ChangeWatcher(QObject):
                 self.changed_elsewhere.emit()
 
 
-WARM_UP_MS = 300  # after the window shows: its first figures are asked for first
+WARM_UP_MS = 500  # after the window shows: its first figures are asked for first
 TAB_MODULES = {"members": "unionoffice.ui.members.tab", "congress": "unionoffice.ui.congress.tab",
                "notices": "unionoffice.ui.notices.tab", "rights": "unionoffice.ui.rights.tab",
                "welfare": "unionoffice.ui.welfare.tab", "activities": "unionoffice.ui.activities.tab",
@@ -154,8 +154,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.tabs.currentChanged.connect(self._shown)
         self._restore()
-        self._shown(self.tabs.currentIndex())  # the tab shown at start (概况 sends no change)
-        QTimer.singleShot(WARM_UP_MS, self._warm_up)
+        self._started = False  # the tab shown at start is built once the window is up
 
     def _titles(self) -> dict[str, str]:
         return {"overview": self.tr("概况"), "members": self.tr("会员"), "congress": self.tr("职代会提案"),
@@ -179,9 +178,21 @@ class MainWindow(QMainWindow):
         """Every tab, in order, built now if need be."""
         return [self.tab(name) for name in self.TABS]
 
+    def _build_shown(self) -> None:
+        self._shown(self.tabs.currentIndex())
+
     def _shown(self, index: int) -> None:
         if 0 <= index < len(self.TABS):
             self.tab(self.TABS[index])
+
+    def showEvent(self, event) -> None:
+        """At the first showing, the window comes up first and its tab is built right after (two
+        short waits of the event loop, not one long one); then the other tabs' modules are imported."""
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self._build_shown)
+            QTimer.singleShot(WARM_UP_MS, self._warm_up)
 
     def _warm_up(self) -> None:
         """Once the window is up, the modules of the tabs not built yet are imported on a worker
