@@ -224,3 +224,35 @@ def test_the_mediation_ledger_from_its_tab_asks_whether_to_carry_full_id_numbers
         cells = {c for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True) for c in row}
         assert (person.id_number in cells) == (answer == QMessageBox.StandardButton.Yes)
     assert asked[0].startswith("导出完整的证件号码吗？")
+
+
+def test_each_page_is_built_when_first_shown_or_asked_for(window, qtbot, monkeypatch):
+    """Five registers built at once froze the window at the tab's first opening."""
+    import importlib
+
+    from unionoffice.ui.rights.tab import PAGES
+
+    made = []
+    for _title, where in PAGES:
+        module_name, class_name = where.split(":")
+        module = importlib.import_module(f"unionoffice.ui.rights.{module_name}")
+        real = getattr(module, class_name)
+        monkeypatch.setattr(module, class_name, type(class_name, (real,), {
+            "__init__": lambda self, *a, _real=real, _name=module_name: (made.append(_name), _real.__init__(self, *a))[1]}))
+    window.tabs.setCurrentWidget(window.rights)
+    rights = window.rights
+    assert made == ["contracts"] and rights.currentWidget() is rights.pages["contracts"]
+    assert [rights.tabText(i) for i in range(rights.count())] == [title for title, _ in PAGES]
+    qtbot.waitUntil(lambda: rights.pages["contracts"].ready)
+    rights.setCurrentIndex(2)
+    assert made == ["contracts", "requests"] and rights.currentWidget() is rights.pages["requests"]
+    suggestions = rights.pages["suggestions"]  # asked for: built in its place, not shown, not listed
+    assert made == ["contracts", "requests", "suggestions"] and not suggestions.loaded
+    assert rights.indexOf(suggestions) == 4 and rights.currentIndex() == 2
+    seen = []
+    rights.changed.connect(lambda: seen.append("changed"))
+    suggestions.changed.emit()  # wired as the others
+    assert seen == ["changed"]
+    rights.setCurrentWidget(suggestions)
+    assert made == ["contracts", "requests", "suggestions"]
+    qtbot.waitUntil(lambda: suggestions.ready)

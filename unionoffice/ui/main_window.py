@@ -18,6 +18,7 @@ from unionoffice.domain import chapter
 from unionoffice.ui.chapter_dialog import ChapterDialog
 from unionoffice.ui.common.collector import GuiThreadCollector
 from unionoffice.ui.common.dialogs import fit_dialog_titles
+from unionoffice.ui.common.lazy_tabs import put_in_place
 from unionoffice.ui.common.tasks import run_in_background
 from unionoffice.ui.backups import BackupScheduler
 from unionoffice.ui.common.places import window_settings
@@ -206,20 +207,7 @@ class MainWindow(QMainWindow):
         widget = getattr(self, f"_make_{name}")()
         self._built[name] = widget
         fit_dialog_titles(widget)
-        index = self.TABS.index(name)
-        placeholder = self.tabs.widget(index)
-        shown = self.tabs.currentIndex() == index
-        # the tab goes in before its placeholder and is made current before the placeholder leaves:
-        # removing the current page would show (and so load) its neighbour for a moment
-        self.tabs.blockSignals(True)
-        try:
-            self.tabs.insertTab(index, widget, self.tabs.tabText(index))
-            if shown:
-                self.tabs.setCurrentIndex(index)
-            self.tabs.removeTab(index + 1)
-        finally:
-            self.tabs.blockSignals(False)
-        placeholder.deleteLater()
+        put_in_place(self.tabs, self.TABS.index(name), widget)
         return widget
 
     def _make_overview(self) -> QWidget:
