@@ -17,8 +17,12 @@ _holders: set[int] = set()  # the windows that want automatic collection off
 _was_enabled = True
 
 
+INTERVAL_MS = 50  # a worker reading a tab's lists makes tens of thousands of objects in a fifth of a
+# second, all of them the youngest generation here: collected every 200 ms they took 30-50 ms each
+
+
 class GuiThreadCollector(QObject):
-    def __init__(self, parent: QObject, interval_ms: int = 200):
+    def __init__(self, parent: QObject, interval_ms: int = INTERVAL_MS):
         super().__init__(parent)
         global _was_enabled
         if not _holders:
