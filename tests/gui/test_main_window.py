@@ -88,7 +88,13 @@ def test_the_last_tab_is_the_only_one_built_at_the_next_start(app, demo_db, db_p
     _settle(qtbot)
     first.close()
     built.clear()
-    second = _window(qtbot, db_path, built)
+    from unionoffice.ui.main_window import MainWindow
+
+    second = MainWindow(db_path)
+    qtbot.addWidget(second)
+    assert built == []  # built once the window is up
+    second.show()
+    qtbot.waitUntil(lambda: bool(built))
     assert built == ["organisation"]
     assert second.tabs.currentWidget() is second.organisation
     qtbot.waitUntil(lambda: second.organisation.loaded)

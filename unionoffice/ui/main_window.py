@@ -153,9 +153,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage((self.tr("数据库服务器：%s") if is_server(self.db_path)
                                       else self.tr("数据文件：%s")) % display(self.db_path))
         self.update_title()
-        self.tabs.currentChanged.connect(self._shown)
         self._restore()
-        self._started = False  # the tab shown at start is built once the window is up
+        self.tabs.currentChanged.connect(self._shown)
+        self._started = False  # the tab shown at start (the last one) is built once the window is up
 
     def _titles(self) -> dict[str, str]:
         return {"overview": self.tr("概况"), "members": self.tr("会员"), "congress": self.tr("职代会提案"),
