@@ -185,6 +185,7 @@ def test_the_lists_are_read_on_a_worker_when_the_tab_is_first_shown(window, qtbo
     the tab saying 正在读取… meanwhile."""
     import threading
 
+    qtbot.waitUntil(lambda: window.overview.idle)  # 概况's figures (they read payments too) counted
     readers, release = [], threading.Event()
     real = welfare.assistance
 
@@ -203,3 +204,27 @@ def test_the_lists_are_read_on_a_worker_when_the_tab_is_first_shown(window, qtbo
     assert readers == [readers[0]] and readers[0] is not threading.main_thread()
     assert tab.pay_model.rows() and tab.case_model.rows()
     assert tab.pay_status.text().startswith("共 ")
+
+
+def test_a_search_while_the_first_listing_is_read_keeps_its_answer_and_the_other_lists_arrive(window, qtbot,
+                                                                                            monkeypatch):
+    import threading
+
+    qtbot.waitUntil(lambda: window.overview.idle)  # 概况's figures (they read payments too) counted
+    release = threading.Event()
+    real = welfare.assistance
+
+    def held(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(welfare, "assistance", held)
+    tab = window.welfare
+    window.tabs.setCurrentWidget(tab)
+    tab.case_search.setText("没有这个人")  # read and shown at once, on the GUI thread
+    assert tab.case_model.rows() == [] and tab.case_status.text().startswith("共 0 份")
+    release.set()
+    qtbot.waitUntil(lambda: tab.ready)
+    assert tab.case_model.rows() == []  # the worker's (unsearched) cases are not shown over it
+    assert tab.pay_model.rows() and tab.pay_status.text().startswith("共 ")

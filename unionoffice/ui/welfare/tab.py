@@ -94,10 +94,13 @@ class WelfareTab(QWidget):
         self._refresher.request(*request)
 
     def _loaded(self, lists: tuple[list[dict], list[dict], list[dict]]) -> None:
-        if self.ready or self._first != (self._case_filter(), self._pay_filter()):
+        if self.ready:
             return  # reloaded meanwhile: shown already
-        self._show_cases(lists[0])
-        self._show_payments(lists[1])
+        cases, payments = self._first  # a list searched or filtered since was read and shown then
+        if cases == self._case_filter():
+            self._show_cases(lists[0])
+        if payments == self._pay_filter():
+            self._show_payments(lists[1])
         self._show_campaigns(lists[2])
         self.ready = True
 
