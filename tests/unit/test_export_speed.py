@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from unionoffice.excel import writing
 from unionoffice.excel.writing import Column, value_cell
+from tests.unit.test_statistics import office  # noqa: F401  (the fixture: a known office)
 
 COLUMNS = [Column("序号", 6, "number"), Column("姓名", 10), Column("证件号码", 12, "idtext"),
            Column("日期", 12, "date"), Column("金额（元）", 12, "money"), Column("备注", 14)]
@@ -61,3 +62,56 @@ def test_text_width_counts_a_chinese_character_as_two():
     assert writing.text_width("") == 0
     assert writing.text_width("⺀\u2e7f") == 3  # the first wide character, and the last narrow one
     assert writing.text_width(12345) == 5
+
+
+def test_the_annual_report_counts_its_people_and_past_join_rates_in_the_same_passes(office, monkeypatch):
+    from unionoffice.domain import members, statistics
+    from tests.unit.test_statistics import TODAY
+
+    days = [dt.date(2022, 9, 30), dt.date(2025, 9, 30), dt.date(2026, 3, 1), TODAY]
+    people, counts = statistics.people_counts(TODAY, days)
+    assert people == statistics.people_figures(TODAY)
+    assert counts == members.headcounts(days)
+    expected = statistics.join_rate_history(2026, today=TODAY)
+    monkeypatch.setattr(members, "headcounts", None)  # the report and its charts count no third pass
+    report = statistics.annual(2026, today=TODAY)
+    assert report.join_rates == expected and [y for y, _ in expected] == [2022, 2023, 2024, 2025, 2026]
+    assert statistics.chart_figures(2026, report.breakdowns, report.join_rates)["join_rates"] == expected
+
+
+STREAMED = writing.streamed_sheet_class
+
+
+def _streamed(path, stock: bool, monkeypatch) -> None:
+    from xlsxwriter.worksheet import Worksheet
+
+    monkeypatch.setattr(writing, "streamed_sheet_class", (lambda: Worksheet) if stock else STREAMED)
+    wb = writing.new_workbook()
+    ws = wb.create_sheet("台账")
+    writing.start_sheet(ws, "标题", COLUMNS)
+    for row in ROWS * 2:
+        ws.values(row, COLUMNS)
+    raw = ws.ws  # what the ledgers never write, written as xlsxwriter writes it
+    bold = wb.book.add_format({"bold": True})
+    raw.set_column(9, 9, 12, bold)
+    raw.set_row(40, 20, bold)
+    for col, value in enumerate([" lead", "trail ", "_x0001_ and \x02", "<r>rich?</r>", "a&b<c>\"d\"", 1e20, -0.5,
+                                 True, None, "", "=SUM(A1)", 3]):
+        for row in (40, 41):
+            if value is None:
+                raw.write_blank(row, col, None, bold if row == 41 else None)
+            elif isinstance(value, str) and value.startswith("="):
+                raw.write_formula(row, col, value)
+            else:
+                raw.write(row, col, value)
+    raw.write_rich_string(42, 0, "a", bold, "b")
+    ws.written = 43
+    ws.append(["past the ledger rows", 7])
+    wb.save(path)
+
+
+def test_a_streamed_cell_is_the_xml_xlsxwriter_writes(tmp_path, monkeypatch):
+    _streamed(tmp_path / "stock.xlsx", True, monkeypatch)
+    _streamed(tmp_path / "fast.xlsx", False, monkeypatch)
+    assert _xml(tmp_path / "fast.xlsx") == _xml(tmp_path / "stock.xlsx")
+    assert STREAMED().__name__ == "StreamedSheet"

@@ -78,34 +78,47 @@ class AnnualReport:
     figures: dict[str, object]
     breakdowns: dict[str, tuple[list[str], list[list]]] = field(default_factory=dict)
     people: dict[str, int] = field(default_factory=dict)  # ``people_figures`` of the stock date
+    join_rates: list[tuple[int, float]] = field(default_factory=list)  # ``join_rate_history`` up to its year
 
 
 def people_figures(on: dt.date) -> dict[str, int]:
     """The 职工 and 会员 counts of a day the report and its checks use, in one pass over the people and
     one over the membership events: employees, female, migrant, no_department, no_birth; members,
     female_members, migrant_members, members_not_joined (no 入会 or 转入 recorded)."""
+    return people_counts(on)[0]
+
+
+def people_counts(on: dt.date, dates: list[dt.date] = ()) -> tuple[dict[str, int], dict[dt.date, tuple[int, int]]]:
+    """``people_figures`` of ``on`` and the ``members.headcounts`` of ``dates`` (入会率 of past years), in
+    the same pass over the people and the same over the membership events (issue 28: the annual report
+    counted them in separate passes)."""
+    dates = list(dict.fromkeys(dates))
     employed = members.employee_sql()
+    values = members.sql_dates(dates)
     found = database.execute_sql(
         f"SELECT SUM(CASE WHEN {employed} THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.gender = '女' THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.is_migrant THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.department_id IS NULL THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END) FROM person p",
-        members.sql_dates([on] * 10)).fetchone()
+        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END)"
+        + "".join(f", SUM(CASE WHEN {employed} THEN 1 ELSE 0 END)" for _ in dates) + " FROM person p",
+        members.sql_dates([on] * 10) + [v for d in values for v in (d, d)]).fetchone()
     member = f"{members.span_holds_sql()} AND {employed}"
     joined = ("EXISTS (SELECT 1 FROM membership_event j WHERE j.person_id = s.person_id"
               " AND j.kind IN ('入会', '转入'))")
-    found += database.execute_sql(
+    counted = database.execute_sql(
         f"SELECT SUM(CASE WHEN {member} THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND p.gender = '女' THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND p.is_migrant THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND NOT {joined} THEN 1 ELSE 0 END)"
-        f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
+        + "".join(f", SUM(CASE WHEN {member} THEN 1 ELSE 0 END)" for _ in dates)
+        + f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
         f" WHERE {members.member_kinds_sql()}",
-        members.sql_dates([on] * 16)).fetchone()
+        members.sql_dates([on] * 16) + [v for d in values for v in (d, d, d, d)]).fetchone()
     names = ("employees", "female", "migrant", "no_department", "no_birth",
              "members", "female_members", "migrant_members", "members_not_joined")
-    return {name: int(value or 0) for name, value in zip(names, found)}
+    people = {name: int(value or 0) for name, value in zip(names, found[:5] + counted[:4])}
+    return people, {d: (int(found[5 + i] or 0), int(counted[4 + i] or 0)) for i, d in enumerate(dates)}
 
 
 def _employees(on: dt.date):
@@ -146,7 +159,8 @@ def representatives_on(on: dt.date) -> tuple[int, int]:
 def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = True) -> AnnualReport:
     p = statistical_year(year, today)
     info = chapter.load()
-    people = people_figures(p.as_of)
+    history = _history_ends(year, today=today) if with_breakdowns else {}
+    people, headcounts = people_counts(p.as_of, list(history.values()))
     employees, member_count = people["employees"], people["members"]
     new_members = (MembershipEvent.select(fn.COUNT(fn.DISTINCT(MembershipEvent.person)))
                    .where((MembershipEvent.kind == "入会") & (MembershipEvent.date >= p.start)
@@ -195,6 +209,7 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
     report = AnnualReport(p, figures, people=people)
     if with_breakdowns:
         report.breakdowns = breakdowns(p.as_of)
+        report.join_rates = [(y, members.join_rate(*headcounts[on])) for y, on in history.items()]
     return report
 
 
@@ -291,10 +306,15 @@ def join_rate_history(until: int | None = None, years: int = 5,
                       today: dt.date | None = None) -> list[tuple[int, float]]:
     """入会率 at the end of each of the ``years`` statistical years up to ``until`` (default: the
     current one, as of today): a report's chart ends at the report's own year."""
-    this = until or current_year(today)
-    ends = {year: statistical_year(year, today).as_of for year in range(this - years + 1, this + 1)}
+    ends = _history_ends(until, years, today)
     counts = members.headcounts(list(ends.values()))  # all the years in one pass
     return [(year, members.join_rate(*counts[on])) for year, on in ends.items()]
+
+
+def _history_ends(until: int | None = None, years: int = 5, today: dt.date | None = None) -> dict[int, dt.date]:
+    """The stock date of each of the ``years`` statistical years up to ``until`` (the current one)."""
+    this = until or current_year(today)
+    return {year: statistical_year(year, today).as_of for year in range(this - years + 1, this + 1)}
 
 
 def paid_by_month(year: int, today: dt.date | None = None) -> list[tuple[str, Decimal]]:
@@ -316,11 +336,12 @@ def activities_by_kind(year: int, today: dt.date | None = None) -> list[tuple[st
     return [(kind, sum(r["kind"] == kind for r in rows)) for kind in activities.KINDS]
 
 
-def chart_figures(year: int, report_breakdowns: dict | None = None) -> dict:
+def chart_figures(year: int, report_breakdowns: dict | None = None,
+                  join_rates: list[tuple[int, float]] | None = None) -> dict:
     """What the annual charts show (database work only: a worker thread or the command line, no Qt).
-    ``report_breakdowns`` from an annual report already counted saves counting twice."""
+    ``report_breakdowns`` and ``join_rates`` from an annual report already counted save counting twice."""
     report = report_breakdowns or breakdowns(statistical_year(year).as_of)
-    return {"year": year, "join_rates": join_rate_history(year),
+    return {"year": year, "join_rates": join_rates or join_rate_history(year),
             "departments": [r for r in report["按部门"][1] if r[0] != "合计"],
             "ages": [r for r in report["按年龄段"][1] if r[0] != "合计"],
             "paid": paid_by_month(year), "kinds": activities_by_kind(year)}

@@ -10,6 +10,7 @@ that no module makes a workbook any other way."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -223,6 +224,46 @@ class GuardedSheet:
                 self._write(r, i, value, book.style, role)
 
 
+@functools.lru_cache(maxsize=None)
+def streamed_sheet_class():
+    """xlsxwriter's worksheet with its innermost loop, a streamed cell's XML, written in one step for
+    the cells a ledger holds (blank, number, date, plain text); any other cell as xlsxwriter writes it.
+    Issue 28: a ledger's cells all carry a format (its borders), and xlsxwriter escapes each format
+    number as if it were text (through a caught TypeError): a bordered ledger wrote at half a plain
+    sheet's pace. The bytes are xlsxwriter's own (tests/unit/test_export_speed.py compares them)."""
+    from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+    from xlsxwriter.worksheet import (CellBlankTuple, CellDatetimeTuple, CellNumberTuple, CellStringTuple,
+                                      Worksheet)
+
+    class StreamedSheet(Worksheet):
+        def _write_cell(self, row: int, col: int, cell) -> None:
+            cls = cell.__class__
+            if not self.constant_memory or not (cls is CellBlankTuple or cls is CellStringTuple
+                                                or cls is CellNumberTuple or cls is CellDatetimeTuple):
+                return super()._write_cell(row, col, cell)
+            if cell.format:
+                style = f' s="{cell.format._get_xf_index()}"'
+            elif row in self.row_info and self.row_info[row].row_format:
+                style = f' s="{self.row_info[row].row_format._get_xf_index()}"'
+            elif col in self.col_info and self.col_info[col].column_format is not None:
+                style = f' s="{self.col_info[col].column_format._get_xf_index()}"'
+            else:
+                style = ""
+            ref = xl_rowcol_to_cell_fast(row, col)
+            if cls is CellBlankTuple:
+                self.fh.write(f'<c r="{ref}"{style}/>')
+            elif cls is CellStringTuple:
+                text = self._escape_control_characters(cell.string)
+                if text.startswith("<r>") and text.endswith("</r>"):  # as xlsxwriter: written as it is
+                    return super()._write_cell(row, col, cell)
+                space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+                self.fh.write(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{self._escape_data(text)}</t></is></c>')
+            else:
+                self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
+
+    return StreamedSheet
+
+
 class GuardedWorkbook:
     """The streaming workbook ``new_workbook()`` makes: xlsxwriter with constant memory, text never
     read as a formula, a number or a link. Sheets are made with ``create_sheet`` and written in order;
@@ -238,7 +279,7 @@ class GuardedWorkbook:
 
     def create_sheet(self, title: str | None = None, index=None) -> GuardedSheet:
         title = _unique_title([ws.title for ws in self.worksheets], title or "Sheet")
-        sheet = GuardedSheet(self, self.book.add_worksheet(title))
+        sheet = GuardedSheet(self, self.book.add_worksheet(title, worksheet_class=streamed_sheet_class()))
         self.worksheets.append(sheet)
         return sheet
 
