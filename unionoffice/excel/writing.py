@@ -231,9 +231,13 @@ def streamed_sheet_class():
     Issue 28: a ledger's cells all carry a format (its borders), and xlsxwriter escapes each format
     number as if it were text (through a caught TypeError): a bordered ledger wrote at half a plain
     sheet's pace. The bytes are xlsxwriter's own (tests/unit/test_export_speed.py compares them)."""
-    from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
-    from xlsxwriter.worksheet import (CellBlankTuple, CellDatetimeTuple, CellNumberTuple, CellStringTuple,
-                                      Worksheet)
+    from xlsxwriter.worksheet import Worksheet
+
+    try:  # xlsxwriter's own names for its cells (3.3); another release writes with its own loop
+        from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+        from xlsxwriter.worksheet import CellBlankTuple, CellDatetimeTuple, CellNumberTuple, CellStringTuple
+    except ImportError:
+        return Worksheet
 
     class StreamedSheet(Worksheet):
         def _write_cell(self, row: int, col: int, cell) -> None:
