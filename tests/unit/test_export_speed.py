@@ -115,3 +115,48 @@ def test_a_streamed_cell_is_the_xml_xlsxwriter_writes(tmp_path, monkeypatch):
     _streamed(tmp_path / "fast.xlsx", False, monkeypatch)
     assert _xml(tmp_path / "fast.xlsx") == _xml(tmp_path / "stock.xlsx")
     assert STREAMED().__name__ == "StreamedSheet"
+
+
+def _breakdowns_person_by_person(on: dt.date) -> dict:
+    """What ``statistics.breakdowns`` counted before issue 28, person by person in Python."""
+    from unionoffice.db.models import Person
+    from unionoffice.domain import members, statistics
+
+    member_ids = members.member_id_set(on)
+    found: dict[str, dict] = {}
+    for p in Person.select().where(members.employees_on(on)):
+        born = p.birth_date
+        age = None if born is None else on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        band = next((name for name, low, high in statistics.AGE_BANDS if age is not None and low <= age <= high), "不详")
+        keys = {"按部门": p.department.name if p.department_id else None, "按性别": p.gender, "按年龄段": band,
+                "按学历": p.education, "按用工形式": p.employment_form}
+        for table, key in keys.items():
+            counts = found.setdefault(table, {}).setdefault(key or "（未填）", [0, 0, 0, 0])
+            member, female = p.id in member_ids, p.gender == "女"
+            counts[0] += 1
+            counts[1] += member
+            counts[2] += female
+            counts[3] += member and female
+    return found
+
+
+def test_the_breakdowns_counted_in_one_query_are_those_counted_person_by_person(office):
+    """Age bands at their edges (a birthday on the day itself, 29 February, born after the day) and
+    people without a department, a birth date or an education."""
+    from unionoffice.db.models import Person
+    from unionoffice.domain import members, statistics
+    from tests.helpers import make_id
+
+    births = ["1991-09-30", "1991-10-01", "1981-09-30", "1981-10-01", "1972-09-30", "1972-10-01", "1980-02-29",
+              "1982-02-28", "1982-03-01", "1826-01-01", "2027-01-01"]
+    for i, born in enumerate(births):
+        p = members.create_person({"name": f"边界{i}", "id_number": make_id(seq=300 + i, birth="19800101"),
+                                   "hire_date": "2010-01-01", "department": "动力厂" if i % 3 else ""},
+                                  join=("入会", "2011-01-01") if i % 4 else None)
+        Person.update(birth_date=dt.date.fromisoformat(born), education="" if i % 5 == 0 else "大学本科").where(
+            Person.id == p.id).execute()
+    for on in (dt.date(2026, 9, 30), dt.date(2028, 2, 29), dt.date(2027, 2, 28), dt.date(2026, 10, 1)):
+        counted = statistics.breakdowns(on)
+        expected = _breakdowns_person_by_person(on)
+        for table, (_header, rows) in counted.items():
+            assert {r[0]: r[1:5] for r in rows if r[0] != "合计"} == expected[table], (on, table)
