@@ -257,7 +257,9 @@ def streamed_sheet_class():
             if cls is CellBlankTuple:
                 self.fh.write(f'<c r="{ref}"{style}/>')
             elif cls is CellStringTuple:
-                text = self._escape_control_characters(cell.string)
+                text = cell.string
+                if not text.isprintable() or "_x" in text:  # else nothing for it to escape
+                    text = self._escape_control_characters(text)
                 if text.startswith("<r>") and text.endswith("</r>"):  # as xlsxwriter: written as it is
                     return super()._write_cell(row, col, cell)
                 space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
