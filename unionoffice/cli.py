@@ -337,7 +337,7 @@ def cmd_report(args) -> int:
         return _funds_report(args)
     report = statistics.annual(args.year)
     # native Excel charts drawn from the figures: no Qt on the command line
-    figures = None if args.no_charts else statistics.chart_figures(args.year, report.breakdowns)
+    figures = None if args.no_charts else statistics.chart_figures(args.year, report.breakdowns, report.join_rates)
     warnings = statistics.checks(args.year, report=report)  # its people counted once
     write_annual(args.output, report, warnings, figures)
     print(f"已生成 {args.year} 年度基层工会统计年报（{report.period.text}）→ {args.output}")

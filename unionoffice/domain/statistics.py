@@ -6,16 +6,14 @@ domain function the tab uses; nothing is counted here a second time."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from unionoffice.db.models import (
     Congress,
-    Department,
     MembershipEvent,
     Person,
     Representative,
@@ -78,34 +76,47 @@ class AnnualReport:
     figures: dict[str, object]
     breakdowns: dict[str, tuple[list[str], list[list]]] = field(default_factory=dict)
     people: dict[str, int] = field(default_factory=dict)  # ``people_figures`` of the stock date
+    join_rates: list[tuple[int, float]] = field(default_factory=list)  # ``join_rate_history`` up to its year
 
 
 def people_figures(on: dt.date) -> dict[str, int]:
     """The 职工 and 会员 counts of a day the report and its checks use, in one pass over the people and
     one over the membership events: employees, female, migrant, no_department, no_birth; members,
     female_members, migrant_members, members_not_joined (no 入会 or 转入 recorded)."""
+    return people_counts(on)[0]
+
+
+def people_counts(on: dt.date, dates: list[dt.date] = ()) -> tuple[dict[str, int], dict[dt.date, tuple[int, int]]]:
+    """``people_figures`` of ``on`` and the ``members.headcounts`` of ``dates`` (入会率 of past years), in
+    the same pass over the people and the same over the membership events (issue 28: the annual report
+    counted them in separate passes)."""
+    dates = list(dict.fromkeys(dates))
     employed = members.employee_sql()
+    values = members.sql_dates(dates)
     found = database.execute_sql(
         f"SELECT SUM(CASE WHEN {employed} THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.gender = '女' THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.is_migrant THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.department_id IS NULL THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END) FROM person p",
-        members.sql_dates([on] * 10)).fetchone()
+        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END)"
+        + "".join(f", SUM(CASE WHEN {employed} THEN 1 ELSE 0 END)" for _ in dates) + " FROM person p",
+        members.sql_dates([on] * 10) + [v for d in values for v in (d, d)]).fetchone()
     member = f"{members.span_holds_sql()} AND {employed}"
     joined = ("EXISTS (SELECT 1 FROM membership_event j WHERE j.person_id = s.person_id"
               " AND j.kind IN ('入会', '转入'))")
-    found += database.execute_sql(
+    counted = database.execute_sql(
         f"SELECT SUM(CASE WHEN {member} THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND p.gender = '女' THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND p.is_migrant THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND NOT {joined} THEN 1 ELSE 0 END)"
-        f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
+        + "".join(f", SUM(CASE WHEN {member} THEN 1 ELSE 0 END)" for _ in dates)
+        + f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
         f" WHERE {members.member_kinds_sql()}",
-        members.sql_dates([on] * 16)).fetchone()
+        members.sql_dates([on] * 16) + [v for d in values for v in (d, d, d, d)]).fetchone()
     names = ("employees", "female", "migrant", "no_department", "no_birth",
              "members", "female_members", "migrant_members", "members_not_joined")
-    return {name: int(value or 0) for name, value in zip(names, found)}
+    people = {name: int(value or 0) for name, value in zip(names, found[:5] + counted[:4])}
+    return people, {d: (int(found[5 + i] or 0), int(counted[4 + i] or 0)) for i, d in enumerate(dates)}
 
 
 def _employees(on: dt.date):
@@ -146,7 +157,8 @@ def representatives_on(on: dt.date) -> tuple[int, int]:
 def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = True) -> AnnualReport:
     p = statistical_year(year, today)
     info = chapter.load()
-    people = people_figures(p.as_of)
+    history = _history_ends(year, today=today) if with_breakdowns else {}
+    people, headcounts = people_counts(p.as_of, list(history.values()))
     employees, member_count = people["employees"], people["members"]
     new_members = (MembershipEvent.select(fn.COUNT(fn.DISTINCT(MembershipEvent.person)))
                    .where((MembershipEvent.kind == "入会") & (MembershipEvent.date >= p.start)
@@ -195,6 +207,7 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
     report = AnnualReport(p, figures, people=people)
     if with_breakdowns:
         report.breakdowns = breakdowns(p.as_of)
+        report.join_rates = [(y, members.join_rate(*headcounts[on])) for y, on in history.items()]
     return report
 
 
@@ -211,29 +224,30 @@ def rights_request_figures(p: Period) -> dict[str, object]:
 
 
 def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
-    """职工 and 会员 by department, gender, age band, 学历 and 用工形式 on a day."""
-    member_ids = members.member_id_set(on)
-    query = (_employees(on).select(Person.id, Person.gender, Person.birth_date, Person.education,
-                                   Person.employment_form, Department.name)
-             .join(Department, on=Person.department == Department.id, join_type=JOIN.LEFT_OUTER))
-    rows = database.execute(query).fetchall()  # raw rows: 100k in 0.1 s
-
-    @functools.lru_cache(maxsize=None)  # per call: many people share a birthday
-    def band(born) -> str:
-        if born is None:
-            return "不详"
-        b = born if isinstance(born, dt.date) else dt.date.fromisoformat(born)
-        a = on.year - b.year - ((on.month, on.day) < (b.month, b.day))
-        return next((name for name, low, high in AGE_BANDS if low <= a <= high), "不详")
-
-    # each person once: (member, female), then each table counts (its key, member, female) combinations
-    flags = [(pid in member_ids, gender == "女") for pid, gender, *_rest in rows]
-    columns = {"dept": [r[5] for r in rows], "gender": [r[1] for r in rows], "band": [band(r[2]) for r in rows],
-               "education": [r[3] for r in rows], "employment_form": [r[4] for r in rows]}
+    """职工 and 会员 by department, gender, age band, 学历 and 用工形式 on a day: the employees counted
+    in one query, grouped by those five and whether a member (issue 28: not 100,000 rows into Python)."""
+    names = [name for name, _low, _high in AGE_BANDS]
+    bounds = [d for _name, low, high in AGE_BANDS for d in (_born_by(on, low), _born_by(on, high + 1))]
+    mark = members.sql_mark()
+    band = ("CASE WHEN p.birth_date IS NULL THEN '不详'"
+            + "".join(f" WHEN p.birth_date <= {mark} AND p.birth_date > {mark} THEN '{name}'" for name in names)
+            + " ELSE '不详' END")
+    member = (f"CASE WHEN p.id IN (SELECT s.person_id FROM {members.member_spans_sql()} AS s"
+              f" WHERE {members.member_kinds_sql()} AND {members.span_holds_sql()}) THEN 1 ELSE 0 END")
+    groups = database.execute_sql(
+        f"SELECT d.name, p.gender, {band}, p.education, p.employment_form, {member}, COUNT(*) FROM person p"
+        f" LEFT JOIN department d ON d.id = p.department_id WHERE {members.employee_sql()} GROUP BY 1, 2, 3, 4, 5, 6",
+        members.sql_dates(bounds + [on] * 4)).fetchall()
+    # each table counts (its key, member, female) combinations
+    counted = {column: Counter() for column in ("dept", "gender", "band", "education", "employment_form")}
+    for dept, gender, age_band, education, form, is_member, n in groups:
+        flags = (bool(is_member), gender == "女")
+        for column, key in zip(counted, (dept, gender, age_band, education, form)):
+            counted[column][(key, flags)] += n
 
     def table(column, order=None):
         groups: dict[str, list[int]] = {}
-        for (key, (member, female)), n in Counter(zip(columns[column], flags)).items():
+        for (key, (member, female)), n in counted[column].items():
             g = groups.setdefault(key or "（未填）", [0, 0, 0, 0])
             g[0] += n
             g[1] += n * member
@@ -256,6 +270,15 @@ def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
     for name, (header, _rows) in result.items():
         header[0] = header_names[name]
     return result
+
+
+def _born_by(on: dt.date, age: int) -> dt.date:
+    """The latest birth date of someone ``age`` years old or more on ``on`` (born 29 February: the 28th
+    of a year that has none)."""
+    try:
+        return on.replace(year=on.year - age)
+    except ValueError:
+        return on.replace(year=on.year - age, day=28)
 
 
 def checks(year: int, today: dt.date | None = None, report: AnnualReport | None = None) -> list[str]:
@@ -291,10 +314,15 @@ def join_rate_history(until: int | None = None, years: int = 5,
                       today: dt.date | None = None) -> list[tuple[int, float]]:
     """入会率 at the end of each of the ``years`` statistical years up to ``until`` (default: the
     current one, as of today): a report's chart ends at the report's own year."""
-    this = until or current_year(today)
-    ends = {year: statistical_year(year, today).as_of for year in range(this - years + 1, this + 1)}
+    ends = _history_ends(until, years, today)
     counts = members.headcounts(list(ends.values()))  # all the years in one pass
     return [(year, members.join_rate(*counts[on])) for year, on in ends.items()]
+
+
+def _history_ends(until: int | None = None, years: int = 5, today: dt.date | None = None) -> dict[int, dt.date]:
+    """The stock date of each of the ``years`` statistical years up to ``until`` (the current one)."""
+    this = until or current_year(today)
+    return {year: statistical_year(year, today).as_of for year in range(this - years + 1, this + 1)}
 
 
 def paid_by_month(year: int, today: dt.date | None = None) -> list[tuple[str, Decimal]]:
@@ -316,11 +344,12 @@ def activities_by_kind(year: int, today: dt.date | None = None) -> list[tuple[st
     return [(kind, sum(r["kind"] == kind for r in rows)) for kind in activities.KINDS]
 
 
-def chart_figures(year: int, report_breakdowns: dict | None = None) -> dict:
+def chart_figures(year: int, report_breakdowns: dict | None = None,
+                  join_rates: list[tuple[int, float]] | None = None) -> dict:
     """What the annual charts show (database work only: a worker thread or the command line, no Qt).
-    ``report_breakdowns`` from an annual report already counted saves counting twice."""
+    ``report_breakdowns`` and ``join_rates`` from an annual report already counted save counting twice."""
     report = report_breakdowns or breakdowns(statistical_year(year).as_of)
-    return {"year": year, "join_rates": join_rate_history(year),
+    return {"year": year, "join_rates": join_rates or join_rate_history(year),
             "departments": [r for r in report["按部门"][1] if r[0] != "合计"],
             "ages": [r for r in report["按年龄段"][1] if r[0] != "合计"],
             "paid": paid_by_month(year), "kinds": activities_by_kind(year)}

@@ -10,6 +10,7 @@ that no module makes a workbook any other way."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +25,7 @@ def writable(text: str) -> str:
     return text if text.isprintable() else _ILLEGAL.sub("", text)
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
+MONEY_FORMAT = "#,##0.00"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Cell:
 
 
 TITLE, HEADER = "title", "header"
+BORDERED, WRAPPED = ("border", "top"), ("border", "wrap")  # a printed ledger cell: its text on one line, wrapped
 
 
 class GuardedSheet:
@@ -93,6 +96,77 @@ class GuardedSheet:
                 if value is not None:
                     write(r, c, value, book.plain)
         self.written = r + 1
+
+    def values(self, values, columns: list[Column]) -> None:
+        """The next ledger row from its plain values (what ``append`` writes of ``value_cell`` of each
+        value under its column), in one pass: the kinds of value a ledger holds (blank, text, a number,
+        a date in a date column, an amount in a money column) are written straight to their cell, any
+        other through ``value_cell`` and ``_write``. Issue 28: a ledger's own cost is its cells'."""
+        r = self.written
+        if self.ledger is None:
+            self.append([value_cell(self, v, c) for v, c in zip(values, columns)])
+            return
+        if r < PRINTED_ROWS:
+            self._bordered_values(r, values, columns, self.ledger[1])
+        else:
+            self._plain_values(r, values, columns)
+        self.written = r + 1
+
+    def _bordered_values(self, r: int, values, columns: list[Column], widths: list[float]) -> None:
+        ws, style = self.ws, self.book.style
+        top, wrap = style(None, False, BORDERED), style(None, False, WRAPPED)
+        lines, i = 1, -1
+        for i, (value, column) in enumerate(zip(values, columns)):
+            cls = value.__class__
+            if value is None or (cls is str and not value):
+                ws._write_blank(r, i, None, top)
+                continue
+            kind = column.kind
+            if cls is str and kind != "idtext" and value.isprintable():  # no line break, nothing to strip
+                room = widths[i] - 1
+                if 2 * len(value) > room and text_width(value) > room:
+                    lines = max(lines, lines_in(value, widths[i]))
+                    ws._write_string(r, i, value, style(None, True, WRAPPED) if value[0] in _FIRST else wrap)
+                else:
+                    ws._write_string(r, i, value, style(None, True, BORDERED) if value[0] in _FIRST else top)
+            elif (cls is int or cls is float or cls is Decimal) and kind != "idtext":
+                ws._write_number(r, i, value, style(MONEY_FORMAT, False, BORDERED) if kind == "money" else top)
+            elif (cls is dt.date or cls is dt.datetime) and kind == "date":
+                ws._write_datetime(r, i, value, style(DATE_FORMAT, False, BORDERED))
+            else:
+                cell = value_cell(self, value, column)
+                if cell is None:
+                    ws._write_blank(r, i, None, top)
+                    continue
+                text = cell.value if cell.__class__ is Cell else cell
+                role = BORDERED
+                if text.__class__ is str and text and ("\n" in text or (
+                        2 * len(text) > widths[i] - 1 and text_width(text) > widths[i] - 1)):
+                    role = WRAPPED
+                    lines = max(lines, lines_in(text, widths[i]))
+                self._write(r, i, cell, style, role)
+        for i in range(i + 1, len(columns)):
+            ws._write_blank(r, i, None, top)
+        if lines > 1:  # the row grows to hold its wrapped text (LibreOffice does not work it out itself)
+            ws.set_row(r, lines * LINE_HEIGHT)
+
+    def _plain_values(self, r: int, values, columns: list[Column]) -> None:
+        ws = self.ws
+        for i, (value, column) in enumerate(zip(values, columns)):
+            if value is None:
+                continue
+            cls, kind = value.__class__, column.kind
+            if cls is str and kind != "idtext" and value.isprintable():
+                if value:
+                    ws._write_string(r, i, value, self.book.style(None, True) if value[0] in _FIRST else None)
+            elif (cls is int or cls is float or cls is Decimal) and kind != "idtext":
+                ws._write_number(r, i, value, self.book.style(MONEY_FORMAT, False) if kind == "money" else None)
+            elif (cls is dt.date or cls is dt.datetime) and kind == "date":
+                ws._write_datetime(r, i, value, self.book.style(DATE_FORMAT, False))
+            else:
+                cell = value_cell(self, value, column)
+                if cell is not None:
+                    self._write(r, i, cell, self.book.plain)
 
     def _write(self, r: int, c: int, value, formats, role: tuple = ()) -> None:
         """One cell: ``formats`` maps (number format, quote prefix) to the cell's format."""
@@ -143,11 +217,57 @@ class GuardedSheet:
             self.ws.set_row(r, lines * LINE_HEIGHT)
         book = self.book
         for i, value in enumerate(row):
-            role = ("border", "wrap") if i in wrapped else ("border", "top")
+            role = WRAPPED if i in wrapped else BORDERED
             if value is None:
                 self.ws._write_blank(r, i, None, book.style(None, False, role))
             else:
                 self._write(r, i, value, book.style, role)
+
+
+@functools.lru_cache(maxsize=None)
+def streamed_sheet_class():
+    """xlsxwriter's worksheet with its innermost loop, a streamed cell's XML, written in one step for
+    the cells a ledger holds (blank, number, date, plain text); any other cell as xlsxwriter writes it.
+    Issue 28: a ledger's cells all carry a format (its borders), and xlsxwriter escapes each format
+    number as if it were text (through a caught TypeError): a bordered ledger wrote at half a plain
+    sheet's pace. The bytes are xlsxwriter's own (tests/unit/test_export_speed.py compares them)."""
+    from xlsxwriter.worksheet import Worksheet
+
+    try:  # xlsxwriter's own names for its cells (3.3); another release writes with its own loop
+        from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+        from xlsxwriter.worksheet import CellBlankTuple, CellDatetimeTuple, CellNumberTuple, CellStringTuple
+    except ImportError:
+        return Worksheet
+
+    class StreamedSheet(Worksheet):
+        def _write_cell(self, row: int, col: int, cell) -> None:
+            cls = cell.__class__
+            if not self.constant_memory or not (cls is CellBlankTuple or cls is CellStringTuple
+                                                or cls is CellNumberTuple or cls is CellDatetimeTuple):
+                return super()._write_cell(row, col, cell)
+            if cell.format:
+                style = f' s="{cell.format._get_xf_index()}"'
+            elif row in self.row_info and self.row_info[row].row_format:
+                style = f' s="{self.row_info[row].row_format._get_xf_index()}"'
+            elif col in self.col_info and self.col_info[col].column_format is not None:
+                style = f' s="{self.col_info[col].column_format._get_xf_index()}"'
+            else:
+                style = ""
+            ref = xl_rowcol_to_cell_fast(row, col)
+            if cls is CellBlankTuple:
+                self.fh.write(f'<c r="{ref}"{style}/>')
+            elif cls is CellStringTuple:
+                text = cell.string
+                if not text.isprintable() or "_x" in text:  # else nothing for it to escape
+                    text = self._escape_control_characters(text)
+                if text.startswith("<r>") and text.endswith("</r>"):  # as xlsxwriter: written as it is
+                    return super()._write_cell(row, col, cell)
+                space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+                self.fh.write(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{self._escape_data(text)}</t></is></c>')
+            else:
+                self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
+
+    return StreamedSheet
 
 
 class GuardedWorkbook:
@@ -165,7 +285,7 @@ class GuardedWorkbook:
 
     def create_sheet(self, title: str | None = None, index=None) -> GuardedSheet:
         title = _unique_title([ws.title for ws in self.worksheets], title or "Sheet")
-        sheet = GuardedSheet(self, self.book.add_worksheet(title))
+        sheet = GuardedSheet(self, self.book.add_worksheet(title, worksheet_class=streamed_sheet_class()))
         self.worksheets.append(sheet)
         return sheet
 
@@ -246,7 +366,7 @@ def value_cell(ws, value, column: Column):
     if column.kind == "date" and isinstance(value, (dt.date, dt.datetime)):
         return Cell(value, DATE_FORMAT)
     if column.kind == "money":
-        return Cell(value, "#,##0.00")
+        return Cell(value, MONEY_FORMAT)
     return value
 
 
@@ -261,9 +381,12 @@ ID_HEADERS = ("证件号码", "身份证号", "身份证号码", "公民身份�
 MIN_WIDTH = {"idtext": 21, "date": 11, "money": 13, "number": 8}  # an 18-digit ID whole, numbers with room
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # what takes two character widths (CJK and after)
+
+
 def text_width(text: str) -> int:
     """How many character widths ``text``'s longest line takes (a Chinese character takes two)."""
-    return max((sum(2 if ord(c) > 0x2E7F else 1 for c in line) for line in str(text).split("\n")), default=0)
+    return max(len(line) + len(_WIDE.findall(line)) for line in str(text).split("\n"))
 
 
 # Borders and wrapping are for sheets a clerk prints: past this many rows (a 100,000-person roster for

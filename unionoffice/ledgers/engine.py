@@ -339,7 +339,7 @@ class Sheet:
         start_sheet(self.ws, title, columns)
 
     def row(self, values) -> None:
-        self.ws.append([value_cell(self.ws, v, c) for v, c in zip(values, self.columns)])
+        self.ws.values(values, self.columns)
 
     def total(self, cells: dict[int, object], width: int = 0) -> None:
         """A 合计 row: ``cells`` by column index; a value given as ``raw(v)`` is written as it is."""
