@@ -281,7 +281,7 @@ class ReportsTab(QWidget):
         def write(progress) -> str:  # the report, its checks and its native charts' figures: no Qt work
             report = statistics.annual(year)
             annual_report.write_annual(path, report, statistics.checks(year, report=report),
-                                       statistics.chart_figures(year, report.breakdowns))
+                                       statistics.chart_figures(year, report.breakdowns, report.join_rates))
             return path
 
         self.task = run_task(self, self.tr("正在生成报表…"), write, on_success=done, on_failure=failed)
