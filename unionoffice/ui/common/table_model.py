@@ -71,6 +71,15 @@ class IdTableModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def append_ids(self, ids: Sequence[int]) -> None:
+        """Rows after the ones shown (the rest of a list whose first page came first): inserted, so
+        the view keeps its scroll position, selection and current row."""
+        if not ids:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(ids) - 1)
+        self._ids.extend(ids)
+        self.endInsertRows()
+
     def refresh_ids(self, ids: Sequence[int]) -> None:
         """Re-read these rows (after an edit) and repaint only them."""
         for i in ids:
