@@ -95,3 +95,23 @@ def test_printing_reads_the_whole_list_at_once_and_the_late_answer_is_dropped(ta
     tab.search.setText("王")  # a newer list; the first one's worker answer must not replace it
     qtbot.waitUntil(lambda: tab.complete and not tab.rest.busy)
     assert tab.model.ids() == whole(tab).ids
+
+
+def test_the_first_showing_lists_at_once_and_fills_the_filters_from_a_worker(app, demo_db, qtbot, monkeypatch):
+    from unionoffice.ui.members.tab import MembersTab
+
+    threads = []
+    departments = members.departments
+    monkeypatch.setattr(members, "departments",
+                        lambda: threads.append(threading.current_thread()) or departments())
+    tab = MembersTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.loaded and tab.model.rowCount() > 0  # the list is there when the tab shows
+    qtbot.waitUntil(lambda: tab.f_department.count() > 1)
+    assert threads and threading.main_thread() not in threads  # sorted by pinyin on a worker
+    assert [tab.f_department.itemText(i) for i in range(1, tab.f_department.count())] == \
+        [name for _i, name in departments()]
+    tab.f_department.setCurrentIndex(1)  # the filters work as before
+    assert tab.model.ids() == members.search_ids(tab.current_filter())
+    qtbot.waitUntil(lambda: not tab.choices.busy and not tab.rest.busy)

@@ -63,6 +63,14 @@ def _whole_list(generation: int, f: members.RosterFilter, sort: str, descending:
     return generation, members.search(f, sort, descending)
 
 
+def _choices(generation: int):
+    """On a worker: the filters' choices (departments and groups by pinyin: the first sort by pinyin
+    loads pypinyin's dictionaries, 0.1 s)."""
+    return generation, ([(name, i) for i, name in members.departments()],
+                        [(name, i) for i, name in members.union_groups()],
+                        [(v, v) for v in codes.values("employment_status")])
+
+
 def _read_and_classify(path: str, progress):
     from unionoffice.ledgers import roster_import  # openpyxl loads on first use, not at start-up
 
@@ -191,11 +199,15 @@ class MembersTab(QWidget):
         self._pending_current: int | None = None
         self._pending_selection: list[int] = []
         self.rest = Refresher(self, _whole_list, self._rest_arrived, self._rest_failed)
+        self._choices_asked = 0  # of the filters' choices: a worker's older answer is dropped
+        self.choices = Refresher(self, _choices, self._choices_arrived,
+                                 lambda exc: failure("roster filter choices", exc))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self.loaded:
-            self.reload_choices()
+        if not self.loaded:  # the list at once; the filters' choices from a worker
+            self.reload()
+            self.choices.request(self._choices_asked)
 
     # --- filters and the list ---
     def _combo(self, layout: QHBoxLayout, label: str, items) -> QComboBox:
@@ -219,10 +231,20 @@ class MembersTab(QWidget):
         combo.blockSignals(False)
 
     def reload_choices(self) -> None:
-        self._refill(self.f_department, [(name, i) for i, name in members.departments()])
-        self._refill(self.f_group, [(name, i) for i, name in members.union_groups()])
-        self._refill(self.f_status, [(v, v) for v in codes.values("employment_status")])
+        self._fill_choices(_choices(0)[1])
         self.reload()
+
+    def _fill_choices(self, choices) -> None:
+        self._choices_asked += 1
+        departments, groups, statuses = choices
+        self._refill(self.f_department, departments)
+        self._refill(self.f_group, groups)
+        self._refill(self.f_status, statuses)
+
+    def _choices_arrived(self, result) -> None:
+        asked, choices = result
+        if asked == self._choices_asked:  # else filled since, with what is newer
+            self._fill_choices(choices)
 
     def current_filter(self) -> members.RosterFilter:
         return members.RosterFilter(
