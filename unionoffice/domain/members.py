@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import NamedTuple
 
 from peewee import JOIN, SQL, Case, CharField, Expression, ForeignKeyField, fn
@@ -875,16 +877,34 @@ def roster_rows_first(f: RosterFilter, sort: str = "name", descending: bool = Fa
     return database.execute_sql(f"{sql} LIMIT {int(limit)}", params).fetchall()
 
 
-def roster_view(rows: list[tuple]) -> RosterView:
-    """The roster tab's list and figures from all the rows (id, membership_state, left_on)."""
-    staying = [state for _, state, left_on in rows if left_on is None]
-    member_count = sum(1 for state in staying if state in MEMBER_KINDS)
-    return RosterView([r[0] for r in rows], len(staying), member_count, len(rows) - len(staying))
+def roster_view(rows) -> RosterView:
+    """The roster tab's list and figures from all the rows (id, membership_state, left_on), a list
+    or a cursor.
+
+    Read and counted in pieces of a few thousand rows by C loops (map, Counter): a worker reads the
+    long lists, and the GUI thread needs the interpreter for every cell it paints. A Python loop over
+    300,000 rows would hold it in 5 ms slices, a cell's paint waiting a slice each; one C loop over
+    them all would hold it for tens of ms (the 会员 tab froze 0.2-0.4 s either way)."""
+    if isinstance(rows, list):
+        pieces = (rows[i:i + ROWS_AT_ONCE] for i in range(0, len(rows), ROWS_AT_ONCE))
+    else:
+        pieces = iter(lambda: rows.fetchmany(ROWS_AT_ONCE), [])
+    ids: list[int] = []
+    kinds: Counter = Counter()  # (state, left_on): a few hundred pairs
+    for piece in pieces:
+        ids.extend(map(itemgetter(0), piece))
+        kinds.update(map(itemgetter(1, 2), piece))
+    employees = sum(n for (_state, left_on), n in kinds.items() if left_on is None)
+    member_count = sum(n for (state, left_on), n in kinds.items() if left_on is None and state in MEMBER_KINDS)
+    return RosterView(ids, employees, member_count, len(ids) - employees)
+
+
+ROWS_AT_ONCE = 2000
 
 
 def search(f: RosterFilter, sort: str = "name", descending: bool = False) -> RosterView:
     """What the roster tab shows, in one query."""
-    return roster_view(database.execute_sql(*_roster_sql(f, sort, descending)).fetchall())
+    return roster_view(database.execute_sql(*_roster_sql(f, sort, descending)))
 
 
 def summary(f: RosterFilter) -> tuple[int, int]:

@@ -62,6 +62,7 @@ class IdTableModel(QAbstractTableModel):
         self._on_sort = on_sort
         self._ids: list[int] = []
         self._cache: dict[int, dict] = {}
+        self.page = PAGE  # rows fetched at once (a wide table on a large office: fewer)
         self.row_style: Callable[[dict], object] | None = None
 
     # --- contents ---
@@ -104,8 +105,8 @@ class IdTableModel(QAbstractTableModel):
     def record(self, row: int) -> dict:
         record_id = self._ids[row]
         if record_id not in self._cache:
-            start = (row // PAGE) * PAGE
-            page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
+            start = (row // self.page) * self.page
+            page = [i for i in self._ids[start:start + self.page] if i not in self._cache]
             fetched = self._fetch(page)
             for i in page:
                 self._cache[i] = fetched.get(i, {})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,10 @@ EDITABLE = {"name": "text", "gender": "code", "birth_date": "date", "department"
 
 
 FIRST_ROWS = 500  # rows asked for at once; a longer list's rest and figures follow from a worker
+ROWS_READ = 80  # people whose columns are read at once (a screenful or two: each is a random row
+#                 of a large office file, 200 of them cost 20-40 ms)
+CHOICES_AFTER_MS = 300  # the filters' choices are sorted on a worker after the first paint: loading
+#                         pypinyin there meanwhile would slow every cell's paint (the GIL)
 
 
 def _whole_list(generation: int, f: members.RosterFilter, sort: str, descending: bool):
@@ -161,6 +165,7 @@ class MembersTab(QWidget):
         self.model = EditableIdTableModel(members.ROSTER_COLUMNS, members.roster_rows, self._sort, self,
                                           editable=EDITABLE)
         self.model.row_style = lambda r: None if r.get("is_member") else GRAY
+        self.model.page = ROWS_READ
         self.view = QTableView()
         self.view.setObjectName("roster")
         self.view.setModel(self.model)
@@ -207,7 +212,7 @@ class MembersTab(QWidget):
         super().showEvent(event)
         if not self.loaded:  # the list at once; the filters' choices from a worker
             self.reload()
-            self.choices.request(self._choices_asked)
+            QTimer.singleShot(CHOICES_AFTER_MS, self, lambda: self.choices.request(self._choices_asked))
 
     # --- filters and the list ---
     def _combo(self, layout: QHBoxLayout, label: str, items) -> QComboBox:
