@@ -62,7 +62,7 @@ class IdTableModel(QAbstractTableModel):
         self._on_sort = on_sort
         self._ids: list[int] = []
         self._cache: dict[int, dict] = {}
-        self.page = PAGE  # rows fetched at once (a wide table on a large office: fewer)
+        self.page: int | None = None  # rows fetched at once, if not PAGE (a wide table on a large office: fewer)
         self.row_style: Callable[[dict], object] | None = None
 
     # --- contents ---
@@ -105,8 +105,9 @@ class IdTableModel(QAbstractTableModel):
     def record(self, row: int) -> dict:
         record_id = self._ids[row]
         if record_id not in self._cache:
-            start = (row // self.page) * self.page
-            page = [i for i in self._ids[start:start + self.page] if i not in self._cache]
+            size = self.page or PAGE
+            start = (row // size) * size
+            page = [i for i in self._ids[start:start + size] if i not in self._cache]
             fetched = self._fetch(page)
             for i in page:
                 self._cache[i] = fetched.get(i, {})
