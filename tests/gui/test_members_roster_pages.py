@@ -104,10 +104,14 @@ def test_the_first_showing_lists_at_once_and_fills_the_filters_from_a_worker(app
     departments = members.departments
     monkeypatch.setattr(members, "departments",
                         lambda: threads.append(threading.current_thread()) or departments())
+    monkeypatch.setattr(tab_module, "FIRST_ROWS", FIRST)
     tab = MembersTab()
     qtbot.addWidget(tab)
     tab.show()
-    assert tab.loaded and tab.model.rowCount() > 0  # the list is there when the tab shows
+    assert tab.loaded and tab.model.rowCount() == FIRST + 1  # the first rows are there when the tab shows
+    assert not tab.rest.busy and not tab.choices.busy  # the workers start after the first paint
+    qtbot.waitUntil(lambda: tab.complete)
+    assert tab.model.ids() == members.search_ids(tab.current_filter())
     qtbot.waitUntil(lambda: tab.f_department.count() > 1)
     assert threads and threading.main_thread() not in threads  # sorted by pinyin on a worker
     assert [tab.f_department.itemText(i) for i in range(1, tab.f_department.count())] == \

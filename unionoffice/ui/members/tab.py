@@ -58,6 +58,7 @@ EDITABLE = {"name": "text", "gender": "code", "birth_date": "date", "department"
 FIRST_ROWS = 500  # rows asked for at once; a longer list's rest and figures follow from a worker
 ROWS_READ = 80  # people whose columns are read at once (a screenful or two: each is a random row
 #                 of a large office file, 200 of them cost 20-40 ms)
+REST_AFTER_MS = 100  # on the tab's first showing, a long list's rest is asked for after the first paint
 CHOICES_AFTER_MS = 300  # the filters' choices are sorted on a worker after the first paint: loading
 #                         pypinyin there meanwhile would slow every cell's paint (the GIL)
 
@@ -199,6 +200,7 @@ class MembersTab(QWidget):
         # figures come from a worker (``complete`` then). The people to select once they are there:
         self.complete = True
         self.counted = False
+        self._first_showing = False
         self._generation = 0  # of the list shown: an older worker's answer is dropped
         self._shown_filter = members.RosterFilter()
         self._pending_current: int | None = None
@@ -211,7 +213,9 @@ class MembersTab(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.loaded:  # the list at once; the filters' choices from a worker
+            self._first_showing = True
             self.reload()
+            self._first_showing = False
             QTimer.singleShot(CHOICES_AFTER_MS, self, lambda: self.choices.request(self._choices_asked))
 
     # --- filters and the list ---
@@ -277,7 +281,12 @@ class MembersTab(QWidget):
         else:
             self.complete = False
             self.status.setText(self.tr("共 %d 人以上，正在统计人数…") % FIRST_ROWS)
-            self.rest.request(self._generation, f, self.sort_key, self.descending)
+            asked = (self._generation, f, self.sort_key, self.descending)
+            if self._first_showing:  # after the first paint: the worker's reading slows it on a busy machine
+                QTimer.singleShot(REST_AFTER_MS, self,
+                                  lambda: asked[0] == self._generation and self.rest.request(*asked))
+            else:
+                self.rest.request(*asked)
         if selected is not None:
             self.select(selected)
 
