@@ -195,3 +195,16 @@ def test_leaving_the_enterprise_stops_counting_as_employee(db):
     assert members.get_person(p.id).left_on is None
     with pytest.raises(ValidationError, match="早于入职日期"):
         members.update_person(p.id, {**values, "left_on": "2008-01-01"})
+
+
+def test_the_first_rows_of_the_roster_begin_its_whole_list_in_every_sort(db):
+    from unionoffice.domain import demo
+
+    demo.fill(60, seed=4)
+    for key, _label in members.ROSTER_COLUMNS:
+        for descending in (False, True):
+            for f in (members.RosterFilter(), members.RosterFilter(text="部", include_left=True)):
+                whole = members.search(f, key, descending)
+                first = members.roster_rows_first(f, key, descending, limit=9)
+                assert [r[0] for r in first] == whole.ids[:9], (key, descending)
+                assert members.roster_view(members.roster_rows_first(f, key, descending, limit=10 ** 6)) == whole

@@ -59,6 +59,14 @@ def _texts(sampled: int = 25) -> list[str]:
 FILTERS = [dict(), dict(include_left=True), dict(include_left=True, membership="nonmember")]
 
 
+FIRST = 7  # the roster tab's first rows, asked for with a LIMIT: the full list's beginning
+
+
+def _firsts(f) -> tuple[list[int], list[int]]:
+    return ([r[0] for r in members.roster_rows_first(f, limit=FIRST)],
+            [r[0] for r in members.roster_rows_first(f, descending=True, limit=FIRST)])
+
+
 def _indexed(db, on: bool) -> None:
     db._unionoffice_search_index = on
 
@@ -73,12 +81,13 @@ def test_the_index_finds_what_the_scan_finds(db):
         _indexed(db, True)
         used += members._indexed_candidates(text, True) is not None
         apart += members._by_departments_apart(f, False) is not None
-        by_index = members.search(f), members.search(f, descending=True), members.summary(f)
+        by_index = members.search(f), members.search(f, descending=True), members.summary(f), _firsts(f)
         _indexed(db, False)
         assert members._indexed_candidates(text, True) is None
         assert members._by_departments_apart(f, False) is None
-        by_scan = members.search(f), members.search(f, descending=True), members.summary(f)
+        by_scan = members.search(f), members.search(f, descending=True), members.summary(f), _firsts(f)
         assert by_index == by_scan, (text, extra)
+        assert by_index[3] == (by_index[0].ids[:FIRST], by_index[1].ids[:FIRST]), (text, extra)
     assert used > 80 * len(FILTERS)  # all but the texts with LIKE's wildcards used the index
     assert apart >= 4 * len(FILTERS)  # 动力, 部, 组, 科 … name departments: their people read apart
     _indexed(db, True)
@@ -179,12 +188,13 @@ def test_on_a_server_the_trigram_indexes_find_what_the_scan_finds(db):
         _indexed(db, True)
         assert (members._indexed_candidates(text, False) is None) == text.isdigit(), text  # digits scan
         apart += members._by_departments_apart(f, False) is not None
-        by_grams = members.search(f), members.search(f, descending=True), members.summary(f)
+        by_grams = members.search(f), members.search(f, descending=True), members.summary(f), _firsts(f)
         _indexed(db, False)  # as a server without the gram table: the plain scan
         assert members._indexed_candidates(text, False) is None
         assert members._by_departments_apart(f, False) is None
-        by_scan = members.search(f), members.search(f, descending=True), members.summary(f)
+        by_scan = members.search(f), members.search(f, descending=True), members.summary(f), _firsts(f)
         assert by_grams == by_scan, (text, extra)
+        assert by_grams[3] == (by_grams[0].ids[:FIRST], by_grams[1].ids[:FIRST]), (text, extra)
     assert apart >= 2 * len(FILTERS)  # 部, 组 … name departments: their people read apart
     named = max((d.name for d in Department.select()), key=len)
     assert len(named) >= 4

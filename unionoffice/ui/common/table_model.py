@@ -62,6 +62,7 @@ class IdTableModel(QAbstractTableModel):
         self._on_sort = on_sort
         self._ids: list[int] = []
         self._cache: dict[int, dict] = {}
+        self.page: int | None = None  # rows fetched at once, if not PAGE (a wide table on a large office: fewer)
         self.row_style: Callable[[dict], object] | None = None
 
     # --- contents ---
@@ -70,6 +71,15 @@ class IdTableModel(QAbstractTableModel):
         self._ids = list(ids)
         self._cache.clear()
         self.endResetModel()
+
+    def append_ids(self, ids: Sequence[int]) -> None:
+        """Rows after the ones shown (the rest of a list whose first page came first): inserted, so
+        the view keeps its scroll position, selection and current row."""
+        if not ids:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(ids) - 1)
+        self._ids.extend(ids)
+        self.endInsertRows()
 
     def refresh_ids(self, ids: Sequence[int]) -> None:
         """Re-read these rows (after an edit) and repaint only them."""
@@ -95,8 +105,9 @@ class IdTableModel(QAbstractTableModel):
     def record(self, row: int) -> dict:
         record_id = self._ids[row]
         if record_id not in self._cache:
-            start = (row // PAGE) * PAGE
-            page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
+            size = self.page or PAGE
+            start = (row // size) * size
+            page = [i for i in self._ids[start:start + size] if i not in self._cache]
             fetched = self._fetch(page)
             for i in page:
                 self._cache[i] = fetched.get(i, {})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from unionoffice.ui.common.paste import paste_into
 from unionoffice.ui.common.places import ask_open_path, ask_save_path
 from unionoffice.ui.common.saving import XLSX, show_written
 from unionoffice.ui.common.editing import CellEditor, EditableIdTableModel
-from unionoffice.ui.common.tasks import Cancelled, run_task
+from unionoffice.ui.common.tasks import Cancelled, Refresher, run_task
 from unionoffice.ui.common.views import tab_shortcuts
 from unionoffice.ui.members.import_dialog import ImportPreviewDialog
 from unionoffice.ui.members.person_dialog import EventDialog, PersonDialog
@@ -53,6 +53,27 @@ EDITABLE = {"name": "text", "gender": "code", "birth_date": "date", "department"
             "union_group": "choice", "position": "text", "member_card_no": "text",
             "employment_status": "code", "employment_form": "code", "is_migrant": "yesno",
             "education": "code", "hire_date": "date"}
+
+
+FIRST_ROWS = 500  # rows asked for at once; a longer list's rest and figures follow from a worker
+ROWS_READ = 80  # people whose columns are read at once (a screenful or two: each is a random row
+#                 of a large office file, 200 of them cost 20-40 ms)
+REST_AFTER_MS = 100  # on the tab's first showing, a long list's rest is asked for after the first paint
+CHOICES_AFTER_MS = 300  # the filters' choices are sorted on a worker after the first paint: loading
+#                         pypinyin there meanwhile would slow every cell's paint (the GIL)
+
+
+def _whole_list(generation: int, f: members.RosterFilter, sort: str, descending: bool):
+    """On a worker: the whole list in order and the status line's figures (plain data)."""
+    return generation, members.search(f, sort, descending)
+
+
+def _choices(generation: int):
+    """On a worker: the filters' choices (departments and groups by pinyin: the first sort by pinyin
+    loads pypinyin's dictionaries, 0.1 s)."""
+    return generation, ([(name, i) for i, name in members.departments()],
+                        [(name, i) for i, name in members.union_groups()],
+                        [(v, v) for v in codes.values("employment_status")])
 
 
 def _read_and_classify(path: str, progress):
@@ -145,6 +166,7 @@ class MembersTab(QWidget):
         self.model = EditableIdTableModel(members.ROSTER_COLUMNS, members.roster_rows, self._sort, self,
                                           editable=EDITABLE)
         self.model.row_style = lambda r: None if r.get("is_member") else GRAY
+        self.model.page = ROWS_READ
         self.view = QTableView()
         self.view.setObjectName("roster")
         self.view.setModel(self.model)
@@ -174,11 +196,27 @@ class MembersTab(QWidget):
             QShortcut(QKeySequence(key), self.view, self.edit_current).setContext(Qt.ShortcutContext.WidgetShortcut)
         self.building = False
         self.loaded = False  # the roster is queried when the tab is first shown, not at start-up
+        # A list longer than FIRST_ROWS shows its first rows at once; the rest of the ids and the
+        # figures come from a worker (``complete`` then). The people to select once they are there:
+        self.complete = True
+        self.counted = False
+        self._first_showing = False
+        self._generation = 0  # of the list shown: an older worker's answer is dropped
+        self._shown_filter = members.RosterFilter()
+        self._pending_current: int | None = None
+        self._pending_selection: list[int] = []
+        self.rest = Refresher(self, _whole_list, self._rest_arrived, self._rest_failed)
+        self._choices_asked = 0  # of the filters' choices: a worker's older answer is dropped
+        self.choices = Refresher(self, _choices, self._choices_arrived,
+                                 lambda exc: failure("roster filter choices", exc))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self.loaded:
-            self.reload_choices()
+        if not self.loaded:  # the list at once; the filters' choices from a worker
+            self._first_showing = True
+            self.reload()
+            self._first_showing = False
+            QTimer.singleShot(CHOICES_AFTER_MS, self, lambda: self.choices.request(self._choices_asked))
 
     # --- filters and the list ---
     def _combo(self, layout: QHBoxLayout, label: str, items) -> QComboBox:
@@ -202,10 +240,20 @@ class MembersTab(QWidget):
         combo.blockSignals(False)
 
     def reload_choices(self) -> None:
-        self._refill(self.f_department, [(name, i) for i, name in members.departments()])
-        self._refill(self.f_group, [(name, i) for i, name in members.union_groups()])
-        self._refill(self.f_status, [(v, v) for v in codes.values("employment_status")])
+        self._fill_choices(_choices(0)[1])
         self.reload()
+
+    def _fill_choices(self, choices) -> None:
+        self._choices_asked += 1
+        departments, groups, statuses = choices
+        self._refill(self.f_department, departments)
+        self._refill(self.f_group, groups)
+        self._refill(self.f_status, statuses)
+
+    def _choices_arrived(self, result) -> None:
+        asked, choices = result
+        if asked == self._choices_asked:  # else filled since, with what is newer
+            self._fill_choices(choices)
 
     def current_filter(self) -> members.RosterFilter:
         return members.RosterFilter(
@@ -215,18 +263,79 @@ class MembersTab(QWidget):
             employment_status=self.f_status.currentData() or "", include_left=self.f_left.isChecked())
 
     def reload(self, *_args) -> None:
+        """Show the list the filter and sort ask for: its first rows at once (SQL sorts for those
+        only); a longer list's other rows and the status line's figures are read on a worker and
+        added when they come (a department of 30,000 people, the whole office of 300,000)."""
         self.loaded = True
         selected = self.current_id()
+        if selected is None and not self.complete:
+            selected = self._pending_current
+        self._pending_current, self._pending_selection = None, []
         f = self.current_filter()
-        shown = members.search(f, self.sort_key, self.descending)
-        self.model.set_ids(shown.ids)
+        self._generation += 1
+        self._shown_filter = f
+        rows = members.roster_rows_first(f, self.sort_key, self.descending, FIRST_ROWS + 1)
+        self.model.set_ids([row[0] for row in rows])
+        if len(rows) <= FIRST_ROWS:
+            self._completed(members.roster_view(rows))
+        else:
+            self.complete = False
+            self.status.setText(self.tr("共 %d 人以上，正在统计人数…") % FIRST_ROWS)
+            asked = (self._generation, f, self.sort_key, self.descending)
+            if self._first_showing:  # after the first paint: the worker's reading slows it on a busy machine
+                QTimer.singleShot(REST_AFTER_MS, self,
+                                  lambda: asked[0] == self._generation and self.rest.request(*asked))
+            else:
+                self.rest.request(*asked)
+        if selected is not None:
+            self.select(selected)
+
+    def _rest_arrived(self, result) -> None:
+        generation, shown = result
+        if generation == self._generation:  # else a newer list was asked for since
+            self._completed(shown)
+
+    def _rest_failed(self, exc: Exception) -> None:
+        failure("roster list", exc)
+        self.status.setText(self.tr("名册其余各行读取失败：%s（请重新搜索或刷新）") % describe(exc))
+
+    def _completed(self, shown: members.RosterView) -> None:
+        """The whole list is known: its rows after the first ones added, the figures shown, and the
+        people waiting to be selected selected."""
+        ids = self.model.ids()
+        if shown.ids[:len(ids)] == ids:
+            selection = self.view.selectionModel()
+            everyone = len(ids) > 1 and len(selection.selectedRows()) == len(ids)  # 全选 before the rest came
+            self.model.append_ids(shown.ids[len(ids):])
+            if everyone:
+                self.view.selectAll()
+        else:  # (the people changed in between: the list as it now is, the current person kept)
+            current = self.current_id()
+            self.model.set_ids(shown.ids)
+            if current is not None:
+                self.select(current)
+        self.complete = True
+        f = self._shown_filter
         text = self.tr("职工 %d · 会员 %d · 入会率 %.1f%%") % (
             shown.employees, shown.members, members.join_rate(shown.employees, shown.members) * 100)
         if f.include_left:
             text += self.tr(" · 另列已离职 %d 人（不计入职工和入会率）") % shown.left
         self.status.setText(text)
-        if selected is not None:
-            self.select(selected)
+        self.counted = True
+        current, self._pending_current = self._pending_current, None
+        if current is not None and self.current_id() is None:
+            self.select(current)
+        waiting, self._pending_selection = self._pending_selection, []
+        if waiting:
+            self.reselect(waiting)
+
+    def whole_list(self) -> list[int]:
+        """Every id of the list shown, in order: read now if the worker has not brought them yet
+        (printing the list, or a test that cannot wait)."""
+        if not self.complete:
+            self._generation += 1  # the worker's answer, when it comes, is not needed
+            self._completed(members.search(self._shown_filter, self.sort_key, self.descending))
+        return self.model.ids()
 
     def _sort(self, key: str, descending: bool) -> None:
         self.sort_key, self.descending = key, descending
@@ -242,9 +351,13 @@ class MembersTab(QWidget):
         return self.model.id_at(index.row()) if index.isValid() else None
 
     def select(self, person_id: int) -> None:
+        """Make this person the selected row; one further down a list still being read is selected
+        when the rest of it comes."""
         row = self.model.row_of(person_id)
         if row >= 0:
             self.view.selectRow(row)
+        elif not self.complete:
+            self._pending_current = person_id
 
     def _after_change(self, person_id: int | None = None) -> None:
         self.reload_choices()
@@ -328,10 +441,13 @@ class MembersTab(QWidget):
         from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
         selection = QItemSelection()
+        rows = {person_id: n for n, person_id in enumerate(self.model.ids())}
         for person_id in ids:
-            row = self.model.row_of(person_id)
+            row = rows.get(person_id, -1)
             if row >= 0:
                 selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+            elif not self.complete:  # further down a list still being read: selected when it comes
+                self._pending_selection.append(person_id)
         self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def delete_current(self) -> None:
@@ -439,6 +555,7 @@ class MembersTab(QWidget):
         return filter_text(self.search.text(), pairs)
 
     def print_list(self):
+        self.whole_list()
         return print_view(self, self.view, self.tr("职工名册"), self.list_filter_text())
 
     def print_card(self) -> None:
