@@ -106,6 +106,37 @@ _LATIN = re.compile(r"[A-Za-z]")
 _NAME_PARTS = re.compile(r"[A-Za-z]+|.")
 
 
+def name_keys(name: str) -> tuple[str, str, str]:
+    """``pinyin_keys(name)`` and ``collation.name_key(name)`` at once: (full pinyin, initials, key).
+
+    An import asks it of every new person: the parts of a name's first character and of the rest
+    (its given name: 伟, 建国 …, shared by many people) are kept apart and added up, which holds for a
+    name without spaces or Latin letters; any other name is read as those two functions read it."""
+    head = _HEAD_KEYS.get(name[:1])
+    rest = _GIVEN_KEYS.get(name[1:])
+    if head is None or rest is None:
+        return _name_keys_read(name)
+    return head[0] + rest[0], head[1] + rest[1], head[2] + rest[2]
+
+
+_HEAD_KEYS: dict[str, tuple[str, str, str]] = {}  # a name's first character → its name_keys parts
+_GIVEN_KEYS: dict[str, tuple[str, str, str]] = {}  # the rest of a name → its parts
+_GIVEN_KEPT = 50_000  # given names kept at most (a few MB)
+
+
+def _name_keys_read(name: str) -> tuple[str, str, str]:
+    full, initials = pinyin_keys(name)
+    key = name_key(name)
+    if name and not _LATIN.search(name) and "".join(name.split()) == name:
+        first = name[0]
+        head = _HEAD_KEYS.get(first)
+        if head is None:
+            head = _HEAD_KEYS[first] = (*pinyin_keys(first), name_key(first))
+        if len(_GIVEN_KEYS) < _GIVEN_KEPT:
+            _GIVEN_KEYS[name[1:]] = (full[len(head[0]):], initials[len(head[1]):], key[len(head[2]):])
+    return full, initials, key
+
+
 def parse_yes_no(value, field: str) -> bool | None:
     text = clean_text(value)
     if not text:

@@ -122,11 +122,30 @@ _ASCII_ZEROS = 48 * sum(ID_WEIGHTS)  # the weighted sum of seventeen "0" charact
 
 
 def id_check_char(first17: str) -> str:
-    if first17.isascii():  # the bytes are the digits' codes: no int() per digit
+    if len(first17) == 17 and first17.isascii() and first17.isdigit():
+        # the weighted sums of the region (6 digits), birth date (8) and sequence (3), each kept:
+        # a roster's people share a few thousand of each
+        region, born, sequence = first17[:6], first17[6:14], first17[14:]
+        total = ((_ID_SUMS[0].get(region) or _id_sum(0, region)) + (_ID_SUMS[1].get(born) or _id_sum(1, born))
+                 + (_ID_SUMS[2].get(sequence) or _id_sum(2, sequence)))
+    elif first17.isascii():  # the bytes are the digits' codes: no int() per digit
         total = sum(map(mul, first17.encode(), ID_WEIGHTS)) - _ASCII_ZEROS
     else:
         total = sum(map(mul, map(int, first17), ID_WEIGHTS))
     return ID_CHECK_CHARS[total % 11]
+
+
+_ID_SUMS: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
+_ID_PART_WEIGHTS = (ID_WEIGHTS[:6], ID_WEIGHTS[6:14], ID_WEIGHTS[14:])
+
+
+def _id_sum(part: int, digits: str) -> int:
+    """The weighted sum of one part of an ID's first 17 digits, kept for the next ID with that part
+    (up to 50,000 a part; a sum of 0, all zeros, is worked out each time)."""
+    total = sum(map(mul, map(int, digits), _ID_PART_WEIGHTS[part]))
+    if len(_ID_SUMS[part]) < 50_000:
+        _ID_SUMS[part][digits] = total
+    return total
 
 
 _PROVINCE_TEXT = frozenset(f"{code:02d}" for code in PROVINCE_CODES)

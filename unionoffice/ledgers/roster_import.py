@@ -243,6 +243,7 @@ class RowCheck:
         self.join_date = remembered(functools.partial(parse_date, field="入会时间", today=today))
         self.membership_date = remembered(functools.partial(parse_date, field="会籍变化日期", today=today))
         self._finer: dict[tuple[str, str, str], str] = {}
+        self._details = tuple((key, detail) for key, detail in codes.DETAIL_FIELDS.items() if key in self.keys)
 
     def contact(self, raw: dict) -> str:
         """Make the row's 移动电话 cell a mobile number, or leave it out: a phone is an optional
@@ -277,16 +278,18 @@ class RowCheck:
         if not name:
             raise ValidationError("姓名", "姓名为空")
         number = raw.get("id_number")
-        if isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number):
+        if type(number) is str:
+            if ("E+" in number or "e+" in number) and _SCIENTIFIC.fullmatch(number.strip()):
+                raise ValidationError(
+                    "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
+                                "请把该列设置为“文本”格式后重新填写")
+        elif isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number):
             raise ValidationError("证件号码", ledger.id_as_number_reason(number))
-        if type(number) is str and "E+" in number.upper() and _SCIENTIFIC.fullmatch(number.strip()):
-            raise ValidationError(
-                "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
-                            "请把该列设置为“文本”格式后重新填写")
         # PersonCheck reads only the person's fields: the membership columns can stay in ``raw``
+        # (a truthy value first: comparing a date with "" and None costs more than the rest)
         clean = {k: v for k, v in self.person(raw, partial=True).items()
-                 if k in _EMPTY_KEPT or v not in ("", None)}
-        for key, detail in codes.DETAIL_FIELDS.items():  # 硕士研究生 kept beside 研究生
+                 if v or k in _EMPTY_KEPT or (v is not None and v != "")}
+        for key, detail in self._details:  # 硕士研究生 kept beside 研究生
             if clean.get(key):
                 written = raw.get(key)
                 if type(written) is str:  # a few distinct spellings in a whole roster
@@ -407,6 +410,30 @@ NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "name_key", "gender", "bi
                "political_detail")
 
 
+# What a new person's row is made from, with the value each takes when the file leaves it out
+# (employment_status: none, then 在岗).
+_NEW_FIELDS = (("name", None), ("gender", ""), ("birth_date", None), ("ethnicity", ""),
+               ("employment_status", None), ("id_type", "身份证"), ("id_number", None), ("id_upgraded", False),
+               ("education", ""), ("skill_level", ""), ("mobile", ""), ("hukou_type", ""), ("hukou_place", ""),
+               ("political_status", ""), ("department", ""), ("position", ""), ("native_place", ""),
+               ("is_migrant", False), ("employment_form", ""), ("hire_date", None), ("work_start_date", None),
+               ("union_group", ""), ("union_post", ""), ("member_card_no", ""), ("note", ""),
+               ("education_detail", ""), ("political_detail", ""))
+_NEW_DEFAULTS = tuple(default for _, default in _NEW_FIELDS)
+_NEW_GETTERS: dict[tuple[str, ...], Callable] = {}  # per layout of checked rows
+
+
+def _new_fields(record: Record) -> tuple:
+    """A checked row's values of _NEW_FIELDS in that order, the defaults where it has none: taken
+    from its values tuple by one itemgetter made for its layout, not looked up field by field."""
+    keys = record._keys
+    getter = _NEW_GETTERS.get(keys)
+    if getter is None:
+        getter = _NEW_GETTERS[keys] = operator.itemgetter(*(
+            keys.index(key) if key in keys else len(keys) + i for i, (key, _) in enumerate(_NEW_FIELDS)))
+    return getter(record._values + _NEW_DEFAULTS)
+
+
 def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date | None = None,
           today: dt.date | None = None,
           progress: Callable[[int, int, str], None] | None = None) -> dict:
@@ -449,28 +476,24 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
             at 300,000 rows a list of them would hold a few hundred MB."""
             nonlocal card_seq
             for n, record in enumerate(plan.new):
-                v = record.values
-                get = v.get
-                dept_id = dept(get("department", ""))
+                (name, gender, birth, ethnicity, status, id_type, number, upgraded, education, skill, mobile,
+                 hukou_type, hukou_place, political, department, position, native_place, migrant, form,
+                 hired, started, group_name, post, card, note, education_detail,
+                 political_detail) = _new_fields(record)
+                dept_id = dept(department)
                 member = joins(record)
-                card = get("member_card_no", "")
                 if member and not card:
                     card_seq += 1
                     card = f"{prefix}{card_seq:06d}"
-                full, initials = members.pinyin_keys(v["name"])
-                birth, hired, started = get("birth_date"), get("hire_date"), get("work_start_date")
+                full, initials, key = members.name_keys(name)
                 yield (
-                    start_id + n, v["name"], full, initials, name_key(v["name"]), get("gender", ""),
-                    birth.isoformat() if birth else None, get("ethnicity", ""),
-                    get("employment_status") or "在岗", get("id_type", "身份证"), v["id_number"],
-                    bool(get("id_upgraded", False)), get("education", ""), get("skill_level", ""),
-                    get("mobile", ""), get("hukou_type", ""), get("hukou_place", ""),
-                    get("political_status", ""), dept_id, get("position", ""), get("native_place", ""),
-                    bool(get("is_migrant", False)), get("employment_form", ""),
+                    start_id + n, name, full, initials, key, gender,
+                    birth.isoformat() if birth else None, ethnicity, status or "在岗", id_type, number,
+                    bool(upgraded), education, skill, mobile, hukou_type, hukou_place, political, dept_id,
+                    position, native_place, bool(migrant), form,
                     hired.isoformat() if hired else None, started.isoformat() if started else None,
-                    group(get("union_group", ""), dept_id), get("union_post", ""), card, get("note", ""),
-                    "入会" if member else "", stamp, stamp, get("education_detail", ""),
-                    get("political_detail", ""))
+                    group(group_name, dept_id), post, card, note, "入会" if member else "", stamp, stamp,
+                    education_detail, political_detail)
                 if progress and n % 5000 == 0:
                     progress(done + n, total, "正在写入新职工…")
 
