@@ -75,3 +75,19 @@ def test_person_check_works_out_each_set_of_keys_on_its_own():
     for values in rows:
         for partial in (True, False):
             assert check(values, partial=partial) == members.validate_person(values, today=today, partial=partial)
+
+
+def test_too_long_values_are_reported_in_the_order_they_are_checked():
+    check = members.PersonCheck(today=dt.date(2026, 6, 1), remember=True)
+    base = {"name": "张伟", "id_type": "护照", "id_number": "E1234567", "education": "本科", "position": "钳工"}
+    rows = [base | {"id_number": "E" * 31, "education": "学" * 21, "position": "岗" * 51},
+            base | {"education": "学" * 21, "position": "岗" * 51},
+            base | {"position": "岗" * 51}]
+    reasons = []
+    for row in rows:
+        try:
+            check(row, partial=True)
+        except ValidationError as exc:
+            reasons.append((exc.field, exc.reason))
+    assert reasons == [("证件号码", "内容过长（31 字，最多 30 字）"), ("学历", "内容过长（21 字，最多 20 字）"),
+                       ("岗位", "内容过长（51 字，最多 50 字）")]

@@ -252,9 +252,10 @@ class PersonCheck:
                 out["is_migrant"] = migrant
             elif not partial:
                 out["is_migrant"] = False
-        for key, value in out.items():
-            if type(value) is str and len(value) > MAX_LENGTHS.get(key, 100):
-                check_length(value, FIELD_LABELS.get(key, key), MAX_LENGTHS.get(key, 100))
+        for key, limit in plan.lengths:
+            value = out[key]
+            if type(value) is str and len(value) > limit:
+                check_length(value, FIELD_LABELS.get(key, key), limit)
         return out
 
     def _plan(self, values: dict, partial: bool) -> _CheckPlan:
@@ -283,6 +284,12 @@ class _CheckPlan:
         self.left_on_given = "left_on" in values
         self.migrant = "is_migrant" in keys or "hukou_type" in keys
         self.migrant_given = "is_migrant" in values
+        # The values that may be too long for their column, in the order they are put in the checked
+        # dict (the first too long is the one reported): the name is measured as it is read, and a
+        # gender, mobile number, date or yes/no cannot be too long.
+        self.lengths = tuple((key, MAX_LENGTHS.get(key, 100)) for key in (
+            *(("id_type",) if self.id_type else ()), *(("id_number",) if self.id_number else ()),
+            *(key for key, _ in self.coded), *self.texts))
 
 
 # the fields kept as typed, after name (checked first) and in the order their errors are reported
