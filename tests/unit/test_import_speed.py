@@ -91,3 +91,32 @@ def test_too_long_values_are_reported_in_the_order_they_are_checked():
             reasons.append((exc.field, exc.reason))
     assert reasons == [("证件号码", "内容过长（31 字，最多 30 字）"), ("学历", "内容过长（21 字，最多 20 字）"),
                        ("岗位", "内容过长（51 字，最多 50 字）")]
+
+
+def test_new_departments_are_made_in_the_order_the_file_names_them(db, db_path, tmp_path):
+    from unionoffice.db.models import Department, Person, database
+    from unionoffice.ledgers import roster_import as ri
+    from tests.helpers import make_id, write_roster
+
+    members.department_id("检修")
+    rows = [[name, make_id(seq=100 + i), dept] for i, (name, dept) in enumerate(
+        [("张伟", "动力"), ("李娜", "检修"), ("王芳", "运行"), ("赵强", "动力"), ("钱多", "")])]
+    path = write_roster(tmp_path / "r.xlsx", ["姓名", "身份证号", "部门"], rows)
+    queries = []
+    real = database.execute_sql
+
+    def counted(sql, *args, **kwargs):
+        queries.append(sql)
+        return real(sql, *args, **kwargs)
+
+    database.obj.execute_sql, before = counted, database.obj.execute_sql
+    try:
+        ri.apply(ri.classify(ri.read_roster(path)), db_path=db_path)
+    finally:
+        database.obj.execute_sql = before
+    assert list(Department.select(Department.name, Department.sort_order).order_by(Department.id).tuples()) == [
+        ("检修", 0), ("动力", 1), ("运行", 2)]
+    by_name = {p.name: p.department.name if p.department else "" for p in Person.select()}
+    assert by_name == {"张伟": "动力", "李娜": "检修", "王芳": "运行", "赵强": "动力", "钱多": ""}
+    # the departments there are read once, not looked up and counted for each new one
+    assert sum('FROM "department"' in q and "COUNT" in q.upper() for q in queries) == 0

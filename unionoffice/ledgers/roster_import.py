@@ -423,6 +423,28 @@ _NEW_DEFAULTS = tuple(default for _, default in _NEW_FIELDS)
 _NEW_GETTERS: dict[tuple[str, ...], Callable] = {}  # per layout of checked rows
 
 
+def _known_departments(names, known: dict[str, int | None]) -> None:
+    """Put the departments ``names`` name in ``known`` (name → id), the missing ones created in the
+    order they are first named with the sort order ``members.department_id`` gives them (the count
+    before each): the departments there are read in one query, not looked up and counted a name at
+    a time (three queries each, a third of a second for 150)."""
+    names = [name for name in dict.fromkeys(names) if name not in known]
+    if not names or any(name != clean_text(name) for name in names):  # department_id cleans them: let it
+        return
+    there: dict[str, int] = {}
+    for dept_id, name in Department.select(Department.id, Department.name).order_by(Department.id).tuples():
+        there.setdefault(name, dept_id)
+    count = len(there)
+    for name in names:
+        if not name:
+            known[name] = None
+        elif name in there:
+            known[name] = there[name]
+        else:
+            known[name] = Department.create(name=name, sort_order=count).id
+            count += 1
+
+
 def _new_fields(record: Record) -> tuple:
     """A checked row's values of _NEW_FIELDS in that order, the defaults where it has none: taken
     from its values tuple by one itemgetter made for its layout, not looked up field by field."""
@@ -461,6 +483,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 group_cache[(name, dept_id)] = members.union_group_id(name, dept_id)
             return group_cache[(name, dept_id)]
 
+        _known_departments((record.get("department", "") for record in plan.new), dept_cache)
         start_id = bulk.next_id(Person)
         card_seq = int(settings.get("members.card_seq", 0))
         prefix = settings.get("members.card_prefix", "HY")
