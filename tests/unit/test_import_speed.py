@@ -120,3 +120,28 @@ def test_new_departments_are_made_in_the_order_the_file_names_them(db, db_path, 
     assert by_name == {"张伟": "动力", "李娜": "检修", "王芳": "运行", "赵强": "动力", "钱多": ""}
     # the departments there are read once, not looked up and counted for each new one
     assert sum('FROM "department"' in q and "COUNT" in q.upper() for q in queries) == 0
+
+
+def test_the_cycle_collector_is_paused_while_rows_are_read_and_written_then_given_back(db, db_path, tmp_path):
+    import gc
+
+    from unionoffice.ledgers import roster_import as ri
+    from tests.helpers import make_id, write_roster
+
+    path = write_roster(tmp_path / "r.xlsx", ["姓名", "身份证号"], [["张伟", make_id(seq=101)]])
+    seen = []
+
+    def progress(done, total, text):
+        seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    plan = ri.classify(ri.read_roster(path, progress=progress))
+    assert gc.isenabled()
+    ri.apply(plan, db_path=db_path, progress=progress)
+    assert gc.isenabled() and seen and not any(seen)
+    gc.disable()  # as while a window is open (ui/common/collector.py): it stays off
+    try:
+        ri.read_roster(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
