@@ -430,7 +430,7 @@ NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "name_key", "gender", "bi
                "department", "position", "native_place", "is_migrant", "employment_form",
                "hire_date", "work_start_date", "union_group", "union_post", "member_card_no",
                "note", "membership_state", "created_at", "updated_at", "education_detail",
-               "political_detail")
+               "political_detail", "row_version")  # (every column with a default: none added a row)
 
 
 # What a new person's row is made from, with the value each takes when the file leaves it out
@@ -545,7 +545,7 @@ def _apply(plan: ImportPlan, *, db_path: Path | None, join_date: dt.date | None,
                     position, native_place, bool(migrant), form,
                     hired.isoformat() if hired else None, started.isoformat() if started else None,
                     group(group_name, dept_id), post, card, note, "入会" if member else "", stamp, stamp,
-                    education_detail, political_detail)
+                    education_detail, political_detail, 0)
                 if progress and n % 5000 == 0:
                     progress(done + n, total, "正在写入新职工…")
 
