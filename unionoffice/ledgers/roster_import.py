@@ -150,7 +150,7 @@ def _collector_paused():
     """Python's cycle collector paused while the rows are read or written, and given back after
     (unless it was off already, as it is while a window is open: ui/common/collector.py). A roster
     makes a few objects a row and keeps one, none in a cycle, and each automatic collection walks
-    all those kept so far: at 100,000 rows the pauses were a fifth of the read's time."""
+    all those kept so far: at 100,000 rows the pauses were a quarter of the read's time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
