@@ -108,6 +108,37 @@ _LATIN = re.compile(r"[A-Za-z]")
 _NAME_PARTS = re.compile(r"[A-Za-z]+|.")
 
 
+def name_keys(name: str) -> tuple[str, str, str]:
+    """``pinyin_keys(name)`` and ``collation.name_key(name)`` at once: (full pinyin, initials, key).
+
+    An import asks it of every new person: the parts of a name's first character and of the rest
+    (its given name: 伟, 建国 …, shared by many people) are kept apart and added up, which holds for a
+    name without spaces or Latin letters; any other name is read as those two functions read it."""
+    head = _HEAD_KEYS.get(name[:1])
+    rest = _GIVEN_KEYS.get(name[1:])
+    if head is None or rest is None:
+        return _name_keys_read(name)
+    return head[0] + rest[0], head[1] + rest[1], head[2] + rest[2]
+
+
+_HEAD_KEYS: dict[str, tuple[str, str, str]] = {}  # a name's first character → its name_keys parts
+_GIVEN_KEYS: dict[str, tuple[str, str, str]] = {}  # the rest of a name → its parts
+_GIVEN_KEPT = 50_000  # given names kept at most (a few MB)
+
+
+def _name_keys_read(name: str) -> tuple[str, str, str]:
+    full, initials = pinyin_keys(name)
+    key = name_key(name)
+    if name and not _LATIN.search(name) and "".join(name.split()) == name:
+        first = name[0]
+        head = _HEAD_KEYS.get(first)
+        if head is None:
+            head = _HEAD_KEYS[first] = (*pinyin_keys(first), name_key(first))
+        if len(_GIVEN_KEYS) < _GIVEN_KEPT:
+            _GIVEN_KEYS[name[1:]] = (full[len(head[0]):], initials[len(head[1]):], key[len(head[2]):])
+    return full, initials, key
+
+
 def parse_yes_no(value, field: str) -> bool | None:
     text = clean_text(value)
     if not text:
@@ -154,25 +185,27 @@ class PersonCheck:
                       for key, label in (*((k, FIELD_LABELS[k]) for k in DATE_FIELDS), ("left_on", "离职日期"))}
         self.coded = {key: keep(functools.partial(codes.canonical, key, known=known.get(key)))
                       for key in CODED_FIELDS if key not in ("gender", "id_type")}
+        self.birth_date = self.dates["birth_date"]
         self.text = keep(clean_text)
         self.migrant = keep(functools.partial(parse_yes_no, field="是否农民工"))
+        self._plans: dict[tuple, _CheckPlan] = {}
 
     def __call__(self, values: dict, *, partial: bool = False) -> dict:
         """Clean and check ``values``; see ``validate_person``."""
+        plan = self._plans.get((tuple(values), partial)) or self._plan(values, partial)
         out: dict = {}
-        keys = values.keys() if partial else FIELD_LABELS.keys()
         get = values.get
-        if "name" in keys:
+        if plan.name:
             name = clean_text(get("name"))
             if not name:
                 raise ValidationError("姓名", "必须填写")
             out["name"] = check_length(name, "姓名", MAX_LENGTHS["name"])
         id_type = self.id_type(get("id_type"))
-        if "id_type" in keys or "id_number" in keys:
+        if plan.id_type:
             out["id_type"] = id_type
-        birth = self.dates["birth_date"](get("birth_date")) if "birth_date" in values else None
-        gender = self.gender(get("gender")) if "gender" in values else ""
-        if "id_number" in keys:
+        birth = self.birth_date(get("birth_date")) if plan.birth_given else None
+        gender = self.gender(get("gender")) if plan.gender_given else ""
+        if plan.id_number:
             if id_type == "身份证":
                 info = parse_id_number(get("id_number"), today=self.today)
                 out["id_number"] = info.number
@@ -193,40 +226,72 @@ class PersonCheck:
                     raise ValidationError("证件号码", "不能为空")
                 out["id_number"] = number
                 out["id_upgraded"] = False
-        if birth or "birth_date" in keys:
+        if birth or plan.birth:
             out["birth_date"] = birth
-        if gender or "gender" in keys:
+        if gender or plan.gender:
             out["gender"] = gender
-        for key, check in self.coded.items():
-            if key in keys:
-                out[key] = check(get(key))
-        if "employment_status" in out and not out["employment_status"] and not partial:
+        for key, check in plan.coded:
+            out[key] = check(get(key))
+        if plan.default_status and not out["employment_status"]:
             out["employment_status"] = "在岗"
-        for key in ("hire_date", "work_start_date"):
-            if key in keys:
-                out[key] = self.dates[key](get(key))
-        if "mobile" in keys:
+        for key, check in plan.dates:
+            out[key] = check(get(key))
+        if plan.mobile:
             out["mobile"] = normalise_mobile(get("mobile"))
-        for key in _PLAIN_TEXT:
-            if key in keys:
-                out[key] = self.text(get(key))
-        if "left_on" in values:  # 离职日期: only on a person's page, never from an HR roster
+        text = self.text
+        for key in plan.texts:
+            out[key] = text(get(key))
+        if plan.left_on_given:  # 离职日期: only on a person's page, never from an HR roster
             out["left_on"] = self.dates["left_on"](get("left_on"))
             hire = out.get("hire_date")
             if out["left_on"] and hire and out["left_on"] < hire:
                 raise ValidationError("离职日期", "早于入职日期")
-        if "is_migrant" in keys or "hukou_type" in keys:
-            migrant = self.migrant(get("is_migrant")) if "is_migrant" in values else None
-            if migrant is None and "hukou_type" in out:
+        if plan.migrant:
+            migrant = self.migrant(get("is_migrant")) if plan.migrant_given else None
+            if migrant is None and plan.hukou_type:
                 migrant = out["hukou_type"] == "农业户口"
             if migrant is not None:
                 out["is_migrant"] = migrant
             elif not partial:
                 out["is_migrant"] = False
-        for key, value in out.items():
-            if type(value) is str and len(value) > MAX_LENGTHS.get(key, 100):
-                check_length(value, FIELD_LABELS.get(key, key), MAX_LENGTHS.get(key, 100))
+        for key, limit in plan.lengths:
+            value = out[key]
+            if type(value) is str and len(value) > limit:
+                check_length(value, FIELD_LABELS.get(key, key), limit)
         return out
+
+    def _plan(self, values: dict, partial: bool) -> _CheckPlan:
+        plan = self._plans[(tuple(values), partial)] = _CheckPlan(self, values, partial)
+        return plan
+
+
+class _CheckPlan:
+    """Which of ``PersonCheck``'s checks apply to values with these keys (an import's rows all
+    have the file's columns): worked out once, not once a row."""
+
+    def __init__(self, check: PersonCheck, values: dict, partial: bool):
+        keys = values.keys() if partial else FIELD_LABELS.keys()
+        self.name = "name" in keys
+        self.id_type = "id_type" in keys or "id_number" in keys
+        self.id_number = "id_number" in keys
+        self.birth_given, self.birth = "birth_date" in values, "birth_date" in keys
+        self.gender_given, self.gender = "gender" in values, "gender" in keys
+        self.coded = tuple((key, found) for key, found in check.coded.items() if key in keys)
+        coded = dict(self.coded)
+        self.default_status = "employment_status" in coded and not partial
+        self.hukou_type = "hukou_type" in coded
+        self.dates = tuple((key, check.dates[key]) for key in ("hire_date", "work_start_date") if key in keys)
+        self.mobile = "mobile" in keys
+        self.texts = tuple(key for key in _PLAIN_TEXT if key in keys)
+        self.left_on_given = "left_on" in values
+        self.migrant = "is_migrant" in keys or "hukou_type" in keys
+        self.migrant_given = "is_migrant" in values
+        # The values that may be too long for their column, in the order they are put in the checked
+        # dict (the first too long is the one reported): the name is measured as it is read, and a
+        # gender, mobile number, date or yes/no cannot be too long.
+        self.lengths = tuple((key, MAX_LENGTHS.get(key, 100)) for key in (
+            *(("id_type",) if self.id_type else ()), *(("id_number",) if self.id_number else ()),
+            *(key for key, _ in self.coded), *self.texts))
 
 
 # the fields kept as typed, after name (checked first) and in the order their errors are reported

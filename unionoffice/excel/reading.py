@@ -411,8 +411,11 @@ def _data_rows(path: Path, kind: str, data: SheetData, rows: Iterator[list], fir
                 ended = offset
             continue
         found += 1
-        if not missing_needed and any(len(cells) <= col or cells[col] in (None, "") for col in needed):
-            missing_needed = True
+        if not missing_needed:
+            for col in needed:  # (a loop, not any() over a generator made for every row)
+                if len(cells) <= col or cells[col] in (None, ""):
+                    missing_needed = True
+                    break
         yield offset, cells
     if not found:
         raise ImportFileError(f"工作表“{data.sheet}”只有表头，没有数据行")

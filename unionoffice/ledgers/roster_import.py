@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import operator
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -143,10 +145,31 @@ class ImportPlan:
             "warnings": [{"row": w.row, "column": w.column, "reason": w.reason} for w in self.warnings]}
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector paused while the rows are read or written, and given back after
+    (unless it was off already, as it is while a window is open: ui/common/collector.py). A roster
+    makes a few objects a row and keeps one, none in a cycle, and each automatic collection walks
+    all those kept so far: at 100,000 rows the pauses were a quarter of the read's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_roster(path: Path | str, *, today: dt.date | None = None,
                 progress: Callable[[int, int, str], None] | None = None) -> ImportPlan:
     """Read and check every row; nothing is written. The rows are read from the workbook as they
     are checked: only the checked values (and the rejected rows' cells) are kept."""
+    with _collector_paused():
+        return _read_roster(path, today=today, progress=progress)
+
+
+def _read_roster(path: Path | str, *, today: dt.date | None,
+                 progress: Callable[[int, int, str], None] | None) -> ImportPlan:
     today = today or dt.date.today()
     data = read_sheet(path, ALIASES, required=("name", "id_number"), lazy=True)
     plan = ImportPlan(Path(path), data.sheet, data.header_row, data.header, data.columns,
@@ -243,6 +266,7 @@ class RowCheck:
         self.join_date = remembered(functools.partial(parse_date, field="入会时间", today=today))
         self.membership_date = remembered(functools.partial(parse_date, field="会籍变化日期", today=today))
         self._finer: dict[tuple[str, str, str], str] = {}
+        self._details = tuple((key, detail) for key, detail in codes.DETAIL_FIELDS.items() if key in self.keys)
 
     def contact(self, raw: dict) -> str:
         """Make the row's 移动电话 cell a mobile number, or leave it out: a phone is an optional
@@ -277,16 +301,18 @@ class RowCheck:
         if not name:
             raise ValidationError("姓名", "姓名为空")
         number = raw.get("id_number")
-        if isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number):
+        if type(number) is str:
+            if ("E+" in number or "e+" in number) and _SCIENTIFIC.fullmatch(number.strip()):
+                raise ValidationError(
+                    "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
+                                "请把该列设置为“文本”格式后重新填写")
+        elif isinstance(number, (int, float)) and not isinstance(number, bool) and not _exact_old_id(number):
             raise ValidationError("证件号码", ledger.id_as_number_reason(number))
-        if type(number) is str and "E+" in number.upper() and _SCIENTIFIC.fullmatch(number.strip()):
-            raise ValidationError(
-                "证件号码", "证件号码以数字形式保存，Excel 只保留 15 位有效数字，号码已损坏；"
-                            "请把该列设置为“文本”格式后重新填写")
         # PersonCheck reads only the person's fields: the membership columns can stay in ``raw``
+        # (a truthy value first: comparing a date with "" and None costs more than the rest)
         clean = {k: v for k, v in self.person(raw, partial=True).items()
-                 if k in _EMPTY_KEPT or v not in ("", None)}
-        for key, detail in codes.DETAIL_FIELDS.items():  # 硕士研究生 kept beside 研究生
+                 if v or k in _EMPTY_KEPT or (v is not None and v != "")}
+        for key, detail in self._details:  # 硕士研究生 kept beside 研究生
             if clean.get(key):
                 written = raw.get(key)
                 if type(written) is str:  # a few distinct spellings in a whole roster
@@ -404,7 +430,53 @@ NEW_COLUMNS = ("name", "name_pinyin", "name_initials", "name_key", "gender", "bi
                "department", "position", "native_place", "is_migrant", "employment_form",
                "hire_date", "work_start_date", "union_group", "union_post", "member_card_no",
                "note", "membership_state", "created_at", "updated_at", "education_detail",
-               "political_detail")
+               "political_detail", "row_version")  # (every column with a default: none added a row)
+
+
+# What a new person's row is made from, with the value each takes when the file leaves it out
+# (employment_status: none, then 在岗).
+_NEW_FIELDS = (("name", None), ("gender", ""), ("birth_date", None), ("ethnicity", ""),
+               ("employment_status", None), ("id_type", "身份证"), ("id_number", None), ("id_upgraded", False),
+               ("education", ""), ("skill_level", ""), ("mobile", ""), ("hukou_type", ""), ("hukou_place", ""),
+               ("political_status", ""), ("department", ""), ("position", ""), ("native_place", ""),
+               ("is_migrant", False), ("employment_form", ""), ("hire_date", None), ("work_start_date", None),
+               ("union_group", ""), ("union_post", ""), ("member_card_no", ""), ("note", ""),
+               ("education_detail", ""), ("political_detail", ""))
+_NEW_DEFAULTS = tuple(default for _, default in _NEW_FIELDS)
+_NEW_GETTERS: dict[tuple[str, ...], Callable] = {}  # per layout of checked rows
+
+
+def _known_departments(names, known: dict[str, int | None]) -> None:
+    """Put the departments ``names`` name in ``known`` (name → id), the missing ones created in the
+    order they are first named with the sort order ``members.department_id`` gives them (the count
+    before each): the departments there are read in one query, not looked up and counted a name at
+    a time (three queries each, a third of a second for 150)."""
+    names = [name for name in dict.fromkeys(names) if name not in known]
+    if not names or any(name != clean_text(name) for name in names):  # department_id cleans them: let it
+        return
+    there: dict[str, int] = {}
+    for dept_id, name in Department.select(Department.id, Department.name).order_by(Department.id).tuples():
+        there.setdefault(name, dept_id)
+    count = len(there)
+    for name in names:
+        if not name:
+            known[name] = None
+        elif name in there:
+            known[name] = there[name]
+        else:
+            known[name] = Department.create(name=name, sort_order=count).id
+            count += 1
+
+
+def _new_fields(record: Record) -> tuple:
+    """A checked row's values of _NEW_FIELDS in that order, the defaults where it has none: taken
+    from its values tuple by one itemgetter made for its layout, not looked up field by field."""
+    keys = record._keys
+    getter = _NEW_GETTERS.get(keys)
+    if getter is None:
+        getter = _NEW_GETTERS[keys] = operator.itemgetter(*(
+            keys.index(key) if key in keys else len(keys) + i for i, (key, _) in enumerate(_NEW_FIELDS)))
+    return getter(record._values + _NEW_DEFAULTS)
 
 
 def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date | None = None,
@@ -413,6 +485,12 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
     """Write the plan: a backup first, then everything in one transaction. ``join_date``: where
     the file has no membership column, register the new people as members joining on that day.
     A Cancelled or any error raised by ``progress`` rolls everything back."""
+    with _collector_paused():
+        return _apply(plan, db_path=db_path, join_date=join_date, today=today, progress=progress)
+
+
+def _apply(plan: ImportPlan, *, db_path: Path | None, join_date: dt.date | None, today: dt.date | None,
+           progress: Callable[[int, int, str], None] | None) -> dict:
     today = today or dt.date.today()
     if not plan.classified:
         classify(plan)
@@ -434,6 +512,7 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
                 group_cache[(name, dept_id)] = members.union_group_id(name, dept_id)
             return group_cache[(name, dept_id)]
 
+        _known_departments((record.get("department", "") for record in plan.new), dept_cache)
         start_id = bulk.next_id(Person)
         card_seq = int(settings.get("members.card_seq", 0))
         prefix = settings.get("members.card_prefix", "HY")
@@ -449,28 +528,24 @@ def apply(plan: ImportPlan, *, db_path: Path | None = None, join_date: dt.date |
             at 300,000 rows a list of them would hold a few hundred MB."""
             nonlocal card_seq
             for n, record in enumerate(plan.new):
-                v = record.values
-                get = v.get
-                dept_id = dept(get("department", ""))
+                (name, gender, birth, ethnicity, status, id_type, number, upgraded, education, skill, mobile,
+                 hukou_type, hukou_place, political, department, position, native_place, migrant, form,
+                 hired, started, group_name, post, card, note, education_detail,
+                 political_detail) = _new_fields(record)
+                dept_id = dept(department)
                 member = joins(record)
-                card = get("member_card_no", "")
                 if member and not card:
                     card_seq += 1
                     card = f"{prefix}{card_seq:06d}"
-                full, initials = members.pinyin_keys(v["name"])
-                birth, hired, started = get("birth_date"), get("hire_date"), get("work_start_date")
+                full, initials, key = members.name_keys(name)
                 yield (
-                    start_id + n, v["name"], full, initials, name_key(v["name"]), get("gender", ""),
-                    birth.isoformat() if birth else None, get("ethnicity", ""),
-                    get("employment_status") or "在岗", get("id_type", "身份证"), v["id_number"],
-                    bool(get("id_upgraded", False)), get("education", ""), get("skill_level", ""),
-                    get("mobile", ""), get("hukou_type", ""), get("hukou_place", ""),
-                    get("political_status", ""), dept_id, get("position", ""), get("native_place", ""),
-                    bool(get("is_migrant", False)), get("employment_form", ""),
+                    start_id + n, name, full, initials, key, gender,
+                    birth.isoformat() if birth else None, ethnicity, status or "在岗", id_type, number,
+                    bool(upgraded), education, skill, mobile, hukou_type, hukou_place, political, dept_id,
+                    position, native_place, bool(migrant), form,
                     hired.isoformat() if hired else None, started.isoformat() if started else None,
-                    group(get("union_group", ""), dept_id), get("union_post", ""), card, get("note", ""),
-                    "入会" if member else "", stamp, stamp, get("education_detail", ""),
-                    get("political_detail", ""))
+                    group(group_name, dept_id), post, card, note, "入会" if member else "", stamp, stamp,
+                    education_detail, political_detail, 0)
                 if progress and n % 5000 == 0:
                     progress(done + n, total, "正在写入新职工…")
 
