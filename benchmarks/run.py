@@ -207,7 +207,7 @@ def workbook_cells(path: Path) -> dict[str, list[list]]:
     return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 
 
-def floor_reference(folder: Path, roster: Path, base: float, results: list, runs: int) -> None:
+def floor_reference(folder: Path, roster: Path, ours: float, base: float, results: list, runs: int) -> None:
     from python_calamine import CalamineWorkbook
 
     from unionoffice.db.connection import close_database, open_database
@@ -231,8 +231,9 @@ def floor_reference(folder: Path, roster: Path, base: float, results: list, runs
         CalamineWorkbook.from_path(str(roster)).get_sheet_by_name("花名册").to_python()
         floor_write(target, tables)
 
-    results.append(("  (floor: that read + raw write, no checks)", median_time(floor_import, runs), base,
-                    "reference"))
+    floor = median_time(floor_import, runs)
+    results.append(("  (floor: that read + raw write, no checks)", floor, base, "reference"))
+    results.append(("import the HR roster ÷ the floor line", ours, floor, "≤ 1.6×"))  # issue 28's target
 
 
 def floor_write(target: Path, tables: dict[str, list[tuple]]) -> None:
@@ -579,7 +580,7 @@ def measure(args) -> list[tuple]:
     base = median_time(baseline_import, args.runs)
     try:
         ours = median_time(our_import, args.runs)
-        results.append(("import the HR roster", ours, base, "≤ 2.0×"))
+        results.append(("import the HR roster", ours, base, "reference (÷ the floor below)"))
     except roster_import.ImportFileError as exc:  # the row limit of one file (1,000,000)
         close_database()
         print(f"import refused: {exc}")
@@ -587,7 +588,7 @@ def measure(args) -> list[tuple]:
         ours = None
 
     if ours is not None:
-        floor_reference(folder, roster, base, results, args.runs)
+        floor_reference(folder, roster, ours, base, results, args.runs)
         results.append(("peak memory of an import process (MB)", import_peak(roster), None, "≤ 400 MB"))
     if args.pg:
         pg_import_lines(args.pg, roster, args.runs, results)
