@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查数据文件是否完好")
     check.add_argument("--db", required=True)
+    check.add_argument("--repair", action="store_true", help="重新统计本程序按记录保存的合计（会费月合计）")
 
     imp = sub.add_parser("import", help="从 Excel 导入")
     imp.add_argument("kind", choices=_kinds())
@@ -171,6 +172,15 @@ def cmd_check(args) -> int:
     from unionoffice.db.check import check_file
     from unionoffice.db.connection import check_server, is_server
 
+    if args.repair:
+        from unionoffice.db import dues_totals
+        from unionoffice.db.models import database
+
+        with _writing(args.db):
+            _open(args.db)
+            with database.atomic():
+                dues_totals.rebuild(database.obj)
+        print("已按缴费记录重新统计会费月合计")
     problems = check_server(args.db) if is_server(args.db) else check_file(args.db)
     if problems:
         for p in problems:

@@ -35,6 +35,8 @@ def check_file(path: Path | str, quick: bool = False) -> list[str]:
             problems.append(f"外键：表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")
         if not quick:  # the quick check is of the pages only; opening the file refuses the rest
             problems += office_problems(con)
+            if not problems:
+                problems += kept_totals_problems(con)
     except sqlite3.DatabaseError as exc:
         problems.append(f"数据文件已损坏：{database_reason(exc)}")
     finally:
@@ -52,6 +54,15 @@ def office_problem(con: sqlite3.Connection):
     if version > migrations.LATEST_VERSION:
         return migrations.NewerOfficeError(migrations.newer_message(version))
     return None
+
+
+def kept_totals_problems(con: sqlite3.Connection) -> list[str]:
+    """Figures the office keeps beside its records (会费 per month) that differ from the records."""
+    from unionoffice.db import dues_totals
+
+    if not con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (dues_totals.TABLE,)).fetchone():
+        return []  # an office not yet upgraded: opening it counts them
+    return [f"{p}（可用 unionoffice check --repair 重新统计）" for p in dues_totals.mismatches(con.execute)]
 
 
 def office_problems(con: sqlite3.Connection) -> list[str]:

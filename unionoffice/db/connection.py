@@ -125,7 +125,14 @@ def check_server(url: str) -> list[str]:
         return ["数据库中没有工会办公室的数据"]
     if status.version != migrations.LATEST_VERSION:
         return [f"数据库版本 {status.version} 与本程序的版本 {migrations.LATEST_VERSION} 不同"]
-    return []
+    from unionoffice.db import dues_totals
+
+    db = server_database(url)
+    try:
+        db.connect()
+        return [f"{p}（可用 unionoffice check --repair 重新统计）" for p in dues_totals.mismatches(db.execute_sql)]
+    finally:
+        db.close()
 
 
 class OfficeFile(SqliteDatabase):

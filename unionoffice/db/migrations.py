@@ -945,11 +945,22 @@ def _v20_dues_totals_index(db: Database, migrator: SchemaMigrator) -> None:
                    ' ("month", "amount_fen", "paid_on")')
 
 
+def _v21_dues_month_totals(db: Database, migrator: SchemaMigrator) -> None:
+    """会费 collected per dues month kept by triggers on the payments (db/dues_totals.py): the books'
+    会费收入 and the 全年汇总 read 12 rows, not a year's payments (issue 28). Migration 20's index gives
+    way to one on (month, paid_on, amount_fen), which still covers a month's sum and gives its latest
+    payment date at once when a payment is taken out."""
+    from unionoffice.db import dues_totals
+
+    dues_totals.install(db)
+
+
 MIGRATIONS: list[Callable[[Database, SchemaMigrator], None]] = [
     _v1_foundation, _v2_members, _v3_roster_index, _v4_notices, _v5_activities, _v6_congress, _v7_welfare,
     _v8_dues, _v9_organisation, _v10_committees, _v11_row_versions, _v12_name_order, _v13_finer_codes,
     _v14_fullwidth_brackets, _v15_funds, _v16_rights_contracts,
-    _v17_rights_requests, _v18_hardship_form, _v19_search_index, _v20_dues_totals_index]
+    _v17_rights_requests, _v18_hardship_form, _v19_search_index, _v20_dues_totals_index,
+    _v21_dues_month_totals]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,7 @@ from typing import Callable
 
 from peewee import BlobField, Database, ForeignKeyField, Model, PostgresqlDatabase, SqliteDatabase, sort_models
 
-from unionoffice.db import bulk, migrations, search_index
+from unionoffice.db import bulk, dues_totals, migrations, search_index
 from unionoffice.db.filecopy import before_migration
 from unionoffice.db.models import ALL_MODELS, SchemaVersion
 
@@ -58,7 +58,8 @@ def copy_office(source: Database, target: Database, progress: Callable | None = 
                             f"（{migrations.LATEST_VERSION}）不同，请先用本程序打开一次以升级")
     models = _models()
     done: set[type[Model]] = set()
-    with source.atomic(), target.atomic(), search_index.triggers_off(target):
+    with (source.atomic(), target.atomic(), search_index.triggers_off(target),
+          dues_totals.triggers_off(target)):
         _snapshot(source)
         expected = row_counts(source)
         total = sum(expected.values()) or 1

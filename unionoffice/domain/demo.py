@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from contextlib import nullcontext
 
 from unionoffice.collation import name_key
-from unionoffice.db import bulk, search_index
+from unionoffice.db import bulk, dues_totals, search_index
 from unionoffice.db.models import Department, MembershipEvent, Person, UnionGroup, database, now
 from unionoffice.domain import chapter, members, settings
 from unionoffice.domain.validation import USCC_CHARS, USCC_WEIGHTS, id_check_char
@@ -216,7 +217,9 @@ def fill_dues(rng: random.Random, today: dt.date) -> None:
                 payments.append((pid, month, bases[pid], dues.dues_fen(bases[pid]),
                                  dues.month_end(month) - dt.timedelta(days=rng.randrange(0, 10))))
         month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    bulk.insert_rows(DuesPayment, ("person", "month", "base_fen", "amount_fen", "paid_on"), payments)
+    # a large office's year of payments: the month totals counted once after, not by a trigger per row
+    with dues_totals.triggers_off(database.obj) if len(payments) > 10_000 else nullcontext():
+        bulk.insert_rows(DuesPayment, ("person", "month", "base_fen", "amount_fen", "paid_on"), payments)
 
 
 def fill_welfare(rng: random.Random, today: dt.date) -> None:

@@ -422,8 +422,8 @@ def year_summary(year: int) -> list[dict]:
     due = found[3 * count:]
     mark = members.sql_mark()
     collected = {_as_date(m): int(fen) for m, fen in database.execute_sql(
-        f"SELECT month, SUM(amount_fen) FROM dues_payment WHERE month >= {mark} AND month <= {mark}"
-        " GROUP BY month", window).fetchall()}
+        f"SELECT month, amount_fen FROM dues_month_total WHERE month >= {mark} AND month <= {mark}",
+        window).fetchall()}  # kept by triggers (db/dues_totals.py)
     rows = []
     for i, month in enumerate(months):
         people, paid_people, no_base = (int(v or 0) for v in found[3 * i:3 * i + 3])
@@ -440,13 +440,13 @@ def joined_on(person_id: int) -> dt.date | None:
 
 def paid_by_month(start: dt.date, end: dt.date) -> list[dict]:
     """The dues marked paid per dues month inside [start, end]: month, amount, people, last paid on
-    (the books' 会费收入, domain.md §14)."""
-    query = (DuesPayment.select(DuesPayment.month, fn.SUM(DuesPayment.amount_fen), fn.COUNT(DuesPayment.id),
-                                fn.MAX(DuesPayment.paid_on))
-             .where((DuesPayment.month >= start) & (DuesPayment.month <= end))
-             .group_by(DuesPayment.month).order_by(DuesPayment.month))
+    (the books' 会费收入, domain.md §14), from the totals the payments' triggers keep (db/dues_totals.py)."""
+    mark = members.sql_mark()
+    query = database.execute_sql(
+        "SELECT month, amount_fen, people, last_paid_on FROM dues_month_total"
+        f" WHERE month >= {mark} AND month <= {mark} ORDER BY month", members.sql_dates([start, end]))
     rows = []
-    for month, amount, people, last in query.tuples():
+    for month, amount, people, last in query.fetchall():
         month = month if isinstance(month, dt.date) else dt.date.fromisoformat(str(month))
         last = last if isinstance(last, dt.date) else dt.date.fromisoformat(str(last))
         rows.append({"month": month, "amount_fen": int(amount or 0), "people": people, "last_paid_on": last})
