@@ -856,15 +856,15 @@ def annual_plain(db_path: Path, year: int) -> dict:
 
 
 def books_plain(db_path: Path, year: int) -> list:
-    """A year's books (vouchers and the lines linked from 帮扶, 活动, 会费 and 合理化建议) read by plain sqlite3."""
+    """A year's books (vouchers and the lines linked from 帮扶, 活动, 会费 and 合理化建议) read by plain sqlite3
+    (会费 from the month totals the payments' triggers keep, as the program reads them)."""
     start, end = f"{year}-01-01", f"{year}-12-31"
     db = sqlite3.connect(db_path)
     found = [db.execute(sql, (start, end)).fetchall() for sql in (
         "SELECT * FROM voucher WHERE \"on\" BETWEEN ? AND ?",
         "SELECT a.*, p.name FROM assistance a JOIN person p ON p.id = a.person_id WHERE a.\"on\" BETWEEN ? AND ?",
         "SELECT * FROM activity WHERE date(starts_at) BETWEEN ? AND ?",
-        "SELECT month, SUM(amount_fen), COUNT(*), MAX(paid_on) FROM dues_payment WHERE month BETWEEN ? AND ?"
-        " GROUP BY month",
+        "SELECT month, amount_fen, people, last_paid_on FROM dues_month_total WHERE month BETWEEN ? AND ?",
         "SELECT * FROM suggestion WHERE reward_paid_on BETWEEN ? AND ? AND reward_fen > 0")]
     db.close()
     return found
