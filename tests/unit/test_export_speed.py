@@ -56,6 +56,18 @@ def test_rows_past_the_printed_ones_are_written_plain_the_same_way(tmp_path, mon
     assert _xml(tmp_path / "fast.xlsx") == _xml(tmp_path / "plain.xlsx")
 
 
+def test_a_small_workbook_packaged_in_memory_holds_the_parts_one_from_temporary_files_does(tmp_path, monkeypatch):
+    _write(tmp_path / "memory.xlsx", ROWS, fast=True, repeat=3)
+    monkeypatch.setattr(writing, "IN_MEMORY_ROWS", 10)  # 2 title rows and 21 rows: past it, from files
+    _write(tmp_path / "files.xlsx", ROWS, fast=True, repeat=3)
+    with zipfile.ZipFile(tmp_path / "memory.xlsx") as memory, zipfile.ZipFile(tmp_path / "files.xlsx") as files:
+        # in memory the parts carry Excel's own date; from files, xlsxwriter's portable one
+        assert {i.filename: i.date_time for i in memory.infolist()}["xl/workbook.xml"] == (1980, 1, 1, 0, 0, 0)
+        assert {i.filename: i.date_time for i in files.infolist()}["xl/workbook.xml"] != (1980, 1, 1, 0, 0, 0)
+        assert memory.namelist() == files.namelist()
+        assert all(memory.read(name) == files.read(name) for name in memory.namelist() if name != "docProps/core.xml")
+
+
 def test_text_width_counts_a_chinese_character_as_two():
     assert writing.text_width("ab中文") == 6
     assert writing.text_width("一二三\nabcdefgh\n") == 8

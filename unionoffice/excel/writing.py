@@ -270,6 +270,9 @@ def streamed_sheet_class():
     return StreamedSheet
 
 
+IN_MEMORY_ROWS = 5000  # a workbook of at most this many rows is packaged in memory (``save``)
+
+
 class GuardedWorkbook:
     """The streaming workbook ``new_workbook()`` makes: xlsxwriter with constant memory, text never
     read as a formula, a number or a link. Sheets are made with ``create_sheet`` and written in order;
@@ -313,6 +316,10 @@ class GuardedWorkbook:
         from xlsxwriter.exceptions import FileCreateError
 
         self.book.filename = str(filename)
+        # A small workbook's parts are put together in memory, not each in a temporary file (a ledger
+        # of a few dozen rows: 3 ms instead of 8); a large one's rows stay streamed from disk.
+        rows = sum((sheet.ws.dim_rowmax or 0) + 1 for sheet in self.worksheets)
+        self.book.in_memory = rows <= IN_MEMORY_ROWS
         try:
             self.book.close()
         except FileCreateError as exc:  # the OSError itself (disk full, no permission …), to be worded
