@@ -26,4 +26,13 @@ def window(app, demo_db, db_path, qtbot):
     yield w
     from PySide6.QtCore import QThreadPool
 
-    QThreadPool.globalInstance().waitForDone(10000)  # no figures still being counted for this database
+    from unionoffice.ui.common import tasks
+
+    # no figures still being counted for this database, and none counted but not yet shown: a listing
+    # whose result is still queued would read the database on the GUI thread after it is gone
+    for _ in range(10):
+        QThreadPool.globalInstance().waitForDone(10000)
+        if not tasks._running:
+            break
+        qtbot.waitUntil(lambda: not tasks._running or QThreadPool.globalInstance().activeThreadCount() > 0,
+                        timeout=10000)
