@@ -88,50 +88,74 @@ def people_figures(on: dt.date) -> dict[str, int]:
 
 def people_counts(on: dt.date, dates: list[dt.date] = ()) -> tuple[dict[str, int], dict[dt.date, tuple[int, int]]]:
     """``people_figures`` of ``on`` and the ``members.headcounts`` of ``dates`` (入会率 of past years), in
-    one statement: the membership events' spans are sorted once (issue 28: the annual report counted
-    them in separate passes)."""
-    people, headcounts, _groups = _count_people(on, dates, grouped=False)
-    return people, headcounts
+    the same pass over the people and the same over the membership events (issue 28: the annual report
+    counted them in separate passes). The report with its breakdowns counts them with those
+    (``_count_people``)."""
+    dates = list(dict.fromkeys(dates))
+    employed = members.employee_sql()
+    values = members.sql_dates(dates)
+    found = database.execute_sql(
+        f"SELECT SUM(CASE WHEN {employed} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.gender = '女' THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.is_migrant THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.department_id IS NULL THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END)"
+        + "".join(f", SUM(CASE WHEN {employed} THEN 1 ELSE 0 END)" for _ in dates) + " FROM person p",
+        members.sql_dates([on] * 10) + [v for d in values for v in (d, d)]).fetchone()
+    member = f"{members.span_holds_sql()} AND {employed}"
+    joined = ("EXISTS (SELECT 1 FROM membership_event j WHERE j.person_id = s.person_id"
+              " AND j.kind IN ('入会', '转入'))")
+    counted = database.execute_sql(
+        f"SELECT SUM(CASE WHEN {member} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {member} AND p.gender = '女' THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {member} AND p.is_migrant THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {member} AND NOT {joined} THEN 1 ELSE 0 END)"
+        + "".join(f", SUM(CASE WHEN {member} THEN 1 ELSE 0 END)" for _ in dates)
+        + f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
+        f" WHERE {members.member_kinds_sql()}",
+        members.sql_dates([on] * 16) + [v for d in values for v in (d, d, d, d)]).fetchone()
+    names = ("employees", "female", "migrant", "no_department", "no_birth",
+             "members", "female_members", "migrant_members", "members_not_joined")
+    people = {name: int(value or 0) for name, value in zip(names, found[:5] + counted[:4])}
+    return people, {d: (int(found[5 + i] or 0), int(counted[4 + i] or 0)) for i, d in enumerate(dates)}
 
 
 _PEOPLE = ("employees", "female", "migrant", "no_department", "no_birth", "members_not_joined")
 
 
-def _count_people(on: dt.date, dates: list[dt.date], *, grouped: bool) -> tuple[dict, dict, list]:
-    """The people of the report in one statement over one sort of the membership events (a CTE of
-    their spans, read twice): (``people_figures`` of ``on``, ``members.headcounts`` of ``dates``, and
-    with ``grouped`` the employees of ``on`` counted by department, gender, age band, 学历, 用工形式 and
-    whether a member: (those five, member, count) for ``breakdowns``).
+def _count_people(on: dt.date, dates: list[dt.date]) -> tuple[dict, dict, list]:
+    """``people_counts`` and the groups of ``breakdowns`` in one statement over one sort of the
+    membership events (issue 28: the report sorted them for each): (``people_figures`` of ``on``,
+    ``members.headcounts`` of ``dates``, the employees of ``on`` counted by department, gender, age
+    band, 学历, 用工形式 and whether a member).
 
-    Its first part reads every employee of ``on`` with the span holding ``on`` if it is of a member
-    kind (at most one: a person's spans do not overlap); the second sums, for each of ``dates``, the
-    member spans holding it of people employed then; the third counts the employees of ``dates``."""
+    The events' spans are a CTE read twice. The statement's first part reads every employee of ``on``
+    with the span holding ``on`` if it is of a member kind (at most one: a person's spans do not
+    overlap); the second sums, for each of ``dates``, the member spans holding it of people employed
+    then; the third counts the employees of ``dates``."""
     dates = list(dict.fromkeys(dates))
     mark = members.sql_mark()
-    keys, params = [], []
-    if grouped:
-        names = [name for name, _low, _high in AGE_BANDS]
-        band = ("CASE WHEN p.birth_date IS NULL THEN '不详'"
-                + "".join(f" WHEN p.birth_date <= {mark} AND p.birth_date > {mark} THEN '{name}'" for name in names)
-                + " ELSE '不详' END")
-        keys = ["d.name", "p.gender", band, "p.education", "p.employment_form"]
-        params += members.sql_dates([d for _name, low, high in AGE_BANDS
-                                     for d in (_born_by(on, low), _born_by(on, high + 1))])
-    is_member = "CASE WHEN m.person_id IS NULL THEN 0 ELSE 1 END"
+    band = ("CASE WHEN p.birth_date IS NULL THEN '不详'"
+            + "".join(f" WHEN p.birth_date <= {mark} AND p.birth_date > {mark} THEN '{name}'"
+                      for name, _low, _high in AGE_BANDS)
+            + " ELSE '不详' END")
+    keys = ["d.name", "p.gender", band, "p.education", "p.employment_form",
+            "CASE WHEN m.person_id IS NULL THEN 0 ELSE 1 END"]  # the last: a member
     sums = ["COUNT(*)", "SUM(CASE WHEN p.gender = '女' THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN p.is_migrant THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN p.department_id IS NULL THEN 1 ELSE 0 END)",
             "SUM(CASE WHEN p.birth_date IS NULL THEN 1 ELSE 0 END)",
-            "SUM(CASE WHEN m.joined = 0 THEN 1 ELSE 0 END)"]
-    width = len(keys) + 1 + len(sums)  # the first part's columns after its tag
+            "SUM(CASE WHEN m.joined = 0 THEN 1 ELSE 0 END)"]  # as _PEOPLE
+    width = len(keys) + len(sums)  # the first part's columns after its tag
     blank = ", ".join(["NULL"] * width)
     sql = (f"WITH s AS {members.member_spans_joined_sql()}"
-           f" SELECT 0, {', '.join([*keys, is_member, *sums])}" + ", NULL" * len(dates)
+           f" SELECT 0, {', '.join(keys + sums)}" + ", NULL" * len(dates)
            + " FROM person p LEFT JOIN department d ON d.id = p.department_id"
            f" LEFT JOIN s AS m ON m.person_id = p.id AND {members.member_kinds_sql('m')}"
            f" AND {members.span_holds_sql('m')}"
-           f" WHERE {members.employee_sql()} GROUP BY {', '.join(str(i) for i in range(2, len(keys) + 3))}")
-    params += members.sql_dates([on] * 4)
+           f" WHERE {members.employee_sql()} GROUP BY {', '.join(str(2 + i) for i in range(len(keys)))}")
+    params = members.sql_dates([d for _name, low, high in AGE_BANDS for d in (_born_by(on, low), _born_by(on, high + 1))]
+                               + [on] * 4)
     if dates:
         values = members.sql_dates(dates)
         sql += (f" UNION ALL SELECT 1, {blank}, "
@@ -142,25 +166,23 @@ def _count_people(on: dt.date, dates: list[dt.date], *, grouped: bool) -> tuple[
                 + ", ".join(f"SUM(CASE WHEN {members.employee_sql()} THEN 1 ELSE 0 END)" for _ in dates)
                 + " FROM person p")
         params += [v for d in values for v in (d, d, d, d)] + [v for d in values for v in (d, d)]
-    people = {name: 0 for name in (*_PEOPLE[:5], "members", "female_members", "migrant_members", _PEOPLE[5])}
-    history = {1: [0] * len(dates), 2: [0] * len(dates)}
+    people = dict.fromkeys((*_PEOPLE[:5], "members", "female_members", "migrant_members", _PEOPLE[5]), 0)
+    history = {1: [0] * len(dates), 2: [0] * len(dates)}  # members, employees
     groups = []
     for row in database.execute_sql(sql, params).fetchall():
         if row[0]:
             history[row[0]] = [int(v or 0) for v in row[1 + width:]]
             continue
-        key, member = row[1:1 + len(keys)], int(row[1 + len(keys)])
-        counted = [int(v or 0) for v in row[2 + len(keys):1 + width]]
+        counted = [int(v or 0) for v in row[1 + len(keys):1 + width]]
         for name, value in zip(_PEOPLE, counted):
             people[name] += value
+        member = bool(row[len(keys)])
         if member:
             people["members"] += counted[0]
             people["female_members"] += counted[1]
             people["migrant_members"] += counted[2]
-        if grouped:
-            groups.append((*key, member, counted[0]))
-    headcounts = {d: (history[2][i], history[1][i]) for i, d in enumerate(dates)}
-    return people, headcounts, groups
+        groups.append((*row[1:len(keys)], member, counted[0]))
+    return people, {d: (history[2][i], history[1][i]) for i, d in enumerate(dates)}, groups
 
 
 def _employees(on: dt.date):
@@ -202,7 +224,10 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
     p = statistical_year(year, today)
     info = chapter.load()
     history = _history_ends(year, today=today) if with_breakdowns else {}
-    people, headcounts, groups = _count_people(p.as_of, list(history.values()), grouped=with_breakdowns)
+    if with_breakdowns:  # its people, the breakdowns and the 入会率 history in one statement
+        people, headcounts, groups = _count_people(p.as_of, list(history.values()))
+    else:
+        people, headcounts = people_counts(p.as_of)
     employees, member_count = people["employees"], people["members"]
     new_members = (MembershipEvent.select(fn.COUNT(fn.DISTINCT(MembershipEvent.person)))
                    .where((MembershipEvent.kind == "入会") & (MembershipEvent.date >= p.start)
@@ -270,7 +295,7 @@ def rights_request_figures(p: Period) -> dict[str, object]:
 def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
     """职工 and 会员 by department, gender, age band, 学历 and 用工形式 on a day: the employees counted
     in one query, grouped by those five and whether a member (issue 28: not 100,000 rows into Python)."""
-    return _breakdown_tables(_count_people(on, [], grouped=True)[2])
+    return _breakdown_tables(_count_people(on, [])[2])
 
 
 def _breakdown_tables(groups: list[tuple]) -> dict[str, tuple[list[str], list[list]]]:
@@ -339,9 +364,9 @@ def checks(year: int, today: dt.date | None = None, report: AnnualReport | None 
     overdue = congress.search(congress.MotionFilter(overdue=True), p.as_of)
     if overdue:
         warnings.append(f"{len(overdue)} 件提案已过办理期限仍未答复。")
-    unsigned = [r for r in welfare.assistance(welfare.AssistanceFilter(start=p.start, end=p.end)) if not r["signed"]]
+    unsigned = welfare.unsigned_count(p.start, p.end)
     if unsigned:
-        warnings.append(f"{len(unsigned)} 笔帮扶尚未签收。")
+        warnings.append(f"{unsigned} 笔帮扶尚未签收。")
     if not chapter.is_configured():
         warnings.append("本单位工会信息未填写。")
     return warnings
@@ -370,15 +395,15 @@ def paid_by_month(year: int, today: dt.date | None = None) -> list[tuple[str, De
         months.append((day.year, day.month))
         day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     totals = {m: 0 for m in months}
-    for r in welfare.assistance(welfare.AssistanceFilter(start=p.start, end=p.end)):
-        totals[(r["on"].year, r["on"].month)] += r["amount_fen"]
+    for on, fen in welfare.amounts_by_day(p.start, p.end).items():
+        totals[(on.year, on.month)] += fen
     return [(f"{y}-{m:02d}", money.yuan(totals[(y, m)])) for y, m in months]
 
 
 def activities_by_kind(year: int, today: dt.date | None = None) -> list[tuple[str, int]]:
     p = statistical_year(year, today)
-    rows = [r for r in activities.search(activities.ActivityFilter()) if p.start <= r["starts_at"].date() <= p.end]
-    return [(kind, sum(r["kind"] == kind for r in rows)) for kind in activities.KINDS]
+    counted = activities.kind_counts(p.start, p.end)
+    return [(kind, counted.get(kind, 0)) for kind in activities.KINDS]
 
 
 def chart_figures(year: int, report_breakdowns: dict | None = None,
