@@ -102,7 +102,7 @@ def person_by_person(on):
 @pytest.fixture
 def office(db):
     demo.fill(300, seed=11, today=TODAY)
-    people = [pid for (pid,) in Person.select(Person.id).order_by(Person.id).limit(6).tuples()]
+    people = [pid for (pid,) in Person.select(Person.id).order_by(Person.id).limit(7).tuples()]
     a, b, c = people[:3]
     for i, on in enumerate(EDGES):  # each edge day: 送温暖, 金秋助学 (the same person twice), unsigned, 0 元, other source
         for kind, person, amount, source, signed in (("送温暖", a, 10001 + i, "本级工会经费", True),
@@ -131,7 +131,8 @@ def office(db):
         signed_up = Activity.create(name=f"报名未签到{i}", kind="文体活动", starts_at=at, recorded_attendance=7)
         Signup.create(activity=signed_up, person=a, status=activities.IN)  # names signed up: 0 attended, not 7
     # people on the stock date's edges: a member leaving the union, one hired, one leaving the unit that
-    # day; two events of one day (the one recorded last holds); a member without 入会 or 转入 records
+    # day; two events of one day (the one recorded last holds); a member without 入会 or 转入 records,
+    # and one whose 转入 is recorded after the day
     d, e, f = people[3:6]
     for person, kind in ((d, "退会"), (f, "入会"), (f, "保留")):
         MembershipEvent.create(person=person, kind=kind, date=LAST)
@@ -140,8 +141,10 @@ def office(db):
     Person.update(left_on=None, hire_date=D(2001, 1, 1), birth_date=D(1990, 9, 30)).where(Person.id == a).execute()
     Person.update(left_on=None, hire_date=None, birth_date=D(1971, 10, 1), department=None).where(
         Person.id == b).execute()
-    MembershipEvent.delete().where(MembershipEvent.person == c).execute()
+    MembershipEvent.delete().where(MembershipEvent.person.in_([c, people[6]])).execute()
     MembershipEvent.create(person=c, kind="保留", date=D(2020, 1, 1))
+    MembershipEvent.create(person=people[6], kind="保留", date=D(2020, 1, 1))  # its 转入 after the stock date
+    MembershipEvent.create(person=people[6], kind="转入", date=D(2026, 10, 15))  # counts as recorded
     session = Congress.select().first()
     for i, on in enumerate(EDGES):
         for n, (result, reply_on, grade, verdict) in enumerate((("立案", on, "", ""), ("立案", None, "A", ""),
