@@ -131,9 +131,10 @@ def _count_people(on: dt.date, dates: list[dt.date]) -> tuple[dict, dict, list]:
 
     The events' spans are a CTE read twice. The statement's first part reads every employee of ``on``
     with the span holding ``on`` if it is of a member kind (at most one: a person's spans do not
-    overlap); the second sums, for each of ``dates``, the member spans holding it of people employed
-    then; the third counts the employees of ``dates``."""
-    dates = list(dict.fromkeys(dates))
+    overlap); the second sums, for each of ``dates`` but ``on``, the member spans holding it of people
+    employed then; the third counts the employees of those dates."""
+    asked = list(dict.fromkeys(dates))
+    dates = [d for d in asked if d != on]  # ``on``'s headcount is its employees and members
     mark = members.sql_mark()
     band = ("CASE WHEN p.birth_date IS NULL THEN '不详'"
             + "".join(f" WHEN p.birth_date <= {mark} AND p.birth_date > {mark} THEN '{name}'"
@@ -182,7 +183,9 @@ def _count_people(on: dt.date, dates: list[dt.date]) -> tuple[dict, dict, list]:
             people["female_members"] += counted[1]
             people["migrant_members"] += counted[2]
         groups.append((*row[1:len(keys)], member, counted[0]))
-    return people, {d: (history[2][i], history[1][i]) for i, d in enumerate(dates)}, groups
+    headcounts = {d: (history[2][i], history[1][i]) for i, d in enumerate(dates)}
+    headcounts[on] = (people["employees"], people["members"])
+    return people, {d: headcounts[d] for d in asked}, groups
 
 
 def _employees(on: dt.date):
