@@ -169,25 +169,35 @@ OTHER_ACTIVITY = ("职工活动支出", "其他活动支出")
 
 
 def _assistance(start: dt.date, end: dt.date) -> list[Line]:
-    """帮扶发放 paid in money from 本级工会经费: spending on its date."""
-    from unionoffice.domain import welfare
+    """帮扶发放 paid in money from 本级工会经费: spending on its date (the records the 帮扶 tab lists,
+    read with only the columns a line needs)."""
+    from unionoffice.db.models import Assistance
 
-    return [linked("困难帮扶", r["id"], r["on"], SPENDING, *ASSISTANCE_ITEMS.get(r["kind"], ASSISTANCE_ITEMS["其他"]),
-                   r["amount_fen"], CASH, f"{r['kind']}{(' ' + r['occasion']) if r['occasion'] else ''} {r['name']}")
-            for r in welfare.assistance(welfare.AssistanceFilter(start=start, end=end))
-            if r["source"] == "本级工会经费" and r["amount_fen"] > 0]
+    rows = (Assistance.select(Assistance.id, Assistance.on, Assistance.kind, Assistance.occasion,
+                              Assistance.amount_fen, Person.name)
+            .join(Person, on=(Assistance.person == Person.id))
+            .where((Assistance.on >= start) & (Assistance.on <= end) & (Assistance.source == "本级工会经费")
+                   & (Assistance.amount_fen > 0))
+            .order_by(Assistance.on.desc(), Assistance.id.desc()).tuples())
+    return [linked("困难帮扶", record_id, on, SPENDING, *ASSISTANCE_ITEMS.get(kind, ASSISTANCE_ITEMS["其他"]),
+                   amount, CASH, f"{kind}{(' ' + occasion) if occasion else ''} {name}")
+            for record_id, on, kind, occasion, amount, name in rows]
 
 
 def _activities(start: dt.date, end: dt.date) -> list[Line]:
-    """An activity's 实际费用: spending on its start date (activities record no 经费来源: 工会经费)."""
+    """An activity's 实际费用: spending on its start date (activities record no 经费来源: 工会经费); the
+    activities the tab lists, read with only the columns a line needs."""
+    from unionoffice.db.models import Activity
     from unionoffice.domain import activities
 
     rows = []
-    for year in range(start.year, end.year + 1):
-        rows += [r for r in activities.search(activities.ActivityFilter(year=year))
-                 if start <= r["starts_at"].date() <= end and r["cost_fen"] > 0]
-    return [linked("活动", r["id"], r["starts_at"].date(), SPENDING, *ACTIVITY_ITEMS.get(r["kind"], OTHER_ACTIVITY),
-                   r["cost_fen"], BANK, f"{r['kind']} {r['name']}") for r in rows]
+    for year in range(start.year, end.year + 1):  # each year's list, as the tab's (latest first)
+        within = activities.starting_within(max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31)))
+        rows.extend(Activity.select(Activity.id, Activity.starts_at, Activity.kind, Activity.name, Activity.cost_fen)
+                    .where(within & (Activity.cost_fen > 0))
+                    .order_by(Activity.starts_at.desc(), Activity.id.desc()).tuples())
+    return [linked("活动", record_id, starts_at.date(), SPENDING, *ACTIVITY_ITEMS.get(kind, OTHER_ACTIVITY),
+                   cost, BANK, f"{kind} {name}") for record_id, starts_at, kind, name, cost in rows]
 
 
 def _dues(start: dt.date, end: dt.date) -> list[Line]:

@@ -433,6 +433,15 @@ def member_spans_sql() -> str:
             " FROM membership_event)")
 
 
+def member_spans_joined_sql() -> str:
+    """``member_spans_sql`` with a column ``joined``: 1 on every span of a person who has a 入会 or 转入
+    event (on any day), else 0; from the same window, so in the same sort of the events."""
+    return ("(SELECT person_id, kind, \"date\" AS start, LEAD(\"date\") OVER w AS stop,"
+            " MAX(CASE WHEN kind IN ('入会', '转入') THEN 1 ELSE 0 END)"
+            " OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS joined"
+            " FROM membership_event WINDOW w AS (PARTITION BY person_id ORDER BY \"date\", id))")
+
+
 def member_kinds_sql(alias: str = "s") -> str:
     return f"{alias}.kind IN ({', '.join(repr(k) for k in MEMBER_KINDS)})"
 

@@ -89,7 +89,8 @@ def people_figures(on: dt.date) -> dict[str, int]:
 def people_counts(on: dt.date, dates: list[dt.date] = ()) -> tuple[dict[str, int], dict[dt.date, tuple[int, int]]]:
     """``people_figures`` of ``on`` and the ``members.headcounts`` of ``dates`` (入会率 of past years), in
     the same pass over the people and the same over the membership events (issue 28: the annual report
-    counted them in separate passes)."""
+    counted them in separate passes). The report with its breakdowns counts them with those
+    (``_count_people``)."""
     dates = list(dict.fromkeys(dates))
     employed = members.employee_sql()
     values = members.sql_dates(dates)
@@ -117,6 +118,74 @@ def people_counts(on: dt.date, dates: list[dt.date] = ()) -> tuple[dict[str, int
              "members", "female_members", "migrant_members", "members_not_joined")
     people = {name: int(value or 0) for name, value in zip(names, found[:5] + counted[:4])}
     return people, {d: (int(found[5 + i] or 0), int(counted[4 + i] or 0)) for i, d in enumerate(dates)}
+
+
+_PEOPLE = ("employees", "female", "migrant", "no_department", "no_birth", "members_not_joined")
+
+
+def _count_people(on: dt.date, dates: list[dt.date]) -> tuple[dict, dict, list]:
+    """``people_counts`` and the groups of ``breakdowns`` in one statement over one sort of the
+    membership events (issue 28: the report sorted them for each): (``people_figures`` of ``on``,
+    ``members.headcounts`` of ``dates``, the employees of ``on`` counted by department, gender, age
+    band, 学历, 用工形式 and whether a member).
+
+    The events' spans are a CTE read twice. The statement's first part reads every employee of ``on``
+    with the span holding ``on`` if it is of a member kind (at most one: a person's spans do not
+    overlap); the second sums, for each of ``dates`` but ``on``, the member spans holding it of people
+    employed then; the third counts the employees of those dates."""
+    asked = list(dict.fromkeys(dates))
+    dates = [d for d in asked if d != on]  # ``on``'s headcount is its employees and members
+    mark = members.sql_mark()
+    band = ("CASE WHEN p.birth_date IS NULL THEN '不详'"
+            + "".join(f" WHEN p.birth_date <= {mark} AND p.birth_date > {mark} THEN '{name}'"
+                      for name, _low, _high in AGE_BANDS)
+            + " ELSE '不详' END")
+    keys = ["d.name", "p.gender", band, "p.education", "p.employment_form",
+            "CASE WHEN m.person_id IS NULL THEN 0 ELSE 1 END"]  # the last: a member
+    sums = ["COUNT(*)", "SUM(CASE WHEN p.gender = '女' THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN p.is_migrant THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN p.department_id IS NULL THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN p.birth_date IS NULL THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN m.joined = 0 THEN 1 ELSE 0 END)"]  # as _PEOPLE
+    width = len(keys) + len(sums)  # the first part's columns after its tag
+    blank = ", ".join(["NULL"] * width)
+    sql = (f"WITH s AS {members.member_spans_joined_sql()}"
+           f" SELECT 0, {', '.join(keys + sums)}" + ", NULL" * len(dates)
+           + " FROM person p LEFT JOIN department d ON d.id = p.department_id"
+           f" LEFT JOIN s AS m ON m.person_id = p.id AND {members.member_kinds_sql('m')}"
+           f" AND {members.span_holds_sql('m')}"
+           f" WHERE {members.employee_sql()} GROUP BY {', '.join(str(2 + i) for i in range(len(keys)))}")
+    params = members.sql_dates([d for _name, low, high in AGE_BANDS for d in (_born_by(on, low), _born_by(on, high + 1))]
+                               + [on] * 4)
+    if dates:
+        values = members.sql_dates(dates)
+        sql += (f" UNION ALL SELECT 1, {blank}, "
+                + ", ".join(f"SUM(CASE WHEN {members.span_holds_sql('s')} AND {members.employee_sql()}"
+                            " THEN 1 ELSE 0 END)" for _ in dates)
+                + f" FROM s JOIN person p ON p.id = s.person_id WHERE {members.member_kinds_sql()}"
+                f" UNION ALL SELECT 2, {blank}, "
+                + ", ".join(f"SUM(CASE WHEN {members.employee_sql()} THEN 1 ELSE 0 END)" for _ in dates)
+                + " FROM person p")
+        params += [v for d in values for v in (d, d, d, d)] + [v for d in values for v in (d, d)]
+    people = dict.fromkeys((*_PEOPLE[:5], "members", "female_members", "migrant_members", _PEOPLE[5]), 0)
+    history = {1: [0] * len(dates), 2: [0] * len(dates)}  # members, employees
+    groups = []
+    for row in database.execute_sql(sql, params).fetchall():
+        if row[0]:
+            history[row[0]] = [int(v or 0) for v in row[1 + width:]]
+            continue
+        counted = [int(v or 0) for v in row[1 + len(keys):1 + width]]
+        for name, value in zip(_PEOPLE, counted):
+            people[name] += value
+        member = bool(row[len(keys)])
+        if member:
+            people["members"] += counted[0]
+            people["female_members"] += counted[1]
+            people["migrant_members"] += counted[2]
+        groups.append((*row[1:len(keys)], member, counted[0]))
+    headcounts = {d: (history[2][i], history[1][i]) for i, d in enumerate(dates)}
+    headcounts[on] = (people["employees"], people["members"])
+    return people, {d: headcounts[d] for d in asked}, groups
 
 
 def _employees(on: dt.date):
@@ -158,7 +227,10 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
     p = statistical_year(year, today)
     info = chapter.load()
     history = _history_ends(year, today=today) if with_breakdowns else {}
-    people, headcounts = people_counts(p.as_of, list(history.values()))
+    if with_breakdowns:  # its people, the breakdowns and the 入会率 history in one statement
+        people, headcounts, groups = _count_people(p.as_of, list(history.values()))
+    else:
+        people, headcounts = people_counts(p.as_of)
     employees, member_count = people["employees"], people["members"]
     new_members = (MembershipEvent.select(fn.COUNT(fn.DISTINCT(MembershipEvent.person)))
                    .where((MembershipEvent.kind == "入会") & (MembershipEvent.date >= p.start)
@@ -206,7 +278,7 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
     assert tuple(figures) == LABELS
     report = AnnualReport(p, figures, people=people)
     if with_breakdowns:
-        report.breakdowns = breakdowns(p.as_of)
+        report.breakdowns = _breakdown_tables(groups)
         report.join_rates = [(y, members.join_rate(*headcounts[on])) for y, on in history.items()]
     return report
 
@@ -226,18 +298,11 @@ def rights_request_figures(p: Period) -> dict[str, object]:
 def breakdowns(on: dt.date) -> dict[str, tuple[list[str], list[list]]]:
     """职工 and 会员 by department, gender, age band, 学历 and 用工形式 on a day: the employees counted
     in one query, grouped by those five and whether a member (issue 28: not 100,000 rows into Python)."""
-    names = [name for name, _low, _high in AGE_BANDS]
-    bounds = [d for _name, low, high in AGE_BANDS for d in (_born_by(on, low), _born_by(on, high + 1))]
-    mark = members.sql_mark()
-    band = ("CASE WHEN p.birth_date IS NULL THEN '不详'"
-            + "".join(f" WHEN p.birth_date <= {mark} AND p.birth_date > {mark} THEN '{name}'" for name in names)
-            + " ELSE '不详' END")
-    member = (f"CASE WHEN p.id IN (SELECT s.person_id FROM {members.member_spans_sql()} AS s"
-              f" WHERE {members.member_kinds_sql()} AND {members.span_holds_sql()}) THEN 1 ELSE 0 END")
-    groups = database.execute_sql(
-        f"SELECT d.name, p.gender, {band}, p.education, p.employment_form, {member}, COUNT(*) FROM person p"
-        f" LEFT JOIN department d ON d.id = p.department_id WHERE {members.employee_sql()} GROUP BY 1, 2, 3, 4, 5, 6",
-        members.sql_dates(bounds + [on] * 4)).fetchall()
+    return _breakdown_tables(_count_people(on, [])[2])
+
+
+def _breakdown_tables(groups: list[tuple]) -> dict[str, tuple[list[str], list[list]]]:
+    """``breakdowns``' tables from ``_count_people``'s groups."""
     # each table counts (its key, member, female) combinations
     counted = {column: Counter() for column in ("dept", "gender", "band", "education", "employment_form")}
     for dept, gender, age_band, education, form, is_member, n in groups:
@@ -302,9 +367,9 @@ def checks(year: int, today: dt.date | None = None, report: AnnualReport | None 
     overdue = congress.search(congress.MotionFilter(overdue=True), p.as_of)
     if overdue:
         warnings.append(f"{len(overdue)} 件提案已过办理期限仍未答复。")
-    unsigned = [r for r in welfare.assistance(welfare.AssistanceFilter(start=p.start, end=p.end)) if not r["signed"]]
+    unsigned = welfare.unsigned_count(p.start, p.end)
     if unsigned:
-        warnings.append(f"{len(unsigned)} 笔帮扶尚未签收。")
+        warnings.append(f"{unsigned} 笔帮扶尚未签收。")
     if not chapter.is_configured():
         warnings.append("本单位工会信息未填写。")
     return warnings
@@ -333,15 +398,15 @@ def paid_by_month(year: int, today: dt.date | None = None) -> list[tuple[str, De
         months.append((day.year, day.month))
         day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     totals = {m: 0 for m in months}
-    for r in welfare.assistance(welfare.AssistanceFilter(start=p.start, end=p.end)):
-        totals[(r["on"].year, r["on"].month)] += r["amount_fen"]
+    for on, fen in welfare.amounts_by_day(p.start, p.end).items():
+        totals[(on.year, on.month)] += fen
     return [(f"{y}-{m:02d}", money.yuan(totals[(y, m)])) for y, m in months]
 
 
 def activities_by_kind(year: int, today: dt.date | None = None) -> list[tuple[str, int]]:
     p = statistical_year(year, today)
-    rows = [r for r in activities.search(activities.ActivityFilter()) if p.start <= r["starts_at"].date() <= p.end]
-    return [(kind, sum(r["kind"] == kind for r in rows)) for kind in activities.KINDS]
+    counted = activities.kind_counts(p.start, p.end)
+    return [(kind, counted.get(kind, 0)) for kind in activities.KINDS]
 
 
 def chart_figures(year: int, report_breakdowns: dict | None = None,

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from unionoffice.db.models import (
     Assistance,
@@ -676,12 +676,34 @@ def assistance(f: AssistanceFilter) -> list[dict]:
     return rows
 
 
+def _paid_within(start: dt.date, end: dt.date):
+    """The records of ``assistance(AssistanceFilter(start=start, end=end))`` (any source, amount or
+    signature), for counting them in SQL: the tab's list joins the person, so this does too."""
+    return (Assistance.select().join(Person, on=(Assistance.person == Person.id))
+            .where((Assistance.on >= start) & (Assistance.on <= end)))
+
+
 def totals(start: dt.date, end: dt.date) -> dict[str, int]:
-    """For the annual report: 帮扶人次 and 帮扶金额 inside a period, 送温暖人次, 金秋助学人数 (distinct people)."""
-    rows = assistance(AssistanceFilter(start=start, end=end))
-    return {"times": len(rows), "amount_fen": sum(r["amount_fen"] for r in rows),
-            "warmth_times": sum(r["kind"] == "送温暖" for r in rows),
-            "aid_people": len({r["person"] for r in rows if r["kind"] == "金秋助学"})}
+    """For the annual report: 帮扶人次 and 帮扶金额 inside a period, 送温暖人次, 金秋助学人数 (distinct people),
+    counted in one query (issue 28: not every record into Python)."""
+    times, amount, warmth, aid_people = _paid_within(start, end).select(
+        fn.COUNT(Assistance.id), fn.SUM(Assistance.amount_fen),
+        fn.SUM(Case(None, [(Assistance.kind == "送温暖", 1)], 0)),
+        fn.COUNT(fn.DISTINCT(Case(None, [(Assistance.kind == "金秋助学", Assistance.person)], None))),
+    ).tuples().get()
+    return {"times": int(times or 0), "amount_fen": int(amount or 0), "warmth_times": int(warmth or 0),
+            "aid_people": int(aid_people or 0)}
+
+
+def unsigned_count(start: dt.date, end: dt.date) -> int:
+    """帮扶 inside a period not yet 签收 (the annual report's checks)."""
+    return _paid_within(start, end).where((Assistance.signed == False) | Assistance.signed.is_null()).count()  # noqa: E712
+
+
+def amounts_by_day(start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    """帮扶金额 paid each day inside a period (every record, as ``totals``): the annual chart's months."""
+    return {on: int(fen or 0) for on, fen in _paid_within(start, end).select(
+        Assistance.on, fn.SUM(Assistance.amount_fen)).group_by(Assistance.on).tuples()}
 
 
 def counts(on: dt.date | None = None) -> dict[str, int]:
