@@ -81,7 +81,7 @@ def test_the_annual_report_counts_its_people_and_past_join_rates_in_the_same_pas
     from tests.unit.test_statistics import TODAY
 
     days = [dt.date(2022, 9, 30), dt.date(2025, 9, 30), dt.date(2026, 3, 1), TODAY]
-    people, counts = statistics.people_counts(TODAY, days)
+    people, counts, _groups = statistics._count_people(TODAY, days)
     assert people == statistics.people_figures(TODAY)
     assert counts == members.headcounts(days)
     expected = statistics.join_rate_history(2026, today=TODAY)

@@ -82,49 +82,37 @@ class AnnualReport:
 def people_figures(on: dt.date) -> dict[str, int]:
     """The 职工 and 会员 counts of a day the report and its checks use, in one pass over the people and
     one over the membership events: employees, female, migrant, no_department, no_birth; members,
-    female_members, migrant_members, members_not_joined (no 入会 or 转入 recorded)."""
-    return people_counts(on)[0]
-
-
-def people_counts(on: dt.date, dates: list[dt.date] = ()) -> tuple[dict[str, int], dict[dt.date, tuple[int, int]]]:
-    """``people_figures`` of ``on`` and the ``members.headcounts`` of ``dates`` (入会率 of past years), in
-    the same pass over the people and the same over the membership events (issue 28: the annual report
-    counted them in separate passes). The report with its breakdowns counts them with those
-    (``_count_people``)."""
-    dates = list(dict.fromkeys(dates))
+    female_members, migrant_members, members_not_joined (no 入会 or 转入 recorded). The report with its
+    breakdowns counts them with those (``_count_people``)."""
     employed = members.employee_sql()
-    values = members.sql_dates(dates)
     found = database.execute_sql(
         f"SELECT SUM(CASE WHEN {employed} THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.gender = '女' THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.is_migrant THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {employed} AND p.department_id IS NULL THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END)"
-        + "".join(f", SUM(CASE WHEN {employed} THEN 1 ELSE 0 END)" for _ in dates) + " FROM person p",
-        members.sql_dates([on] * 10) + [v for d in values for v in (d, d)]).fetchone()
+        f" SUM(CASE WHEN {employed} AND p.birth_date IS NULL THEN 1 ELSE 0 END) FROM person p",
+        members.sql_dates([on] * 10)).fetchone()
     member = f"{members.span_holds_sql()} AND {employed}"
     joined = ("EXISTS (SELECT 1 FROM membership_event j WHERE j.person_id = s.person_id"
               " AND j.kind IN ('入会', '转入'))")
-    counted = database.execute_sql(
+    found += database.execute_sql(
         f"SELECT SUM(CASE WHEN {member} THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND p.gender = '女' THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND p.is_migrant THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN {member} AND NOT {joined} THEN 1 ELSE 0 END)"
-        + "".join(f", SUM(CASE WHEN {member} THEN 1 ELSE 0 END)" for _ in dates)
-        + f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
+        f" FROM {members.member_spans_sql()} AS s JOIN person p ON p.id = s.person_id"
         f" WHERE {members.member_kinds_sql()}",
-        members.sql_dates([on] * 16) + [v for d in values for v in (d, d, d, d)]).fetchone()
+        members.sql_dates([on] * 16)).fetchone()
     names = ("employees", "female", "migrant", "no_department", "no_birth",
              "members", "female_members", "migrant_members", "members_not_joined")
-    people = {name: int(value or 0) for name, value in zip(names, found[:5] + counted[:4])}
-    return people, {d: (int(found[5 + i] or 0), int(counted[4 + i] or 0)) for i, d in enumerate(dates)}
+    return {name: int(value or 0) for name, value in zip(names, found)}
 
 
 _PEOPLE = ("employees", "female", "migrant", "no_department", "no_birth", "members_not_joined")
 
 
 def _count_people(on: dt.date, dates: list[dt.date]) -> tuple[dict, dict, list]:
-    """``people_counts`` and the groups of ``breakdowns`` in one statement over one sort of the
+    """``people_figures`` and the groups of ``breakdowns`` in one statement over one sort of the
     membership events (issue 28: the report sorted them for each): (``people_figures`` of ``on``,
     ``members.headcounts`` of ``dates``, the employees of ``on`` counted by department, gender, age
     band, 学历, 用工形式 and whether a member).
@@ -230,7 +218,7 @@ def annual(year: int, today: dt.date | None = None, *, with_breakdowns: bool = T
     if with_breakdowns:  # its people, the breakdowns and the 入会率 history in one statement
         people, headcounts, groups = _count_people(p.as_of, list(history.values()))
     else:
-        people, headcounts = people_counts(p.as_of)
+        people, headcounts = people_figures(p.as_of), {}
     employees, member_count = people["employees"], people["members"]
     new_members = (MembershipEvent.select(fn.COUNT(fn.DISTINCT(MembershipEvent.person)))
                    .where((MembershipEvent.kind == "入会") & (MembershipEvent.date >= p.start)
