@@ -170,14 +170,14 @@ OTHER_ACTIVITY = ("职工活动支出", "其他活动支出")
 
 def _assistance(start: dt.date, end: dt.date) -> list[Line]:
     """帮扶发放 paid in money from 本级工会经费: spending on its date (the records the 帮扶 tab lists,
-    read with only the columns a line needs)."""
+    read with only the columns a line needs: ``welfare.paid_within``, as the tab lists them)."""
     from unionoffice.db.models import Assistance
+    from unionoffice.domain import welfare
 
-    rows = (Assistance.select(Assistance.id, Assistance.on, Assistance.kind, Assistance.occasion,
-                              Assistance.amount_fen, Person.name)
-            .join(Person, on=(Assistance.person == Person.id))
-            .where((Assistance.on >= start) & (Assistance.on <= end) & (Assistance.source == "本级工会经费")
-                   & (Assistance.amount_fen > 0))
+    rows = (welfare.paid_within(start, end)
+            .select(Assistance.id, Assistance.on, Assistance.kind, Assistance.occasion, Assistance.amount_fen,
+                    Person.name)
+            .where((Assistance.source == "本级工会经费") & (Assistance.amount_fen > 0))
             .order_by(Assistance.on.desc(), Assistance.id.desc()).tuples())
     return [linked("困难帮扶", record_id, on, SPENDING, *ASSISTANCE_ITEMS.get(kind, ASSISTANCE_ITEMS["其他"]),
                    amount, CASH, f"{kind}{(' ' + occasion) if occasion else ''} {name}")

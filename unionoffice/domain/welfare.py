@@ -676,7 +676,7 @@ def assistance(f: AssistanceFilter) -> list[dict]:
     return rows
 
 
-def _paid_within(start: dt.date, end: dt.date):
+def paid_within(start: dt.date, end: dt.date):
     """The records of ``assistance(AssistanceFilter(start=start, end=end))`` (any source, amount or
     signature), for counting them in SQL: the tab's list joins the person, so this does too."""
     return (Assistance.select().join(Person, on=(Assistance.person == Person.id))
@@ -686,7 +686,7 @@ def _paid_within(start: dt.date, end: dt.date):
 def totals(start: dt.date, end: dt.date) -> dict[str, int]:
     """For the annual report: 帮扶人次 and 帮扶金额 inside a period, 送温暖人次, 金秋助学人数 (distinct people),
     counted in one query (issue 28: not every record into Python)."""
-    times, amount, warmth, aid_people = _paid_within(start, end).select(
+    times, amount, warmth, aid_people = paid_within(start, end).select(
         fn.COUNT(Assistance.id), fn.SUM(Assistance.amount_fen),
         fn.SUM(Case(None, [(Assistance.kind == "送温暖", 1)], 0)),
         fn.COUNT(fn.DISTINCT(Case(None, [(Assistance.kind == "金秋助学", Assistance.person)], None))),
@@ -697,12 +697,12 @@ def totals(start: dt.date, end: dt.date) -> dict[str, int]:
 
 def unsigned_count(start: dt.date, end: dt.date) -> int:
     """帮扶 inside a period not yet 签收 (the annual report's checks)."""
-    return _paid_within(start, end).where((Assistance.signed == False) | Assistance.signed.is_null()).count()  # noqa: E712
+    return paid_within(start, end).where((Assistance.signed == False) | Assistance.signed.is_null()).count()  # noqa: E712
 
 
 def amounts_by_day(start: dt.date, end: dt.date) -> dict[dt.date, int]:
     """帮扶金额 paid each day inside a period (every record, as ``totals``): the annual chart's months."""
-    return {on: int(fen or 0) for on, fen in _paid_within(start, end).select(
+    return {on: int(fen or 0) for on, fen in paid_within(start, end).select(
         Assistance.on, fn.SUM(Assistance.amount_fen)).group_by(Assistance.on).tuples()}
 
 
