@@ -97,9 +97,14 @@ def triggers_off(db: Database):
 def mismatches(execute) -> list[str]:
     """The months whose kept total differs from their payments, as the file check words them
     (``execute``: a DB-API connection's or peewee database's ``execute``/``execute_sql``)."""
-    kept = {str(m): tuple(int(v) for v in rest[:2]) + (str(rest[2]),)
-            for m, *rest in execute(f'SELECT "month", "amount_fen", "people", "last_paid_on" FROM "{TABLE}"').fetchall()}
-    counted = {str(m): tuple(int(v) for v in rest[:2]) + (str(rest[2]),) for m, *rest in execute(RECOUNT).fetchall()}
-    return [f"会费月合计：{month[:7]} 记为 {kept.get(month, (0, 0))[0] / 100:.2f} 元 {kept.get(month, (0, 0))[1]} 人，"
-            f"缴费记录为 {counted.get(month, (0, 0))[0] / 100:.2f} 元 {counted.get(month, (0, 0))[1]} 人"
+    def read(sql: str) -> dict[str, tuple[int, int, str]]:
+        return {str(m): (int(fen), int(people), str(last)) for m, fen, people, last in execute(sql).fetchall()}
+
+    def said(found: tuple | None) -> str:
+        fen, people, last = found or (0, 0, "")
+        return f"{fen / 100:.2f} 元 {people} 人" + (f"（最后缴费 {last}）" if last else "")
+
+    kept = read(f'SELECT "month", "amount_fen", "people", "last_paid_on" FROM "{TABLE}"')
+    counted = read(RECOUNT)
+    return [f"会费月合计：{month[:7]} 记为 {said(kept.get(month))}，缴费记录为 {said(counted.get(month))}"
             for month in sorted(set(kept) | set(counted)) if kept.get(month) != counted.get(month)]
